@@ -1,0 +1,159 @@
+import * as pulumi from "@pulumi/pulumi";
+import { DEFAULT_REGION, fakeCloud } from "./fake-cloud";
+import { toPlainValue } from "./values";
+
+/** One resource the program registered, as the offline preview and the tests see it. */
+export interface CapturedResource {
+    urn: string;
+    /** The fake physical id; empty in preview, where ids are not known yet. */
+    id: string;
+    type: string;
+    name: string;
+    /** False for component resources. */
+    custom: boolean;
+    /** The parent's URN; undefined for top-level resources. */
+    parent?: string;
+    /** URNs of every resource this one depends on (explicit `dependsOn` and implicit, from its inputs). */
+    dependencies: string[];
+    /** Property name → URNs of the resources whose outputs flowed into it. */
+    propertyDependencies: Record<string, string[]>;
+    /** The inputs the program sent to the provider, secrets unwrapped (what a policy sees in `Analyze`). */
+    inputs: Record<string, any>;
+    /** The same inputs with every secret replaced by a placeholder: safe to print or write. */
+    maskedInputs: Record<string, any>;
+    /** Inputs plus the fake cloud's computed outputs (what a policy sees in `AnalyzeStack`), secrets unwrapped. */
+    state: Record<string, any>;
+    options: {
+        protect: boolean;
+        retainOnDelete: boolean;
+        ignoreChanges: string[];
+        /** Explicit `dependsOn`: dependencies that no input property accounts for. */
+        dependsOn: string[];
+        aliases: number;
+    };
+}
+
+export interface RunOptions {
+    /** Stack name the program sees (`pulumi.getStack()`). */
+    stack: string;
+    /** Project name; defaults to `ecs-platform`. */
+    project?: string;
+    /** Simulate a first `pulumi preview`: computed outputs are unknown. Defaults to false (as after an update). */
+    preview?: boolean;
+    /** Full config map (`namespace:key` → string, objects as JSON), as `Pulumi.<stack>.yaml` gives it. */
+    config?: Record<string, string>;
+    /** Keys of {@link config} that are secret. */
+    secretKeys?: string[];
+}
+
+export interface RunResult<T> {
+    resources: CapturedResource[];
+    /** Warnings the program logged with `pulumi.log.warn` (a real preview prints them as diagnostics). */
+    warnings: string[];
+    /** What the program returned (the stack outputs), resolved. */
+    outputs: T;
+}
+
+/**
+ * Runs a Pulumi program in-process against the fake cloud and captures every resource it registers.
+ *
+ * This is the one harness behind the component tests, the program tests, `npm run check` and the benchmark.
+ * It waits for every registration, including resources created inside `apply`, and records what the mock's
+ * `newResource` does not receive (parent, dependencies, property dependencies, options) by wrapping the mock
+ * monitor's `registerResource`.
+ */
+export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions): Promise<RunResult<Awaited<T>>> {
+    const config = options.config ?? {};
+    const region = config["aws:region"] ?? DEFAULT_REGION;
+    const preview = options.preview ?? false;
+    pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
+    await pulumi.runtime.setMocks(fakeCloud({ region, preview }), options.project ?? "ecs-platform", options.stack, preview);
+
+    const resources: CapturedResource[] = [];
+    const monitor = pulumi.runtime.getMonitor() as any;
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
+        register(req, (err: unknown, resp: any) => {
+            if (!err) {
+                resources.push(capture(req, resp));
+            }
+            callback(err, resp);
+        });
+
+    const warnings: string[] = [];
+    const consoleWarn = console.warn;
+    // Without an engine, `pulumi.log.warn` writes to console.warn with this prefix; collect it instead.
+    console.warn = (...args: unknown[]) => {
+        const text = args.map(String).join(" ");
+        if (text.startsWith(RUNTIME_WARNING)) {
+            warnings.push(text.slice(RUNTIME_WARNING.length));
+        } else {
+            consoleWarn(...args);
+        }
+    };
+    try {
+        const returned = await program();
+        const outputs = await resolve(returned);
+        await (pulumi.runtime as any).waitForRPCs();
+        return { resources, warnings, outputs: outputs as Awaited<T> };
+    } finally {
+        console.warn = consoleWarn;
+    }
+}
+
+const RUNTIME_WARNING = "warning: [runtime] ";
+
+function capture(req: any, resp: any): CapturedResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
+        propertyDependencies[key] = deps.getUrnsList();
+    });
+    const dependencies: string[] = req.getDependenciesList();
+    const implicit = new Set(Object.values(propertyDependencies).flat());
+    const rawInputs = req.getObject()?.toJavaScript() ?? {};
+    return {
+        urn: resp.getUrn(),
+        id: resp.getId(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        parent: req.getParent() || undefined,
+        dependencies,
+        propertyDependencies,
+        inputs: toPlainValue(rawInputs, "reveal") as Record<string, any>,
+        maskedInputs: toPlainValue(rawInputs, "mask") as Record<string, any>,
+        state: toPlainValue(resp.getObject()?.toJavaScript() ?? {}, "reveal") as Record<string, any>,
+        options: {
+            protect: req.getProtect() === true,
+            retainOnDelete: req.getRetainondelete() === true,
+            ignoreChanges: req.getIgnorechangesList(),
+            dependsOn: dependencies.filter(urn => !implicit.has(urn)),
+            aliases: req.getAliasesList().length,
+        },
+    };
+}
+
+/**
+ * Resolves a program's return value (a plain object of Outputs, or nothing) to plain data, key by key,
+ * so that one unknown output (preview) leaves only its own key undefined.
+ */
+async function resolve(value: unknown): Promise<unknown> {
+    if (value === undefined || value === null || pulumi.Resource.isInstance(value)) {
+        return value;
+    }
+    if (typeof value === "object" && !pulumi.Output.isInstance(value)) {
+        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await promiseOf(v)] as const));
+        return Object.fromEntries(entries);
+    }
+    return promiseOf(value);
+}
+
+/** Waits for one Output's value (undefined when it is unknown in preview). */
+export function promiseOf<T>(output: pulumi.Input<T>): Promise<T> {
+    return (pulumi.output(output) as any).promise();
+}
+
+/** The captured resources of one type token. */
+export function ofType(resources: CapturedResource[], type: string): CapturedResource[] {
+    return resources.filter(r => r.type === type);
+}
