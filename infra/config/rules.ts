@@ -1,0 +1,159 @@
+import { fargateSizeProblem } from "../../components/ecs/fargate-sizes";
+import { findRouteConflicts } from "../../components/ecs/routing";
+import { LOG_RETENTION_DAYS } from "../../components/logging";
+import { CidrPlanError, planSubnets } from "../../components/networking/cidr-plan";
+import type { ConfigProblem } from "./errors";
+import type { ServiceConfig, StackConfig } from "./resolve";
+
+const NS = "ecs-platform";
+
+/** Environment variable names that carry secrets and so belong in `secrets`, never in `environment`. */
+const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)/i;
+
+/** Rules that span several keys; the schema has already checked each value on its own. */
+export function crossFieldProblems(config: StackConfig): ConfigProblem[] {
+    return [
+        ...networkProblems(config),
+        ...loggingProblems(config),
+        ...clusterProblems(config),
+        ...config.services.flatMap(s => serviceProblems(config, s)),
+        ...strayServiceProblems(config),
+        ...routeProblems(config),
+    ];
+}
+
+function strayServiceProblems(config: StackConfig): ConfigProblem[] {
+    const names = new Set(config.services.map(s => s.name));
+    return Object.keys(config.secretValues)
+        .filter(service => !names.has(service))
+        .map(service => ({ key: `${NS}:secretValues.${service}`, message: `names no service; declared services: ${describeList([...names])}` }));
+}
+
+function networkProblems(config: StackConfig): ConfigProblem[] {
+    try {
+        planSubnets(config.network.vpcCidr, config.network.azCount);
+        return [];
+    } catch (err) {
+        if (err instanceof CidrPlanError) {
+            return [{ key: `${NS}:network.vpcCidr`, message: err.message }];
+        }
+        throw err;
+    }
+}
+
+function loggingProblems(config: StackConfig): ConfigProblem[] {
+    const days = config.logging.retentionDays;
+    return (LOG_RETENTION_DAYS as readonly number[]).includes(days)
+        ? []
+        : [{ key: `${NS}:logging.retentionDays`, message: `must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")} (got ${days}); logs are never kept forever` }];
+}
+
+function clusterProblems(config: StackConfig): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const ec2 = config.cluster.ec2;
+    if (ec2 && ec2.minSize > ec2.maxSize) {
+        problems.push({ key: `${NS}:cluster.ec2.minSize`, message: `must not exceed cluster.ec2.maxSize (${ec2.minSize} > ${ec2.maxSize})` });
+    }
+    if (!ec2 && config.cluster.capacityStrategy.some(s => s.provider === "EC2")) {
+        problems.push({ key: `${NS}:cluster.capacityStrategy`, message: "names the EC2 capacity provider, but cluster.ec2 is not configured" });
+    }
+    return problems;
+}
+
+/** Whether a service's tasks run on Fargate (and so must use a Fargate cpu/memory pair). */
+export function runsOnFargate(config: StackConfig, service: ServiceConfig): boolean {
+    switch (service.capacity) {
+        case "ec2":
+            return false;
+        case "cluster-default":
+            return config.cluster.capacityStrategy.some(s => s.provider !== "EC2");
+        default:
+            return true;
+    }
+}
+
+function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigProblem[] {
+    const key = (path: string) => `${NS}:services.${service.name}.${path}`;
+    const problems: ConfigProblem[] = [];
+    const add = (path: string, message: string) => problems.push({ key: key(path), message });
+
+    const sizeProblem = runsOnFargate(config, service) ? fargateSizeProblem(service.cpu, service.memory) : undefined;
+    if (sizeProblem) {
+        add(sizeProblem.startsWith("Fargate has no task cpu") ? "cpu" : "memory", sizeProblem);
+    }
+    if (service.capacity === "ec2" && !config.cluster.ec2) {
+        add("capacity", "is ec2, but cluster.ec2 is not configured");
+    }
+    if (service.networkMode === "bridge" && service.capacity !== "ec2") {
+        add("networkMode", "bridge needs capacity: ec2 (Fargate supports awsvpc only)");
+    }
+
+    if (service.minCount > service.maxCount) {
+        add("minCount", `must not exceed maxCount (${service.minCount} > ${service.maxCount})`);
+    } else if (service.desiredCount < service.minCount || service.desiredCount > service.maxCount) {
+        add("desiredCount", `must be between minCount and maxCount (${service.minCount}..${service.maxCount}, got ${service.desiredCount})`);
+    }
+    if (config.environment === "prod") {
+        const floor = Math.max(2, config.network.azCount);
+        if (service.minCount < floor) {
+            add("minCount", `must be at least ${floor} in prod, so tasks run in every one of the ${config.network.azCount} AZs (got ${service.minCount})`);
+        }
+    }
+    service.autoscaling.scheduledActions.forEach((action, i) => {
+        if (action.minCount > action.maxCount) {
+            add(`autoscaling.scheduledActions.${i}.minCount`, `must not exceed maxCount (${action.minCount} > ${action.maxCount})`);
+        }
+    });
+
+    if (service.image.source === "ecr" && (service.image.tag === undefined) === (service.image.digest === undefined)) {
+        add("image", "an ecr image needs exactly one of tag or digest");
+    }
+    if (service.image.source === "external" && service.image.credentialsSecret !== undefined) {
+        const secret = service.secrets[service.image.credentialsSecret];
+        if (secret?.store !== "secretsmanager") {
+            add("image.credentialsSecret", `must name one of this service's Secrets Manager secrets (declared: ${describeList(Object.keys(service.secrets)) || "none"})`);
+        }
+    }
+
+    for (const name of Object.keys(service.environment)) {
+        if (SECRET_LIKE_NAME.test(name)) {
+            add(`environment.${name}`, "looks like a secret: declare it under secrets (injected through valueFrom), never as a plain environment variable");
+        }
+        if (name in service.secrets) {
+            add(`environment.${name}`, "is also declared under secrets; keep one");
+        }
+    }
+    const values = config.secretValues[service.name] ?? {};
+    for (const [name, secret] of Object.entries(service.secrets)) {
+        if (secret.source === "config" && values[name] === undefined) {
+            problems.push({
+                key: `${NS}:secretValues.${service.name}.${name}`,
+                message: "is required because the secret's source is config: `pulumi config set --secret --path` it, provide it from an ESC environment, or use source: external",
+            });
+        }
+    }
+    for (const name of Object.keys(values)) {
+        if (service.secrets[name]?.source !== "config") {
+            problems.push({ key: `${NS}:secretValues.${service.name}.${name}`, message: `has no matching secret with source: config under services.${service.name}.secrets` });
+        }
+    }
+    const sidecarNames = service.sidecars.map(s => s.name);
+    sidecarNames.forEach((name, i) => {
+        if (name === service.name || sidecarNames.indexOf(name) !== i) {
+            add(`sidecars.${i}.name`, `must be unique and differ from the service name (got ${JSON.stringify(name)})`);
+        }
+    });
+    return problems;
+}
+
+function routeProblems(config: StackConfig): ConfigProblem[] {
+    const routes = Object.fromEntries(
+        config.services.map(s => [s.name, { pathPatterns: s.route.paths, hosts: s.route.hosts, priority: s.route.priority, blueGreen: s.blueGreen }]),
+    );
+    // Each conflict sentence names the services involved, quoted; the first one locates the problem.
+    return findRouteConflicts(routes).map(message => ({ key: `${NS}:services.${/"([^"]+)"/.exec(message)?.[1] ?? "<service>"}.route`, message }));
+}
+
+function describeList(values: readonly (string | number)[]): string {
+    return values.join(", ");
+}

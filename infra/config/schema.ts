@@ -1,0 +1,284 @@
+import { z } from "zod";
+
+/**
+ * The stack configuration schema: every key under the `ecs-platform:` namespace, its type, what is allowed
+ * and its default. Defaults that depend on the environment live in {@link environmentDefaults}; everything
+ * else is a literal default here. Cross-field rules (Fargate sizes, routes, CIDR plan) are in `rules.ts`.
+ *
+ * Objects are strict: an unknown key is an error, so a typo never silently falls back to a default.
+ */
+
+export const ENVIRONMENTS = ["staging", "prod"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+const serviceName = z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,19}$/, "must be lowercase letters, digits and '-', start with a letter, at most 20 characters (it prefixes target group names, limited to 32)");
+const port = z.number().int().min(1).max(65535);
+const count = z.number().int().min(0).max(1000);
+const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR block such as 10.0.0.0/16");
+const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a valid environment variable name");
+const awsAccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+
+export const networkSchema = z.strictObject({
+    /** VPC CIDR block; subnets are planned from it (see components/networking/cidr-plan.ts). */
+    vpcCidr: cidr.default("10.0.0.0/16"),
+    /** Availability zones to span: staging 2, prod 3. */
+    azCount: z.number().int().min(1).max(6).optional(),
+    /** `perAz`: one NAT gateway per AZ (prod); `single`: one shared NAT (staging, cheaper, one AZ's failure cuts egress). */
+    natGateways: z.enum(["single", "perAz"]).optional(),
+    /** Interface endpoints for ECR, CloudWatch Logs and Secrets Manager (each costs money per AZ): on in prod. */
+    interfaceEndpoints: z.boolean().optional(),
+    /** Who may reach the load balancer on 80/443. */
+    loadBalancerIngressCidrs: z.array(cidr).min(1).default(["0.0.0.0/0"]),
+});
+
+export const lifecycleSchema = z.strictObject({
+    /** Expire untagged images this many days after push. */
+    untaggedExpireDays: z.number().int().min(1).max(3650).default(7),
+    /** Tag prefixes of release images. */
+    releaseTagPrefixes: z.array(z.string().min(1)).min(1).default(["v"]),
+    /** Keep only this many release images. */
+    keepReleaseImages: z.number().int().min(1).max(10000).default(30),
+    /** Expire any other tagged image this many days after push. */
+    otherTaggedExpireDays: z.number().int().min(1).max(3650).default(30),
+});
+
+export const registrySchema = z.strictObject({
+    /** One repository shared by every service, by this name; unset = one repository per service. */
+    sharedRepository: z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/).optional(),
+    lifecycle: lifecycleSchema.default(lifecycleSchema.parse({})),
+    /** Other AWS accounts allowed to pull (cross-account repository policy). */
+    pullAccountIds: z.array(awsAccountId).default([]),
+});
+
+export const loggingSchema = z.strictObject({
+    /** CloudWatch Logs retention in days: staging 14, prod 90. Never "forever". */
+    retentionDays: z.number().int().optional(),
+});
+
+export const alarmsSchema = z.strictObject({
+    /** Email addresses subscribed to the environment's alarm topic. */
+    emails: z.array(z.email()).default([]),
+    /** CPU utilisation (%) that raises the CPU alarm. */
+    cpuHighPercent: z.number().min(1).max(100).default(80),
+    /** Memory utilisation (%) that raises the memory alarm. */
+    memoryHighPercent: z.number().min(1).max(100).default(80),
+    /** Target 5xx responses per minute that raise the 5xx alarm. */
+    target5xxPerMinute: z.number().int().min(1).default(10),
+});
+
+const capacityProvider = z.enum(["FARGATE", "FARGATE_SPOT", "EC2"]);
+const capacityStrategyItem = z.strictObject({
+    provider: capacityProvider,
+    base: z.number().int().min(0).max(100000).default(0),
+    weight: z.number().int().min(0).max(1000).default(1),
+});
+
+export const clusterSchema = z.strictObject({
+    /** Container Insights level. */
+    containerInsights: z.enum(["enhanced", "enabled"]).default("enhanced"),
+    /** Default capacity provider strategy: prod on-demand Fargate, staging mostly Spot. */
+    capacityStrategy: z.array(capacityStrategyItem).min(1).optional(),
+    /** Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies). */
+    ec2: z
+        .strictObject({
+            instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium"),
+            architecture: z.enum(["x86_64", "arm64"]).default("x86_64"),
+            minSize: count.default(0),
+            maxSize: count,
+            targetCapacityPercent: z.number().int().min(1).max(100).default(100),
+        })
+        .optional(),
+});
+
+export const loadBalancerSchema = z.strictObject({
+    /** ACM certificate for HTTPS; without it the ALB serves HTTP only (the preview says so). */
+    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be an ACM certificate ARN").optional(),
+    /** TLS policy of the HTTPS listener (TLS 1.2+/1.3). */
+    sslPolicy: z
+        .enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10"])
+        .default("ELBSecurityPolicy-TLS13-1-2-2021-06"),
+    /** Deletion protection on the ALB: on in prod. */
+    deletionProtection: z.boolean().optional(),
+    /** HTTP desync mitigation. */
+    desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive"),
+    /** ALB access logs to an encrypted, private S3 bucket that expires objects. */
+    accessLogs: z.strictObject({ enabled: z.boolean().default(false), expireDays: z.number().int().min(1).default(90) }).default({ enabled: false, expireDays: 90 }),
+    /** Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default. */
+    deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional(),
+    idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
+});
+
+export const deploymentSchema = z.strictObject({
+    /** Lower bound of running tasks during a deployment, % of desired: prod 100. */
+    minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
+    maximumPercent: z.number().int().min(100).max(200).default(200),
+    healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).default(60),
+    /** Whether `pulumi up` waits for the service to reach steady state. */
+    waitForSteadyState: z.boolean().default(true),
+    /** How long `pulumi up` waits for a deployment. */
+    timeoutMinutes: z.number().int().min(1).max(180).default(20),
+});
+
+const routeSchema = z.strictObject({
+    /** ALB path patterns, e.g. ["/api/*"]. */
+    paths: z.array(z.string().regex(/^\/\S*$/, "must start with '/'")).min(1).max(5),
+    /** Optional host headers. */
+    hosts: z.array(z.string().min(1)).max(5).optional(),
+    /** Explicit listener rule priority (1–50000); derived stably from the route when unset. */
+    priority: z.number().int().min(1).max(50000).optional(),
+});
+
+const imageSchema = z.discriminatedUnion("source", [
+    z.strictObject({
+        /** An image in this stack's ECR repository, pushed by CI; CI sets the tag here and the program never reverts it. */
+        source: z.literal("ecr"),
+        tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a valid image tag").refine(t => t !== "latest", "must be an immutable tag, not 'latest'").optional(),
+        digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex>").optional(),
+    }),
+    z.strictObject({
+        /** Build from a Dockerfile and push with awsx.ecr.Image; the task definition pins the pushed digest. */
+        source: z.literal("build"),
+        context: z.string().min(1),
+        dockerfile: z.string().min(1).optional(),
+    }),
+    z.strictObject({
+        /** An image from another registry (e.g. a private Docker Hub image). */
+        source: z.literal("external"),
+        name: z.string().min(1),
+        /** Name of one of this service's Secrets Manager secrets holding `{"username","password"}`. */
+        credentialsSecret: envVarName.optional(),
+    }),
+]);
+
+const secretSchema = z.strictObject({
+    store: z.enum(["secretsmanager", "ssm"]).default("secretsmanager"),
+    /** `config`: value from `ecs-platform:secretValues.<service>.<NAME>` (a Pulumi secret or an ESC environment); `external`: put out-of-band. */
+    source: z.enum(["config", "external"]).default("external"),
+    description: z.string().max(200).optional(),
+});
+
+const iamStatementSchema = z.strictObject({
+    actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, "must be an IAM action such as s3:GetObject")).min(1),
+    resources: z.array(z.string().min(1)).min(1),
+});
+
+const sidecarSchema = z.strictObject({
+    name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/),
+    image: z.string().min(1),
+    cpu: z.number().int().min(0).default(0),
+    memory: z.number().int().min(6).optional(),
+    port: port.optional(),
+    environment: z.record(envVarName, z.string()).default({}),
+});
+
+const autoscalingSchema = z.strictObject({
+    enabled: z.boolean().default(true),
+    cpuTargetPercent: z.number().min(1).max(100).default(60),
+    memoryTargetPercent: z.number().min(1).max(100).default(75),
+    /** ALB requests per target per minute; unset = no request-count policy. */
+    requestsPerTarget: z.number().int().min(1).optional(),
+    scheduledActions: z
+        .array(z.strictObject({ name: z.string().regex(/^[a-z][a-z0-9-]*$/), schedule: z.string().min(1), minCount: count, maxCount: count, timezone: z.string().optional() }))
+        .default([]),
+});
+
+export const serviceSchema = z.strictObject({
+    image: imageSchema,
+    /** Task CPU units (Fargate sizes: 256, 512, 1024, 2048, 4096, 8192, 16384). */
+    cpu: z.number().int().default(256),
+    /** Task memory in MiB; must pair with cpu on Fargate. */
+    memory: z.number().int().default(512),
+    architecture: z.enum(["X86_64", "ARM64"]).default("X86_64"),
+    /** Container port. */
+    port: port.default(8080),
+    healthCheckPath: z.string().regex(/^\/\S*$/, "must start with '/'").default("/health"),
+    route: routeSchema,
+    desiredCount: count.optional(),
+    minCount: count.optional(),
+    maxCount: count.optional(),
+    /** Plain environment variables; never secrets (use `secrets`). */
+    environment: z.record(envVarName, z.string()).default({}),
+    /** Secrets injected as environment variables through `valueFrom`. */
+    secrets: z.record(envVarName, secretSchema).default({}),
+    /** Capacity for this service; defaults to the cluster strategy. */
+    capacity: z.enum(["cluster-default", "fargate", "fargate-spot", "ec2"]).default("cluster-default"),
+    /** Network mode on EC2 capacity: `awsvpc` (default) or `bridge` with dynamic host ports. */
+    networkMode: z.enum(["awsvpc", "bridge"]).default("awsvpc"),
+    /** ECS Exec (opt-in; audited through the cluster's exec logging). */
+    exec: z.boolean().default(false),
+    readonlyRootFilesystem: z.boolean().default(true),
+    /** Mount a writable volume at /tmp (needed by most apps on a read-only root filesystem). */
+    writableTmp: z.boolean().default(true),
+    /** Container user (uid:gid); root is rejected. */
+    user: z.string().regex(/^\d+(:\d+)?$/, "must be a numeric uid[:gid]").refine(u => !/^0(:|$)/.test(u), "must not be root (0)").default("1000:1000"),
+    /** Persistent EFS volume mounted at this path. */
+    efs: z.strictObject({ containerPath: z.string().regex(/^\//) }).optional(),
+    sidecars: z.array(sidecarSchema).default([]),
+    /** ECS native blue/green deployments (alternate target group, test listener rule). */
+    blueGreen: z.boolean().default(false),
+    autoscaling: autoscalingSchema.default(autoscalingSchema.parse({})),
+    /** What the task role may do; nothing by default. */
+    permissions: z.array(iamStatementSchema).default([]),
+});
+
+/** Every key of the `ecs-platform:` namespace. */
+export const stackConfigSchema = z.strictObject({
+    environment: z.enum(ENVIRONMENTS),
+    /** Owning team (tag `owner`). */
+    owner: z.string().min(1),
+    /** Cost centre (tag `cost-centre`). */
+    costCentre: z.string().min(1).optional(),
+    /** Extra tags on every taggable resource. */
+    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256)).default({}),
+    /** Protect stateful resources (ECR, KMS, secrets, log groups, EFS) from deletion: on in prod. */
+    protectStatefulResources: z.boolean().optional(),
+    network: networkSchema.default(networkSchema.parse({})),
+    registry: registrySchema.default(registrySchema.parse({})),
+    logging: loggingSchema.default({}),
+    alarms: alarmsSchema.default(alarmsSchema.parse({})),
+    cluster: clusterSchema.default(clusterSchema.parse({})),
+    loadBalancer: loadBalancerSchema.default(loadBalancerSchema.parse({})),
+    deployment: deploymentSchema.default(deploymentSchema.parse({})),
+    services: z.record(serviceName, serviceSchema).refine(s => Object.keys(s).length > 0, "must declare at least one service"),
+    /** Secret values by service and name; set with `pulumi config set --secret --path` or from an ESC environment. */
+    secretValues: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+});
+
+export type RawStackConfig = z.infer<typeof stackConfigSchema>;
+
+/** Defaults that differ per environment, applied once after parsing (see `load.ts`). */
+export const environmentDefaults = {
+    staging: {
+        azCount: 2,
+        natGateways: "single",
+        interfaceEndpoints: false,
+        retentionDays: 14,
+        capacityStrategy: [
+            { provider: "FARGATE", base: 1, weight: 1 },
+            { provider: "FARGATE_SPOT", base: 0, weight: 3 },
+        ],
+        deletionProtection: false,
+        deregistrationDelaySeconds: 15,
+        minimumHealthyPercent: 50,
+        protectStatefulResources: false,
+        desiredCount: 1,
+        minCount: 1,
+        maxCount: 2,
+    },
+    prod: {
+        azCount: 3,
+        natGateways: "perAz",
+        interfaceEndpoints: true,
+        retentionDays: 90,
+        capacityStrategy: [{ provider: "FARGATE", base: 2, weight: 1 }],
+        deletionProtection: true,
+        deregistrationDelaySeconds: 30,
+        minimumHealthyPercent: 100,
+        protectStatefulResources: true,
+        desiredCount: 3,
+        minCount: 3,
+        maxCount: 6,
+    },
+} as const satisfies Record<Environment, unknown>;
