@@ -50,7 +50,7 @@ export interface RunResult<T> {
     resources: CapturedResource[];
     /** Warnings the program logged with `pulumi.log.warn` (a real preview prints them as diagnostics). */
     warnings: string[];
-    /** What the program returned (the stack outputs), resolved. */
+    /** What the program returned (the stack outputs), resolved: Outputs unwrapped. */
     outputs: T;
 }
 
@@ -62,7 +62,7 @@ export interface RunResult<T> {
  * `newResource` does not receive (parent, dependencies, property dependencies, options) by wrapping the mock
  * monitor's `registerResource`.
  */
-export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions): Promise<RunResult<Awaited<T>>> {
+export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions): Promise<RunResult<pulumi.Unwrap<Awaited<T>>>> {
     const config = options.config ?? {};
     const region = config["aws:region"] ?? DEFAULT_REGION;
     const preview = options.preview ?? false;
@@ -95,7 +95,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
         const returned = await program();
         const outputs = await resolve(returned);
         await (pulumi.runtime as any).waitForRPCs();
-        return { resources, warnings, outputs: outputs as Awaited<T> };
+        return { resources, warnings, outputs: outputs as pulumi.Unwrap<Awaited<T>> };
     } finally {
         console.warn = consoleWarn;
     }

@@ -1,0 +1,125 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, statefulOptions, Tags } from "../shared";
+
+/** The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. "Never expire" is deliberately absent. */
+export const LOG_RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** One of {@link LOG_RETENTION_DAYS}. */
+export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
+
+/** Whether a number is a retention period CloudWatch Logs accepts (for the config layer's validation). */
+export function isLogRetentionDays(days: number): days is LogRetentionDays {
+    return (LOG_RETENTION_DAYS as readonly number[]).includes(days);
+}
+
+export interface LoggingArgs {
+    /** Environment name used in the log group names (`staging`, `prod`). Required. */
+    environment: string;
+    /** Service names (unique, not `exec`); each gets `/ecs/<environment>/<service>`. Required (may be empty). */
+    services: string[];
+    /** Retention of every log group, one of {@link LOG_RETENTION_DAYS} (never "forever"). Default: 30. */
+    retentionInDays?: LogRetentionDays;
+    /** ARN of the customer-managed KMS key (PlatformKey.keyArn) that encrypts every log group. Required. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Create `/vpc/<environment>/flow-logs` for the networking layer's VPC flow logs. Default: true. */
+    flowLogs?: boolean;
+    /** Create `/ecs/<environment>/exec` for ECS Exec session logs. Default: false. */
+    ecsExec?: boolean;
+    /** Protect the log groups and retain them on destroy (prod). Default: false. */
+    protect?: boolean;
+    /** Tags set on every log group. Default: none. */
+    tags?: Tags;
+}
+
+/** A log group, as other layers reference it. */
+export interface LogGroupRef {
+    /** Log group name (known before creation: it is set explicitly). */
+    name: pulumi.Output<string>;
+    /** Log group ARN (without the trailing `:*`). */
+    arn: pulumi.Output<string>;
+}
+
+const NAME_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** The one place Logging defaults are applied. */
+function withDefaults(args: LoggingArgs) {
+    return {
+        ...args,
+        retentionInDays: args.retentionInDays ?? 30,
+        flowLogs: args.flowLogs ?? true,
+        ecsExec: args.ecsExec ?? false,
+        protect: args.protect ?? false,
+    };
+}
+
+/**
+ * The platform's CloudWatch log groups, all with a finite retention and encrypted with the platform key (whose key
+ * policy lets CloudWatch Logs use it for this account's log groups): one per service for the `awslogs` driver,
+ * one for VPC flow logs, one for ECS Exec sessions.
+ */
+export class Logging extends pulumi.ComponentResource {
+    /** Service name → its log group (`/ecs/<environment>/<service>`). */
+    public readonly serviceLogGroups: Record<string, LogGroupRef>;
+    /** `/vpc/<environment>/flow-logs`; undefined when `flowLogs` is false. */
+    public readonly flowLogGroup?: LogGroupRef;
+    /** `/ecs/<environment>/exec`; undefined when `ecsExec` is false. */
+    public readonly execLogGroup?: LogGroupRef;
+
+    constructor(name: string, args: LoggingArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ecs-platform:logging:Logging", name, {}, opts);
+        const settings = withDefaults(args);
+        validate(settings);
+
+        const logGroup = (resourceName: string, logGroupName: string): LogGroupRef => {
+            const group = new aws.cloudwatch.LogGroup(
+                resourceName,
+                {
+                    name: logGroupName,
+                    retentionInDays: settings.retentionInDays,
+                    kmsKeyId: settings.kmsKeyArn,
+                    tags: mergeTags(settings.tags),
+                },
+                statefulOptions(this, settings.protect),
+            );
+            return { name: group.name, arn: group.arn };
+        };
+
+        const env = settings.environment;
+        this.serviceLogGroups = Object.fromEntries(
+            settings.services.map(service => [service, logGroup(`${name}-service-${service}`, `/ecs/${env}/${service}`)]),
+        );
+        this.flowLogGroup = settings.flowLogs ? logGroup(`${name}-flow-logs`, `/vpc/${env}/flow-logs`) : undefined;
+        this.execLogGroup = settings.ecsExec ? logGroup(`${name}-exec`, `/ecs/${env}/exec`) : undefined;
+
+        this.registerOutputs({
+            serviceLogGroups: this.serviceLogGroups,
+            flowLogGroup: this.flowLogGroup,
+            execLogGroup: this.execLogGroup,
+        });
+    }
+}
+
+function validate(settings: ReturnType<typeof withDefaults>): void {
+    if (!isLogRetentionDays(settings.retentionInDays)) {
+        throw new Error(
+            `Logging retentionInDays must be one of ${LOG_RETENTION_DAYS.join(", ")} (never 0/forever), got ${settings.retentionInDays}.`,
+        );
+    }
+    if (!NAME_SEGMENT.test(settings.environment)) {
+        throw new Error(`Logging environment "${settings.environment}" must be a single name segment ([A-Za-z0-9._-]).`);
+    }
+    const invalid = settings.services.filter(service => !NAME_SEGMENT.test(service));
+    if (invalid.length > 0) {
+        throw new Error(`Logging service names must be single name segments ([A-Za-z0-9._-]): ${invalid.join(", ")}.`);
+    }
+    if (new Set(settings.services).size !== settings.services.length) {
+        throw new Error(`Logging service names must be unique: ${settings.services.join(", ")}.`);
+    }
+    // Reserved even while ecsExec is off, so turning it on later never collides with a service's log group.
+    if (settings.services.includes("exec")) {
+        throw new Error('Logging: the service name "exec" is reserved for the ECS Exec log group /ecs/<env>/exec.');
+    }
+}

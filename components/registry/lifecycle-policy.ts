@@ -1,0 +1,94 @@
+/** What the ECR lifecycle policy keeps and expires. */
+export interface LifecycleRules {
+    /** Days after push before an untagged image expires. Default: 7. */
+    untaggedExpireDays?: number;
+    /**
+     * Tag prefixes that mark release images (e.g. `v` for `v1.4.2`). Each prefix gets its own rule, because ECR
+     * selects only images carrying ALL the prefixes of one rule's `tagPrefixList`. `[]` disables the release rules.
+     * Default: `["v"]`.
+     */
+    releaseTagPrefixes?: string[];
+    /** How many of the newest release images to keep, per prefix; older ones expire. Default: 30. */
+    keepReleaseImages?: number;
+    /** Days after push before any other tagged image (branch, commit-sha tags) expires. Default: 30. */
+    otherTaggedExpireDays?: number;
+}
+
+/** The one place lifecycle defaults are applied. */
+export function lifecycleWithDefaults(rules: LifecycleRules = {}): Required<LifecycleRules> {
+    return {
+        untaggedExpireDays: rules.untaggedExpireDays ?? 7,
+        releaseTagPrefixes: rules.releaseTagPrefixes ?? ["v"],
+        keepReleaseImages: rules.keepReleaseImages ?? 30,
+        otherTaggedExpireDays: rules.otherTaggedExpireDays ?? 30,
+    };
+}
+
+/** One rule of an ECR lifecycle policy document. */
+export interface EcrLifecycleRule {
+    rulePriority: number;
+    description: string;
+    selection: {
+        tagStatus: "tagged" | "untagged" | "any";
+        tagPrefixList?: string[];
+        countType: "imageCountMoreThan" | "sinceImagePushed";
+        countUnit?: "days";
+        countNumber: number;
+    };
+    action: { type: "expire" };
+}
+
+/**
+ * Renders the lifecycle policy JSON for `aws.ecr.LifecyclePolicy`.
+ *
+ * ECR evaluates rules from the lowest `rulePriority` up, expires an image by at most one rule, and never lets a
+ * later rule expire an image that matches an earlier rule's tag selection. So the rules are:
+ * 1. untagged images expire `untaggedExpireDays` after push;
+ * 2. one rule per release prefix keeps the newest `keepReleaseImages` images with that prefix and expires the rest;
+ * 3. `tagStatus: any`, last as ECR requires: every other tagged image expires `otherTaggedExpireDays` after push.
+ *    Release images are never aged out here (they matched rule 2), only counted out by rule 2.
+ *
+ * Consequence: an image deployed under a non-release tag expires after `otherTaggedExpireDays` even while a
+ * service runs it; deploy releases (or pin services to release tags) in long-lived environments.
+ */
+export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
+    const settings = lifecycleWithDefaults(rules);
+    validateLifecycleRules(settings);
+    const untagged: EcrLifecycleRule = {
+        rulePriority: 1,
+        description: `Expire untagged images ${settings.untaggedExpireDays} days after push`,
+        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: settings.untaggedExpireDays },
+        action: { type: "expire" },
+    };
+    const releases = settings.releaseTagPrefixes.map(
+        (prefix, index): EcrLifecycleRule => ({
+            rulePriority: 2 + index,
+            description: `Keep the newest ${settings.keepReleaseImages} images tagged "${prefix}*"`,
+            selection: { tagStatus: "tagged", tagPrefixList: [prefix], countType: "imageCountMoreThan", countNumber: settings.keepReleaseImages },
+            action: { type: "expire" },
+        }),
+    );
+    const otherTagged: EcrLifecycleRule = {
+        rulePriority: 2 + releases.length,
+        description: `Expire other tagged images ${settings.otherTaggedExpireDays} days after push`,
+        selection: { tagStatus: "any", countType: "sinceImagePushed", countUnit: "days", countNumber: settings.otherTaggedExpireDays },
+        action: { type: "expire" },
+    };
+    return JSON.stringify({ rules: [untagged, ...releases, otherTagged] });
+}
+
+function validateLifecycleRules(settings: Required<LifecycleRules>): void {
+    for (const field of ["untaggedExpireDays", "keepReleaseImages", "otherTaggedExpireDays"] as const) {
+        const value = settings[field];
+        if (!Number.isInteger(value) || value < 1) {
+            throw new Error(`Registry lifecycle ${field} must be a positive integer, got ${value}.`);
+        }
+    }
+    const prefixes = settings.releaseTagPrefixes;
+    if (prefixes.some(prefix => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(prefix))) {
+        throw new Error(`Registry lifecycle releaseTagPrefixes must be non-empty image tag prefixes, got ${JSON.stringify(prefixes)}.`);
+    }
+    if (new Set(prefixes).size !== prefixes.length) {
+        throw new Error(`Registry lifecycle releaseTagPrefixes must be unique (ECR rejects repeated prefixes), got ${JSON.stringify(prefixes)}.`);
+    }
+}

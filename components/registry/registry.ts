@@ -1,0 +1,135 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, statefulOptions, Tags } from "../shared";
+import { LifecycleRules, renderLifecyclePolicy } from "./lifecycle-policy";
+
+export interface RegistryArgs {
+    /**
+     * ECR repository names, one per service (or a single shared name): lowercase, `[a-z0-9._-]` segments separated
+     * by `/`, 2–256 characters, unique. Required, at least one.
+     */
+    repositories: string[];
+    /** ARN of the customer-managed KMS key (PlatformKey.keyArn) that encrypts the images. Required. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Lifecycle policy settings; see {@link LifecycleRules} for each default (7 / ["v"] / 30 / 30). */
+    lifecycle?: LifecycleRules;
+    /**
+     * Twelve-digit AWS account ids allowed to pull every repository (`BatchGetImage`, `GetDownloadUrlForLayer`,
+     * `BatchCheckLayerAvailability` for `arn:aws:iam::<id>:root`). Default: none, so no repository policy.
+     */
+    pullAccountIds?: string[];
+    /** Delete repositories even when they still hold images. Default: false; infra passes true outside prod only. */
+    forceDelete?: boolean;
+    /** Protect the repositories and retain them on destroy (prod). Default: false. */
+    protect?: boolean;
+    /** Tags set on every repository. Default: none. */
+    tags?: Tags;
+}
+
+/** One repository, as the ECS layer and CI consume it. */
+export interface RepositoryRef {
+    /** `<account>.dkr.ecr.<region>.amazonaws.com/<name>`: what `docker push` and the task image use. */
+    url: pulumi.Output<string>;
+    /** Repository ARN (for IAM policies, e.g. a CI push role). */
+    arn: pulumi.Output<string>;
+    /** Repository name. */
+    name: pulumi.Output<string>;
+}
+
+const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
+
+/** The one place Registry defaults are applied (lifecycle defaults live with {@link renderLifecyclePolicy}). */
+function withDefaults(args: RegistryArgs) {
+    return {
+        ...args,
+        pullAccountIds: args.pullAccountIds ?? [],
+        forceDelete: args.forceDelete ?? false,
+        protect: args.protect ?? false,
+    };
+}
+
+/**
+ * ECR repositories for the platform's images: scan on push, immutable tags, KMS encryption with the platform key,
+ * a lifecycle policy, and optionally a repository policy for cross-account pulls. ECR decrypts layers through the
+ * grant it creates on the key, so pulling accounts need no key permissions.
+ */
+export class Registry extends pulumi.ComponentResource {
+    /** Repository name → its URL, ARN and name. */
+    public readonly repositories: Record<string, RepositoryRef>;
+
+    constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ecs-platform:registry:Registry", name, {}, opts);
+        const settings = withDefaults(args);
+        validate(settings);
+        const lifecyclePolicy = renderLifecyclePolicy(settings.lifecycle);
+        const pullPolicy = settings.pullAccountIds.length > 0 ? crossAccountPullPolicy(this, settings.pullAccountIds) : undefined;
+
+        this.repositories = {};
+        for (const repositoryName of settings.repositories) {
+            const repository = new aws.ecr.Repository(
+                `${name}-${repositoryName}`,
+                {
+                    name: repositoryName,
+                    imageTagMutability: "IMMUTABLE",
+                    imageScanningConfiguration: { scanOnPush: true },
+                    encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: settings.kmsKeyArn }],
+                    forceDelete: settings.forceDelete,
+                    tags: mergeTags(settings.tags),
+                },
+                statefulOptions(this, settings.protect),
+            );
+            new aws.ecr.LifecyclePolicy(
+                `${name}-${repositoryName}-lifecycle`,
+                { repository: repository.name, policy: lifecyclePolicy },
+                { parent: this },
+            );
+            if (pullPolicy) {
+                new aws.ecr.RepositoryPolicy(
+                    `${name}-${repositoryName}-pull`,
+                    { repository: repository.name, policy: pullPolicy },
+                    { parent: this },
+                );
+            }
+            this.repositories[repositoryName] = { url: repository.repositoryUrl, arn: repository.arn, name: repository.name };
+        }
+
+        this.registerOutputs({ repositories: this.repositories });
+    }
+}
+
+function validate(settings: ReturnType<typeof withDefaults>): void {
+    const names = settings.repositories;
+    if (names.length === 0) {
+        throw new Error("Registry needs at least one repository name.");
+    }
+    const invalid = names.filter(n => n.length < 2 || n.length > 256 || !REPOSITORY_NAME.test(n));
+    if (invalid.length > 0) {
+        throw new Error(`Registry repository names must be lowercase ECR names ([a-z0-9._-] segments joined by "/"): ${invalid.join(", ")}.`);
+    }
+    if (new Set(names).size !== names.length) {
+        throw new Error(`Registry repository names must be unique: ${names.join(", ")}.`);
+    }
+    const accounts = settings.pullAccountIds;
+    if (accounts.some(id => !/^\d{12}$/.test(id)) || new Set(accounts).size !== accounts.length) {
+        throw new Error(`Registry pullAccountIds must be unique twelve-digit account ids, got ${accounts.join(", ")}.`);
+    }
+}
+
+/** Repository policy granting the pull actions (and nothing else) to the root of each listed account. */
+function crossAccountPullPolicy(parent: pulumi.Resource, accountIds: string[]): pulumi.Output<string> {
+    const partition = aws.getPartitionOutput({}, { parent }).partition;
+    return partition.apply(partitionName =>
+        JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Sid: "CrossAccountPull",
+                    Effect: "Allow",
+                    Principal: { AWS: accountIds.map(id => `arn:${partitionName}:iam::${id}:root`) },
+                    Action: PULL_ACTIONS,
+                },
+            ],
+        }),
+    );
+}

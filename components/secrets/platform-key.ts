@@ -1,0 +1,130 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, statefulOptions, Tags } from "../shared";
+
+export interface PlatformKeyArgs {
+    /**
+     * Alias name without the `alias/` prefix (e.g. `ecs-platform-prod`); the key gets `alias/<aliasName>`.
+     * Letters, digits, `/`, `_` and `-`; must not start with `aws/` (reserved for AWS managed keys). Required.
+     */
+    aliasName: string;
+    /** Key description shown in the KMS console. Default: `ecs-platform CMK (alias/<aliasName>)`. */
+    description?: string;
+    /**
+     * Days KMS waits before deleting the key once deletion is scheduled (7–30).
+     * Default: 30 (prod); staging passes 7 so a torn-down stack frees the key sooner.
+     */
+    deletionWindowInDays?: number;
+    /** Protect the key and retain it on destroy (prod). Default: false. */
+    protect?: boolean;
+    /** Tags set on the key. Default: none. */
+    tags?: Tags;
+}
+
+/** The one place PlatformKey defaults are applied. */
+function withDefaults(args: PlatformKeyArgs) {
+    return {
+        ...args,
+        description: args.description ?? `ecs-platform CMK (alias/${args.aliasName})`,
+        deletionWindowInDays: args.deletionWindowInDays ?? 30,
+        protect: args.protect ?? false,
+    };
+}
+
+/**
+ * The platform's customer-managed KMS key: a symmetric key with yearly automatic rotation and an alias, used by
+ * secrets (Secrets Manager, SSM SecureString), ECR repositories and CloudWatch log groups.
+ *
+ * The key policy gives the account root full administration, which delegates access to IAM policies (principals
+ * still need `kms:*` permissions in their own policies, e.g. the task execution role's `kms:Decrypt`), and lets
+ * CloudWatch Logs in this region use the key only for log groups of this account.
+ */
+export class PlatformKey extends pulumi.ComponentResource {
+    /** The key's ARN: what `kmsKeyId`/`kmsKeyArn` arguments of the other layers take. */
+    public readonly keyArn: pulumi.Output<string>;
+    /** The key id (a UUID). */
+    public readonly keyId: pulumi.Output<string>;
+    /** The full alias name, `alias/<aliasName>`. */
+    public readonly aliasName: pulumi.Output<string>;
+
+    constructor(name: string, args: PlatformKeyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ecs-platform:secrets:PlatformKey", name, {}, opts);
+        const settings = withDefaults(args);
+        validate(settings);
+
+        const key = new aws.kms.Key(
+            name,
+            {
+                description: settings.description,
+                keyUsage: "ENCRYPT_DECRYPT",
+                customerMasterKeySpec: "SYMMETRIC_DEFAULT",
+                enableKeyRotation: true,
+                deletionWindowInDays: settings.deletionWindowInDays,
+                policy: keyPolicy(this),
+                tags: mergeTags(settings.tags),
+            },
+            statefulOptions(this, settings.protect),
+        );
+        const alias = new aws.kms.Alias(
+            `${name}-alias`,
+            { name: `alias/${settings.aliasName}`, targetKeyId: key.keyId },
+            { parent: this },
+        );
+
+        this.keyArn = key.arn;
+        this.keyId = key.keyId;
+        this.aliasName = alias.name;
+        this.registerOutputs({ keyArn: this.keyArn, keyId: this.keyId, aliasName: this.aliasName });
+    }
+}
+
+function validate(settings: ReturnType<typeof withDefaults>): void {
+    const alias = settings.aliasName;
+    if (!/^[A-Za-z0-9/_-]+$/.test(alias) || alias.startsWith("alias/") || alias.startsWith("aws/")) {
+        throw new Error(
+            `PlatformKey aliasName "${alias}" must use letters, digits, "/", "_" or "-" without the "alias/" prefix, and not start with "aws/".`,
+        );
+    }
+    const window = settings.deletionWindowInDays;
+    if (!Number.isInteger(window) || window < 7 || window > 30) {
+        throw new Error(`PlatformKey deletionWindowInDays must be an integer from 7 to 30, got ${window}.`);
+    }
+}
+
+/**
+ * Account root: full key administration (the standard statement that lets IAM policies grant use of the key).
+ * CloudWatch Logs: the data-key operations log groups need, restricted through the encryption context to log groups
+ * of this account and region.
+ */
+function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
+    const identity = aws.getCallerIdentityOutput({}, { parent });
+    const partition = aws.getPartitionOutput({}, { parent });
+    const region = aws.getRegionOutput({}, { parent });
+    return pulumi.all([identity.accountId, partition.partition, partition.dnsSuffix, region.region]).apply(
+        ([account, partitionName, dnsSuffix, regionName]) =>
+            JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "AccountRootAdministersKey",
+                        Effect: "Allow",
+                        Principal: { AWS: `arn:${partitionName}:iam::${account}:root` },
+                        Action: "kms:*",
+                        Resource: "*",
+                    },
+                    {
+                        Sid: "CloudWatchLogsEncryptsLogGroups",
+                        Effect: "Allow",
+                        Principal: { Service: `logs.${regionName}.${dnsSuffix}` },
+                        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                        Resource: "*",
+                        Condition: {
+                            ArnLike: {
+                                "kms:EncryptionContext:aws:logs:arn": `arn:${partitionName}:logs:${regionName}:${account}:log-group:*`,
+                            },
+                        },
+                    },
+                ],
+            }),
+    );
+}

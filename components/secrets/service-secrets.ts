@@ -1,0 +1,265 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, statefulOptions, Tags } from "../shared";
+
+/** Where a secret lives. ECS injects both kinds through `secrets[].valueFrom`. */
+export type SecretStore = "secretsmanager" | "ssm";
+
+/** One secret a service's containers receive as an environment variable. */
+export interface SecretDeclaration {
+    /** `secretsmanager` (a Secrets Manager secret) or `ssm` (an SSM SecureString parameter). Required. */
+    store: SecretStore;
+    /**
+     * The value, as a Pulumi secret from stack config or ESC (wrapped in `pulumi.secret` here either way).
+     * Default: none: the secret is created empty and filled out of band (`aws secretsmanager put-secret-value`,
+     * `aws ssm put-parameter --overwrite`); Pulumi never reverts that value.
+     */
+    value?: pulumi.Input<string>;
+    /** Description shown in the console. Default: none. */
+    description?: string;
+}
+
+/**
+ * Private registry credentials (e.g. Docker Hub) for `repositoryCredentials.credentialsParameter`:
+ * always a Secrets Manager secret, whose value is the JSON `{"username": "...", "password": "..."}`.
+ */
+export interface RegistryCredentialsDeclaration {
+    /** The JSON value, as a Pulumi secret. Default: none (created empty, filled with `put-secret-value`). */
+    value?: pulumi.Input<string>;
+    /** Description shown in the console. Default: none. */
+    description?: string;
+}
+
+export interface ServiceSecretsArgs {
+    /**
+     * Name prefix of every secret and parameter: `/<env>/<service>/`. Must start and end with `/`; the names are
+     * `<namePrefix><ENV_VAR_NAME>` and `<namePrefix>registry-credentials`. Required.
+     */
+    namePrefix: string;
+    /** ARN of the customer-managed KMS key (PlatformKey.keyArn) that encrypts every secret. Required. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Environment variable name (`[A-Za-z_][A-Za-z0-9_]*`) → secret. Required (may be `{}` with registryCredentials). */
+    secrets: Record<string, SecretDeclaration>;
+    /** Credentials for pulling the service's image from a private registry outside ECR. Default: none. */
+    registryCredentials?: RegistryCredentialsDeclaration;
+    /**
+     * Days a deleted Secrets Manager secret stays recoverable: 0 (delete at once) or 7–30.
+     * Default: 30 (prod); staging passes 0 so a torn-down stack can recreate the same names immediately.
+     */
+    recoveryWindowInDays?: number;
+    /** Protect the secrets and parameters and retain them on destroy (prod). Default: false. */
+    protect?: boolean;
+    /** Tags set on every secret and parameter. Default: none. */
+    tags?: Tags;
+}
+
+/**
+ * The value an SSM parameter declared without a value is created with (SSM has no empty parameters).
+ * It is not a secret; `ignoreChanges: ["value"]` keeps Pulumi from reverting the real value written out of band.
+ */
+export const UNSET_PARAMETER_PLACEHOLDER = "UNSET: write the value with `aws ssm put-parameter --overwrite`";
+
+const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME_PREFIX = /^\/([A-Za-z0-9_.-]+\/)*$/;
+const REGISTRY_CREDENTIALS_NAME = "registry-credentials";
+
+/** The one place ServiceSecrets defaults are applied. */
+function withDefaults(args: ServiceSecretsArgs) {
+    return {
+        ...args,
+        recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
+        protect: args.protect ?? false,
+    };
+}
+
+type Settings = ReturnType<typeof withDefaults>;
+
+/**
+ * The secrets of one service, encrypted with the platform key, and the least-privilege policy its task
+ * execution role needs to inject them.
+ *
+ * Values only ever reach the secret resources (`SecretVersion.secretString`, `Parameter.value`), always as Pulumi
+ * secrets; nothing here outputs a value. The ECS layer references {@link secretArns} in `secrets[].valueFrom` and
+ * {@link registryCredentialsArn} in `repositoryCredentials.credentialsParameter`, and attaches
+ * {@link executionRolePolicy} to the execution role.
+ */
+export class ServiceSecrets extends pulumi.ComponentResource {
+    /** Environment variable name → `valueFrom` ARN (the secret ARN, or the SSM parameter ARN). */
+    public readonly secretArns: Record<string, pulumi.Output<string>>;
+    /** ARN of the registry credentials secret; undefined when none was declared. */
+    public readonly registryCredentialsArn?: pulumi.Output<string>;
+    /**
+     * IAM policy JSON for the task execution role: `secretsmanager:GetSecretValue` on exactly these secrets,
+     * `ssm:GetParameters` on exactly these parameters, `kms:Decrypt` on the key only through those two services.
+     */
+    public readonly executionRolePolicy: pulumi.Output<string>;
+
+    constructor(name: string, args: ServiceSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ecs-platform:secrets:ServiceSecrets", name, {}, opts);
+        const settings = withDefaults(args);
+        validate(settings);
+        const tags = mergeTags(settings.tags);
+
+        const secretsManagerArns: pulumi.Output<string>[] = [];
+        const parameterArns: pulumi.Output<string>[] = [];
+        this.secretArns = {};
+        for (const [envVar, declaration] of Object.entries(settings.secrets)) {
+            const resourceName = `${name}-${envVar}`;
+            const secretName = `${settings.namePrefix}${envVar}`;
+            const inSecretsManager = declaration.store === "secretsmanager";
+            const arn = inSecretsManager
+                ? this.secretsManagerSecret(resourceName, secretName, declaration, settings, tags)
+                : this.ssmParameter(resourceName, secretName, declaration, settings, tags);
+            (inSecretsManager ? secretsManagerArns : parameterArns).push(arn);
+            this.secretArns[envVar] = arn;
+        }
+        if (settings.registryCredentials) {
+            const credentials = settings.registryCredentials;
+            this.registryCredentialsArn = this.secretsManagerSecret(
+                `${name}-${REGISTRY_CREDENTIALS_NAME}`,
+                `${settings.namePrefix}${REGISTRY_CREDENTIALS_NAME}`,
+                { description: credentials.description, value: credentials.value && checkedRegistryCredentials(credentials.value) },
+                settings,
+                tags,
+            );
+            secretsManagerArns.push(this.registryCredentialsArn);
+        }
+
+        this.executionRolePolicy = executionRolePolicy(this, secretsManagerArns, parameterArns, settings.kmsKeyArn);
+        this.registerOutputs({
+            secretArns: this.secretArns,
+            registryCredentialsArn: this.registryCredentialsArn,
+            executionRolePolicy: this.executionRolePolicy,
+        });
+    }
+
+    /** A Secrets Manager secret, plus its version only when the value is declared here. Returns the secret ARN. */
+    private secretsManagerSecret(
+        resourceName: string,
+        secretName: string,
+        declaration: Omit<SecretDeclaration, "store">,
+        settings: Settings,
+        tags: Tags,
+    ): pulumi.Output<string> {
+        const secret = new aws.secretsmanager.Secret(
+            resourceName,
+            {
+                name: secretName,
+                description: declaration.description,
+                kmsKeyId: settings.kmsKeyArn,
+                recoveryWindowInDays: settings.recoveryWindowInDays,
+                tags,
+            },
+            statefulOptions(this, settings.protect),
+        );
+        if (declaration.value !== undefined) {
+            new aws.secretsmanager.SecretVersion(
+                `${resourceName}-version`,
+                { secretId: secret.id, secretString: pulumi.secret(declaration.value) },
+                statefulOptions(this, settings.protect),
+            );
+        }
+        return secret.arn;
+    }
+
+    /** An SSM SecureString parameter; without a declared value, a placeholder Pulumi never reverts. Returns its ARN. */
+    private ssmParameter(
+        resourceName: string,
+        parameterName: string,
+        declaration: SecretDeclaration,
+        settings: Settings,
+        tags: Tags,
+    ): pulumi.Output<string> {
+        const value = declaration.value;
+        const parameter = new aws.ssm.Parameter(
+            resourceName,
+            {
+                name: parameterName,
+                type: "SecureString",
+                keyId: settings.kmsKeyArn,
+                value: value !== undefined ? pulumi.secret(value) : UNSET_PARAMETER_PLACEHOLDER,
+                description: declaration.description,
+                tags,
+            },
+            statefulOptions(this, settings.protect, value !== undefined ? {} : { ignoreChanges: ["value"] }),
+        );
+        return parameter.arn;
+    }
+}
+
+function validate(settings: Settings): void {
+    if (!NAME_PREFIX.test(settings.namePrefix)) {
+        throw new Error(`ServiceSecrets namePrefix "${settings.namePrefix}" must start and end with "/" (e.g. "/prod/api/").`);
+    }
+    const envVars = Object.keys(settings.secrets);
+    const invalid = envVars.filter(envVar => !ENV_VAR_NAME.test(envVar));
+    if (invalid.length > 0) {
+        throw new Error(`ServiceSecrets keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*): ${invalid.join(", ")}.`);
+    }
+    if (envVars.length === 0 && !settings.registryCredentials) {
+        throw new Error("ServiceSecrets needs at least one secret or registryCredentials.");
+    }
+    const window = settings.recoveryWindowInDays;
+    if (!Number.isInteger(window) || (window !== 0 && (window < 7 || window > 30))) {
+        throw new Error(`ServiceSecrets recoveryWindowInDays must be 0 or an integer from 7 to 30, got ${window}.`);
+    }
+}
+
+/**
+ * The registry credentials value, checked to be the JSON ECS expects. A malformed value would only surface as a
+ * task that fails to pull; the error names the shape, never the value.
+ */
+function checkedRegistryCredentials(value: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.secret(value).apply(json => {
+        let parsed: unknown;
+        try {
+            parsed = JSON.parse(json);
+        } catch {
+            parsed = undefined;
+        }
+        const fields = parsed as Record<string, unknown> | undefined;
+        if (typeof fields?.username !== "string" || typeof fields?.password !== "string") {
+            throw new Error('ServiceSecrets registryCredentials value must be the JSON {"username": "...", "password": "..."}.');
+        }
+        return json;
+    });
+}
+
+/**
+ * Least privilege for the execution role: each read action on exactly the declared ARNs, and `kms:Decrypt` on the
+ * platform key only when Secrets Manager or SSM calls KMS on the role's behalf (`kms:ViaService`), which is how both
+ * services decrypt for `GetSecretValue`/`GetParameters`. Statements with nothing to grant are left out.
+ */
+function executionRolePolicy(
+    parent: pulumi.Resource,
+    secretsManagerArns: pulumi.Output<string>[],
+    parameterArns: pulumi.Output<string>[],
+    kmsKeyArn: pulumi.Input<string>,
+): pulumi.Output<string> {
+    const region = aws.getRegionOutput({}, { parent });
+    const partition = aws.getPartitionOutput({}, { parent });
+    return pulumi
+        .all([pulumi.all(secretsManagerArns), pulumi.all(parameterArns), kmsKeyArn, region.region, partition.dnsSuffix])
+        .apply(([secretArns, paramArns, keyArn, regionName, dnsSuffix]) => {
+            const viaServices = [
+                ...(secretArns.length > 0 ? [`secretsmanager.${regionName}.${dnsSuffix}`] : []),
+                ...(paramArns.length > 0 ? [`ssm.${regionName}.${dnsSuffix}`] : []),
+            ];
+            const statements = [
+                ...(secretArns.length > 0
+                    ? [{ Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArns }]
+                    : []),
+                ...(paramArns.length > 0
+                    ? [{ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: paramArns }]
+                    : []),
+                {
+                    Sid: "DecryptThroughSecretStores",
+                    Effect: "Allow",
+                    Action: ["kms:Decrypt"],
+                    Resource: [keyArn],
+                    Condition: { StringEquals: { "kms:ViaService": viaServices } },
+                },
+            ];
+            return JSON.stringify({ Version: "2012-10-17", Statement: statements });
+        });
+}
