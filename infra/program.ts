@@ -1,0 +1,298 @@
+import * as pulumi from "@pulumi/pulumi";
+import { Cluster, LoadBalancer, Monitoring, Service } from "../components/ecs";
+import type { CapacityProviderShare } from "../components/ecs";
+import type { ImageSource } from "../components/ecs/image-source";
+import { Logging } from "../components/logging";
+import { Networking } from "../components/networking";
+import { Registry } from "../components/registry";
+import { PlatformKey, ServiceSecrets } from "../components/secrets";
+import type { Tags } from "../components/shared";
+import { loadStackConfig } from "./config/load";
+import type { ServiceConfig, StackConfig } from "./config/resolve";
+
+/**
+ * The program: validated stack configuration in, one environment out. Composition only — every resource is
+ * made by a component. Layers in dependency order: key → logs → network → registry → cluster and load balancer
+ * → per service secrets and service → monitoring.
+ */
+export function main() {
+    const config = loadStackConfig();
+    const env = config.environment;
+    const protect = config.protectStatefulResources;
+    const tags = platformTags(config);
+    const services = config.services;
+
+    const key = new PlatformKey(`${env}-platform`, {
+        aliasName: `ecs-platform-${env}`,
+        description: `ecs-platform ${env}: logs, secrets, images, alarms`,
+        deletionWindowInDays: protect ? 30 : 7,
+        protect,
+        tags,
+    });
+
+    const usesExec = services.some(s => s.exec);
+    const logging = new Logging(`${env}-logs`, {
+        environment: env,
+        services: services.map(s => s.name),
+        retentionInDays: config.logging.retentionDays as never,
+        kmsKeyArn: key.keyArn,
+        flowLogs: true,
+        ecsExec: usesExec,
+        protect,
+        tags,
+    });
+
+    const network = new Networking(`${env}-network`, {
+        cidrBlock: config.network.vpcCidr,
+        availabilityZoneCount: config.network.azCount,
+        natGateways: config.network.natGateways,
+        loadBalancerIngressCidrs: config.network.loadBalancerIngressCidrs,
+        containerPorts: [...new Set(services.map(s => s.port))],
+        interfaceEndpoints: config.network.interfaceEndpoints,
+        ssmEndpoint: config.network.interfaceEndpoints && services.some(s => Object.values(s.secrets).some(x => x.store === "ssm")),
+        efs: services.some(s => s.efs !== undefined),
+        flowLogs: { logGroupArn: logging.flowLogGroup!.arn },
+        tags,
+    });
+
+    const repositoryOf = (service: ServiceConfig) => config.registry.sharedRepository ?? `${env}/${service.name}`;
+    const ownImages = services.filter(s => s.image.source !== "external");
+    const registry =
+        ownImages.length > 0
+            ? new Registry(`${env}-registry`, {
+                  repositories: [...new Set(ownImages.map(repositoryOf))],
+                  kmsKeyArn: key.keyArn,
+                  lifecycle: config.registry.lifecycle,
+                  pullAccountIds: config.registry.pullAccountIds,
+                  forceDelete: !protect,
+                  protect,
+                  tags,
+              })
+            : undefined;
+
+    const cluster = new Cluster(`${env}-cluster`, {
+        containerInsights: config.cluster.containerInsights,
+        defaultCapacityProviderStrategies: config.cluster.capacityStrategy.map(s => ({ capacityProvider: s.provider, base: s.base, weight: s.weight })),
+        exec: usesExec ? { kmsKeyArn: key.keyArn, logGroupName: logging.execLogGroup!.name } : undefined,
+        ec2: config.cluster.ec2 && {
+            ...config.cluster.ec2,
+            subnetIds: network.privateSubnetIds,
+            securityGroupIds: [network.servicesSecurityGroupId],
+        },
+        tags,
+    });
+
+    const lb = new LoadBalancer(`${env}-alb`, {
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        securityGroupIds: [network.loadBalancerSecurityGroupId],
+        certificateArn: config.loadBalancer.certificateArn,
+        sslPolicy: config.loadBalancer.sslPolicy,
+        desyncMitigationMode: config.loadBalancer.desyncMitigationMode,
+        enableDeletionProtection: config.loadBalancer.deletionProtection,
+        idleTimeoutSeconds: config.loadBalancer.idleTimeoutSeconds,
+        accessLogs: { enabled: config.loadBalancer.accessLogs.enabled, expirationDays: config.loadBalancer.accessLogs.expireDays },
+        protect,
+        routes: Object.fromEntries(
+            services.map(s => [
+                s.name,
+                {
+                    pathPatterns: s.route.paths,
+                    hosts: s.route.hosts,
+                    priority: s.route.priority,
+                    port: s.port,
+                    healthCheckPath: s.healthCheckPath,
+                    targetType: s.networkMode === "bridge" ? ("instance" as const) : ("ip" as const),
+                    blueGreen: s.blueGreen,
+                    deregistrationDelaySeconds: config.loadBalancer.deregistrationDelaySeconds,
+                },
+            ]),
+        ),
+        tags,
+    });
+    for (const warning of lb.warnings) {
+        pulumi.log.warn(warning, lb);
+    }
+
+    const deployed = services.map(service => {
+        const route = lb.services[service.name];
+        const secrets = serviceSecrets(config, service, key.keyArn, tags);
+        const repository = registry?.repositories[repositoryOf(service)];
+        return new Service(`${env}-${service.name}`, {
+            serviceName: service.name,
+            environment: env,
+            clusterArn: cluster.clusterArn,
+            clusterName: cluster.clusterName,
+            ...placement(config, service, cluster),
+            subnetIds: network.privateSubnetIds as unknown as pulumi.Input<string>[],
+            securityGroupIds: [network.servicesSecurityGroupId],
+            cpu: service.cpu,
+            memory: service.memory,
+            architecture: service.architecture,
+            port: service.port,
+            healthCheckPath: service.healthCheckPath,
+            readonlyRootFilesystem: service.readonlyRootFilesystem,
+            writableTmp: service.writableTmp,
+            user: service.user,
+            environmentVariables: service.environment,
+            secrets: secrets?.secretArns,
+            secretsPolicy: secrets?.executionRolePolicy,
+            logGroupName: logging.serviceLogGroups[service.name].name,
+            logGroupArn: logging.serviceLogGroups[service.name].arn,
+            sidecars: service.sidecars.map(s => ({ name: s.name, image: s.image, cpu: s.cpu, memory: s.memory, port: s.port, environmentVariables: s.environment })),
+            efs: service.efs && { containerPath: service.efs.containerPath, kmsKeyArn: key.keyArn, securityGroupId: network.efsSecurityGroupId! },
+            image: imageSource(service, repository, secrets?.registryCredentialsArn),
+            targetGroupArn: route.targetGroupArn,
+            targetGroupArnSuffix: route.targetGroupArnSuffix,
+            loadBalancerArnSuffix: lb.arnSuffix,
+            healthCheckGracePeriodSeconds: config.deployment.healthCheckGracePeriodSeconds,
+            blueGreen: service.blueGreen
+                ? {
+                      alternateTargetGroupArn: route.alternateTargetGroupArn!,
+                      productionListenerRuleArn: route.listenerRuleArn,
+                      testListenerRuleArn: route.testListenerRuleArn,
+                      roleArn: route.blueGreenRoleArn!,
+                  }
+                : undefined,
+            desiredCount: service.desiredCount,
+            deploymentMinimumHealthyPercent: config.deployment.minimumHealthyPercent,
+            deploymentMaximumPercent: config.deployment.maximumPercent,
+            waitForSteadyState: config.deployment.waitForSteadyState,
+            deploymentTimeoutMinutes: config.deployment.timeoutMinutes,
+            autoscaling: service.autoscaling.enabled
+                ? {
+                      minCapacity: service.minCount,
+                      maxCapacity: service.maxCount,
+                      cpu: { targetValue: service.autoscaling.cpuTargetPercent },
+                      memory: { targetValue: service.autoscaling.memoryTargetPercent },
+                      requestsPerTarget: service.autoscaling.requestsPerTarget === undefined ? undefined : { targetValue: service.autoscaling.requestsPerTarget },
+                      scheduledActions: service.autoscaling.scheduledActions.map(a => ({
+                          name: a.name,
+                          schedule: a.schedule,
+                          minCapacity: a.minCount,
+                          maxCapacity: a.maxCount,
+                          timezone: a.timezone,
+                      })),
+                  }
+                : undefined,
+            taskRolePolicyStatements: service.permissions.map(p => ({ Effect: "Allow" as const, Action: p.actions, Resource: p.resources })),
+            exec: service.exec ? { enabled: true, logGroupArn: logging.execLogGroup!.arn, kmsKeyArn: key.keyArn } : undefined,
+            protect,
+            tags: { ...tags, service: service.name },
+        });
+    });
+
+    const monitoring = new Monitoring(`${env}-monitoring`, {
+        kmsKeyArn: key.keyArn,
+        alarmEmails: config.alarms.emails,
+        loadBalancerArnSuffix: lb.arnSuffix,
+        thresholds: {
+            cpuUtilizationPercent: config.alarms.cpuHighPercent,
+            memoryUtilizationPercent: config.alarms.memoryHighPercent,
+            target5xxPerMinute: config.alarms.target5xxPerMinute,
+        },
+        dashboardName: `ecs-platform-${env}`,
+        services: Object.fromEntries(
+            services.map((service, i) => [
+                service.name,
+                {
+                    clusterName: cluster.clusterName,
+                    serviceName: deployed[i].serviceName,
+                    minRunningTasks: service.minCount,
+                    targetGroupArnSuffix: lb.services[service.name].targetGroupArnSuffix,
+                    alternateTargetGroupArnSuffix: lb.services[service.name].alternateTargetGroupArnSuffix,
+                },
+            ]),
+        ),
+        tags,
+    });
+
+    return {
+        environment: env,
+        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.dnsName}`,
+        loadBalancerDnsName: lb.dnsName,
+        vpcId: network.vpcId,
+        publicSubnetIds: network.publicSubnetIds,
+        privateSubnetIds: network.privateSubnetIds,
+        clusterName: cluster.clusterName,
+        services: Object.fromEntries(deployed.map((s, i) => [services[i].name, { serviceName: s.serviceName, taskDefinitionArn: s.taskDefinitionArn }])),
+        repositoryUrls: registry ? Object.fromEntries(Object.entries(registry.repositories).map(([name, r]) => [name, r.url])) : {},
+        alarmTopicArn: monitoring.topicArn,
+        dashboardName: monitoring.dashboardName,
+    };
+}
+
+/** Tags on every taggable resource. */
+function platformTags(config: StackConfig): Tags {
+    return {
+        ...config.tags,
+        environment: config.environment,
+        owner: config.owner,
+        ...(config.costCentre ? { "cost-centre": config.costCentre } : {}),
+        "managed-by": "pulumi",
+        project: "ecs-platform",
+        stack: config.stack,
+    };
+}
+
+/** Where a service's tasks run: its capacity choice mapped onto the cluster's providers. */
+function placement(config: StackConfig, service: ServiceConfig, cluster: Cluster): { launchType: "FARGATE" | "EC2"; networkMode: "awsvpc" | "bridge"; capacityProviderStrategy?: CapacityProviderShare[] } {
+    switch (service.capacity) {
+        case "fargate":
+            return { launchType: "FARGATE", networkMode: "awsvpc", capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }] };
+        case "fargate-spot":
+            return { launchType: "FARGATE", networkMode: "awsvpc", capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] };
+        case "ec2":
+            return { launchType: "EC2", networkMode: service.networkMode, capacityProviderStrategy: [{ capacityProvider: cluster.ec2CapacityProviderName!, weight: 1 }] };
+        case "cluster-default":
+            return {
+                launchType: config.cluster.capacityStrategy.every(s => s.provider === "EC2") ? "EC2" : "FARGATE",
+                networkMode: "awsvpc",
+                capacityProviderStrategy: config.cluster.capacityStrategy.map(s => ({
+                    capacityProvider: s.provider === "EC2" ? cluster.ec2CapacityProviderName! : s.provider,
+                    base: s.base,
+                    weight: s.weight,
+                })),
+            };
+    }
+}
+
+/** The service's secrets, if it has any: values from config (as Pulumi secrets) or left for out-of-band writes. */
+function serviceSecrets(config: StackConfig, service: ServiceConfig, kmsKeyArn: pulumi.Input<string>, tags: Tags): ServiceSecrets | undefined {
+    const credentialsName = service.image.source === "external" ? service.image.credentialsSecret : undefined;
+    const declared = Object.entries(service.secrets);
+    if (declared.length === 0) {
+        return undefined;
+    }
+    const valueOf = (name: string) => {
+        const value = config.secretValues[service.name]?.[name];
+        return service.secrets[name].source === "config" && value !== undefined ? pulumi.secret(value) : undefined;
+    };
+    const env = config.environment;
+    return new ServiceSecrets(`${env}-${service.name}-secrets`, {
+        namePrefix: `/${env}/${service.name}/`,
+        kmsKeyArn,
+        secrets: Object.fromEntries(
+            declared.filter(([name]) => name !== credentialsName).map(([name, s]) => [name, { store: s.store, value: valueOf(name), description: s.description }]),
+        ),
+        registryCredentials: credentialsName ? { value: valueOf(credentialsName), description: service.secrets[credentialsName].description } : undefined,
+        recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
+        protect: config.protectStatefulResources,
+        tags: { ...tags, service: service.name },
+    });
+}
+
+/** The image a service runs, from its config and this stack's repository. */
+function imageSource(service: ServiceConfig, repository: { url: pulumi.Output<string>; arn: pulumi.Output<string> } | undefined, credentialsArn: pulumi.Output<string> | undefined): ImageSource {
+    const image = service.image;
+    switch (image.source) {
+        case "external":
+            return { kind: "external", image: image.name, credentialsSecretArn: credentialsArn };
+        case "build":
+            return { kind: "build", repositoryUrl: repository!.url, repositoryArn: repository!.arn, context: image.context, dockerfile: image.dockerfile, platform: service.architecture === "ARM64" ? "linux/arm64" : "linux/amd64" };
+        case "ecr":
+            return image.digest !== undefined
+                ? { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, digest: image.digest }
+                : { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, tag: image.tag! };
+    }
+}
