@@ -21,51 +21,35 @@ const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a valid
 const awsAccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 
 export const networkSchema = z.strictObject({
-    /** VPC CIDR block; subnets are planned from it (see components/networking/cidr-plan.ts). */
-    vpcCidr: cidr.default("10.0.0.0/16"),
-    /** Availability zones to span: staging 2, prod 3. */
-    azCount: z.number().int().min(1).max(6).optional(),
-    /** `perAz`: one NAT gateway per AZ (prod); `single`: one shared NAT (staging, cheaper, one AZ's failure cuts egress). */
-    natGateways: z.enum(["single", "perAz"]).optional(),
-    /** Interface endpoints for ECR, CloudWatch Logs and Secrets Manager (each costs money per AZ): on in prod. */
-    interfaceEndpoints: z.boolean().optional(),
-    /** Who may reach the load balancer on 80/443. */
-    loadBalancerIngressCidrs: z.array(cidr).min(1).default(["0.0.0.0/0"]),
+    vpcCidr: cidr.default("10.0.0.0/16").describe("VPC CIDR block; subnets are planned from it (see components/networking/cidr-plan.ts)."),
+    azCount: z.number().int().min(2).max(6).optional().describe("Availability zones to span (2–6; an ALB needs two): staging 2, prod 3."),
+    natGateways: z.enum(["single", "perAz"]).optional().describe("`perAz`: one NAT gateway per AZ (prod); `single`: one shared NAT (staging, cheaper, one AZ's failure cuts egress)."),
+    interfaceEndpoints: z.boolean().optional().describe("Interface endpoints for ECR, CloudWatch Logs and Secrets Manager (each costs money per AZ): on in prod."),
+    loadBalancerIngressCidrs: z.array(cidr).min(1).default(["0.0.0.0/0"]).describe("Who may reach the load balancer on 80/443."),
 });
 
 export const lifecycleSchema = z.strictObject({
-    /** Expire untagged images this many days after push. */
-    untaggedExpireDays: z.number().int().min(1).max(3650).default(7),
-    /** Tag prefixes of release images. */
-    releaseTagPrefixes: z.array(z.string().min(1)).min(1).default(["v"]),
-    /** Keep only this many release images. */
-    keepReleaseImages: z.number().int().min(1).max(10000).default(30),
-    /** Expire any other tagged image this many days after push. */
-    otherTaggedExpireDays: z.number().int().min(1).max(3650).default(30),
+    untaggedExpireDays: z.number().int().min(1).max(3650).default(7).describe("Expire untagged images this many days after push."),
+    releaseTagPrefixes: z.array(z.string().min(1)).min(1).default(["v"]).describe("Tag prefixes of release images."),
+    keepReleaseImages: z.number().int().min(1).max(10000).default(30).describe("Keep only this many release images."),
+    otherTaggedExpireDays: z.number().int().min(1).max(3650).default(30).describe("Expire any other tagged image this many days after push."),
 });
 
 export const registrySchema = z.strictObject({
-    /** One repository shared by every service, by this name; unset = one repository per service. */
-    sharedRepository: z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/).optional(),
+    sharedRepository: z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/).optional().describe("One repository shared by every service, by this name; unset = one repository per service."),
     lifecycle: lifecycleSchema.default(lifecycleSchema.parse({})),
-    /** Other AWS accounts allowed to pull (cross-account repository policy). */
-    pullAccountIds: z.array(awsAccountId).default([]),
+    pullAccountIds: z.array(awsAccountId).default([]).describe("Other AWS accounts allowed to pull (cross-account repository policy)."),
 });
 
 export const loggingSchema = z.strictObject({
-    /** CloudWatch Logs retention in days: staging 14, prod 90. Never "forever". */
-    retentionDays: z.number().int().optional(),
+    retentionDays: z.number().int().optional().describe(`CloudWatch Logs retention in days: staging 14, prod 90. Never "forever".`),
 });
 
 export const alarmsSchema = z.strictObject({
-    /** Email addresses subscribed to the environment's alarm topic. */
-    emails: z.array(z.email()).default([]),
-    /** CPU utilisation (%) that raises the CPU alarm. */
-    cpuHighPercent: z.number().min(1).max(100).default(80),
-    /** Memory utilisation (%) that raises the memory alarm. */
-    memoryHighPercent: z.number().min(1).max(100).default(80),
-    /** Target 5xx responses per minute that raise the 5xx alarm. */
-    target5xxPerMinute: z.number().int().min(1).default(10),
+    emails: z.array(z.email()).default([]).describe("Email addresses subscribed to the environment's alarm topic."),
+    cpuHighPercent: z.number().min(1).max(100).default(80).describe("CPU utilisation (%) that raises the CPU alarm."),
+    memoryHighPercent: z.number().min(1).max(100).default(80).describe("Memory utilisation (%) that raises the memory alarm."),
+    target5xxPerMinute: z.number().int().min(1).default(10).describe("Target 5xx responses per minute that raise the 5xx alarm."),
 });
 
 const capacityProvider = z.enum(["FARGATE", "FARGATE_SPOT", "EC2"]);
@@ -76,11 +60,8 @@ const capacityStrategyItem = z.strictObject({
 });
 
 export const clusterSchema = z.strictObject({
-    /** Container Insights level. */
-    containerInsights: z.enum(["enhanced", "enabled"]).default("enhanced"),
-    /** Default capacity provider strategy: prod on-demand Fargate, staging mostly Spot. */
-    capacityStrategy: z.array(capacityStrategyItem).min(1).optional(),
-    /** Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies). */
+    containerInsights: z.enum(["enhanced", "enabled"]).default("enhanced").describe("Container Insights level."),
+    capacityStrategy: z.array(capacityStrategyItem).min(1).optional().describe("Default capacity provider strategy: prod on-demand Fargate, staging mostly Spot."),
     ec2: z
         .strictObject({
             instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium"),
@@ -89,73 +70,56 @@ export const clusterSchema = z.strictObject({
             maxSize: count,
             targetCapacityPercent: z.number().int().min(1).max(100).default(100),
         })
-        .optional(),
+        .optional().describe("Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies)."),
 });
 
 export const loadBalancerSchema = z.strictObject({
-    /** ACM certificate for HTTPS; without it the ALB serves HTTP only (the preview says so). */
-    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be an ACM certificate ARN").optional(),
-    /** TLS policy of the HTTPS listener (TLS 1.2+/1.3). */
+    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be an ACM certificate ARN").optional().describe("ACM certificate for HTTPS; without it the ALB serves HTTP only (the preview says so)."),
     sslPolicy: z
         .enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10"])
-        .default("ELBSecurityPolicy-TLS13-1-2-2021-06"),
-    /** Deletion protection on the ALB: on in prod. */
-    deletionProtection: z.boolean().optional(),
-    /** HTTP desync mitigation. */
-    desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive"),
-    /** ALB access logs to an encrypted, private S3 bucket that expires objects. */
-    accessLogs: z.strictObject({ enabled: z.boolean().default(false), expireDays: z.number().int().min(1).default(90) }).default({ enabled: false, expireDays: 90 }),
-    /** Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default. */
-    deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional(),
+        .default("ELBSecurityPolicy-TLS13-1-2-2021-06").describe("TLS policy of the HTTPS listener (TLS 1.2+/1.3)."),
+    deletionProtection: z.boolean().optional().describe("Deletion protection on the ALB: on in prod."),
+    desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive").describe("HTTP desync mitigation."),
+    accessLogs: z.strictObject({ enabled: z.boolean().default(false), expireDays: z.number().int().min(1).default(90) }).default({ enabled: false, expireDays: 90 }).describe("ALB access logs to an encrypted, private S3 bucket that expires objects."),
+    deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional().describe("Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default."),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
 });
 
 export const deploymentSchema = z.strictObject({
-    /** Lower bound of running tasks during a deployment, % of desired: prod 100. */
-    minimumHealthyPercent: z.number().int().min(0).max(100).optional(),
+    minimumHealthyPercent: z.number().int().min(0).max(100).optional().describe("Lower bound of running tasks during a deployment, % of desired: prod 100."),
     maximumPercent: z.number().int().min(100).max(200).default(200),
     healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).default(60),
-    /** Whether `pulumi up` waits for the service to reach steady state. */
-    waitForSteadyState: z.boolean().default(true),
-    /** How long `pulumi up` waits for a deployment. */
-    timeoutMinutes: z.number().int().min(1).max(180).default(20),
+    waitForSteadyState: z.boolean().default(true).describe("Whether `pulumi up` waits for the service to reach steady state."),
+    timeoutMinutes: z.number().int().min(1).max(180).default(20).describe("How long `pulumi up` waits for a deployment."),
 });
 
 const routeSchema = z.strictObject({
-    /** ALB path patterns, e.g. ["/api/*"]. */
-    paths: z.array(z.string().regex(/^\/\S*$/, "must start with '/'")).min(1).max(5),
-    /** Optional host headers. */
-    hosts: z.array(z.string().min(1)).max(5).optional(),
-    /** Explicit listener rule priority (1–50000); derived stably from the route when unset. */
-    priority: z.number().int().min(1).max(50000).optional(),
+    paths: z.array(z.string().regex(/^\/\S*$/, "must start with '/'")).min(1).max(5).describe(`ALB path patterns, e.g. ["/api/*"].`),
+    hosts: z.array(z.string().min(1)).max(5).optional().describe("Optional host headers."),
+    priority: z.number().int().min(1).max(50000).optional().describe("Explicit listener rule priority (1–50000); derived stably from the route when unset."),
 });
 
 const imageSchema = z.discriminatedUnion("source", [
     z.strictObject({
-        /** An image in this stack's ECR repository, pushed by CI; CI sets the tag here and the program never reverts it. */
-        source: z.literal("ecr"),
+        source: z.literal("ecr").describe("An image in this stack's ECR repository, pushed by CI; CI sets the tag here and the program never reverts it."),
         tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a valid image tag").refine(t => t !== "latest", "must be an immutable tag, not 'latest'").optional(),
         digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex>").optional(),
     }),
     z.strictObject({
-        /** Build from a Dockerfile and push with awsx.ecr.Image; the task definition pins the pushed digest. */
-        source: z.literal("build"),
+        source: z.literal("build").describe("Build from a Dockerfile and push with awsx.ecr.Image; the task definition pins the pushed digest."),
         context: z.string().min(1),
         dockerfile: z.string().min(1).optional(),
     }),
     z.strictObject({
-        /** An image from another registry (e.g. a private Docker Hub image). */
-        source: z.literal("external"),
+        source: z.literal("external").describe("An image from another registry (e.g. a private Docker Hub image)."),
         name: z.string().min(1),
-        /** Name of one of this service's Secrets Manager secrets holding `{"username","password"}`. */
-        credentialsSecret: envVarName.optional(),
+        credentialsSecret: envVarName.optional().describe('Name of one of this service\'s Secrets Manager secrets holding `{"username","password"}`.'),
     }),
 ]);
 
 const secretSchema = z.strictObject({
     store: z.enum(["secretsmanager", "ssm"]).default("secretsmanager"),
-    /** `config`: value from `ecs-platform:secretValues.<service>.<NAME>` (a Pulumi secret or an ESC environment); `external`: put out-of-band. */
-    source: z.enum(["config", "external"]).default("external"),
+    source: z.enum(["config", "external"]).default("external").describe("`config`: value from `ecs-platform:secretValues.<service>.<NAME>` (a Pulumi secret or an ESC environment); `external`: put out-of-band."),
     description: z.string().max(200).optional(),
 });
 
@@ -177,8 +141,7 @@ const autoscalingSchema = z.strictObject({
     enabled: z.boolean().default(true),
     cpuTargetPercent: z.number().min(1).max(100).default(60),
     memoryTargetPercent: z.number().min(1).max(100).default(75),
-    /** ALB requests per target per minute; unset = no request-count policy. */
-    requestsPerTarget: z.number().int().min(1).optional(),
+    requestsPerTarget: z.number().int().min(1).optional().describe("ALB requests per target per minute; unset = no request-count policy."),
     scheduledActions: z
         .array(z.strictObject({ name: z.string().regex(/^[a-z][a-z0-9-]*$/), schedule: z.string().min(1), minCount: count, maxCount: count, timezone: z.string().optional() }))
         .default([]),
@@ -186,54 +149,37 @@ const autoscalingSchema = z.strictObject({
 
 export const serviceSchema = z.strictObject({
     image: imageSchema,
-    /** Task CPU units (Fargate sizes: 256, 512, 1024, 2048, 4096, 8192, 16384). */
-    cpu: z.number().int().default(256),
-    /** Task memory in MiB; must pair with cpu on Fargate. */
-    memory: z.number().int().default(512),
+    cpu: z.number().int().default(256).describe("Task CPU units (Fargate sizes: 256, 512, 1024, 2048, 4096, 8192, 16384)."),
+    memory: z.number().int().default(512).describe("Task memory in MiB; must pair with cpu on Fargate."),
     architecture: z.enum(["X86_64", "ARM64"]).default("X86_64"),
-    /** Container port. */
-    port: port.default(8080),
+    port: port.default(8080).describe("Container port."),
     healthCheckPath: z.string().regex(/^\/\S*$/, "must start with '/'").default("/health"),
     route: routeSchema,
     desiredCount: count.optional(),
     minCount: count.optional(),
     maxCount: count.optional(),
-    /** Plain environment variables; never secrets (use `secrets`). */
-    environment: z.record(envVarName, z.string()).default({}),
-    /** Secrets injected as environment variables through `valueFrom`. */
-    secrets: z.record(envVarName, secretSchema).default({}),
-    /** Capacity for this service; defaults to the cluster strategy. */
-    capacity: z.enum(["cluster-default", "fargate", "fargate-spot", "ec2"]).default("cluster-default"),
-    /** Network mode on EC2 capacity: `awsvpc` (default) or `bridge` with dynamic host ports. */
-    networkMode: z.enum(["awsvpc", "bridge"]).default("awsvpc"),
-    /** ECS Exec (opt-in; audited through the cluster's exec logging). */
-    exec: z.boolean().default(false),
+    environment: z.record(envVarName, z.string()).default({}).describe("Plain environment variables; never secrets (use `secrets`)."),
+    secrets: z.record(envVarName, secretSchema).default({}).describe("Secrets injected as environment variables through `valueFrom`."),
+    capacity: z.enum(["cluster-default", "fargate", "fargate-spot", "ec2"]).default("cluster-default").describe("Capacity for this service; defaults to the cluster strategy."),
+    networkMode: z.enum(["awsvpc", "bridge"]).default("awsvpc").describe("Network mode on EC2 capacity: `awsvpc` (default) or `bridge` with dynamic host ports."),
+    exec: z.boolean().default(false).describe("ECS Exec (opt-in; audited through the cluster's exec logging)."),
     readonlyRootFilesystem: z.boolean().default(true),
-    /** Mount a writable volume at /tmp (needed by most apps on a read-only root filesystem). */
-    writableTmp: z.boolean().default(true),
-    /** Container user (uid:gid); root is rejected. */
-    user: z.string().regex(/^\d+(:\d+)?$/, "must be a numeric uid[:gid]").refine(u => !/^0(:|$)/.test(u), "must not be root (0)").default("1000:1000"),
-    /** Persistent EFS volume mounted at this path. */
-    efs: z.strictObject({ containerPath: z.string().regex(/^\//) }).optional(),
+    writableTmp: z.boolean().default(true).describe("Mount a writable volume at /tmp (needed by most apps on a read-only root filesystem)."),
+    user: z.string().regex(/^\d+(:\d+)?$/, "must be a numeric uid[:gid]").refine(u => !/^0(:|$)/.test(u), "must not be root (0)").default("1000:1000").describe("Container user (uid:gid); root is rejected."),
+    efs: z.strictObject({ containerPath: z.string().regex(/^\//) }).optional().describe("Persistent EFS volume mounted at this path."),
     sidecars: z.array(sidecarSchema).default([]),
-    /** ECS native blue/green deployments (alternate target group, test listener rule). */
-    blueGreen: z.boolean().default(false),
+    blueGreen: z.boolean().default(false).describe("ECS native blue/green deployments (alternate target group, test listener rule)."),
     autoscaling: autoscalingSchema.default(autoscalingSchema.parse({})),
-    /** What the task role may do; nothing by default. */
-    permissions: z.array(iamStatementSchema).default([]),
+    permissions: z.array(iamStatementSchema).default([]).describe("What the task role may do; nothing by default."),
 });
 
 /** Every key of the `ecs-platform:` namespace. */
 export const stackConfigSchema = z.strictObject({
     environment: z.enum(ENVIRONMENTS),
-    /** Owning team (tag `owner`). */
-    owner: z.string().min(1),
-    /** Cost centre (tag `cost-centre`). */
-    costCentre: z.string().min(1).optional(),
-    /** Extra tags on every taggable resource. */
-    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256)).default({}),
-    /** Protect stateful resources (ECR, KMS, secrets, log groups, EFS) from deletion: on in prod. */
-    protectStatefulResources: z.boolean().optional(),
+    owner: z.string().min(1).describe("Owning team (tag `owner`)."),
+    costCentre: z.string().min(1).optional().describe("Cost centre (tag `cost-centre`)."),
+    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256)).default({}).describe("Extra tags on every taggable resource."),
+    protectStatefulResources: z.boolean().optional().describe("Protect stateful resources (ECR, KMS, secrets, log groups, EFS) from deletion: on in prod."),
     network: networkSchema.default(networkSchema.parse({})),
     registry: registrySchema.default(registrySchema.parse({})),
     logging: loggingSchema.default({}),
@@ -242,8 +188,7 @@ export const stackConfigSchema = z.strictObject({
     loadBalancer: loadBalancerSchema.default(loadBalancerSchema.parse({})),
     deployment: deploymentSchema.default(deploymentSchema.parse({})),
     services: z.record(serviceName, serviceSchema).refine(s => Object.keys(s).length > 0, "must declare at least one service"),
-    /** Secret values by service and name; set with `pulumi config set --secret --path` or from an ESC environment. */
-    secretValues: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    secretValues: z.record(z.string(), z.record(z.string(), z.string())).default({}).describe("Secret values by service and name; set with `pulumi config set --secret --path` or from an ESC environment."),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;

@@ -1,0 +1,2 @@
+export * from "./cidr-plan";
+export * from "./networking";

@@ -1,0 +1,463 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { namedTags, Tags } from "../shared";
+import { parseIpv4Cidr, planSubnets, SubnetPlan, SubnetTier } from "./cidr-plan";
+
+/** `perAz`: one NAT gateway per AZ (no cross-AZ dependency; prod). `single`: one NAT gateway in AZ 0 (cheaper; staging). */
+export type NatGatewayStrategy = "perAz" | "single";
+
+/** Which traffic a flow log records. */
+export type FlowLogTrafficType = "ACCEPT" | "REJECT" | "ALL";
+
+/** The VPC flow log; the log group itself belongs to the logging layer. */
+export interface FlowLogsArgs {
+    /** ARN of the CloudWatch Logs log group to deliver to, without the `:*` suffix (as `aws.cloudwatch.LogGroup.arn` gives it). */
+    logGroupArn: pulumi.Input<string>;
+    /** Which traffic to record. Default `"ALL"`. */
+    trafficType?: FlowLogTrafficType;
+}
+
+export interface NetworkingArgs {
+    /** The VPC's IPv4 CIDR block, canonical, /16 to /28 (e.g. `10.0.0.0/16`); subnets are planned by `planSubnets`. Required. */
+    cidrBlock: string;
+    /** How many of the region's available AZs to use, 2 (an ALB needs two) to 6. Default 3. */
+    availabilityZoneCount?: number;
+    /** NAT gateway layout for the private subnets' internet egress. Default `"perAz"`. */
+    natGateways?: NatGatewayStrategy;
+    /** IPv4 CIDR blocks allowed to reach the load balancer on 80 and 443. Default `["0.0.0.0/0"]` (internet-facing). */
+    loadBalancerIngressCidrs?: string[];
+    /** TCP ports the services listen on; the services security group accepts each only from the load balancer's. Required, non-empty. */
+    containerPorts: number[];
+    /** Create interface endpoints for ecr.api, ecr.dkr, logs and secretsmanager in the private subnets. Default false. */
+    interfaceEndpoints?: boolean;
+    /** Add an ssm interface endpoint too (services read SSM parameters); requires `interfaceEndpoints`. Default false. */
+    ssmEndpoint?: boolean;
+    /** Create a security group for EFS mount targets (NFS 2049 from the services) and the services' matching egress. Default false. */
+    efs?: boolean;
+    /** The VPC flow log (required: every VPC records its traffic). */
+    flowLogs: FlowLogsArgs;
+    /** Tags set on every taggable child. Default none. */
+    tags?: Tags;
+}
+
+const defaults = {
+    availabilityZoneCount: 3,
+    natGateways: "perAz" as NatGatewayStrategy,
+    loadBalancerIngressCidrs: ["0.0.0.0/0"],
+    interfaceEndpoints: false,
+    ssmEndpoint: false,
+    efs: false,
+    flowLogTrafficType: "ALL" as FlowLogTrafficType,
+    tags: {} as Tags,
+};
+
+type ResolvedArgs = Required<Omit<NetworkingArgs, "flowLogs">> & { flowLogs: Required<FlowLogsArgs> };
+
+function withDefaults(args: NetworkingArgs): ResolvedArgs {
+    return {
+        cidrBlock: args.cidrBlock,
+        availabilityZoneCount: args.availabilityZoneCount ?? defaults.availabilityZoneCount,
+        natGateways: args.natGateways ?? defaults.natGateways,
+        loadBalancerIngressCidrs: args.loadBalancerIngressCidrs ?? defaults.loadBalancerIngressCidrs,
+        containerPorts: args.containerPorts,
+        interfaceEndpoints: args.interfaceEndpoints ?? defaults.interfaceEndpoints,
+        ssmEndpoint: args.ssmEndpoint ?? defaults.ssmEndpoint,
+        efs: args.efs ?? defaults.efs,
+        flowLogs: { logGroupArn: args.flowLogs.logGroupArn, trafficType: args.flowLogs.trafficType ?? defaults.flowLogTrafficType },
+        tags: args.tags ?? defaults.tags,
+    };
+}
+
+/** The listeners the load balancer serves: HTTP (redirected to HTTPS by the load balancer layer) and HTTPS. */
+const LOAD_BALANCER_PORTS = [
+    { label: "http", port: 80 },
+    { label: "https", port: 443 },
+];
+
+/** Interface endpoints that keep image pulls, logs and secret reads off the NAT gateways. */
+const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
+
+const HTTPS_PORT = 443;
+const NFS_PORT = 2049;
+const ANYWHERE = "0.0.0.0/0";
+
+/**
+ * The network of one environment: a VPC with a public and a private subnet per AZ, internet and NAT gateways,
+ * least-privilege security groups for the load balancer → services path, VPC endpoints and a flow log.
+ *
+ * Security groups (every rule a separate resource with a description; SGs do not filter the Amazon DNS resolver):
+ * - load balancer: 80 and 443 from `loadBalancerIngressCidrs`; egress only to the services SG on the container ports.
+ * - services: ingress only from the load balancer SG on the container ports; egress 443 anywhere (ECR, S3 and AWS
+ *   APIs, through the endpoints or the NAT gateways) and, with `efs`, 2049 to the EFS SG.
+ * - endpoints (with `interfaceEndpoints`): 443 from the VPC CIDR; no egress.
+ * - efs (with `efs`): 2049 from the services SG; no egress.
+ * - the VPC's default SG is adopted and stripped of every rule.
+ *
+ * Every private subnet has its own route table, in both NAT strategies, so switching strategy only changes routes.
+ */
+export class Networking extends pulumi.ComponentResource {
+    /** The VPC id. */
+    public readonly vpcId: pulumi.Output<string>;
+    /** The VPC's IPv4 CIDR block. */
+    public readonly vpcCidrBlock: pulumi.Output<string>;
+    /** Names of the AZs used, in AZ-index order. */
+    public readonly availabilityZones: pulumi.Output<string[]>;
+    /** The subnet CIDRs, by tier, in AZ order (as `planSubnets` returned them). */
+    public readonly subnetPlan: SubnetPlan;
+    /** Public subnet ids (load balancer, NAT gateways), in AZ order. */
+    public readonly publicSubnetIds: pulumi.Output<string[]>;
+    /** Private subnet ids (tasks, interface endpoints), in AZ order. */
+    public readonly privateSubnetIds: pulumi.Output<string[]>;
+    /** Public subnet ids keyed by AZ name. */
+    public readonly publicSubnetIdsByAz: pulumi.Output<Record<string, string>>;
+    /** Private subnet ids keyed by AZ name. */
+    public readonly privateSubnetIdsByAz: pulumi.Output<Record<string, string>>;
+    /** The public subnets' route table (default route to the internet gateway). */
+    public readonly publicRouteTableId: pulumi.Output<string>;
+    /** The private subnets' route tables, one per AZ, in AZ order (default route to a NAT gateway). */
+    public readonly privateRouteTableIds: pulumi.Output<string[]>;
+    /** NAT gateway ids: one per AZ (`perAz`) or one (`single`). */
+    public readonly natGatewayIds: pulumi.Output<string[]>;
+    /** The NAT gateways' public IPs, for third parties that allow-list the platform's egress. */
+    public readonly natPublicIps: pulumi.Output<string[]>;
+    /** Security group for the load balancer. */
+    public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
+    /** Security group for the ECS services' tasks. */
+    public readonly servicesSecurityGroupId: pulumi.Output<string>;
+    /** Security group of the interface endpoints; undefined without `interfaceEndpoints`. */
+    public readonly endpointsSecurityGroupId: pulumi.Output<string> | undefined;
+    /** Security group for EFS mount targets; undefined without `efs`. */
+    public readonly efsSecurityGroupId: pulumi.Output<string> | undefined;
+
+    constructor(name: string, args: NetworkingArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Bad arguments fail before anything is registered.
+        const resolved = withDefaults(args);
+        validate(resolved);
+        const azCount = resolved.availabilityZoneCount;
+        const subnetPlan = planSubnets(resolved.cidrBlock, azCount);
+        super("ecs-platform:networking:Networking", name, {}, opts);
+        const { tags } = resolved;
+        this.subnetPlan = subnetPlan;
+
+        // Local Zones are excluded: the plan is for regular AZs only.
+        this.availabilityZones = aws
+            .getAvailabilityZonesOutput(
+                { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+                { parent: this },
+            )
+            .names.apply(names => {
+                if (names.length < azCount) {
+                    throw new Error(`${name}: ${azCount} AZs requested but the region has only ${names.length} available`);
+                }
+                return names.slice(0, azCount);
+            });
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+
+        const vpc = new aws.ec2.Vpc(
+            name,
+            { cidrBlock: resolved.cidrBlock, enableDnsSupport: true, enableDnsHostnames: true, tags: namedTags(name, tags) },
+            { parent: this },
+        );
+        // Adopting the default SG without rules removes the allow-all rules AWS puts on it.
+        new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: vpc.id, tags: namedTags(`${name}-default`, tags) }, { parent: this });
+
+        const subnetsOf = (tier: SubnetTier) =>
+            this.subnetPlan[tier].map(({ azIndex, cidr }) => {
+                const subnetName = `${name}-${tier}-${azIndex}`;
+                return new aws.ec2.Subnet(
+                    subnetName,
+                    {
+                        vpcId: vpc.id,
+                        cidrBlock: cidr,
+                        availabilityZone: this.availabilityZones.apply(names => names[azIndex]),
+                        // Only the load balancer and the NAT gateways live in public subnets; neither needs auto-assigned IPs.
+                        mapPublicIpOnLaunch: false,
+                        tags: namedTags(subnetName, tags, { tier }),
+                    },
+                    { parent: this },
+                );
+            });
+        const publicSubnets = subnetsOf("public");
+        const privateSubnets = subnetsOf("private");
+
+        const internetGateway = new aws.ec2.InternetGateway(
+            `${name}-igw`,
+            { vpcId: vpc.id, tags: namedTags(`${name}-igw`, tags) },
+            { parent: this },
+        );
+        const publicRouteTable = this.routeTable(`${name}-public`, vpc, tags);
+        new aws.ec2.Route(
+            `${name}-public-internet`,
+            { routeTableId: publicRouteTable.id, destinationCidrBlock: ANYWHERE, gatewayId: internetGateway.id },
+            { parent: this },
+        );
+        publicSubnets.forEach((subnet, azIndex) => this.associate(`${name}-public-${azIndex}`, subnet, publicRouteTable));
+
+        const natSubnets = resolved.natGateways === "perAz" ? publicSubnets : publicSubnets.slice(0, 1);
+        const natGateways = natSubnets.map((subnet, azIndex) => {
+            const natName = `${name}-nat-${azIndex}`;
+            const eip = new aws.ec2.Eip(natName, { domain: "vpc", tags: namedTags(natName, tags) }, { parent: this, dependsOn: [internetGateway] });
+            return new aws.ec2.NatGateway(
+                natName,
+                { allocationId: eip.allocationId, subnetId: subnet.id, connectivityType: "public", tags: namedTags(natName, tags) },
+                { parent: this, dependsOn: [internetGateway] },
+            );
+        });
+
+        const privateRouteTables = privateSubnets.map((subnet, azIndex) => {
+            const tableName = `${name}-private-${azIndex}`;
+            const table = this.routeTable(tableName, vpc, tags);
+            const nat = resolved.natGateways === "perAz" ? natGateways[azIndex] : natGateways[0];
+            new aws.ec2.Route(
+                `${tableName}-nat`,
+                { routeTableId: table.id, destinationCidrBlock: ANYWHERE, natGatewayId: nat.id },
+                { parent: this },
+            );
+            this.associate(tableName, subnet, table);
+            return table;
+        });
+
+        const securityGroups = this.securityGroups(name, vpc, resolved);
+
+        new aws.ec2.VpcEndpoint(
+            `${name}-endpoint-s3`,
+            {
+                vpcId: vpc.id,
+                vpcEndpointType: "Gateway",
+                serviceName: pulumi.interpolate`com.amazonaws.${region}.s3`,
+                routeTableIds: privateRouteTables.map(table => table.id),
+                tags: namedTags(`${name}-endpoint-s3`, tags),
+            },
+            { parent: this },
+        );
+        if (securityGroups.endpoints) {
+            const endpointsSecurityGroupId = securityGroups.endpoints.id;
+            const services = resolved.ssmEndpoint ? [...INTERFACE_ENDPOINT_SERVICES, "ssm"] : INTERFACE_ENDPOINT_SERVICES;
+            for (const service of services) {
+                const endpointName = `${name}-endpoint-${service.replace(".", "-")}`;
+                new aws.ec2.VpcEndpoint(
+                    endpointName,
+                    {
+                        vpcId: vpc.id,
+                        vpcEndpointType: "Interface",
+                        serviceName: pulumi.interpolate`com.amazonaws.${region}.${service}`,
+                        subnetIds: privateSubnets.map(subnet => subnet.id),
+                        securityGroupIds: [endpointsSecurityGroupId],
+                        privateDnsEnabled: true,
+                        tags: namedTags(endpointName, tags),
+                    },
+                    { parent: this },
+                );
+            }
+        }
+
+        this.flowLog(`${name}-flow-logs`, vpc, resolved.flowLogs, region, tags);
+
+        this.vpcId = vpc.id;
+        this.vpcCidrBlock = vpc.cidrBlock;
+        this.publicSubnetIds = pulumi.all(publicSubnets.map(subnet => subnet.id));
+        this.privateSubnetIds = pulumi.all(privateSubnets.map(subnet => subnet.id));
+        this.publicSubnetIdsByAz = byAz(this.availabilityZones, this.publicSubnetIds);
+        this.privateSubnetIdsByAz = byAz(this.availabilityZones, this.privateSubnetIds);
+        this.publicRouteTableId = publicRouteTable.id;
+        this.privateRouteTableIds = pulumi.all(privateRouteTables.map(table => table.id));
+        this.natGatewayIds = pulumi.all(natGateways.map(nat => nat.id));
+        this.natPublicIps = pulumi.all(natGateways.map(nat => nat.publicIp));
+        this.loadBalancerSecurityGroupId = securityGroups.loadBalancer.id;
+        this.servicesSecurityGroupId = securityGroups.services.id;
+        this.endpointsSecurityGroupId = securityGroups.endpoints?.id;
+        this.efsSecurityGroupId = securityGroups.efs?.id;
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            vpcCidrBlock: this.vpcCidrBlock,
+            availabilityZones: this.availabilityZones,
+            subnetPlan: this.subnetPlan,
+            publicSubnetIds: this.publicSubnetIds,
+            privateSubnetIds: this.privateSubnetIds,
+            publicSubnetIdsByAz: this.publicSubnetIdsByAz,
+            privateSubnetIdsByAz: this.privateSubnetIdsByAz,
+            publicRouteTableId: this.publicRouteTableId,
+            privateRouteTableIds: this.privateRouteTableIds,
+            natGatewayIds: this.natGatewayIds,
+            natPublicIps: this.natPublicIps,
+            loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
+            servicesSecurityGroupId: this.servicesSecurityGroupId,
+            endpointsSecurityGroupId: this.endpointsSecurityGroupId,
+            efsSecurityGroupId: this.efsSecurityGroupId,
+        });
+    }
+
+    private routeTable(tableName: string, vpc: aws.ec2.Vpc, tags: Tags): aws.ec2.RouteTable {
+        return new aws.ec2.RouteTable(tableName, { vpcId: vpc.id, tags: namedTags(tableName, tags) }, { parent: this });
+    }
+
+    private associate(associationName: string, subnet: aws.ec2.Subnet, table: aws.ec2.RouteTable): void {
+        new aws.ec2.RouteTableAssociation(associationName, { subnetId: subnet.id, routeTableId: table.id }, { parent: this });
+    }
+
+    private securityGroups(name: string, vpc: aws.ec2.Vpc, args: ResolvedArgs) {
+        const { tags } = args;
+        const group = (role: string, description: string) =>
+            new aws.ec2.SecurityGroup(
+                `${name}-${role}`,
+                { vpcId: vpc.id, description, tags: namedTags(`${name}-${role}`, tags) },
+                { parent: this },
+            );
+        const ingress = (ruleName: string, rule: aws.vpc.SecurityGroupIngressRuleArgs & { description: string }) =>
+            new aws.vpc.SecurityGroupIngressRule(`${name}-${ruleName}`, { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) }, { parent: this });
+        const egress = (ruleName: string, rule: aws.vpc.SecurityGroupEgressRuleArgs & { description: string }) =>
+            new aws.vpc.SecurityGroupEgressRule(`${name}-${ruleName}`, { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) }, { parent: this });
+        const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
+
+        const loadBalancer = group("lb", "Load balancer: HTTP/HTTPS from the allowed CIDRs, out to the services on their container ports");
+        const services = group("services", "ECS services: container ports from the load balancer only; HTTPS out");
+        for (const cidr of args.loadBalancerIngressCidrs) {
+            for (const { label, port } of LOAD_BALANCER_PORTS) {
+                ingress(`lb-in-${label}-${cidr.replace("/", "-")}`, {
+                    securityGroupId: loadBalancer.id,
+                    ...tcp(port),
+                    cidrIpv4: cidr,
+                    description: `${label.toUpperCase()} to the load balancer from ${cidr}`,
+                });
+            }
+        }
+        for (const port of args.containerPorts) {
+            egress(`lb-out-${port}`, {
+                securityGroupId: loadBalancer.id,
+                ...tcp(port),
+                referencedSecurityGroupId: services.id,
+                description: `Load balancer to the services on container port ${port}`,
+            });
+            ingress(`services-in-${port}`, {
+                securityGroupId: services.id,
+                ...tcp(port),
+                referencedSecurityGroupId: loadBalancer.id,
+                description: `Container port ${port} from the load balancer`,
+            });
+        }
+        egress("services-out-https", {
+            securityGroupId: services.id,
+            ...tcp(HTTPS_PORT),
+            cidrIpv4: ANYWHERE,
+            description: "HTTPS to ECR, S3 and AWS APIs, through the VPC endpoints or the NAT gateways",
+        });
+
+        let endpoints: aws.ec2.SecurityGroup | undefined;
+        if (args.interfaceEndpoints) {
+            endpoints = group("endpoints", "VPC interface endpoints: HTTPS from inside the VPC");
+            ingress("endpoints-in-https", {
+                securityGroupId: endpoints.id,
+                ...tcp(HTTPS_PORT),
+                cidrIpv4: args.cidrBlock,
+                description: "HTTPS to the VPC endpoints from the VPC",
+            });
+        }
+        let efs: aws.ec2.SecurityGroup | undefined;
+        if (args.efs) {
+            efs = group("efs", "EFS mount targets: NFS from the ECS services only");
+            ingress("efs-in-nfs", {
+                securityGroupId: efs.id,
+                ...tcp(NFS_PORT),
+                referencedSecurityGroupId: services.id,
+                description: "NFS to the EFS mount targets from the services",
+            });
+            egress("services-out-nfs", {
+                securityGroupId: services.id,
+                ...tcp(NFS_PORT),
+                referencedSecurityGroupId: efs.id,
+                description: "NFS from the services to the EFS mount targets",
+            });
+        }
+        return { loadBalancer, services, endpoints, efs };
+    }
+
+    private flowLog(flowLogName: string, vpc: aws.ec2.Vpc, args: Required<FlowLogsArgs>, region: pulumi.Output<string>, tags: Tags): void {
+        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
+        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
+        // The confused-deputy conditions AWS documents for the flow-logs service principal.
+        const role = new aws.iam.Role(
+            flowLogName,
+            {
+                description: "Lets VPC Flow Logs deliver to the flow-log log group",
+                assumeRolePolicy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
+                            Action: "sts:AssumeRole",
+                            Condition: {
+                                StringEquals: { "aws:SourceAccount": accountId },
+                                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+                            },
+                        },
+                    ],
+                }),
+                tags: namedTags(flowLogName, tags),
+            },
+            { parent: this },
+        );
+        const policy = new aws.iam.RolePolicy(
+            flowLogName,
+            {
+                role: role.id,
+                policy: pulumi.jsonStringify({
+                    Version: "2012-10-17",
+                    Statement: [
+                        {
+                            Effect: "Allow",
+                            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+                            Resource: [args.logGroupArn, pulumi.interpolate`${args.logGroupArn}:*`],
+                        },
+                    ],
+                }),
+            },
+            { parent: this },
+        );
+        new aws.ec2.FlowLog(
+            flowLogName,
+            {
+                vpcId: vpc.id,
+                trafficType: args.trafficType,
+                logDestinationType: "cloud-watch-logs",
+                logDestination: args.logGroupArn,
+                iamRoleArn: role.arn,
+                tags: namedTags(flowLogName, tags),
+            },
+            // Without the policy in place the first deliveries fail.
+            { parent: this, dependsOn: [policy] },
+        );
+    }
+}
+
+/** Fails fast, before any resource exists, on arguments AWS would reject or that would collide. */
+function validate(args: ResolvedArgs): void {
+    if (args.availabilityZoneCount < 2) {
+        throw new Error(`availabilityZoneCount must be at least 2 (an Application Load Balancer needs two AZs), got ${args.availabilityZoneCount}`);
+    }
+    if (args.containerPorts.length === 0) {
+        throw new Error("containerPorts must list at least one port");
+    }
+    for (const port of args.containerPorts) {
+        if (!Number.isInteger(port) || port < 1 || port > 65535) {
+            throw new Error(`containerPorts: ${port} is not a TCP port (1-65535)`);
+        }
+    }
+    args.loadBalancerIngressCidrs.forEach(cidr => parseIpv4Cidr(cidr, "loadBalancerIngressCidrs entry"));
+    assertUnique("containerPorts", args.containerPorts);
+    assertUnique("loadBalancerIngressCidrs", args.loadBalancerIngressCidrs);
+    if (args.ssmEndpoint && !args.interfaceEndpoints) {
+        throw new Error("ssmEndpoint requires interfaceEndpoints: the ssm endpoint shares their security group");
+    }
+}
+
+function assertUnique(field: string, values: (string | number)[]): void {
+    const duplicate = values.find((value, i) => values.indexOf(value) !== i);
+    if (duplicate !== undefined) {
+        throw new Error(`${field} lists ${duplicate} more than once`);
+    }
+}
+
+function byAz(azNames: pulumi.Output<string[]>, ids: pulumi.Output<string[]>): pulumi.Output<Record<string, string>> {
+    return pulumi.all([azNames, ids]).apply(([names, values]) => Object.fromEntries(names.map((az, i) => [az, values[i]])));
+}
