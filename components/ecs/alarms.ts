@@ -1,0 +1,353 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, Tags } from "../shared";
+
+/** Alarm thresholds; every field can be set for all services and overridden per service. */
+export interface AlarmThresholds {
+    /** Average service CPU above this percentage for 5 consecutive minutes. Default: 80. */
+    cpuUtilizationPercent: number;
+    /** Average service memory above this percentage for 5 consecutive minutes. Default: 80. */
+    memoryUtilizationPercent: number;
+    /** Target 5xx responses per minute at or above this count in 3 of 5 minutes. Default: 10. */
+    target5xxPerMinute: number;
+    /** Unhealthy targets at or above this count for 3 consecutive minutes. Default: 1. */
+    unhealthyHosts: number;
+}
+
+/** One ECS service to watch. */
+export interface MonitoredService {
+    /** Cluster the service runs in (`ClusterName` dimension). Required. */
+    clusterName: pulumi.Input<string>;
+    /** ECS service name (`ServiceName` dimension). Required. */
+    serviceName: pulumi.Input<string>;
+    /**
+     * Fewest running tasks that is healthy (usually the autoscaling minimum); fewer for 3 minutes alarms.
+     * 0 turns the running-tasks alarm off (a service allowed to scale to zero). Required.
+     */
+    minRunningTasks: number;
+    /** Target group behind the ALB (`TargetGroup` dimension). Default: none (no 5xx or unhealthy-host alarms). */
+    targetGroupArnSuffix?: pulumi.Input<string>;
+    /**
+     * Blue/green alternate target group: the ALB alarms then watch both groups, since traffic moves to the alternate
+     * one at every other deployment. Default: none.
+     */
+    alternateTargetGroupArnSuffix?: pulumi.Input<string>;
+    /** Threshold overrides for this service. Default: the component-wide {@link MonitoringArgs.thresholds}. */
+    thresholds?: Partial<AlarmThresholds>;
+}
+
+export interface MonitoringArgs {
+    /** KMS key encrypting the alarm topic (the platform key; its policy must let `cloudwatch.amazonaws.com` use it). Required. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Addresses subscribed to the alarm topic (each must confirm the subscription email). Default: none. */
+    alarmEmails?: string[];
+    /** Services by key; the key names the alarms and dashboard widgets. Required (may be empty). */
+    services: Record<string, MonitoredService>;
+    /** The ALB's `app/<name>/<id>` suffix (`LoadBalancer` dimension); needed for the target group alarms. Default: none. */
+    loadBalancerArnSuffix?: pulumi.Input<string>;
+    /** Thresholds for every service. Default: see {@link AlarmThresholds}. */
+    thresholds?: Partial<AlarmThresholds>;
+    /** CloudWatch dashboard name (letters, digits, `-`, `_`). Default: the component name. */
+    dashboardName?: string;
+    /** Tags set on every taggable child. Default: none. */
+    tags?: Tags;
+}
+
+const defaultThresholds: AlarmThresholds = {
+    cpuUtilizationPercent: 80,
+    memoryUtilizationPercent: 80,
+    target5xxPerMinute: 10,
+    unhealthyHosts: 1,
+};
+
+/** The one place Monitoring defaults are applied. */
+function withDefaults(name: string, args: MonitoringArgs) {
+    const thresholds = { ...defaultThresholds, ...args.thresholds };
+    return {
+        ...args,
+        alarmEmails: args.alarmEmails ?? [],
+        dashboardName: args.dashboardName ?? name,
+        services: Object.fromEntries(
+            Object.entries(args.services).map(([key, service]) => [key, { ...service, thresholds: { ...thresholds, ...service.thresholds } }]),
+        ),
+    };
+}
+
+type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
+
+/** Metric period of every alarm: one minute, the finest resolution of the ECS and ALB metrics used here. */
+const PERIOD_SECONDS = 60;
+
+/**
+ * Environment monitoring: one KMS-encrypted SNS topic (with email subscriptions), per service CloudWatch alarms that
+ * notify the topic on ALARM and on OK, and one dashboard.
+ *
+ * Running tasks are compared with a static `minRunningTasks` (Container Insights `RunningTaskCount`), not with the
+ * desired count: desired moves with every scale-out and deployment, so "running < desired" fires on healthy changes.
+ * Missing running-task data counts as breaching (no task reports), missing CPU, memory and ALB data as not breaching
+ * (no tasks or no requests is not a load or error signal).
+ */
+export class Monitoring extends pulumi.ComponentResource {
+    /** The alarm topic's ARN (also for other alarms of the environment). */
+    public readonly topicArn: pulumi.Output<string>;
+    /** Name of the dashboard. */
+    public readonly dashboardName: pulumi.Output<string>;
+    /** Alarm names per service key, e.g. for an ECS deployment's `alarms.alarmNames` (automatic rollback). */
+    public readonly alarmNames: Record<string, pulumi.Output<string>[]>;
+
+    constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ecs-platform:ecs:Monitoring", name, {}, opts);
+        const settings = withDefaults(name, args);
+        validate(name, settings);
+        const tags = mergeTags(settings.tags);
+
+        const topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: settings.kmsKeyArn, tags }, { parent: this });
+        for (const email of settings.alarmEmails) {
+            new aws.sns.TopicSubscription(
+                `${name}-alarms-${email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
+                { topic: topic.arn, protocol: "email", endpoint: email },
+                { parent: this },
+            );
+        }
+
+        const alarms: Record<string, aws.cloudwatch.MetricAlarm[]> = {};
+        for (const [key, service] of Object.entries(settings.services)) {
+            alarms[key] = this.serviceAlarms(name, key, service, settings.loadBalancerArnSuffix, topic.arn, mergeTags(tags, { service: key }));
+        }
+
+        const region = aws.getRegionOutput({}, { parent: this }).region;
+        const dashboard = new aws.cloudwatch.Dashboard(
+            `${name}-dashboard`,
+            {
+                dashboardName: settings.dashboardName,
+                dashboardBody: dashboardBody(region, settings.services, settings.loadBalancerArnSuffix, Object.values(alarms).flat()),
+            },
+            { parent: this },
+        );
+
+        this.topicArn = topic.arn;
+        this.dashboardName = dashboard.dashboardName;
+        this.alarmNames = Object.fromEntries(Object.entries(alarms).map(([key, list]) => [key, list.map(alarm => alarm.name)]));
+        this.registerOutputs({ topicArn: this.topicArn, dashboardName: this.dashboardName, alarmNames: this.alarmNames });
+    }
+
+    private serviceAlarms(
+        name: string,
+        key: string,
+        service: ResolvedService,
+        loadBalancerArnSuffix: pulumi.Input<string> | undefined,
+        topicArn: pulumi.Output<string>,
+        tags: Tags,
+    ): aws.cloudwatch.MetricAlarm[] {
+        const { thresholds } = service;
+        const notify = { alarmActions: [topicArn], okActions: [topicArn], tags };
+        const ecsDimensions = { ClusterName: service.clusterName, ServiceName: service.serviceName };
+        const alarm = (suffix: string, alarmArgs: aws.cloudwatch.MetricAlarmArgs) =>
+            new aws.cloudwatch.MetricAlarm(`${name}-${key}-${suffix}`, { ...notify, ...alarmArgs }, { parent: this });
+
+        const alarms = [
+            alarm("cpu-high", {
+                alarmDescription: `${key}: average CPU above ${thresholds.cpuUtilizationPercent}% for 5 minutes (scale out or raise the task CPU)`,
+                namespace: "AWS/ECS",
+                metricName: "CPUUtilization",
+                dimensions: ecsDimensions,
+                statistic: "Average",
+                period: PERIOD_SECONDS,
+                evaluationPeriods: 5,
+                datapointsToAlarm: 5,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: thresholds.cpuUtilizationPercent,
+                treatMissingData: "notBreaching",
+            }),
+            alarm("memory-high", {
+                alarmDescription: `${key}: average memory above ${thresholds.memoryUtilizationPercent}% for 5 minutes (risk of OOM kills)`,
+                namespace: "AWS/ECS",
+                metricName: "MemoryUtilization",
+                dimensions: ecsDimensions,
+                statistic: "Average",
+                period: PERIOD_SECONDS,
+                evaluationPeriods: 5,
+                datapointsToAlarm: 5,
+                comparisonOperator: "GreaterThanThreshold",
+                threshold: thresholds.memoryUtilizationPercent,
+                treatMissingData: "notBreaching",
+            }),
+        ];
+
+        if (service.minRunningTasks > 0) {
+            alarms.push(
+                alarm("running-tasks-low", {
+                    alarmDescription: `${key}: fewer than ${service.minRunningTasks} running tasks for 3 minutes (crash loop, failed placement or capacity)`,
+                    namespace: "ECS/ContainerInsights",
+                    metricName: "RunningTaskCount",
+                    dimensions: ecsDimensions,
+                    statistic: "Minimum",
+                    period: PERIOD_SECONDS,
+                    evaluationPeriods: 3,
+                    datapointsToAlarm: 3,
+                    comparisonOperator: "LessThanThreshold",
+                    threshold: service.minRunningTasks,
+                    treatMissingData: "breaching",
+                }),
+            );
+        }
+
+        if (service.targetGroupArnSuffix !== undefined && loadBalancerArnSuffix !== undefined) {
+            const targetGroups = [service.targetGroupArnSuffix, service.alternateTargetGroupArnSuffix].filter(isDefined);
+            alarms.push(
+                alarm("target-5xx", {
+                    alarmDescription: `${key}: ${thresholds.target5xxPerMinute}+ target 5xx responses per minute in 3 of 5 minutes`,
+                    ...albMetric("HTTPCode_Target_5XX_Count", "Sum", "SUM", targetGroups, loadBalancerArnSuffix),
+                    evaluationPeriods: 5,
+                    datapointsToAlarm: 3,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    threshold: thresholds.target5xxPerMinute,
+                    treatMissingData: "notBreaching",
+                }),
+                alarm("unhealthy-hosts", {
+                    alarmDescription: `${key}: ${thresholds.unhealthyHosts}+ unhealthy targets for 3 minutes (failing health checks)`,
+                    ...albMetric("UnHealthyHostCount", "Maximum", "MAX", targetGroups, loadBalancerArnSuffix),
+                    evaluationPeriods: 3,
+                    datapointsToAlarm: 3,
+                    comparisonOperator: "GreaterThanOrEqualToThreshold",
+                    threshold: thresholds.unhealthyHosts,
+                    treatMissingData: "notBreaching",
+                }),
+            );
+        }
+        return alarms;
+    }
+}
+
+/**
+ * An ApplicationELB metric per target group: a plain metric for one group, or metric math combining the groups
+ * (`SUM`/`MAX`) for a blue/green pair, whose live group alternates between deployments.
+ */
+function albMetric(
+    metricName: string,
+    stat: string,
+    combine: "SUM" | "MAX",
+    targetGroups: pulumi.Input<string>[],
+    loadBalancerArnSuffix: pulumi.Input<string>,
+): Partial<aws.cloudwatch.MetricAlarmArgs> {
+    const dimensions = (targetGroup: pulumi.Input<string>) => ({ TargetGroup: targetGroup, LoadBalancer: loadBalancerArnSuffix });
+    if (targetGroups.length === 1) {
+        return { namespace: "AWS/ApplicationELB", metricName, dimensions: dimensions(targetGroups[0]), statistic: stat, period: PERIOD_SECONDS };
+    }
+    return {
+        metricQueries: [
+            ...targetGroups.map((targetGroup, i) => ({
+                id: `tg${i}`,
+                returnData: false,
+                metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: dimensions(targetGroup), stat, period: PERIOD_SECONDS },
+            })),
+            {
+                id: "combined",
+                expression: `${combine}([${targetGroups.map((_tg, i) => `tg${i}`).join(", ")}])`,
+                label: `${metricName} (all target groups)`,
+                returnData: true,
+            },
+        ],
+    };
+}
+
+/** Widget grid: 24 columns, three 8-wide widgets per service row, below one full-width alarm-status row. */
+const WIDGET_WIDTH = 8;
+const WIDGET_HEIGHT = 6;
+
+/** The dashboard JSON: alarm states on top, then per service CPU/memory, running tasks and ALB health. */
+function dashboardBody(
+    region: pulumi.Output<string>,
+    services: Record<string, ResolvedService>,
+    loadBalancerArnSuffix: pulumi.Input<string> | undefined,
+    alarms: aws.cloudwatch.MetricAlarm[],
+): pulumi.Output<string> {
+    const resolvedServices = pulumi.output(
+        Object.entries(services).map(([key, s]) => ({
+            key,
+            clusterName: s.clusterName,
+            serviceName: s.serviceName,
+            targetGroups: [s.targetGroupArnSuffix, s.alternateTargetGroupArnSuffix].filter(isDefined),
+        })),
+    );
+    return pulumi
+        .all([region, resolvedServices, pulumi.output(loadBalancerArnSuffix), pulumi.all(alarms.map(a => a.arn))])
+        .apply(([regionName, list, lbSuffix, alarmArns]) => {
+            const widgets: object[] = [
+                {
+                    type: "alarm",
+                    x: 0,
+                    y: 0,
+                    width: 24,
+                    height: 3,
+                    properties: { title: "Alarms", alarms: alarmArns },
+                },
+            ];
+            list.forEach((service, row) => {
+                const y = 3 + row * WIDGET_HEIGHT;
+                const ecs = (metric: string) => ["AWS/ECS", metric, "ClusterName", service.clusterName, "ServiceName", service.serviceName];
+                const graph = (column: number, title: string, metrics: unknown[][], stat: string) => ({
+                    type: "metric",
+                    x: column * WIDGET_WIDTH,
+                    y,
+                    width: WIDGET_WIDTH,
+                    height: WIDGET_HEIGHT,
+                    properties: { title: `${service.key}: ${title}`, region: regionName, view: "timeSeries", stat, period: PERIOD_SECONDS, metrics },
+                });
+                widgets.push(graph(0, "CPU and memory (%)", [ecs("CPUUtilization"), ecs("MemoryUtilization")], "Average"));
+                widgets.push(
+                    graph(
+                        1,
+                        "running tasks",
+                        [["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", service.clusterName, "ServiceName", service.serviceName]],
+                        "Minimum",
+                    ),
+                );
+                if (lbSuffix !== undefined && service.targetGroups.length > 0) {
+                    const alb = (metric: string, tg: string) => ["AWS/ApplicationELB", metric, "TargetGroup", tg, "LoadBalancer", lbSuffix];
+                    widgets.push(
+                        graph(
+                            2,
+                            "requests, target 5xx, unhealthy targets",
+                            service.targetGroups.flatMap(tg => [
+                                alb("RequestCount", tg),
+                                alb("HTTPCode_Target_5XX_Count", tg),
+                                [...alb("UnHealthyHostCount", tg), { stat: "Maximum" }],
+                            ]),
+                            "Sum",
+                        ),
+                    );
+                }
+            });
+            return JSON.stringify({ widgets });
+        });
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+    return value !== undefined;
+}
+
+function validate(name: string, settings: ReturnType<typeof withDefaults>): void {
+    const problems: string[] = [];
+    if (!/^[A-Za-z0-9_-]{1,255}$/.test(settings.dashboardName)) {
+        problems.push(`dashboardName "${settings.dashboardName}" may use only letters, digits, "-" and "_"`);
+    }
+    for (const email of settings.alarmEmails) {
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+            problems.push(`alarm email "${email}" is not an email address`);
+        }
+    }
+    for (const [key, service] of Object.entries(settings.services)) {
+        if (!Number.isInteger(service.minRunningTasks) || service.minRunningTasks < 0) {
+            problems.push(`service "${key}": minRunningTasks must be a non-negative integer, got ${service.minRunningTasks}`);
+        }
+        for (const [field, value] of Object.entries(service.thresholds)) {
+            if (!Number.isFinite(value) || value < 0) {
+                problems.push(`service "${key}": threshold ${field} must be a non-negative number, got ${value}`);
+            }
+        }
+    }
+    if (problems.length > 0) {
+        throw new Error(`Monitoring "${name}":\n  - ${problems.join("\n  - ")}`);
+    }
+}

@@ -1,0 +1,167 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { mergeTags, Tags } from "../shared";
+import { Ec2Capacity, Ec2CapacitySettings } from "./ec2-capacity";
+
+/** A capacity provider in a strategy: the Fargate ones, or `EC2` for the cluster's own EC2 capacity provider. */
+export type CapacityProviderKey = "FARGATE" | "FARGATE_SPOT" | "EC2";
+
+/** One entry of a capacity provider strategy. */
+export interface CapacityProviderStrategyItem {
+    /** `FARGATE`, `FARGATE_SPOT`, or `EC2` (needs the cluster's `ec2` Args). Required. */
+    capacityProvider: CapacityProviderKey;
+    /** Tasks placed on this provider before weights apply; only one entry of a strategy may set it. Default: 0. */
+    base?: number;
+    /** Relative share of the tasks beyond the bases. Default: 0. */
+    weight?: number;
+}
+
+/** ECS Exec session settings: sessions encrypted with a KMS key and logged to CloudWatch Logs. */
+export interface ClusterExecArgs {
+    /** KMS key that encrypts the session data between the client and the container. Required. */
+    kmsKeyArn: pulumi.Input<string>;
+    /** Log group receiving the session transcripts (encrypted at rest). Required. */
+    logGroupName: pulumi.Input<string>;
+}
+
+export interface ClusterArgs {
+    /** CloudWatch Container Insights level. Default: `enhanced` (task- and container-level metrics). */
+    containerInsights?: "enhanced" | "enabled" | "disabled";
+    /**
+     * The cluster's default capacity provider strategy, used by services that set no strategy of their own.
+     * Default: `[{ capacityProvider: "FARGATE", base: 1, weight: 1 }]` (FARGATE_SPOT is registered but opt-in).
+     */
+    defaultCapacityProviderStrategies?: CapacityProviderStrategyItem[];
+    /** ECS Exec session encryption and logging (`logging: OVERRIDE`). Default: none (the ECS default logging). */
+    exec?: ClusterExecArgs;
+    /**
+     * KMS key encrypting the Fargate tasks' ephemeral storage; its key policy must let `fargate.amazonaws.com` use it.
+     * Default: none (an AWS-owned key).
+     */
+    fargateEphemeralStorageKmsKeyArn?: pulumi.Input<string>;
+    /** EC2 capacity (Auto Scaling group + capacity provider), added next to FARGATE and FARGATE_SPOT. Default: none. */
+    ec2?: Ec2CapacitySettings;
+    /** Tags set on every taggable child. Default: none. */
+    tags?: Tags;
+}
+
+/** The one place Cluster defaults are applied. */
+function withDefaults(args: ClusterArgs) {
+    return {
+        ...args,
+        containerInsights: args.containerInsights ?? "enhanced",
+        defaultCapacityProviderStrategies: args.defaultCapacityProviderStrategies ?? [
+            { capacityProvider: "FARGATE" as const, base: 1, weight: 1 },
+        ],
+    };
+}
+
+/**
+ * An ECS cluster with Container Insights, the FARGATE and FARGATE_SPOT capacity providers (plus optional EC2 capacity),
+ * a default capacity provider strategy and, optionally, ECS Exec encryption and audit logging and a customer-managed key
+ * for Fargate ephemeral storage.
+ */
+export class Cluster extends pulumi.ComponentResource {
+    /** Cluster name, for services and alarms; resolves after the capacity providers are attached. */
+    public readonly clusterName: pulumi.Output<string>;
+    /** Cluster ARN, for services (`cluster`); resolves after the capacity providers are attached. */
+    public readonly clusterArn: pulumi.Output<string>;
+    /** Capacity providers associated with the cluster (FARGATE, FARGATE_SPOT and the EC2 one when configured). */
+    public readonly capacityProviderNames: pulumi.Output<string[]>;
+    /** Name of the EC2 capacity provider, when `ec2` is set (what `EC2` stands for in strategies). */
+    public readonly ec2CapacityProviderName?: pulumi.Output<string>;
+
+    constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ecs-platform:ecs:Cluster", name, {}, opts);
+        const settings = withDefaults(args);
+        validateStrategy(name, settings);
+        const tags = mergeTags(settings.tags);
+
+        const cluster = new aws.ecs.Cluster(
+            name,
+            {
+                settings: [{ name: "containerInsights", value: settings.containerInsights }],
+                configuration: clusterConfiguration(settings),
+                tags,
+            },
+            { parent: this },
+        );
+
+        const ec2 = settings.ec2
+            ? new Ec2Capacity(`${name}-ec2`, { ...settings.ec2, clusterName: cluster.name, tags }, { parent: this })
+            : undefined;
+        const providerName = (key: CapacityProviderKey): pulumi.Input<string> =>
+            key === "EC2" ? ec2!.capacityProviderName : key;
+
+        const association = new aws.ecs.ClusterCapacityProviders(
+            `${name}-capacity-providers`,
+            {
+                clusterName: cluster.name,
+                capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(ec2 ? [ec2.capacityProviderName] : [])],
+                defaultCapacityProviderStrategies: settings.defaultCapacityProviderStrategies.map(item => ({
+                    capacityProvider: providerName(item.capacityProvider),
+                    base: item.base ?? 0,
+                    weight: item.weight ?? 0,
+                })),
+            },
+            { parent: this },
+        );
+
+        // Name and ARN resolve once the capacity providers are attached, so a service created from them never races
+        // the association (ECS rejects a strategy naming a provider the cluster does not have yet).
+        const afterAssociation = <T>(value: pulumi.Output<T>) => pulumi.all([value, association.id]).apply(([v]) => v);
+        this.clusterName = afterAssociation(cluster.name);
+        this.clusterArn = afterAssociation(cluster.arn);
+        this.capacityProviderNames = association.capacityProviders.apply(names => names ?? []);
+        this.ec2CapacityProviderName = ec2?.capacityProviderName;
+        this.registerOutputs({
+            clusterName: this.clusterName,
+            clusterArn: this.clusterArn,
+            capacityProviderNames: this.capacityProviderNames,
+            ec2CapacityProviderName: this.ec2CapacityProviderName,
+        });
+    }
+}
+
+/** ECS Exec and Fargate storage settings; undefined when neither is asked for, leaving the ECS defaults. */
+function clusterConfiguration(settings: ReturnType<typeof withDefaults>): aws.types.input.ecs.ClusterConfiguration | undefined {
+    const { exec, fargateEphemeralStorageKmsKeyArn } = settings;
+    if (!exec && fargateEphemeralStorageKmsKeyArn === undefined) {
+        return undefined;
+    }
+    return {
+        executeCommandConfiguration: exec && {
+            kmsKeyId: exec.kmsKeyArn,
+            logging: "OVERRIDE",
+            logConfiguration: { cloudWatchLogGroupName: exec.logGroupName, cloudWatchEncryptionEnabled: true },
+        },
+        managedStorageConfiguration:
+            fargateEphemeralStorageKmsKeyArn === undefined ? undefined : { fargateEphemeralStorageKmsKeyId: fargateEphemeralStorageKmsKeyArn },
+    };
+}
+
+/** The rules ECS enforces on a strategy, checked before anything is created. */
+function validateStrategy(name: string, settings: ReturnType<typeof withDefaults>): void {
+    const strategy = settings.defaultCapacityProviderStrategies;
+    const fail = (reason: string) => {
+        throw new Error(`Cluster "${name}": defaultCapacityProviderStrategies ${reason}.`);
+    };
+    if (strategy.length === 0) {
+        fail("must have at least one entry");
+    }
+    if (strategy.some(item => item.capacityProvider === "EC2") && !settings.ec2) {
+        fail('uses "EC2" but the cluster has no ec2 capacity');
+    }
+    if (new Set(strategy.map(item => item.capacityProvider)).size !== strategy.length) {
+        fail("names a capacity provider more than once");
+    }
+    if (strategy.filter(item => (item.base ?? 0) > 0).length > 1) {
+        fail("sets a base on more than one entry");
+    }
+    if (strategy.every(item => (item.weight ?? 0) === 0)) {
+        fail("needs a weight above 0 on at least one entry");
+    }
+    if (strategy.some(item => item.capacityProvider !== "EC2") && strategy.some(item => item.capacityProvider === "EC2")) {
+        fail("mixes Fargate and EC2 capacity providers, which ECS rejects");
+    }
+}
