@@ -54,9 +54,9 @@ export const alarmsSchema = z.strictObject({
 
 const capacityProvider = z.enum(["FARGATE", "FARGATE_SPOT", "EC2"]);
 const capacityStrategyItem = z.strictObject({
-    provider: capacityProvider,
-    base: z.number().int().min(0).max(100000).default(0),
-    weight: z.number().int().min(0).max(1000).default(1),
+    provider: capacityProvider.describe("Capacity provider; `EC2` needs `cluster.ec2`."),
+    base: z.number().int().min(0).max(100000).default(0).describe("Tasks placed on this provider first."),
+    weight: z.number().int().min(0).max(1000).default(1).describe("Share of the tasks beyond the bases."),
 });
 
 export const clusterSchema = z.strictObject({
@@ -64,11 +64,11 @@ export const clusterSchema = z.strictObject({
     capacityStrategy: z.array(capacityStrategyItem).min(1).optional().describe("Default capacity provider strategy: prod on-demand Fargate, staging mostly Spot."),
     ec2: z
         .strictObject({
-            instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium"),
-            architecture: z.enum(["x86_64", "arm64"]).default("x86_64"),
-            minSize: count.default(0),
-            maxSize: count,
-            targetCapacityPercent: z.number().int().min(1).max(100).default(100),
+            instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium").describe("Instance type; match `architecture`."),
+            architecture: z.enum(["x86_64", "arm64"]).default("x86_64").describe("Architecture of the ECS-optimised AMI."),
+            minSize: count.default(0).describe("Fewest instances."),
+            maxSize: count.describe("Most instances; ECS managed scaling moves between the bounds."),
+            targetCapacityPercent: z.number().int().min(1).max(100).default(100).describe("Managed scaling target utilisation of the instances."),
         })
         .optional().describe("Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies)."),
 });
@@ -82,13 +82,13 @@ export const loadBalancerSchema = z.strictObject({
     desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive").describe("HTTP desync mitigation."),
     accessLogs: z.strictObject({ enabled: z.boolean().default(false), expireDays: z.number().int().min(1).default(90) }).default({ enabled: false, expireDays: 90 }).describe("ALB access logs to an encrypted, private S3 bucket that expires objects."),
     deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional().describe("Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default."),
-    idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60),
+    idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe("ALB idle connection timeout."),
 });
 
 export const deploymentSchema = z.strictObject({
     minimumHealthyPercent: z.number().int().min(0).max(100).optional().describe("Lower bound of running tasks during a deployment, % of desired: prod 100."),
-    maximumPercent: z.number().int().min(100).max(200).default(200),
-    healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).default(60),
+    maximumPercent: z.number().int().min(100).max(200).default(200).describe("Upper bound of running tasks during a deployment, % of desired."),
+    healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).default(60).describe("Seconds the ALB health check is ignored after a task starts."),
     waitForSteadyState: z.boolean().default(true).describe("Whether `pulumi up` waits for the service to reach steady state."),
     timeoutMinutes: z.number().int().min(1).max(180).default(20).describe("How long `pulumi up` waits for a deployment."),
 });
@@ -118,9 +118,9 @@ const imageSchema = z.discriminatedUnion("source", [
 ]);
 
 const secretSchema = z.strictObject({
-    store: z.enum(["secretsmanager", "ssm"]).default("secretsmanager"),
+    store: z.enum(["secretsmanager", "ssm"]).default("secretsmanager").describe("Secrets Manager secret or SSM SecureString parameter, KMS-encrypted with the platform key."),
     source: z.enum(["config", "external"]).default("external").describe("`config`: value from `ecs-platform:secretValues.<service>.<NAME>` (a Pulumi secret or an ESC environment); `external`: put out-of-band."),
-    description: z.string().max(200).optional(),
+    description: z.string().max(200).optional().describe("Shown in the AWS console."),
 });
 
 const iamStatementSchema = z.strictObject({
@@ -151,31 +151,31 @@ export const serviceSchema = z.strictObject({
     image: imageSchema,
     cpu: z.number().int().default(256).describe("Task CPU units (Fargate sizes: 256, 512, 1024, 2048, 4096, 8192, 16384)."),
     memory: z.number().int().default(512).describe("Task memory in MiB; must pair with cpu on Fargate."),
-    architecture: z.enum(["X86_64", "ARM64"]).default("X86_64"),
+    architecture: z.enum(["X86_64", "ARM64"]).default("X86_64").describe("CPU architecture of the image (`runtimePlatform`)."),
     port: port.default(8080).describe("Container port."),
-    healthCheckPath: z.string().regex(/^\/\S*$/, "must start with '/'").default("/health"),
-    route: routeSchema,
-    desiredCount: count.optional(),
-    minCount: count.optional(),
-    maxCount: count.optional(),
+    healthCheckPath: z.string().regex(/^\/\S*$/, "must start with '/'").default("/health").describe("Path the target group and the container health check probe."),
+    route: routeSchema.describe("How the ALB routes to the service."),
+    desiredCount: count.optional().describe("Tasks to run; managed by the program only while autoscaling is off (otherwise the scaler owns it)."),
+    minCount: count.optional().describe("Fewest tasks (autoscaling minimum); prod needs at least one per AZ."),
+    maxCount: count.optional().describe("Most tasks (autoscaling maximum)."),
     environment: z.record(envVarName, z.string()).default({}).describe("Plain environment variables; never secrets (use `secrets`)."),
     secrets: z.record(envVarName, secretSchema).default({}).describe("Secrets injected as environment variables through `valueFrom`."),
     capacity: z.enum(["cluster-default", "fargate", "fargate-spot", "ec2"]).default("cluster-default").describe("Capacity for this service; defaults to the cluster strategy."),
     networkMode: z.enum(["awsvpc", "bridge"]).default("awsvpc").describe("Network mode on EC2 capacity: `awsvpc` (default) or `bridge` with dynamic host ports."),
     exec: z.boolean().default(false).describe("ECS Exec (opt-in; audited through the cluster's exec logging)."),
-    readonlyRootFilesystem: z.boolean().default(true),
+    readonlyRootFilesystem: z.boolean().default(true).describe("Read-only root filesystem for the app container."),
     writableTmp: z.boolean().default(true).describe("Mount a writable volume at /tmp (needed by most apps on a read-only root filesystem)."),
     user: z.string().regex(/^\d+(:\d+)?$/, "must be a numeric uid[:gid]").refine(u => !/^0(:|$)/.test(u), "must not be root (0)").default("1000:1000").describe("Container user (uid:gid); root is rejected."),
     efs: z.strictObject({ containerPath: z.string().regex(/^\//) }).optional().describe("Persistent EFS volume mounted at this path."),
-    sidecars: z.array(sidecarSchema).default([]),
+    sidecars: z.array(sidecarSchema).default([]).describe("Extra non-essential containers, hardened like the app."),
     blueGreen: z.boolean().default(false).describe("ECS native blue/green deployments (alternate target group, test listener rule)."),
-    autoscaling: autoscalingSchema.default(autoscalingSchema.parse({})),
+    autoscaling: autoscalingSchema.default(autoscalingSchema.parse({})).describe("Target tracking on CPU, memory and (optionally) ALB requests, between minCount and maxCount."),
     permissions: z.array(iamStatementSchema).default([]).describe("What the task role may do; nothing by default."),
 });
 
 /** Every key of the `ecs-platform:` namespace. */
 export const stackConfigSchema = z.strictObject({
-    environment: z.enum(ENVIRONMENTS),
+    environment: z.enum(ENVIRONMENTS).describe("Which environment this stack is: it selects the environment defaults below."),
     owner: z.string().min(1).describe("Owning team (tag `owner`)."),
     costCentre: z.string().min(1).optional().describe("Cost centre (tag `cost-centre`)."),
     tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256)).default({}).describe("Extra tags on every taggable resource."),
@@ -187,13 +187,13 @@ export const stackConfigSchema = z.strictObject({
     cluster: clusterSchema.default(clusterSchema.parse({})),
     loadBalancer: loadBalancerSchema.default(loadBalancerSchema.parse({})),
     deployment: deploymentSchema.default(deploymentSchema.parse({})),
-    services: z.record(serviceName, serviceSchema).refine(s => Object.keys(s).length > 0, "must declare at least one service"),
+    services: z.record(serviceName, serviceSchema).describe("The services, by name: each gets a task definition, a service, a target group and a listener rule.").refine(s => Object.keys(s).length > 0, "must declare at least one service"),
     secretValues: z.record(z.string(), z.record(z.string(), z.string())).default({}).describe("Secret values by service and name; set with `pulumi config set --secret --path` or from an ESC environment."),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;
 
-/** Defaults that differ per environment, applied once after parsing (see `load.ts`). */
+/** Defaults that differ per environment, applied once after parsing (`resolve.ts`). */
 export const environmentDefaults = {
     staging: {
         azCount: 2,
@@ -227,3 +227,22 @@ export const environmentDefaults = {
         maxCount: 6,
     },
 } as const satisfies Record<Environment, unknown>;
+
+/**
+ * Where each environment default lands in the configuration (`*` = every service), for the config reference
+ * in README.md; a spec checks that `resolve.ts` applies each one there.
+ */
+export const environmentDefaultPaths: Record<string, keyof (typeof environmentDefaults)["prod"]> = {
+    protectStatefulResources: "protectStatefulResources",
+    "network.azCount": "azCount",
+    "network.natGateways": "natGateways",
+    "network.interfaceEndpoints": "interfaceEndpoints",
+    "logging.retentionDays": "retentionDays",
+    "cluster.capacityStrategy": "capacityStrategy",
+    "loadBalancer.deletionProtection": "deletionProtection",
+    "loadBalancer.deregistrationDelaySeconds": "deregistrationDelaySeconds",
+    "deployment.minimumHealthyPercent": "minimumHealthyPercent",
+    "services.*.desiredCount": "desiredCount",
+    "services.*.minCount": "minCount",
+    "services.*.maxCount": "maxCount",
+};
