@@ -74,6 +74,7 @@ export function main() {
         containerInsights: config.cluster.containerInsights,
         defaultCapacityProviderStrategies: config.cluster.capacityStrategy.map(s => ({ capacityProvider: s.provider, base: s.base, weight: s.weight })),
         exec: usesExec ? { kmsKeyArn: key.keyArn, logGroupName: logging.execLogGroup!.name } : undefined,
+        fargateEphemeralStorageKmsKeyArn: key.keyArn,
         ec2: config.cluster.ec2 && {
             ...config.cluster.ec2,
             subnetIds: network.privateSubnetIds,
@@ -124,7 +125,7 @@ export function main() {
             clusterArn: cluster.clusterArn,
             clusterName: cluster.clusterName,
             ...placement(config, service, cluster),
-            subnetIds: network.privateSubnetIds as unknown as pulumi.Input<string>[],
+            subnetIds: network.privateSubnetIds,
             securityGroupIds: [network.servicesSecurityGroupId],
             cpu: service.cpu,
             memory: service.memory,
@@ -140,7 +141,13 @@ export function main() {
             logGroupName: logging.serviceLogGroups[service.name].name,
             logGroupArn: logging.serviceLogGroups[service.name].arn,
             sidecars: service.sidecars.map(s => ({ name: s.name, image: s.image, cpu: s.cpu, memory: s.memory, port: s.port, environmentVariables: s.environment })),
-            efs: service.efs && { containerPath: service.efs.containerPath, kmsKeyArn: key.keyArn, securityGroupId: network.efsSecurityGroupId! },
+            efs: service.efs && {
+                containerPath: service.efs.containerPath,
+                kmsKeyArn: key.keyArn,
+                securityGroupId: network.efsSecurityGroupId!,
+                // One mount target per private subnet: the count must be known now, the ids only later.
+                subnetIds: network.subnetPlan.private.map((_, i) => network.privateSubnetIds.apply(ids => ids[i])),
+            },
             image: imageSource(service, repository, secrets?.registryCredentialsArn),
             targetGroupArn: route.targetGroupArn,
             targetGroupArnSuffix: route.targetGroupArnSuffix,

@@ -148,6 +148,12 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
     "aws:efs/mountTarget:MountTarget": () => ({ idPrefix: "fsmt" }),
     "aws:autoscaling/group:Group": ctx => ({ autoName: true, idFrom: "name", arn: arnFor("autoscaling", p => `autoScalingGroup:${uuidLike(p)}:autoScalingGroupName/${p}`)(ctx) }),
     "aws:appautoscaling/policy:Policy": ctx => ({ idFrom: "name", arn: arnFor("autoscaling", p => `scalingPolicy:${uuidLike(p)}:resource/ecs/policyName/${p}`)(ctx) }),
+    // A remote component: the mock gets no children, so it answers with the digest URI the real build pushes.
+    "awsx:ecr:Image": () => ({
+        outputs: (_p, _h, inputs) => ({
+            imageUri: `${inputs.repositoryUrl}@sha256:${digest(inputs.context ?? ".", inputs.dockerfile ?? "Dockerfile", inputs.platform ?? "")}`,
+        }),
+    }),
 };
 
 function loadBalancerShape(ctx: FakeContext): TypeShape {
@@ -202,7 +208,7 @@ export function fakeCloud(options: { region: string; preview: boolean; account?:
     return {
         newResource(args) {
             const inputs = args.inputs as Record<string, any>;
-            if (options.preview || !args.type.startsWith("aws:")) {
+            if (options.preview || !(args.type.startsWith("aws:") || args.type in shapes)) {
                 return { id: options.preview ? undefined : `${args.name}-id`, state: inputs };
             }
             const hex = digest(args.type, args.name);

@@ -95,6 +95,8 @@ function validate(settings: ReturnType<typeof withDefaults>): void {
  * Account root: full key administration (the standard statement that lets IAM policies grant use of the key).
  * CloudWatch Logs: the data-key operations log groups need, restricted through the encryption context to log groups
  * of this account and region.
+ * CloudWatch alarms: publishing to the KMS-encrypted alarm topic (without it notifications are silently dropped).
+ * Fargate: encrypting task ephemeral storage of this account's clusters (data keys and Decrypt-only grants).
  */
 function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
     const identity = aws.getCallerIdentityOutput({}, { parent });
@@ -122,6 +124,32 @@ function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
                             ArnLike: {
                                 "kms:EncryptionContext:aws:logs:arn": `arn:${partitionName}:logs:${regionName}:${account}:log-group:*`,
                             },
+                        },
+                    },
+                    {
+                        Sid: "CloudWatchAlarmsPublishToEncryptedTopics",
+                        Effect: "Allow",
+                        Principal: { Service: `cloudwatch.${dnsSuffix}` },
+                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                        Resource: "*",
+                    },
+                    {
+                        Sid: "FargateEncryptsEphemeralStorage",
+                        Effect: "Allow",
+                        Principal: { Service: `fargate.${dnsSuffix}` },
+                        Action: "kms:GenerateDataKeyWithoutPlaintext",
+                        Resource: "*",
+                        Condition: { StringEquals: { "kms:EncryptionContext:aws:ecs:clusterAccount": account } },
+                    },
+                    {
+                        Sid: "FargateGrantsDecryptForEphemeralStorage",
+                        Effect: "Allow",
+                        Principal: { Service: `fargate.${dnsSuffix}` },
+                        Action: "kms:CreateGrant",
+                        Resource: "*",
+                        Condition: {
+                            StringEquals: { "kms:EncryptionContext:aws:ecs:clusterAccount": account },
+                            "ForAllValues:StringEquals": { "kms:GrantOperations": ["Decrypt"] },
                         },
                     },
                 ],

@@ -67,7 +67,26 @@ describe("secrets/PlatformKey", () => {
         assert.deepStrictEqual(logs.Condition, {
             ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-2:${FAKE_ACCOUNT_ID}:log-group:*` },
         });
-        assert.strictEqual(JSON.parse(policy).Statement.length, 2);
+    });
+
+    it("lets CloudWatch alarms publish to encrypted topics and Fargate encrypt ephemeral storage of this account only", async () => {
+        const { resources } = await run({ aliasName: "k" });
+        const policy = ofType(resources, KEY)[0].inputs.policy;
+        const alarms = statement(policy, "CloudWatchAlarmsPublishToEncryptedTopics");
+        assert.deepStrictEqual(alarms.Principal, { Service: "cloudwatch.amazonaws.com" });
+        assert.deepStrictEqual(alarms.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
+        const dataKeys = statement(policy, "FargateEncryptsEphemeralStorage");
+        assert.deepStrictEqual(dataKeys.Condition, { StringEquals: { "kms:EncryptionContext:aws:ecs:clusterAccount": FAKE_ACCOUNT_ID } });
+        const grants = statement(policy, "FargateGrantsDecryptForEphemeralStorage");
+        assert.deepStrictEqual(grants.Condition["ForAllValues:StringEquals"], { "kms:GrantOperations": ["Decrypt"] });
+        const sids = JSON.parse(policy).Statement.map((s: { Sid: string }) => s.Sid);
+        assert.deepStrictEqual(sids, [
+            "AccountRootAdministersKey",
+            "CloudWatchLogsEncryptsLogGroups",
+            "CloudWatchAlarmsPublishToEncryptedTopics",
+            "FargateEncryptsEphemeralStorage",
+            "FargateGrantsDecryptForEphemeralStorage",
+        ]);
     });
 
     it("protects and retains the key when protect is on", async () => {

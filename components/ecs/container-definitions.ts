@@ -1,0 +1,165 @@
+import type * as aws from "@pulumi/aws";
+import type * as pulumi from "@pulumi/pulumi";
+
+/**
+ * Container definitions with the platform's hardening applied to every container (app and sidecars alike):
+ * non-root user, read-only root filesystem with explicit writable mounts, every Linux capability dropped,
+ * `awslogs` to the service's log group, secrets only through `secrets[].valueFrom`.
+ */
+
+/** A container health check. ECS marks the container unhealthy after `retries` failed runs of `command`. */
+export interface ContainerHealthCheck {
+    /**
+     * Command, in ECS form (`["CMD-SHELL", "…"]` or `["CMD", "bin", "arg"]`).
+     * Default (app container): `["CMD-SHELL", "wget -qO- http://localhost:<port><healthCheckPath> || exit 1"]`;
+     * images without `wget` (distroless, scratch) must override it. Required for sidecars.
+     */
+    command?: string[];
+    /** Seconds between runs (5–300). Default: 30. */
+    interval?: number;
+    /** Seconds a run may take (2–60). Default: 5. */
+    timeout?: number;
+    /** Consecutive failures before the container is unhealthy (1–10). Default: 3. */
+    retries?: number;
+    /** Seconds after start during which failures are not counted (0–300). Default: 60. */
+    startPeriod?: number;
+}
+
+/** Where the `awslogs` driver ships a container's output. */
+export interface AwsLogsTarget {
+    /** Log group name. */
+    groupName: pulumi.Input<string>;
+    /** Region of the log group. */
+    region: pulumi.Input<string>;
+    /** Stream prefix; streams are `<prefix>/<container>/<task id>`. */
+    streamPrefix: string;
+}
+
+/** A writable path inside a read-only container, backed by a task volume. */
+export interface VolumeMount {
+    /** Task volume name. */
+    volume: string;
+    /** Path inside the container. */
+    containerPath: string;
+    /** Mount read-only. */
+    readOnly: boolean;
+}
+
+/** Everything one container definition is built from, defaults already applied. */
+export interface ContainerSpec {
+    /** Container name (unique in the task). */
+    name: string;
+    /** Image reference. */
+    image: pulumi.Input<string>;
+    /** Whether the task stops when this container exits. */
+    essential: boolean;
+    /** `uid[:gid]` or `user[:group]` the process runs as; never root. */
+    user: string;
+    /** Mount the container's root filesystem read-only. */
+    readonlyRootFilesystem: boolean;
+    /** Run an init process (PID 1 that reaps zombies and forwards signals); required by ECS Exec. */
+    initProcessEnabled: boolean;
+    /** CPU units reserved for the container; undefined shares the task's. */
+    cpu?: number;
+    /** Hard memory limit (MiB); undefined shares the task's. */
+    memory?: number;
+    /** Port mapping; `hostPort` 0 asks for a dynamic host port (bridge mode). */
+    port?: { containerPort: number; hostPort: number };
+    /** Overrides the image's CMD. */
+    command?: string[];
+    /** Plain, non-secret environment variables. */
+    environment: Record<string, string>;
+    /** Environment variable name → Secrets Manager secret or SSM parameter ARN, resolved by ECS at start. */
+    secrets: Record<string, pulumi.Input<string>>;
+    /** Health check, defaults applied; undefined for none. */
+    healthCheck?: Required<ContainerHealthCheck>;
+    /** Secret holding private registry credentials. */
+    repositoryCredentialsArn?: pulumi.Input<string>;
+    /** Volumes mounted into the container. */
+    mounts: VolumeMount[];
+    /** Containers that must reach `condition` before this one starts. */
+    dependsOn?: { containerName: string; condition: "START" | "HEALTHY" | "COMPLETE" | "SUCCESS" }[];
+    /** Log destination. */
+    logs: AwsLogsTarget;
+}
+
+/** Health check timings applied when the caller leaves them unset. */
+export const HEALTH_CHECK_DEFAULTS = { interval: 30, timeout: 5, retries: 3, startPeriod: 60 } as const;
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ROOT_USERS = new Set(["0", "root"]);
+
+/** The default app health check: an HTTP GET of `path` on the app's own port, from inside the container. */
+export function defaultHealthCheckCommand(port: number, path: string): string[] {
+    return ["CMD-SHELL", `wget -qO- http://localhost:${port}${path} || exit 1`];
+}
+
+/** A health check with the timing defaults filled in; `command` must be known by now. */
+export function withHealthCheckDefaults(check: ContainerHealthCheck & { command: string[] }): Required<ContainerHealthCheck> {
+    return { ...HEALTH_CHECK_DEFAULTS, ...check };
+}
+
+/** Rejects a `user` that runs the process as root (uid 0 or `root`, with or without a group). */
+export function validateUser(user: string, container: string): void {
+    const uid = user.split(":")[0];
+    if (uid === "" || ROOT_USERS.has(uid)) {
+        throw new Error(`Container "${container}" user "${user}" must name a non-root user (e.g. "1000:1000").`);
+    }
+}
+
+/**
+ * Rejects environment and secret names ECS cannot inject, and a name that is both a plain variable and a secret
+ * (the secret would silently win, or the plain value would be mistaken for it).
+ */
+export function validateEnvironment(
+    container: string,
+    environment: Record<string, string>,
+    secrets: Record<string, unknown>,
+): void {
+    const names = [...Object.keys(environment), ...Object.keys(secrets)];
+    const invalid = names.filter(name => !ENV_NAME.test(name));
+    if (invalid.length > 0) {
+        throw new Error(`Container "${container}" has invalid environment variable names: ${invalid.join(", ")}.`);
+    }
+    const both = Object.keys(environment).filter(name => name in secrets);
+    if (both.length > 0) {
+        throw new Error(`Container "${container}" declares ${both.join(", ")} both as plain environment and as secrets.`);
+    }
+}
+
+/** The ECS container definition for one container. Lists are sorted by name so the JSON is stable across runs. */
+export function containerDefinition(spec: ContainerSpec): aws.ecs.ContainerDefinition {
+    return {
+        name: spec.name,
+        image: spec.image,
+        essential: spec.essential,
+        user: spec.user,
+        readonlyRootFilesystem: spec.readonlyRootFilesystem,
+        linuxParameters: {
+            capabilities: { drop: ["ALL"] },
+            initProcessEnabled: spec.initProcessEnabled,
+        },
+        ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
+        ...(spec.memory !== undefined ? { memory: spec.memory } : {}),
+        ...(spec.command ? { command: spec.command } : {}),
+        portMappings: spec.port ? [{ containerPort: spec.port.containerPort, hostPort: spec.port.hostPort, protocol: "tcp" }] : [],
+        environment: sortedNames(spec.environment).map(name => ({ name, value: spec.environment[name] })),
+        secrets: sortedNames(spec.secrets).map(name => ({ name, valueFrom: spec.secrets[name] })),
+        ...(spec.repositoryCredentialsArn ? { repositoryCredentials: { credentialsParameter: spec.repositoryCredentialsArn } } : {}),
+        mountPoints: spec.mounts.map(m => ({ sourceVolume: m.volume, containerPath: m.containerPath, readOnly: m.readOnly })),
+        ...(spec.healthCheck ? { healthCheck: spec.healthCheck } : {}),
+        ...(spec.dependsOn && spec.dependsOn.length > 0 ? { dependsOn: spec.dependsOn } : {}),
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": spec.logs.groupName,
+                "awslogs-region": spec.logs.region,
+                "awslogs-stream-prefix": spec.logs.streamPrefix,
+            },
+        },
+    };
+}
+
+function sortedNames(values: Record<string, unknown>): string[] {
+    return Object.keys(values).sort();
+}
