@@ -51,6 +51,7 @@ export function main() {
         interfaceEndpoints: config.network.interfaceEndpoints,
         ssmEndpoint: config.network.interfaceEndpoints && services.some(s => Object.values(s.secrets).some(x => x.store === "ssm")),
         efs: services.some(s => s.efs !== undefined),
+        dynamicHostPorts: services.some(s => s.networkMode === "bridge"),
         flowLogs: { logGroupArn: logging.flowLogGroup!.arn },
         tags,
     });

@@ -34,6 +34,11 @@ export interface NetworkingArgs {
     ssmEndpoint?: boolean;
     /** Create a security group for EFS mount targets (NFS 2049 from the services) and the services' matching egress. Default false. */
     efs?: boolean;
+    /**
+     * Let the load balancer reach EC2 container instances on Docker's dynamic host ports (32768–65535), for services
+     * in `bridge` network mode behind `instance` target groups. Default false.
+     */
+    dynamicHostPorts?: boolean;
     /** The VPC flow log (required: every VPC records its traffic). */
     flowLogs: FlowLogsArgs;
     /** Tags set on every taggable child. Default none. */
@@ -47,6 +52,7 @@ const defaults = {
     interfaceEndpoints: false,
     ssmEndpoint: false,
     efs: false,
+    dynamicHostPorts: false,
     flowLogTrafficType: "ALL" as FlowLogTrafficType,
     tags: {} as Tags,
 };
@@ -63,10 +69,14 @@ function withDefaults(args: NetworkingArgs): ResolvedArgs {
         interfaceEndpoints: args.interfaceEndpoints ?? defaults.interfaceEndpoints,
         ssmEndpoint: args.ssmEndpoint ?? defaults.ssmEndpoint,
         efs: args.efs ?? defaults.efs,
+        dynamicHostPorts: args.dynamicHostPorts ?? defaults.dynamicHostPorts,
         flowLogs: { logGroupArn: args.flowLogs.logGroupArn, trafficType: args.flowLogs.trafficType ?? defaults.flowLogTrafficType },
         tags: args.tags ?? defaults.tags,
     };
 }
+
+/** Docker's ephemeral host port range on ECS container instances, which bridge-mode port mappings with hostPort 0 use. */
+const DYNAMIC_HOST_PORTS = { from: 32768, to: 65535 };
 
 /** The listeners the load balancer serves: HTTP (redirected to HTTPS by the load balancer layer) and HTTPS. */
 const LOAD_BALANCER_PORTS = [
@@ -333,6 +343,21 @@ export class Networking extends pulumi.ComponentResource {
                 ...tcp(port),
                 referencedSecurityGroupId: loadBalancer.id,
                 description: `Container port ${port} from the load balancer`,
+            });
+        }
+        if (args.dynamicHostPorts) {
+            const dynamic = { ipProtocol: "tcp", fromPort: DYNAMIC_HOST_PORTS.from, toPort: DYNAMIC_HOST_PORTS.to };
+            egress("lb-out-dynamic", {
+                securityGroupId: loadBalancer.id,
+                ...dynamic,
+                referencedSecurityGroupId: services.id,
+                description: "Load balancer to bridge-mode containers on Docker's dynamic host ports",
+            });
+            ingress("services-in-dynamic", {
+                securityGroupId: services.id,
+                ...dynamic,
+                referencedSecurityGroupId: loadBalancer.id,
+                description: "Docker's dynamic host ports (bridge mode) from the load balancer",
             });
         }
         egress("services-out-https", {

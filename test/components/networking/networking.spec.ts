@@ -285,6 +285,17 @@ describe("networking/Networking", () => {
             }
         });
 
+        it("dynamic host ports (bridge mode): 32768-65535 from the LB SG only, and the LB's matching egress", async () => {
+            const { resources, outputs } = await runOnce({ dynamicHostPorts: true }, "eu-west-1");
+            const lb = outputs.loadBalancerSecurityGroupId;
+            const services = outputs.servicesSecurityGroupId;
+            const dynamic = { ipProtocol: "tcp", fromPort: 32768, toPort: 65535 };
+            assert.ok(rulesOf(resources, INGRESS, services).map(ruleShape).some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: lb })));
+            assert.ok(rulesOf(resources, EGRESS, lb).map(ruleShape).some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: services })));
+            const off = await run("defaults");
+            assert.ok(!rulesOf(off.resources, INGRESS, off.outputs.servicesSecurityGroupId).some(r => r.inputs.fromPort === 32768));
+        });
+
         it("services: egress only HTTPS, plus NFS to the EFS SG when EFS is on", async () => {
             const defaults = await run("defaults");
             assert.deepStrictEqual(rulesOf(defaults.resources, EGRESS, defaults.outputs.servicesSecurityGroupId).map(ruleShape), [
