@@ -281,9 +281,13 @@ function serviceSecrets(config: StackConfig, service: ServiceConfig, kmsKeyArn: 
         namePrefix: `/${env}/${service.name}/`,
         kmsKeyArn,
         secrets: Object.fromEntries(
-            declared.filter(([name]) => name !== credentialsName).map(([name, s]) => [name, { store: s.store, value: valueOf(name), description: s.description }]),
+            declared
+                .filter(([name]) => name !== credentialsName)
+                .map(([name, s]) => [name, { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation }]),
         ),
-        registryCredentials: credentialsName ? { value: valueOf(credentialsName), description: service.secrets[credentialsName].description } : undefined,
+        registryCredentials: credentialsName
+            ? { value: valueOf(credentialsName), description: service.secrets[credentialsName].description, rotation: service.secrets[credentialsName].rotation }
+            : undefined,
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
         protect: config.protectStatefulResources,
         tags: { ...tags, service: service.name },

@@ -25,14 +25,15 @@ const GENERATED_SERVICES = 50;
 function childScript(kind: "floor" | "stack", stack = "", dir = ""): string {
     const body =
         kind === "floor"
-            ? `require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/policy");`
+            ? `[require("@pulumi/pulumi"), require("@pulumi/aws"), require("@pulumi/policy")]`
             : `require(${JSON.stringify(path.join(REPO_ROOT, "tools/preview"))}).previewStack(${JSON.stringify(stack)}, { dir: ${JSON.stringify(dir)} })`;
-    return `Promise.resolve(${body.replace(/;$/, "")}).then(() => { process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })); process.exit(0); })`;
+    return `Promise.resolve(${body}).then(() => { process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })); process.exit(0); })`;
 }
 
-function measure(script: string): Sample {
+/** Runs a script in a fresh Node process: the floor in plain Node, the previews as `npm run check` runs them (ts-node, transpile-only). */
+function measure(script: string, typescript: boolean): Sample {
     const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, ["-r", "ts-node/register", "-e", script], {
+    const child = spawnSync(process.execPath, [...(typescript ? ["-r", "ts-node/register"] : []), "-e", script], {
         cwd: REPO_ROOT,
         env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
         encoding: "utf8",
@@ -46,8 +47,8 @@ function measure(script: string): Sample {
     return { wallMs, peakMiB: maxRssKb / 1024 };
 }
 
-function median(script: string): Sample {
-    const samples = Array.from({ length: RUNS }, () => measure(script));
+function median(script: string, typescript = true): Sample {
+    const samples = Array.from({ length: RUNS }, () => measure(script, typescript));
     const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     return { wallMs: mid(samples.map(s => s.wallMs)), peakMiB: mid(samples.map(s => s.peakMiB)) };
 }
@@ -68,7 +69,7 @@ export function generateLargeStack(services = GENERATED_SERVICES): { dir: string
 }
 
 function main(): number {
-    const floor = median(childScript("floor"));
+    const floor = median(childScript("floor"), false);
     const staging = median(childScript("stack", "staging", REPO_ROOT));
     const prod = median(childScript("stack", "prod", REPO_ROOT));
     const large = generateLargeStack();

@@ -17,7 +17,15 @@ export interface SecretDeclaration {
     value?: pulumi.Input<string>;
     /** Description shown in the console. Default: none. */
     description?: string;
+    /** How a Secrets Manager secret is rotated (not for `ssm`). Default: none declared (the policy pack asks for one). */
+    rotation?: SecretRotation;
 }
+
+/**
+ * A Lambda that rotates the secret every `afterDays` days, or `out-of-band`: its issuer or owner rotates it
+ * (a third-party API key, a password a DBA team manages), declared with the tag `rotation: out-of-band`.
+ */
+export type SecretRotation = "out-of-band" | { lambdaArn: pulumi.Input<string>; afterDays: number };
 
 /**
  * Private registry credentials (e.g. Docker Hub) for `repositoryCredentials.credentialsParameter`:
@@ -28,6 +36,8 @@ export interface RegistryCredentialsDeclaration {
     value?: pulumi.Input<string>;
     /** Description shown in the console. Default: none. */
     description?: string;
+    /** How the credentials are rotated. Default: `out-of-band` (the registry issues and rotates its access tokens). */
+    rotation?: SecretRotation;
 }
 
 export interface ServiceSecretsArgs {
@@ -118,7 +128,11 @@ export class ServiceSecrets extends pulumi.ComponentResource {
             this.registryCredentialsArn = this.secretsManagerSecret(
                 `${name}-${REGISTRY_CREDENTIALS_NAME}`,
                 `${settings.namePrefix}${REGISTRY_CREDENTIALS_NAME}`,
-                { description: credentials.description, value: credentials.value && checkedRegistryCredentials(credentials.value) },
+                {
+                    description: credentials.description,
+                    value: credentials.value && checkedRegistryCredentials(credentials.value),
+                    rotation: credentials.rotation ?? "out-of-band",
+                },
                 settings,
                 tags,
             );
@@ -148,10 +162,21 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 description: declaration.description,
                 kmsKeyId: settings.kmsKeyArn,
                 recoveryWindowInDays: settings.recoveryWindowInDays,
-                tags,
+                tags: declaration.rotation === "out-of-band" ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
             },
             statefulOptions(this, settings.protect),
         );
+        if (declaration.rotation !== undefined && declaration.rotation !== "out-of-band") {
+            new aws.secretsmanager.SecretRotation(
+                `${resourceName}-rotation`,
+                {
+                    secretId: secret.id,
+                    rotationLambdaArn: declaration.rotation.lambdaArn,
+                    rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays },
+                },
+                { parent: this },
+            );
+        }
         if (declaration.value !== undefined) {
             new aws.secretsmanager.SecretVersion(
                 `${resourceName}-version`,
@@ -195,6 +220,15 @@ function validate(settings: Settings): void {
     const invalid = envVars.filter(envVar => !ENV_VAR_NAME.test(envVar));
     if (invalid.length > 0) {
         throw new Error(`ServiceSecrets keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*): ${invalid.join(", ")}.`);
+    }
+    for (const [envVar, declaration] of Object.entries(settings.secrets)) {
+        const rotation = declaration.rotation;
+        if (rotation !== undefined && declaration.store !== "secretsmanager") {
+            throw new Error(`ServiceSecrets ${envVar}: rotation applies to Secrets Manager secrets only, not ${declaration.store}.`);
+        }
+        if (typeof rotation === "object" && !(Number.isInteger(rotation.afterDays) && rotation.afterDays >= 1 && rotation.afterDays <= 1000)) {
+            throw new Error(`ServiceSecrets ${envVar}: rotation.afterDays must be a whole number of days from 1 to 1000, got ${rotation.afterDays}.`);
+        }
     }
     if (envVars.length === 0 && !settings.registryCredentials) {
         throw new Error("ServiceSecrets needs at least one secret or registryCredentials.");

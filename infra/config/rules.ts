@@ -123,6 +123,11 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
             add(`environment.${name}`, "is also declared under secrets; keep one");
         }
     }
+    for (const [name, secret] of Object.entries(service.secrets)) {
+        if (secret.rotation !== undefined && secret.store !== "secretsmanager") {
+            add(`secrets.${name}.rotation`, "applies to Secrets Manager secrets only (store: secretsmanager)");
+        }
+    }
     const values = config.secretValues[service.name] ?? {};
     for (const [name, secret] of Object.entries(service.secrets)) {
         if (secret.source === "config" && values[name] === undefined) {

@@ -121,6 +121,16 @@ const secretSchema = z.strictObject({
     store: z.enum(["secretsmanager", "ssm"]).default("secretsmanager").describe("Secrets Manager secret or SSM SecureString parameter, KMS-encrypted with the platform key."),
     source: z.enum(["config", "external"]).default("external").describe("`config`: value from `ecs-platform:secretValues.<service>.<NAME>` (a Pulumi secret or an ESC environment); `external`: put out-of-band."),
     description: z.string().max(200).optional().describe("Shown in the AWS console."),
+    rotation: z
+        .union([
+            z.literal("out-of-band"),
+            z.strictObject({
+                lambdaArn: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/, "must be a Lambda function ARN"),
+                afterDays: z.number().int().min(1).max(1000),
+            }),
+        ])
+        .optional()
+        .describe("Secrets Manager only: a rotation Lambda and period, or `out-of-band` when the secret's owner rotates it; unset = undeclared (the policy pack asks)."),
 });
 
 const iamStatementSchema = z.strictObject({

@@ -135,6 +135,10 @@ describe("infra/config", () => {
             assertProblem({ ...withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }), secretValues: { api: { DB_PASSWORD: "x" } } }, "ecs-platform:secretValues", /plaintext/));
         it("registry credentials that are not a Secrets Manager secret of the service", () =>
             assertProblem(withService("web", { image: { source: "external", name: "docker.io/acme/web:1.0", credentialsSecret: "DOCKERHUB" } }), "ecs-platform:services.web.image.credentialsSecret", /Secrets Manager secrets/));
+        it("rotation on an SSM parameter", () =>
+            assertProblem(withService("api", { secrets: { TOKEN: { store: "ssm", rotation: "out-of-band" } } }), "ecs-platform:services.api.secrets.TOKEN.rotation", /Secrets Manager secrets only/));
+        it("a rotation Lambda that is not a Lambda ARN", () =>
+            assertProblem(withService("api", { secrets: { TOKEN: { rotation: { lambdaArn: "rotate-me", afterDays: 30 } } } }), "ecs-platform:services.api.secrets.TOKEN.rotation.lambdaArn", /Lambda function ARN/));
         it("bridge networking on Fargate", () => assertProblem(withService("web", { networkMode: "bridge" }), "ecs-platform:services.web.networkMode", /capacity: ec2/));
         it("EC2 capacity without an EC2 cluster", () => assertProblem(withService("web", { capacity: "ec2" }), "ecs-platform:services.web.capacity", /cluster\.ec2 is not configured/));
         it("log retention CloudWatch does not offer", () => assertProblem({ ...baseConfig(), logging: { retentionDays: 10 } }, "ecs-platform:logging.retentionDays", /never kept forever/));

@@ -250,11 +250,29 @@ describe("secrets/ServiceSecrets", () => {
         }
     });
 
-    it("tags every secret and parameter", async () => {
+    it("tags every secret and parameter; registry credentials say they are rotated out of band", async () => {
         const { resources } = await run({ ...ALL_KINDS, tags: { env: "prod", service: "api" } });
         for (const r of [...ofType(resources, SECRET), ...ofType(resources, PARAMETER)]) {
-            assert.deepStrictEqual(r.inputs.tags, { env: "prod", service: "api" }, r.name);
+            const expected = r.inputs.name.endsWith("registry-credentials") ? { env: "prod", service: "api", rotation: "out-of-band" } : { env: "prod", service: "api" };
+            assert.deepStrictEqual(r.inputs.tags, expected, r.name);
         }
+    });
+
+    it("rotates a secret with its Lambda, or tags it as rotated out of band", async () => {
+        const lambdaArn = "arn:aws:lambda:eu-west-1:123456789012:function:rotate-db";
+        const { resources } = await run({
+            secrets: {
+                DB_PASSWORD: { store: "secretsmanager", rotation: { lambdaArn, afterDays: 30 } },
+                PARTNER_KEY: { store: "secretsmanager", rotation: "out-of-band" },
+                PLAIN: { store: "secretsmanager" },
+            },
+        });
+        const [rotation] = ofType(resources, "aws:secretsmanager/secretRotation:SecretRotation");
+        const db = byName(resources, SECRET, "/prod/api/DB_PASSWORD");
+        assert.deepStrictEqual(rotation.inputs, { secretId: db.state.id, rotationLambdaArn: lambdaArn, rotationRules: { automaticallyAfterDays: 30 } });
+        assert.strictEqual(ofType(resources, "aws:secretsmanager/secretRotation:SecretRotation").length, 1);
+        assert.strictEqual(byName(resources, SECRET, "/prod/api/PARTNER_KEY").inputs.tags?.rotation, "out-of-band");
+        assert.strictEqual(byName(resources, SECRET, "/prod/api/PLAIN").inputs.tags?.rotation, undefined);
     });
 
     for (const [label, args, message] of [
@@ -263,6 +281,8 @@ describe("secrets/ServiceSecrets", () => {
         ["a prefix without the trailing slash", { namePrefix: "/prod/api", secrets: { A: { store: "ssm" } } }, /namePrefix/],
         ["nothing to create", { secrets: {} }, /at least one/],
         ["a recovery window of 3 days", { secrets: { A: { store: "ssm" } }, recoveryWindowInDays: 3 }, /recoveryWindowInDays/],
+        ["rotation on an SSM parameter", { secrets: { A: { store: "ssm", rotation: "out-of-band" } } }, /Secrets Manager secrets only/],
+        ["a rotation period of 0 days", { secrets: { A: { store: "secretsmanager", rotation: { lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:r", afterDays: 0 } } } }, /afterDays/],
     ] as const) {
         it(`rejects ${label}`, async () => {
             await assert.rejects(run(args as Declared), message);
