@@ -1,0 +1,22 @@
+import type { PlatformPolicy } from "../lib";
+import { albHttpsOrRedirect, lbAcmCert, lbTlsPolicy } from "./listener";
+import { albAccessLogs, albDeletionProtection, albDesyncMode, albDropInvalidHeaders, lbInternalDefault } from "./load-balancer";
+import { albWaf, lbMultiAz, tgIpTargetForFargate } from "./stack";
+import { tgDeregistrationDelay, tgHealthCheck } from "./target-group";
+
+/** Load balancer, listener and target group policies (`aws.lb.*` and `aws.alb.*` alike). */
+export const loadBalancerPolicies: PlatformPolicy[] = [
+    albAccessLogs,
+    albDeletionProtection,
+    albDropInvalidHeaders,
+    albDesyncMode,
+    lbInternalDefault,
+    albHttpsOrRedirect,
+    lbTlsPolicy,
+    lbAcmCert,
+    albWaf,
+    lbMultiAz,
+    tgHealthCheck,
+    tgIpTargetForFargate,
+    tgDeregistrationDelay,
+];
