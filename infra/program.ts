@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, LoadBalancer, Monitoring, Service } from "../components/ecs";
+import { Cluster, LoadBalancer, Monitoring, Service, WebFirewall } from "../components/ecs";
 import type { CapacityProviderShare } from "../components/ecs";
 import type { ImageSource } from "../components/ecs/image-source";
 import { Logging } from "../components/logging";
@@ -114,6 +114,14 @@ export function main() {
     });
     for (const warning of lb.warnings) {
         pulumi.log.warn(warning, lb);
+    }
+    if (config.loadBalancer.waf) {
+        new WebFirewall(`${env}-waf`, {
+            loadBalancerArn: lb.arn,
+            webAclArn: config.loadBalancer.wafWebAclArn,
+            requestsPerFiveMinutesPerIp: config.loadBalancer.wafRequestsPerFiveMinutesPerIp,
+            tags,
+        });
     }
 
     const deployed = services.map(service => {

@@ -133,6 +133,7 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
         arn: p => `arn:aws:s3:::${p}`,
         outputs: (p, _h, inputs) => ({ bucket: inputs.bucket ?? p, bucketDomainName: `${inputs.bucket ?? p}.s3.amazonaws.com`, region: ctx.region }),
     }),
+    "aws:wafv2/webAcl:WebAcl": ctx => ({ autoName: true, idFrom: "name", arn: arnFor("wafv2", (p, hex) => `regional/webacl/${p}/${uuid(hex)}`)(ctx) }),
     "aws:sns/topic:Topic": ctx => ({ autoName: true, idFrom: "arn", arn: arnFor("sns", p => p)(ctx) }),
     "aws:sns/topicSubscription:TopicSubscription": ctx => ({ idFrom: "arn", arn: arnFor("sns", (_p, hex) => `topic:${uuid(hex)}`)(ctx) }),
     "aws:cloudwatch/metricAlarm:MetricAlarm": ctx => ({ autoName: true, idFrom: "name", arn: arnFor("cloudwatch", p => `alarm:${p}`)(ctx) }),

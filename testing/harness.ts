@@ -91,6 +91,10 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
             consoleWarn(...args);
         }
     };
+    // The SDK records a stack trace for every promise it creates; with ts-node's source maps that dominates an
+    // offline run. Nothing reads those traces without an engine, so keep them empty while the program runs.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = process.env.ECS_PLATFORM_STACK_TRACES ? stackTraceLimit : 0;
     try {
         const returned = await program();
         const outputs = await resolve(returned);
@@ -98,6 +102,7 @@ export async function runProgram<T>(program: () => T | Promise<T>, options: RunO
         return { resources, warnings, outputs: outputs as pulumi.Unwrap<Awaited<T>> };
     } finally {
         console.warn = consoleWarn;
+        Error.stackTraceLimit = stackTraceLimit;
     }
 }
 

@@ -4,3 +4,4 @@ export * from "./ec2-capacity";
 export * from "./load-balancer";
 export * from "./routing";
 export * from "./service";
+export * from "./web-firewall";

@@ -18,7 +18,7 @@ export interface StackConfig extends Omit<Raw, "network" | "logging" | "cluster"
     network: Required<Raw["network"], "azCount" | "natGateways" | "interfaceEndpoints">;
     logging: Required<Raw["logging"], "retentionDays">;
     cluster: Required<Raw["cluster"], "capacityStrategy">;
-    loadBalancer: Required<Raw["loadBalancer"], "deletionProtection" | "deregistrationDelaySeconds">;
+    loadBalancer: Required<Raw["loadBalancer"], "deletionProtection" | "waf" | "deregistrationDelaySeconds">;
     deployment: Required<Raw["deployment"], "minimumHealthyPercent">;
     /** Services in declaration order. */
     services: ServiceConfig[];
@@ -45,6 +45,7 @@ export function applyEnvironmentDefaults(raw: Raw, context: { stack: string; sta
         loadBalancer: {
             ...raw.loadBalancer,
             deletionProtection: raw.loadBalancer.deletionProtection ?? d.deletionProtection,
+            waf: raw.loadBalancer.waf ?? d.waf,
             deregistrationDelaySeconds: raw.loadBalancer.deregistrationDelaySeconds ?? d.deregistrationDelaySeconds,
         },
         deployment: { ...raw.deployment, minimumHealthyPercent: raw.deployment.minimumHealthyPercent ?? d.minimumHealthyPercent },

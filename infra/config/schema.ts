@@ -79,6 +79,13 @@ export const loadBalancerSchema = z.strictObject({
         .enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10"])
         .default("ELBSecurityPolicy-TLS13-1-2-2021-06").describe("TLS policy of the HTTPS listener (TLS 1.2+/1.3)."),
     deletionProtection: z.boolean().optional().describe("Deletion protection on the ALB: on in prod."),
+    waf: z.boolean().optional().describe("A WAFv2 web ACL (AWS managed rules, per-IP rate limit) in front of the ALB: on in prod."),
+    wafWebAclArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/, "must be a regional WAFv2 web ACL ARN")
+        .optional()
+        .describe("Use this existing web ACL instead of creating one (with waf on)."),
+    wafRequestsPerFiveMinutesPerIp: z.number().int().min(100).max(2000000000).default(2000).describe("Per-IP rate limit of the created web ACL."),
     desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive").describe("HTTP desync mitigation."),
     accessLogs: z.strictObject({ enabled: z.boolean().default(false), expireDays: z.number().int().min(1).default(90) }).default({ enabled: false, expireDays: 90 }).describe("ALB access logs to an encrypted, private S3 bucket that expires objects."),
     deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional().describe("Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default."),
@@ -215,6 +222,7 @@ export const environmentDefaults = {
             { provider: "FARGATE_SPOT", base: 0, weight: 3 },
         ],
         deletionProtection: false,
+        waf: false,
         deregistrationDelaySeconds: 15,
         minimumHealthyPercent: 50,
         protectStatefulResources: false,
@@ -229,6 +237,7 @@ export const environmentDefaults = {
         retentionDays: 90,
         capacityStrategy: [{ provider: "FARGATE", base: 2, weight: 1 }],
         deletionProtection: true,
+        waf: true,
         deregistrationDelaySeconds: 30,
         minimumHealthyPercent: 100,
         protectStatefulResources: true,
@@ -250,6 +259,7 @@ export const environmentDefaultPaths: Record<string, keyof (typeof environmentDe
     "logging.retentionDays": "retentionDays",
     "cluster.capacityStrategy": "capacityStrategy",
     "loadBalancer.deletionProtection": "deletionProtection",
+    "loadBalancer.waf": "waf",
     "loadBalancer.deregistrationDelaySeconds": "deregistrationDelaySeconds",
     "deployment.minimumHealthyPercent": "minimumHealthyPercent",
     "services.*.desiredCount": "desiredCount",

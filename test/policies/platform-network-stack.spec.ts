@@ -23,9 +23,9 @@ async function analyze(env: "prod" | "staging", preview = false) {
 const summary = (violations: { policy: string; enforcementLevel: string }[]) => violations.map((v) => `${v.enforcementLevel} ${v.policy}`).sort();
 
 describe("policies: the platform's network, load balancer, storage and EC2 capacity", () => {
-    it("prod passes under config.prod.json; only the missing WAF is noted", async () => {
+    it("prod passes under config.prod.json with no violation at all", async () => {
         const { violations, evaluations } = await analyze("prod");
-        assert.deepEqual(summary(violations), ["advisory alb-waf"]);
+        assert.deepEqual(summary(violations), []);
         const applied = new Set(evaluations.filter((e) => e.outcome === "applied").map((e) => e.policy));
         assert.deepEqual(
             families.map((p) => p.name).filter((name) => !applied.has(name) && !notExercised.includes(name)),
@@ -41,6 +41,6 @@ describe("policies: the platform's network, load balancer, storage and EC2 capac
 
     it("the first preview of prod blocks nothing, with ids and ARNs unknown", async () => {
         const { violations } = await analyze("prod", true);
-        assert.deepEqual(summary(violations), ["advisory alb-waf"]);
+        assert.deepEqual(summary(violations), []);
     });
 });

@@ -245,6 +245,17 @@ export function networkStack(env: "prod" | "staging") {
         },
         deps({ subnets: publicSubnets, securityGroups: [loadBalancerGroup], accessLogs: [logBucket] }),
     );
+    // Prod puts a WAF web ACL in front of the load balancer (components/ecs/web-firewall.ts); staging does not.
+    const webAclAssociations = prod
+        ? [
+              fakeResource(
+                  nt.webAclAssociation,
+                  `${env}-waf-association`,
+                  { resourceArn: loadBalancer.props.arn, webAclArn: `arn:aws:wafv2:${region}:${account}:regional/webacl/${env}-waf/0d6e7c1e-5f7e-4a8b-9d3c-1a2b3c4d5e6f` },
+                  deps({ resourceArn: [loadBalancer] }),
+              ),
+          ]
+        : [];
     const onLoadBalancer = { loadBalancerArn: loadBalancer.props.arn };
     const fixedNotFound = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } };
     const listenerArn = (port: number) => `arn:aws:elasticloadbalancing:${region}:${account}:listener/app/${env}-alb/50dc6c495c0c9188/${port}`;
@@ -419,6 +430,7 @@ export function networkStack(env: "prod" | "staging") {
         encryption,
         lifecycle,
         loadBalancer,
+        webAclAssociations,
         listeners,
         targetGroup,
         listenerRule,

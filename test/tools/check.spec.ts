@@ -1,0 +1,109 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { ConfigError } from "../../infra/config/errors";
+import { formatReport, parseArgs, toJsonDocument } from "../../tools/check";
+import { previewStack, StackPreview } from "../../tools/preview";
+import { REPO_ROOT } from "../../testing/stack-file";
+
+describe("tools/check (npm run check)", function () {
+    this.timeout(120000);
+    const previews: Record<string, StackPreview> = {};
+
+    before(async () => {
+        for (const stack of ["staging", "prod"]) {
+            previews[stack] = await previewStack(stack);
+        }
+    });
+
+    it("parses its arguments and rejects bad ones", () => {
+        assert.deepStrictEqual(parseArgs(["--stack", "prod", "--json"]), { stack: "prod", json: true, preview: false });
+        assert.deepStrictEqual(parseArgs(["--stack=staging", "--preview"]), { stack: "staging", json: false, preview: true });
+        assert.throws(() => parseArgs([]), /--stack is required/);
+        assert.throws(() => parseArgs(["--stack", "prod", "--yes"]), /unknown argument "--yes"/);
+    });
+
+    for (const stack of ["staging", "prod"]) {
+        it(`${stack}: synthesizes and passes the policy pack with zero mandatory violations`, () => {
+            const preview = previews[stack];
+            assert.ok(preview.resources.length > 50);
+            const mandatory = preview.violations.filter(v => v.enforcementLevel === "mandatory");
+            assert.deepStrictEqual(mandatory, [], mandatory.map(v => `${v.policy}: ${v.message}`).join("\n"));
+        });
+    }
+
+    it("prints resources by type under their components, then violations grouped by policy", () => {
+        const report = formatReport(previews.staging, false);
+        assert.match(report, /^Offline preview of stack staging \(Pulumi\.staging\.yaml/);
+        assert.match(report, /\n {4}ecs-platform:networking:Networking {2}staging-network\n {8}\+ aws:ec2\/defaultSecurityGroup/);
+        assert.match(report, /\+ aws:ec2\/subnet:Subnet ×4: /);
+        assert.match(report, /warning: .*HTTP only/, "staging has no certificate, and the preview says so");
+        assert.ok(!/HTTP only/.test(formatReport(previews.prod, false)), "prod serves HTTPS");
+    });
+
+    it("the JSON document keeps the names other tools read, and hides secrets", () => {
+        const doc = toJsonDocument(previews.prod);
+        assert.deepStrictEqual(Object.keys(doc), ["stack", "resources", "violations", "warnings"]);
+        assert.strictEqual(doc.stack, "prod");
+        for (const r of doc.resources) {
+            assert.deepStrictEqual(Object.keys(r), ["urn", "id", "type", "name", "parent", "dependencies", "propertyDependencies", "inputs", "options"]);
+            assert.deepStrictEqual(Object.keys(r.options), ["protect", "retainOnDelete", "ignoreChanges", "dependsOn"]);
+        }
+        for (const v of doc.violations) {
+            assert.deepStrictEqual(Object.keys(v), ["policy", "enforcementLevel", "urn", "message"]);
+        }
+        const repository = doc.resources.find(r => r.type === "aws:ecr/repository:Repository")!;
+        assert.strictEqual(repository.options.protect, true);
+    });
+
+    it("--json prints exactly one JSON document on stdout", () => {
+        const run = spawnSync(process.execPath, ["-r", "ts-node/register", "tools/check.ts", "--stack", "staging", "--json"], {
+            cwd: REPO_ROOT,
+            env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
+        assert.strictEqual(run.status, 0, run.stderr);
+        const doc = JSON.parse(run.stdout);
+        assert.strictEqual(doc.stack, "staging");
+        assert.ok(Array.isArray(doc.resources) && doc.resources.length > 50);
+    });
+
+    it("placeholders replace secrets it cannot decrypt, never crash and never print", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "check-"));
+        const stackFile = readFileSync(path.join(REPO_ROOT, "Pulumi.staging.yaml"), "utf8").replace(
+            "          source: external   # aws secretsmanager put-secret-value after the first deploy",
+            "          source: config",
+        );
+        assert.notStrictEqual(stackFile, readFileSync(path.join(REPO_ROOT, "Pulumi.staging.yaml"), "utf8"));
+        writeFileSync(
+            path.join(dir, "Pulumi.staging.yaml"),
+            `${stackFile}  ecs-platform:secretValues:\n    api:\n      DATABASE_PASSWORD:\n        secure: v1:c2VjcmV0LWNpcGhlcnRleHQ=\n`,
+        );
+        const preview = await previewStack("staging", { dir });
+        const printed = JSON.stringify(toJsonDocument(preview)) + formatReport(preview, false);
+        assert.ok(!printed.includes("v1:c2VjcmV0"), "ciphertext never printed");
+        assert.ok(!printed.includes("not decryptable offline"), "the placeholder itself is masked as a secret");
+        const version = preview.resources.find(r => r.type === "aws:secretsmanager/secretVersion:SecretVersion");
+        assert.ok(version, "the secret value still reaches its secret resource");
+        assert.match(version.inputs.secretString, /not decryptable offline/);
+    });
+
+    it("a configuration error fails with the config message", async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "check-"));
+        writeFileSync(
+            path.join(dir, "Pulumi.staging.yaml"),
+            readFileSync(path.join(REPO_ROOT, "Pulumi.staging.yaml"), "utf8").replace("vpcCidr: 10.20.0.0/16", "vpcCidr: 10.20.0.0/30"),
+        );
+        copyFileSync(path.join(REPO_ROOT, "policies", "config.staging.json"), path.join(dir, "config.staging.json"));
+        await assert.rejects(previewStack("staging", { dir }), (err: unknown) => ConfigError.isConfigError(err) && /network\.vpcCidr/.test(err.message));
+    });
+
+    it("--preview leaves computed values unknown and reports what cannot be checked yet", async () => {
+        const preview = await previewStack("staging", { preview: true });
+        assert.ok(preview.violations.every(v => v.enforcementLevel !== "mandatory"), "unknowns never become mandatory failures");
+        assert.ok(preview.violations.some(v => /preview/i.test(v.message)), "some policy says it cannot check during preview");
+    });
+});
