@@ -1,4 +1,4 @@
-import * as awsx from "@pulumi/awsx";
+import type * as Awsx from "@pulumi/awsx";
 import * as pulumi from "@pulumi/pulumi";
 
 /**
@@ -114,6 +114,8 @@ export function resolveImage(
                 repositoryArn: image.repositoryArn,
             };
         case "build": {
+            // Loaded only when a service builds its image: awsx (with its Docker providers) is the heaviest import here.
+            const awsx: typeof Awsx = require("@pulumi/awsx");
             const built = new awsx.ecr.Image(
                 `${name}-image`,
                 {
