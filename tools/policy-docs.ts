@@ -2,7 +2,7 @@
  * Generates the policies table of policies/README.md (between `<!-- policies:start -->` and `<!-- policies:end -->`)
  * from policies/policies.ts and the per-environment config files.
  *
- * Run: TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register tools/policy-docs.ts [--check]
+ * Run: npm run docs:policies [-- --check]
  * `--check` writes nothing and exits 1 when the README is out of date.
  */
 import { readFileSync, writeFileSync } from "fs";

@@ -8,7 +8,7 @@ describe("policies/README.md", () => {
         assert.equal(
             readme,
             withTable(readme, policiesTable()),
-            "The README table is stale: run `TS_NODE_TRANSPILE_ONLY=true node -r ts-node/register tools/policy-docs.ts`",
+            "The README table is stale: run `npm run docs:policies`",
         );
     });
 

@@ -61,7 +61,7 @@ describe("tools/check (npm run check)", function () {
     it("--json prints exactly one JSON document on stdout", () => {
         const run = spawnSync(process.execPath, ["-r", "ts-node/register", "tools/check.ts", "--stack", "staging", "--json"], {
             cwd: REPO_ROOT,
-            env: { ...process.env, TS_NODE_TRANSPILE_ONLY: "true" },
+            env: { ...process.env, TS_NODE_PROJECT: "tsconfig.tools.json" },
             encoding: "utf8",
             maxBuffer: 64 * 1024 * 1024,
         });
