@@ -5,7 +5,7 @@
  *
  * {@link renderDiagram} is pure (resources in, Markdown out); only {@link main} reads and writes.
  */
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type { CapturedResource } from "../testing/harness";
@@ -153,6 +153,22 @@ export function renderDiagram(stack: string, resources: CapturedResource[]): str
     ].join("\n");
 }
 
+/** The stack whose diagram README.md shows. */
+export const README_STACK = "prod";
+const README_START = "<!-- architecture:start -->";
+const README_END = "<!-- architecture:end -->";
+
+/** README.md with its architecture section replaced by the given stack's Mermaid diagram. */
+export function readmeWithDiagram(readme: string, resources: CapturedResource[]): string {
+    const start = readme.indexOf(README_START);
+    const end = readme.indexOf(README_END);
+    if (start < 0 || end < start) {
+        throw new Error(`README.md lacks the ${README_START} … ${README_END} markers`);
+    }
+    const block = ["", "```mermaid", renderMermaid(resources), "```", ""].join("\n");
+    return `${readme.slice(0, start + README_START.length)}${block}${readme.slice(end)}`;
+}
+
 function renderGroup(group: Group, indent: string): string[] {
     const lines = group.nodes.map(node => `${indent}${node}`);
     for (const child of group.children) {
@@ -252,6 +268,11 @@ async function main(argv: string[]): Promise<void> {
         const file = path.join(REPO_ROOT, "docs", `architecture-${stack}.md`);
         writeFileSync(file, renderDiagram(stack, resources));
         console.log(`${path.relative(REPO_ROOT, file)}: ${resources.length} resources`);
+        if (stack === README_STACK) {
+            const readme = path.join(REPO_ROOT, "README.md");
+            writeFileSync(readme, readmeWithDiagram(readFileSync(readme, "utf8"), resources));
+            console.log(`README.md: architecture of ${stack}`);
+        }
     }
 }
 

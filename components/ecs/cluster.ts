@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, Tags } from "../shared";
+import { after, mergeTags, Tags } from "../shared";
 import { Ec2Capacity, Ec2CapacitySettings } from "./ec2-capacity";
 
 /** A capacity provider in a strategy: the Fargate ones, or `EC2` for the cluster's own EC2 capacity provider. */
@@ -109,7 +109,7 @@ export class Cluster extends pulumi.ComponentResource {
 
         // Name and ARN resolve once the capacity providers are attached, so a service created from them never races
         // the association (ECS rejects a strategy naming a provider the cluster does not have yet).
-        const afterAssociation = <T>(value: pulumi.Output<T>) => pulumi.all([value, association.id]).apply(([v]) => v);
+        const afterAssociation = <T>(value: pulumi.Output<T>) => after(value, association.id);
         this.clusterName = afterAssociation(cluster.name);
         this.clusterArn = afterAssociation(cluster.arn);
         this.capacityProviderNames = association.capacityProviders.apply(names => names ?? []);

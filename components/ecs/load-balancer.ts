@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, statefulOptions, Tags } from "../shared";
+import { after, mergeTags, statefulOptions, Tags } from "../shared";
 import { findRouteConflicts, listenerRulePriority, RouteMatch, testListenerRulePriority } from "./routing";
 
 /** Target-group health check settings a route may override. */
@@ -394,7 +394,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
             { parent: this },
         );
         // A service must not use the role before ECS is allowed to do anything with it.
-        return pulumi.all([role.arn, attachment.id]).apply(([arn]) => arn);
+        return after(role.arn, attachment.id);
     }
 
     private serviceRoute(
@@ -426,7 +426,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 { parent: this },
             );
             return {
-                targetGroupArn: pulumi.all([primary.arn, rule.arn]).apply(([arn]) => arn),
+                targetGroupArn: after(primary.arn, rule.arn),
                 targetGroupArnSuffix: primary.arnSuffix,
                 listenerRuleArn: rule.arn,
             };
@@ -473,10 +473,10 @@ export class LoadBalancer extends pulumi.ComponentResource {
             ownedByEcs,
         );
         return {
-            targetGroupArn: pulumi.all([primary.arn, rule.arn]).apply(([arn]) => arn),
+            targetGroupArn: after(primary.arn, rule.arn),
             targetGroupArnSuffix: primary.arnSuffix,
             listenerRuleArn: rule.arn,
-            alternateTargetGroupArn: pulumi.all([alternate.arn, rule.arn, testRule.arn]).apply(([arn]) => arn),
+            alternateTargetGroupArn: after(alternate.arn, rule.arn, testRule.arn),
             alternateTargetGroupArnSuffix: alternate.arnSuffix,
             testListenerRuleArn: testRule.arn,
             blueGreenRoleArn,

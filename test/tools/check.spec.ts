@@ -5,6 +5,7 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { ConfigError } from "../../infra/config/errors";
 import { formatReport, parseArgs, toJsonDocument } from "../../tools/check";
+import { readmeWithDiagram, README_STACK, renderDiagram } from "../../tools/diagram";
 import { previewStack, StackPreview } from "../../tools/preview";
 import { REPO_ROOT } from "../../testing/stack-file";
 
@@ -33,6 +34,18 @@ describe("tools/check (npm run check)", function () {
             assert.deepStrictEqual(mandatory, [], mandatory.map(v => `${v.policy}: ${v.message}`).join("\n"));
         });
     }
+
+    for (const stack of ["staging", "prod"]) {
+        it(`docs/architecture-${stack}.md is generated from this program (npm run diagram)`, () => {
+            const committed = readFileSync(path.join(REPO_ROOT, "docs", `architecture-${stack}.md`), "utf8");
+            assert.strictEqual(committed, renderDiagram(stack, previews[stack].resources), "stale diagram: run `npm run diagram`");
+        });
+    }
+
+    it("README.md shows the generated architecture diagram (npm run diagram)", () => {
+        const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+        assert.strictEqual(readme, readmeWithDiagram(readme, previews[README_STACK].resources), "stale diagram: run `npm run diagram`");
+    });
 
     it("prints resources by type under their components, then violations grouped by policy", () => {
         const report = formatReport(previews.staging, false);
