@@ -366,7 +366,12 @@ export class Service extends pulumi.ComponentResource {
             },
             {
                 parent: this,
-                ignoreChanges: autoscaled ? ["desiredCount"] : [],
+                ignoreChanges: [
+                    ...(autoscaled ? ["desiredCount"] : []),
+                    // ECS native blue/green swaps which target group is live at every deployment; re-sending the
+                    // original pair on each update resets that (hashicorp/terraform-provider-aws#45678).
+                    ...(settings.blueGreen ? ["loadBalancers"] : []),
+                ],
                 customTimeouts: { create: `${settings.deploymentTimeoutMinutes}m`, update: `${settings.deploymentTimeoutMinutes}m` },
                 // Tasks cannot mount EFS before a mount target exists in their subnet.
                 dependsOn: efs?.mountTargets ?? [],

@@ -417,6 +417,7 @@ describe("components/ecs/service", () => {
                 },
             ]);
             assert.deepStrictEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
+            assert.ok(service.options.ignoreChanges.includes("loadBalancers"), "ECS owns the live target group after a swap");
         });
 
         it("bakes for 5 minutes by default and needs a target group", async () => {
