@@ -1,5 +1,5 @@
 /**
- * `npm run check -- --stack <name> [--json] [--preview]`: the offline preview.
+ * `npm run check -- --stack <name> [--json] [--preview] [--dir <path>]`: the offline preview.
  *
  * Runs the program in-process against a fake cloud, prints what `pulumi preview` would create (resources by
  * type under their components) and what the policy pack says about it. Exit code 1 on a mandatory policy
@@ -13,9 +13,11 @@ interface CheckArgs {
     stack: string;
     json: boolean;
     preview: boolean;
+    /** Where `Pulumi.<stack>.yaml` and `policies/config.<stack>.json` live; default: the repository root. */
+    dir?: string;
 }
 
-const USAGE = "usage: npm run check -- --stack <staging|prod|…> [--json] [--preview]";
+const USAGE = "usage: npm run check -- --stack <staging|prod|…> [--json] [--preview] [--dir <path>]";
 
 export function parseArgs(argv: string[]): CheckArgs {
     const args: CheckArgs = { stack: "", json: false, preview: false };
@@ -29,6 +31,8 @@ export function parseArgs(argv: string[]): CheckArgs {
             args.stack = argv[++i] ?? "";
         } else if (arg.startsWith("--stack=")) {
             args.stack = arg.slice("--stack=".length);
+        } else if (arg === "--dir") {
+            args.dir = argv[++i];
         } else {
             throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
         }
@@ -134,7 +138,7 @@ async function cli(argv: string[]): Promise<number> {
         return 2;
     }
     try {
-        const preview = await previewStack(args.stack, { preview: args.preview });
+        const preview = await previewStack(args.stack, { preview: args.preview, dir: args.dir });
         process.stdout.write(args.json ? `${JSON.stringify(toJsonDocument(preview), null, 2)}\n` : `${formatReport(preview, args.preview)}\n`);
         return preview.violations.some(v => v.enforcementLevel === "mandatory") ? 1 : 0;
     } catch (err) {

@@ -3,14 +3,13 @@
  * repositories do not grow without bound (storage cost, and old vulnerable images that stay pullable).
  */
 import type * as aws from "@pulumi/aws";
-import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
     awsType,
     checkEachResource,
+    isReferencedBy,
     policyConfig,
-    readKnown,
-    referencedResources,
     reportAdvisory,
     resourcesOfType,
     validateResourceOfTypes,
@@ -55,11 +54,11 @@ export const ecrLifecyclePresent: PlatformStackPolicy = {
             if (exemptRepositoryNames.length > 0 && exemptRepositoryNames.includes(repository.props.name)) {
                 return;
             }
-            const references = lifecyclePolicies.map((policy) => ({ policy, value: readKnown(() => policy.props.repository) }));
-            if (references.some(({ policy, value }) => refersTo(policy, repository, value.known ? [value.value] : []))) {
+            const referenced = isReferencedBy(repository, lifecyclePolicies, "repository");
+            if (referenced === true) {
                 return;
             }
-            if (references.some(({ value }) => !value.known)) {
+            if (referenced === "unknown") {
                 reportAdvisory(
                     reportViolation,
                     repository.urn,
@@ -71,10 +70,6 @@ export const ecrLifecyclePresent: PlatformStackPolicy = {
         });
     }),
 };
-
-function refersTo(policy: PolicyResource, repository: PolicyResource, values: unknown[]): boolean {
-    return referencedResources(policy, "repository", [repository], ecrRepositoryType, values).length > 0;
-}
 
 const contentSchema = {
     properties: {

@@ -1,29 +1,14 @@
 /** Repository and registry permission policies must not open images to everyone. */
-import type { PolicyConfigSchema } from "@pulumi/policy";
 import { awsType, policyConfig, validateResourceOfTypes } from "../lib";
 import type { PlatformResourcePolicy } from "../lib";
-import {
-    CALLER_RESTRICTING_CONDITION_KEYS,
-    describeActions,
-    describeStatement,
-    grantsToEveryone,
-    hasRestrictingCondition,
-    parsePolicyDocument,
-} from "../iam/document";
+import { reportStatementsForEveryone, restrictingConditionKeysSchema } from "../iam/document";
 
 /** Type tokens of `aws.ecr.RepositoryPolicy` and `aws.ecr.RegistryPolicy`. */
 export const ecrPolicyTypes: readonly string[] = [awsType("ecr", "repositoryPolicy"), awsType("ecr", "registryPolicy")];
 
-const schema = {
-    properties: {
-        restrictingConditionKeys: {
-            type: "array",
-            items: { type: "string" },
-            default: [...CALLER_RESTRICTING_CONDITION_KEYS],
-            description: "Condition keys that make a statement for Principal * acceptable (they pin the caller's account, organization or network).",
-        },
-    },
-} satisfies PolicyConfigSchema;
+const schema = restrictingConditionKeysSchema(
+    "Condition keys that make a statement for Principal * acceptable (they pin the caller's account, organization or network).",
+);
 
 /**
  * An Allow statement for everyone (`"*"`, `{AWS: "*"}`, `NotPrincipal`) is public unless a condition pins the caller.
@@ -41,17 +26,6 @@ export const ecrPolicyNotPublic: PlatformResourcePolicy = {
     configSchema: schema,
     validateResource: validateResourceOfTypes<{ policy?: unknown }>(ecrPolicyTypes, (props, args, reportViolation) => {
         const { restrictingConditionKeys } = policyConfig<{ restrictingConditionKeys: string[] }>(args, schema);
-        const parsed = parsePolicyDocument(props.policy);
-        if (!parsed.ok) {
-            reportViolation(`policy ${parsed.reason}.`);
-            return;
-        }
-        parsed.statements.forEach((statement, index) => {
-            if (grantsToEveryone(statement) && !hasRestrictingCondition(statement, restrictingConditionKeys)) {
-                reportViolation(
-                    `${describeStatement(statement, index)} allows ${describeActions(statement)} to everyone without a condition on ${restrictingConditionKeys.join(", ")}.`,
-                );
-            }
-        });
+        reportStatementsForEveryone(props.policy, restrictingConditionKeys, reportViolation);
     }),
 };

@@ -4,9 +4,9 @@ import type { PolicyResource, ReportViolation, ResourceValidation, ResourceValid
 import type { Unwrap } from "@pulumi/pulumi";
 import {
     containerDefinitions,
-    knownStrings,
     readKnown,
     referencedResources,
+    referencesThrough,
     types,
     validateResourceOfTypes,
     type ContainerDefinition,
@@ -71,6 +71,6 @@ export function serviceSubnets(service: PolicyResource, resources: PolicyResourc
         return { subnets, complete: true };
     }
     const entries = listed.value ?? [];
-    const subnets = referencedResources(service, "networkConfiguration", resources, types.subnet, knownStrings(() => entries));
+    const subnets = referencesThrough(service, "networkConfiguration", () => entries, resources, types.subnet);
     return { subnets, complete: subnets.length >= entries.length };
 }

@@ -6,6 +6,7 @@
  * never branch on `string | string[]`. Reading goes through the engine's unknown-checking proxy: an unknown document or leaf
  * throws `UnknownValueError` here, which the engine reports as an advisory, never as a pass.
  */
+import type { PolicyConfigSchema, ReportViolation } from "@pulumi/policy";
 
 /** One statement, normalized. */
 export interface Statement {
@@ -156,6 +157,46 @@ export function hasRestrictingCondition(statement: Statement, keys: readonly str
             ([key, values]) => wanted.has(key.toLowerCase()) && values.length > 0 && values.every((v) => v !== "*"),
         ),
     );
+}
+
+/**
+ * The config schema of a policy that accepts a statement for everyone only with a caller-pinning condition:
+ * `restrictingConditionKeys`, by default {@link CALLER_RESTRICTING_CONDITION_KEYS}, described by `description`.
+ */
+export function restrictingConditionKeysSchema(description: string) {
+    return {
+        properties: {
+            restrictingConditionKeys: {
+                type: "array",
+                items: { type: "string" },
+                default: [...CALLER_RESTRICTING_CONDITION_KEYS],
+                description,
+            },
+        },
+    } satisfies PolicyConfigSchema;
+}
+
+/**
+ * Reports a resource policy `document` that does not parse, and each of its Allow statements for everyone
+ * ({@link grantsToEveryone}) without a condition on one of `restrictingConditionKeys`.
+ */
+export function reportStatementsForEveryone(
+    document: unknown,
+    restrictingConditionKeys: readonly string[],
+    reportViolation: ReportViolation,
+): void {
+    const parsed = parsePolicyDocument(document);
+    if (!parsed.ok) {
+        reportViolation(`policy ${parsed.reason}.`);
+        return;
+    }
+    parsed.statements.forEach((statement, index) => {
+        if (grantsToEveryone(statement) && !hasRestrictingCondition(statement, restrictingConditionKeys)) {
+            reportViolation(
+                `${describeStatement(statement, index)} allows ${describeActions(statement)} to everyone without a condition on ${restrictingConditionKeys.join(", ")}.`,
+            );
+        }
+    });
 }
 
 /** Short human label for a statement in violation messages. */

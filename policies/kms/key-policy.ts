@@ -1,30 +1,15 @@
 /** Key policies do not open a key to everyone. */
-import type { PolicyConfigSchema } from "@pulumi/policy";
 import { awsType, policyConfig, validateResourceOfTypes } from "../lib";
 import type { PlatformResourcePolicy } from "../lib";
-import {
-    CALLER_RESTRICTING_CONDITION_KEYS,
-    describeActions,
-    describeStatement,
-    grantsToEveryone,
-    hasRestrictingCondition,
-    parsePolicyDocument,
-} from "../iam/document";
+import { reportStatementsForEveryone, restrictingConditionKeysSchema } from "../iam/document";
 import { kmsKeyType } from "./key";
 
 /** Type tokens of resources holding a key policy: `aws.kms.Key` (`policy`) and `aws.kms.KeyPolicy`. */
 export const keyPolicyTypes: readonly string[] = [kmsKeyType, awsType("kms", "keyPolicy")];
 
-const schema = {
-    properties: {
-        restrictingConditionKeys: {
-            type: "array",
-            items: { type: "string" },
-            default: [...CALLER_RESTRICTING_CONDITION_KEYS],
-            description: "Condition keys that make a statement for Principal * acceptable (they pin the caller's account or organization).",
-        },
-    },
-} satisfies PolicyConfigSchema;
+const schema = restrictingConditionKeysSchema(
+    "Condition keys that make a statement for Principal * acceptable (they pin the caller's account or organization).",
+);
 
 /**
  * An Allow for everyone (`"*"`, `{AWS: "*"}`, NotPrincipal) needs a condition that pins the caller (account,
@@ -46,17 +31,6 @@ export const kmsPolicyNoStar: PlatformResourcePolicy = {
         if (props.policy === undefined || props.policy === "") {
             return;
         }
-        const parsed = parsePolicyDocument(props.policy);
-        if (!parsed.ok) {
-            reportViolation(`policy ${parsed.reason}.`);
-            return;
-        }
-        parsed.statements.forEach((statement, index) => {
-            if (grantsToEveryone(statement) && !hasRestrictingCondition(statement, restrictingConditionKeys)) {
-                reportViolation(
-                    `${describeStatement(statement, index)} allows ${describeActions(statement)} to everyone without a condition on ${restrictingConditionKeys.join(", ")}.`,
-                );
-            }
-        });
+        reportStatementsForEveryone(props.policy, restrictingConditionKeys, reportViolation);
     }),
 };

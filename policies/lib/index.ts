@@ -3,4 +3,5 @@ export * from "./container-definitions";
 export * from "./policy";
 export * from "./preview";
 export * from "./references";
+export * from "./tags";
 export * from "./types";

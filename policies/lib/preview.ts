@@ -59,17 +59,6 @@ export function isSetOrPending(read: () => unknown): boolean {
     return !result.known || (result.value !== undefined && result.value !== null && result.value !== "");
 }
 
-/**
- * The known string elements of the array `read` returns (e.g. subnet ids, some of which are unknown until the
- * subnets exist). Reads the array itself normally, so an array that is unknown as a whole still throws.
- */
-export function knownStrings(read: () => readonly unknown[] | undefined): string[] {
-    const array = read() ?? [];
-    return Array.from({ length: array.length }, (_, i) => knownValue(() => array[i])).filter(
-        (value): value is string => typeof value === "string",
-    );
-}
-
 /** The message used for a check that needs values that are unknown during preview. */
 export function previewMessage(error: Error): string {
     return `cannot be checked during preview: ${error.message}`;

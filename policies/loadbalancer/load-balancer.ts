@@ -2,8 +2,7 @@
 import type * as aws from "@pulumi/aws";
 import type { PolicyConfigSchema, ResourceValidationArgs } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
-import { lbTypes, policyConfig, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
-import { hasTag } from "../network/tags";
+import { hasTag, lbTypes, policyConfig, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
 
 /** Input props of `aws.lb.LoadBalancer`. */
 export type LoadBalancerProps = Unwrap<aws.lb.LoadBalancerArgs>;

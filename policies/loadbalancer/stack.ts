@@ -8,12 +8,14 @@ import {
     checkEachResource,
     policyConfig,
     referencedResources,
+    referenceIds,
+    referencesThrough,
+    refersToThrough,
     resourcesOfType,
     types,
     validateStackOfTypes,
     type PlatformStackPolicy,
 } from "../lib";
-import { referenceIds, referencesThrough } from "../network/references";
 import type { ServiceProps } from "../ecs/common";
 import { kindOf, loadBalancerTypes, type LoadBalancerProps } from "./load-balancer";
 import { targetGroupTypes } from "./target-group";
@@ -36,9 +38,7 @@ export const albWaf: PlatformStackPolicy = {
             if (props.internal === true || kindOf(props) !== "application") {
                 return;
             }
-            const protectedBy = associations.filter(
-                (a) => referencesThrough(a, "resourceArn", () => a.props.resourceArn, [lb], loadBalancerTypes).length > 0,
-            );
+            const protectedBy = associations.filter((a) => refersToThrough(a, "resourceArn", lb));
             if (protectedBy.length === 0) {
                 report(`Internet-facing load balancer ${lb.name} has no WAF web ACL association.`, lb.urn);
             }

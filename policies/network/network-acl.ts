@@ -7,8 +7,15 @@
 import type * as aws from "@pulumi/aws";
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
-import { awsType, checkEachResource, policyConfig, resourcesOfType, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
-import { referencesThrough } from "./references";
+import {
+    awsType,
+    checkEachResource,
+    policyConfig,
+    refersToThrough,
+    resourcesOfType,
+    validateStackOfTypes,
+    type PlatformStackPolicy,
+} from "../lib";
 import { describeTraffic, isWorldCidr, normalizeProtocol, ports, reachesPort, type Traffic } from "./security-group-rules";
 
 const aclTypes = [awsType("ec2", "networkAcl"), awsType("ec2", "defaultNetworkAcl")];
@@ -56,7 +63,7 @@ function worldIngressOf(acl: PolicyResource, rules: readonly PolicyResource[]): 
     );
     const separate = rules
         .filter((rule) => rule.props.egress !== true)
-        .filter((rule) => referencesThrough(rule, "networkAclId", () => rule.props.networkAclId, [acl], aclTypes).length > 0)
+        .filter((rule) => refersToThrough(rule, "networkAclId", acl))
         .flatMap((rule) => {
             const props = rule.props as NetworkAclRuleProps;
             return [props.cidrBlock, props.ipv6CidrBlock].flatMap((cidr) => worldEntry(rule, props.ruleNumber, props.ruleAction, props, cidr));

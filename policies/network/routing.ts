@@ -9,10 +9,8 @@
 import type * as aws from "@pulumi/aws";
 import type { PolicyResource } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
-import { awsType, identifies, readKnown, resourcesOfType, types } from "../lib";
-import { referenceIds } from "./references";
+import { awsType, hasTag, identifies, readKnown, referenceIds, referencesThrough, resourcesOfType, types } from "../lib";
 import { isWorldCidr } from "./security-group-rules";
-import { hasTag } from "./tags";
 
 /** Type token of `aws.ec2.NatGateway`. */
 export const natGatewayType = awsType("ec2", "natGateway");
@@ -80,24 +78,14 @@ export class RoutingGraph {
         this.natGateways = resourcesOfType(resources, natGatewayType);
     }
 
-    /** The one resource of `candidates` that `resource` refers to through `property`, if in the stack. */
-    private referenced(resource: PolicyResource, property: string, read: () => unknown, candidates: readonly PolicyResource[]) {
-        const ids = referenceIds(read).values;
-        return candidates.find(
-            (candidate) =>
-                ids.some((id) => identifies(id, candidate)) ||
-                (resource.propertyDependencies[property] ?? []).some((d) => d.urn === candidate.urn),
-        );
-    }
-
     /** The route table an association or route belongs to. */
     tableOf(resource: PolicyResource): PolicyResource | undefined {
-        return this.referenced(resource, "routeTableId", () => resource.props.routeTableId, this.routeTables);
+        return referencesThrough(resource, "routeTableId", () => resource.props.routeTableId, this.routeTables, tablesWithInlineRoutes)[0];
     }
 
     /** The subnet an association or NAT gateway is in. */
     subnetOf(resource: PolicyResource): PolicyResource | undefined {
-        return this.referenced(resource, "subnetId", () => resource.props.subnetId, this.subnets);
+        return referencesThrough(resource, "subnetId", () => resource.props.subnetId, this.subnets, types.subnet)[0];
     }
 
     /** The default routes of a route table: inline ones and `aws.ec2.Route` resources. */

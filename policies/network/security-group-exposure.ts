@@ -11,11 +11,11 @@ import type { PolicyConfigSchema } from "@pulumi/policy";
 import {
     checkEachResource,
     policyConfig,
+    refersTo,
     types,
     validateStackOfTypes,
     type PlatformStackPolicy,
 } from "../lib";
-import { refersTo } from "./references";
 import { SecurityGroupGraph } from "./security-group-graph";
 import { describeTraffic, onlyReachesPorts, ruleResourceTypes, rulesOf, securityGroupTypes, worldCidrs } from "./security-group-rules";
 

@@ -3,8 +3,7 @@
  * use, for stack policies that judge a rule by the group it belongs to or the group it allows.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { identifies, lbTypes, resourcesOfType, types } from "../lib";
-import { referencesThrough } from "./references";
+import { identifies, lbTypes, referencesThrough, resourcesOfType, types } from "../lib";
 import { ruleResourceTypes, rulesOf, type SecurityGroupRuleView } from "./security-group-rules";
 
 /** A rule and the resource that declares it (the group itself for inline rules). */

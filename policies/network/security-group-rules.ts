@@ -5,8 +5,7 @@
  */
 import type * as aws from "@pulumi/aws";
 import type { Unwrap } from "@pulumi/pulumi";
-import { awsType, types } from "../lib";
-import { referenceIds, type ReferenceIds } from "./references";
+import { awsType, referenceIds, types, type ReferenceIds } from "../lib";
 
 /** Input props of `aws.ec2.SecurityGroup`. */
 export type SecurityGroupProps = Unwrap<aws.ec2.SecurityGroupArgs>;

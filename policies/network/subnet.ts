@@ -1,8 +1,7 @@
 /** Subnets: only public subnets may give instances and tasks public addresses on launch. */
 import type { PolicyConfigSchema } from "@pulumi/policy";
-import { policyConfig, types, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
+import { hasTag, policyConfig, types, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
 import { publicSubnetTagProperty, type SubnetProps } from "./routing";
-import { hasTag } from "./tags";
 
 const subnetSchema = { properties: { ...publicSubnetTagProperty } } satisfies PolicyConfigSchema;
 

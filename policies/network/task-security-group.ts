@@ -8,13 +8,13 @@ import {
     identifies,
     policyConfig,
     previewMessage,
+    referenceIds,
     reportAdvisory,
     types,
     validateStackOfTypes,
     type PlatformStackPolicy,
 } from "../lib";
 import type { ServiceProps } from "../ecs/common";
-import { referenceIds } from "./references";
 import { SecurityGroupGraph, type DeclaredRule } from "./security-group-graph";
 import { describeTraffic } from "./security-group-rules";
 

@@ -4,8 +4,7 @@
  * (cost, and an outage when they fail).
  */
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
-import { awsType, checkEachResource, policyConfig, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
-import { referencesThrough } from "./references";
+import { awsType, checkEachResource, policyConfig, refersToThrough, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
 import { isPublicSubnet, publicSubnetTagProperty, RoutingGraph } from "./routing";
 
 /** Type token of `aws.ec2.VpcEndpoint`. */
@@ -44,8 +43,7 @@ export const vpcEndpointsPrivateEcs: PlatformStackPolicy = {
         );
         const { subnets } = new RoutingGraph(args.resources);
         const endpoints = args.resources.filter((r) => r.type === vpcEndpointType);
-        const ofVpc = (vpc: PolicyResource) => (resource: PolicyResource) =>
-            referencesThrough(resource, "vpcId", () => resource.props.vpcId, [vpc], types.vpc).length > 0;
+        const ofVpc = (vpc: PolicyResource) => (resource: PolicyResource) => refersToThrough(resource, "vpcId", vpc);
         checkEachResource(vpcs, report, (vpc) => {
             if (!subnets.filter(ofVpc(vpc)).some((subnet) => !isPublicSubnet(subnet, publicSubnetTag))) {
                 return;

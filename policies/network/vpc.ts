@@ -4,12 +4,12 @@ import {
     awsType,
     checkEachResource,
     policyConfig,
+    refersToThrough,
     resourcesOfType,
     types,
     validateStackOfTypes,
     type PlatformStackPolicy,
 } from "../lib";
-import { referencesThrough } from "./references";
 import { defaultSecurityGroupType, inlineRules } from "./security-group-rules";
 
 /** Type token of `aws.ec2.FlowLog`. */
@@ -17,9 +17,7 @@ const flowLogType = awsType("ec2", "flowLog");
 
 /** The resources of `tokens` whose `vpcId` is `vpc`. */
 function inVpc(vpc: PolicyResource, resources: readonly PolicyResource[], tokens: string | readonly string[]): PolicyResource[] {
-    return resourcesOfType(resources, tokens).filter(
-        (resource) => referencesThrough(resource, "vpcId", () => resource.props.vpcId, [vpc], types.vpc).length > 0,
-    );
+    return resourcesOfType(resources, tokens).filter((resource) => refersToThrough(resource, "vpcId", vpc));
 }
 
 const flowLogSchema = {

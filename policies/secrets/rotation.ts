@@ -3,14 +3,14 @@
  * their issuer), so rotation presence is advisory by default and secrets can opt out with a tag that says so.
  */
 import type * as aws from "@pulumi/aws";
-import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
+import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
 import {
     awsType,
     checkEachResource,
+    isReferencedBy,
     policyConfig,
     readKnown,
-    referencedResources,
     reportAdvisory,
     resourcesOfType,
     validateResourceOfTypes,
@@ -60,11 +60,11 @@ export const secretRotation: PlatformStackPolicy = {
             if (secret.props.tags?.[exemptTagKey] === exemptTagValue) {
                 return;
             }
-            const references = rotations.map((rotation) => ({ rotation, value: readKnown(() => rotation.props.secretId as unknown) }));
-            if (references.some(({ rotation, value }) => rotates(rotation, secret, value.known ? [value.value] : []))) {
+            const referenced = isReferencedBy(secret, rotations, "secretId");
+            if (referenced === true) {
                 return;
             }
-            if (references.some(({ value }) => !value.known)) {
+            if (referenced === "unknown") {
                 reportAdvisory(reportViolation, secret.urn, "cannot be checked during preview: a rotation's secretId is not known yet");
                 return;
             }
@@ -75,10 +75,6 @@ export const secretRotation: PlatformStackPolicy = {
         });
     }),
 };
-
-function rotates(rotation: PolicyResource, secret: PolicyResource, values: unknown[]): boolean {
-    return referencedResources(rotation, "secretId", [secret], secretType, values).length > 0;
-}
 
 const maxAgeSchema = {
     properties: {

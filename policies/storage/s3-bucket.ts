@@ -9,11 +9,11 @@ import {
     checkEachResource,
     identifies,
     policyConfig,
+    referenceIds,
     resourcesOfType,
     validateStackOfTypes,
     type PlatformStackPolicy,
 } from "../lib";
-import { referenceIds } from "../network/references";
 
 /** `aws.s3.Bucket` and the v6 name it aliases, `aws.s3.BucketV2`. */
 const bucketTypes = [awsType("s3", "bucket"), awsType("s3", "bucketV2")];

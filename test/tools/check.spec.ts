@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { ConfigError } from "../../infra/config/errors";
@@ -21,7 +21,7 @@ describe("tools/check (npm run check)", function () {
 
     it("parses its arguments and rejects bad ones", () => {
         assert.deepStrictEqual(parseArgs(["--stack", "prod", "--json"]), { stack: "prod", json: true, preview: false });
-        assert.deepStrictEqual(parseArgs(["--stack=staging", "--preview"]), { stack: "staging", json: false, preview: true });
+        assert.deepStrictEqual(parseArgs(["--stack=staging", "--preview", "--dir", "/x"]), { stack: "staging", json: false, preview: true, dir: "/x" });
         assert.throws(() => parseArgs([]), /--stack is required/);
         assert.throws(() => parseArgs(["--stack", "prod", "--yes"]), /unknown argument "--yes"/);
     });
@@ -71,13 +71,43 @@ describe("tools/check (npm run check)", function () {
         assert.strictEqual(repository.options.protect, true);
     });
 
-    it("--json prints exactly one JSON document on stdout", () => {
-        const run = spawnSync(process.execPath, ["-r", "ts-node/register", "tools/check.ts", "--stack", "staging", "--json"], {
+    /** Runs `npm run check` the way a user does, in a fresh process. */
+    const check = (...args: string[]) =>
+        spawnSync(process.execPath, ["-r", "ts-node/register", "tools/check.ts", ...args], {
             cwd: REPO_ROOT,
             env: { ...process.env, TS_NODE_PROJECT: "tsconfig.tools.json" },
             encoding: "utf8",
             maxBuffer: 64 * 1024 * 1024,
         });
+
+    /** A scratch copy of a stack file and its policy config, edited by `edit`. */
+    function scratchStack(stack: string, edit: (file: string) => string, policyConfig?: Record<string, unknown>): string {
+        const dir = mkdtempSync(path.join(tmpdir(), "check-"));
+        writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), edit(readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")));
+        mkdirSync(path.join(dir, "policies"));
+        const config = policyConfig ?? JSON.parse(readFileSync(path.join(REPO_ROOT, "policies", `config.${stack}.json`), "utf8"));
+        writeFileSync(path.join(dir, "policies", `config.${stack}.json`), JSON.stringify(config));
+        return dir;
+    }
+
+    it("exits 1 with the config message, and no stack trace, on bad configuration", () => {
+        const dir = scratchStack("staging", file => file.replace("      cpu: 256\n", "      cpu: 300\n"));
+        const run = check("--stack", "staging", "--dir", dir);
+        assert.strictEqual(run.status, 1);
+        assert.strictEqual(run.stdout, "");
+        assert.match(run.stderr, /^Invalid stack configuration in Pulumi\.staging\.yaml \(1 problem\):\n {2}- ecs-platform:services\.web\.cpu: /);
+        assert.ok(!/\n\s+at /.test(run.stderr), run.stderr);
+    });
+
+    it("exits 1 on a mandatory policy violation", () => {
+        const policyConfig = { ...JSON.parse(readFileSync(path.join(REPO_ROOT, "policies", "config.staging.json"), "utf8")), "alb-waf": "mandatory" };
+        const run = check("--stack", "staging", "--dir", scratchStack("staging", file => file, policyConfig));
+        assert.strictEqual(run.status, 1, run.stderr);
+        assert.match(run.stdout, /\[mandatory\] alb-waf \(1\)/);
+    });
+
+    it("--json prints exactly one JSON document on stdout", () => {
+        const run = check("--stack", "staging", "--json");
         assert.strictEqual(run.status, 0, run.stderr);
         const doc = JSON.parse(run.stdout);
         assert.strictEqual(doc.stack, "staging");

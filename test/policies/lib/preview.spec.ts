@@ -1,8 +1,8 @@
 import * as assert from "node:assert/strict";
-import { isSetOrPending, knownStrings, knownValue, readKnown, UNKNOWN, unknownCheckingProxy } from "../../../policies/lib";
+import { isSetOrPending, knownValue, readKnown, UNKNOWN, unknownCheckingProxy } from "../../../policies/lib";
 
 describe("policies/lib/preview", () => {
-    const props = unknownCheckingProxy({ known: "a", unknown: UNKNOWN, list: ["subnet-1", UNKNOWN], wholeList: UNKNOWN, empty: "" });
+    const props = unknownCheckingProxy({ known: "a", unknown: UNKNOWN, empty: "" });
 
     it("tells known from unknown reads", () => {
         assert.deepEqual(readKnown(() => props.known), { known: true, value: "a" });
@@ -12,11 +12,6 @@ describe("policies/lib/preview", () => {
 
     it("rethrows other errors", () => {
         assert.throws(() => readKnown(() => { throw new TypeError("bug"); }), TypeError);
-    });
-
-    it("keeps known list elements, and throws for a list unknown as a whole", () => {
-        assert.deepEqual(knownStrings(() => props.list as unknown as string[]), ["subnet-1"]);
-        assert.throws(() => knownStrings(() => props.wholeList as unknown as string[]), /can't be known/);
     });
 
     it("counts pending values as set for presence checks", () => {
