@@ -175,38 +175,47 @@ export function createServiceAutoscaling(
         });
     }
 
-    const policies = trackers.map(
-        ({ key, metric, tracking, defaultTarget, resourceLabel }) =>
-            new aws.appautoscaling.Policy(
-                `${name}-scaling-${key}`,
-                {
-                    name: `${target.namePrefix}-${key}-tracking`,
-                    policyType: "TargetTrackingScaling",
-                    ...onTarget,
-                    targetTrackingScalingPolicyConfiguration: {
-                        predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
-                        targetValue: tracking.targetValue ?? defaultTarget,
-                        scaleOutCooldown: tracking.scaleOutCooldown ?? AUTOSCALING_DEFAULTS.scaleOutCooldown,
-                        scaleInCooldown: tracking.scaleInCooldown ?? AUTOSCALING_DEFAULTS.scaleInCooldown,
+    // Application Auto Scaling rejects concurrent writes to one scalable target (ConcurrentUpdateException,
+    // hashicorp/terraform-provider-aws#17915): each policy and scheduled action waits for the one before it.
+    let previous: pulumi.Resource = scalableTarget;
+    const inSequence = <T extends pulumi.Resource>(create: (dependsOn: pulumi.Resource) => T): T => (previous = create(previous));
+
+    const policies = trackers.map(({ key, metric, tracking, defaultTarget, resourceLabel }) =>
+        inSequence(
+            dependsOn =>
+                new aws.appautoscaling.Policy(
+                    `${name}-scaling-${key}`,
+                    {
+                        name: `${target.namePrefix}-${key}-tracking`,
+                        policyType: "TargetTrackingScaling",
+                        ...onTarget,
+                        targetTrackingScalingPolicyConfiguration: {
+                            predefinedMetricSpecification: { predefinedMetricType: metric, resourceLabel },
+                            targetValue: tracking.targetValue ?? defaultTarget,
+                            scaleOutCooldown: tracking.scaleOutCooldown ?? AUTOSCALING_DEFAULTS.scaleOutCooldown,
+                            scaleInCooldown: tracking.scaleInCooldown ?? AUTOSCALING_DEFAULTS.scaleInCooldown,
+                        },
                     },
-                },
-                { parent },
-            ),
+                    { parent, dependsOn },
+                ),
+        ),
     );
 
-    const scheduledActions = (scaling.scheduledActions ?? []).map(
-        action =>
-            new aws.appautoscaling.ScheduledAction(
-                `${name}-schedule-${action.name}`,
-                {
-                    name: `${target.namePrefix}-${action.name}`,
-                    ...onTarget,
-                    schedule: action.schedule,
-                    timezone: action.timezone ?? AUTOSCALING_DEFAULTS.timezone,
-                    scalableTargetAction: { minCapacity: action.minCapacity, maxCapacity: action.maxCapacity },
-                },
-                { parent },
-            ),
+    const scheduledActions = (scaling.scheduledActions ?? []).map(action =>
+        inSequence(
+            dependsOn =>
+                new aws.appautoscaling.ScheduledAction(
+                    `${name}-schedule-${action.name}`,
+                    {
+                        name: `${target.namePrefix}-${action.name}`,
+                        ...onTarget,
+                        schedule: action.schedule,
+                        timezone: action.timezone ?? AUTOSCALING_DEFAULTS.timezone,
+                        scalableTargetAction: { minCapacity: action.minCapacity, maxCapacity: action.maxCapacity },
+                    },
+                    { parent, dependsOn },
+                ),
+        ),
     );
     return { target: scalableTarget, policies, scheduledActions };
 }

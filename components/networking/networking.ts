@@ -351,13 +351,13 @@ export class Networking extends pulumi.ComponentResource {
                 securityGroupId: loadBalancer.id,
                 ...dynamic,
                 referencedSecurityGroupId: services.id,
-                description: "Load balancer to bridge-mode containers on Docker's dynamic host ports",
+                description: "Load balancer to bridge-mode containers on the Docker dynamic host ports",
             });
             ingress("services-in-dynamic", {
                 securityGroupId: services.id,
                 ...dynamic,
                 referencedSecurityGroupId: loadBalancer.id,
-                description: "Docker's dynamic host ports (bridge mode) from the load balancer",
+                description: "Docker dynamic host ports (bridge mode) from the load balancer",
             });
         }
         egress("services-out-https", {
@@ -433,6 +433,13 @@ export class Networking extends pulumi.ComponentResource {
                             Effect: "Allow",
                             Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                             Resource: [args.logGroupArn, pulumi.interpolate`${args.logGroupArn}:*`],
+                        },
+                        {
+                            // Flow-log delivery lists the log groups first (AWS documents it as required); listing
+                            // names only the account and region.
+                            Effect: "Allow",
+                            Action: "logs:DescribeLogGroups",
+                            Resource: pulumi.output(args.logGroupArn).apply(arn => arn.replace(/:log-group:.*$/, ":log-group:*")),
                         },
                     ],
                 }),

@@ -99,6 +99,10 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
             add("minCount", `must be at least ${floor} in prod, so tasks run in every one of the ${config.network.azCount} AZs (got ${service.minCount})`);
         }
     }
+    if (service.blueGreen && service.autoscaling.requestsPerTarget !== undefined) {
+        // The request-count metric names one target group; blue/green moves traffic to the other at every deployment.
+        add("autoscaling.requestsPerTarget", "cannot be combined with blueGreen: after a swap the tracked target group gets no traffic; scale on CPU or memory");
+    }
     service.autoscaling.scheduledActions.forEach((action, i) => {
         if (action.minCount > action.maxCount) {
             add(`autoscaling.scheduledActions.${i}.minCount`, `must not exceed maxCount (${action.minCount} > ${action.maxCount})`);

@@ -139,6 +139,8 @@ describe("infra/config", () => {
             assertProblem(withService("api", { secrets: { TOKEN: { store: "ssm", rotation: "out-of-band" } } }), "ecs-platform:services.api.secrets.TOKEN.rotation", /Secrets Manager secrets only/));
         it("a rotation Lambda that is not a Lambda ARN", () =>
             assertProblem(withService("api", { secrets: { TOKEN: { rotation: { lambdaArn: "rotate-me", afterDays: 30 } } } }), "ecs-platform:services.api.secrets.TOKEN.rotation.lambdaArn", /Lambda function ARN/));
+        it("request-count scaling on a blue/green service", () =>
+            assertProblem(withService("api", { blueGreen: true, autoscaling: { requestsPerTarget: 500 } }), "ecs-platform:services.api.autoscaling.requestsPerTarget", /blueGreen/));
         it("bridge networking on Fargate", () => assertProblem(withService("web", { networkMode: "bridge" }), "ecs-platform:services.web.networkMode", /capacity: ec2/));
         it("EC2 capacity without an EC2 cluster", () => assertProblem(withService("web", { capacity: "ec2" }), "ecs-platform:services.web.capacity", /cluster\.ec2 is not configured/));
         it("log retention CloudWatch does not offer", () => assertProblem({ ...baseConfig(), logging: { retentionDays: 10 } }, "ecs-platform:logging.retentionDays", /never kept forever/));

@@ -88,6 +88,27 @@ describe("components/ecs/autoscaling", () => {
         assert.strictEqual(actions["api-morning"].timezone, "UTC");
     });
 
+    it("writes policies and scheduled actions one after another (no concurrent updates of one scalable target)", async () => {
+        const { resources, one } = await runService(
+            baseArgs({
+                loadBalancerArnSuffix: LB_SUFFIX,
+                targetGroupArnSuffix: TG_SUFFIX,
+                autoscaling: {
+                    minCapacity: 2,
+                    maxCapacity: 8,
+                    memory: {},
+                    requestsPerTarget: {},
+                    scheduledActions: [{ name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1 }],
+                },
+            }),
+        );
+        const chain = [one(TARGET), ...ofType(resources, POLICY), ...ofType(resources, SCHEDULED)];
+        assert.strictEqual(chain.length, 5);
+        chain.slice(1).forEach((resource, i) => {
+            assert.ok(resource.dependencies.includes(chain[i].urn), `${resource.name} waits for ${chain[i].name}`);
+        });
+    });
+
     it("creates nothing when autoscaling is off", async () => {
         const { resources } = await runService(baseArgs());
         assert.strictEqual(ofType(resources, TARGET).length + ofType(resources, POLICY).length, 0);

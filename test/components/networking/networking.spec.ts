@@ -292,6 +292,9 @@ describe("networking/Networking", () => {
             const dynamic = { ipProtocol: "tcp", fromPort: 32768, toPort: 65535 };
             assert.ok(rulesOf(resources, INGRESS, services).map(ruleShape).some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: lb })));
             assert.ok(rulesOf(resources, EGRESS, lb).map(ruleShape).some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: services })));
+            for (const rule of [...rulesOf(resources, INGRESS, services), ...rulesOf(resources, EGRESS, lb)]) {
+                assert.match(rule.inputs.description, /^[a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]+$/, rule.name);
+            }
             const off = await run("defaults");
             assert.ok(!rulesOf(off.resources, INGRESS, off.outputs.servicesSecurityGroupId).some(r => r.inputs.fromPort === 32768));
         });
@@ -425,7 +428,7 @@ describe("networking/Networking", () => {
             ]);
         });
 
-        it("the role's inline policy allows only writing to exactly that log group", async () => {
+        it("the role's inline policy allows only writing to exactly that log group, and listing the account's groups", async () => {
             const { resources } = await run("defaults");
             const [role] = ofType(resources, ROLE);
             const policies = ofType(resources, ROLE_POLICY);
@@ -437,6 +440,7 @@ describe("networking/Networking", () => {
                     Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                     Resource: [LOG_GROUP_ARN, `${LOG_GROUP_ARN}:*`],
                 },
+                { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: LOG_GROUP_ARN.replace(/:log-group:.*$/, ":log-group:*") },
             ]);
         });
     });
