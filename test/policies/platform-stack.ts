@@ -7,6 +7,7 @@
  */
 import { fakeResource, type FakeLinks } from "./helpers";
 import type { PolicyInputResource } from "../../policies/run";
+import { renderLifecyclePolicy } from "../../components/registry";
 
 export const account = "123456789012";
 export const region = "eu-west-1";
@@ -84,29 +85,8 @@ export const repository = fakeResource(typeTokens.repository, "registry-api", {
     id: "api",
 });
 
-/** components/registry/lifecycle-policy.ts with its defaults. */
-export const lifecycleDocument = JSON.stringify({
-    rules: [
-        {
-            rulePriority: 1,
-            description: "Expire untagged images 7 days after push",
-            selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 },
-            action: { type: "expire" },
-        },
-        {
-            rulePriority: 2,
-            description: 'Keep the newest 30 images tagged "v*"',
-            selection: { tagStatus: "tagged", tagPrefixList: ["v"], countType: "imageCountMoreThan", countNumber: 30 },
-            action: { type: "expire" },
-        },
-        {
-            rulePriority: 3,
-            description: "Expire other tagged images 30 days after push",
-            selection: { tagStatus: "any", countType: "sinceImagePushed", countUnit: "days", countNumber: 30 },
-            action: { type: "expire" },
-        },
-    ],
-});
+/** The lifecycle policy the registry component renders with its defaults. */
+export const lifecycleDocument = renderLifecyclePolicy();
 
 export const lifecyclePolicy = fakeResource(
     typeTokens.lifecyclePolicy,
