@@ -52,18 +52,3 @@ export function toPlainValue(value: unknown, secrets: SecretMode): unknown {
     }
     return out;
 }
-
-/** True when the value, anywhere inside it, holds a secret. */
-export function containsSecret(value: unknown): boolean {
-    if (Array.isArray(value)) {
-        return value.some(containsSecret);
-    }
-    if (value === null || typeof value !== "object") {
-        return false;
-    }
-    const obj = value as Record<string, unknown>;
-    if (obj[SIG_KEY] === SECRET_SIG || (obj[SIG_KEY] === OUTPUT_SIG && obj.secret === true)) {
-        return true;
-    }
-    return Object.values(obj).some(containsSecret);
-}

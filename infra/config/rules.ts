@@ -61,7 +61,7 @@ function clusterProblems(config: StackConfig): ConfigProblem[] {
 }
 
 /** Whether a service's tasks run on Fargate (and so must use a Fargate cpu/memory pair). */
-export function runsOnFargate(config: StackConfig, service: ServiceConfig): boolean {
+function runsOnFargate(config: StackConfig, service: ServiceConfig): boolean {
     switch (service.capacity) {
         case "ec2":
             return false;
