@@ -34,7 +34,7 @@ export function main() {
     const logging = new Logging(`${env}-logs`, {
         environment: env,
         services: services.map(s => s.name),
-        retentionInDays: config.logging.retentionDays as never,
+        retentionInDays: config.logging.retentionDays,
         kmsKeyArn: key.keyArn,
         flowLogs: true,
         ecsExec: usesExec,

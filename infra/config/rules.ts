@@ -1,6 +1,5 @@
 import { fargateSizeProblem } from "../../components/ecs/fargate-sizes";
 import { findRouteConflicts } from "../../components/ecs/routing";
-import { LOG_RETENTION_DAYS } from "../../components/logging";
 import { CidrPlanError, planSubnets } from "../../components/networking/cidr-plan";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
@@ -14,7 +13,6 @@ const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|AC
 export function crossFieldProblems(config: StackConfig): ConfigProblem[] {
     return [
         ...networkProblems(config),
-        ...loggingProblems(config),
         ...clusterProblems(config),
         ...config.services.flatMap(s => serviceProblems(config, s)),
         ...strayServiceProblems(config),
@@ -39,13 +37,6 @@ function networkProblems(config: StackConfig): ConfigProblem[] {
         }
         throw err;
     }
-}
-
-function loggingProblems(config: StackConfig): ConfigProblem[] {
-    const days = config.logging.retentionDays;
-    return (LOG_RETENTION_DAYS as readonly number[]).includes(days)
-        ? []
-        : [{ key: `${NS}:logging.retentionDays`, message: `must be one of CloudWatch's retention periods: ${LOG_RETENTION_DAYS.join(", ")} (got ${days}); logs are never kept forever` }];
 }
 
 function clusterProblems(config: StackConfig): ConfigProblem[] {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_RETENTION_DAYS } from "../../components/logging";
 
 /**
  * The stack configuration schema: every key under the `ecs-platform:` namespace, its type, what is allowed
@@ -42,7 +43,10 @@ export const registrySchema = z.strictObject({
 });
 
 export const loggingSchema = z.strictObject({
-    retentionDays: z.number().int().optional().describe(`CloudWatch Logs retention in days: staging 14, prod 90. Never "forever".`),
+    retentionDays: z
+        .literal(LOG_RETENTION_DAYS)
+        .optional()
+        .describe(`CloudWatch Logs retention in days: staging 14, prod 90. Never "forever".`),
 });
 
 export const alarmsSchema = z.strictObject({

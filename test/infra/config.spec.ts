@@ -143,7 +143,7 @@ describe("infra/config", () => {
             assertProblem(withService("api", { blueGreen: true, autoscaling: { requestsPerTarget: 500 } }), "ecs-platform:services.api.autoscaling.requestsPerTarget", /blueGreen/));
         it("bridge networking on Fargate", () => assertProblem(withService("web", { networkMode: "bridge" }), "ecs-platform:services.web.networkMode", /capacity: ec2/));
         it("EC2 capacity without an EC2 cluster", () => assertProblem(withService("web", { capacity: "ec2" }), "ecs-platform:services.web.capacity", /cluster\.ec2 is not configured/));
-        it("log retention CloudWatch does not offer", () => assertProblem({ ...baseConfig(), logging: { retentionDays: 10 } }, "ecs-platform:logging.retentionDays", /never kept forever/));
+        it("log retention CloudWatch does not offer", () => assertProblem({ ...baseConfig(), logging: { retentionDays: 10 } }, "ecs-platform:logging.retentionDays", /must be one of 1, 3, 5, 7, 14, 30, .* \(got 10\)/));
         it("a missing or malformed region", () => {
             assert.throws(() => parse(baseConfig(), { region: "mars" }), (err: unknown) => ConfigError.isConfigError(err) && err.problems.some(p => p.key === "aws:region"));
         });
