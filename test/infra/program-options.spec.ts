@@ -105,6 +105,17 @@ describe("infra/program: service options from config", function () {
         assert.deepStrictEqual(vendor.flatMap(p => p.Statement), [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::vendor-bucket/*"] }]);
     });
 
+    it("one shared ECR repository when registry.sharedRepository is set", async () => {
+        const file = readStackFile("staging");
+        file.values["ecs-platform:registry"] = JSON.stringify({ sharedRepository: "platform/apps" });
+        const shared = await runProgram(main, { stack: "staging", config: file.values });
+        const repositories = ofType(shared.resources, "aws:ecr/repository:Repository");
+        assert.deepStrictEqual(repositories.map(r => r.inputs.name), ["platform/apps"]);
+        for (const td of ofType(shared.resources, "aws:ecs/taskDefinition:TaskDefinition")) {
+            assert.match(JSON.parse(td.inputs.containerDefinitions)[0].image, /\/platform\/apps:v0\.1\.0$/, td.name);
+        }
+    });
+
     it("HTTP only without a certificate in staging; HTTPS with a TLS 1.3 policy and a redirect in prod", async () => {
         const listeners = ofType(resources, "aws:lb/listener:Listener");
         assert.deepStrictEqual(listeners.map(l => [l.inputs.port, l.inputs.protocol]), [[80, "HTTP"]]);
