@@ -33,7 +33,7 @@ interface FakeContext {
 
 function arnFor(service: string, path: (physical: string, hex: string) => string, global = false) {
     return (ctx: FakeContext) => (physical: string, hex: string) =>
-        `arn:aws:${service}:${global ? "" : ctx.region}:${global && service === "s3" ? "" : ctx.account}:${path(physical, hex)}`;
+        `arn:aws:${service}:${global ? "" : ctx.region}:${ctx.account}:${path(physical, hex)}`;
 }
 
 const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
