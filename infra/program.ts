@@ -49,7 +49,9 @@ export function main() {
         loadBalancerIngressCidrs: config.network.loadBalancerIngressCidrs,
         containerPorts: [...new Set(services.map(s => s.port))],
         interfaceEndpoints: config.network.interfaceEndpoints,
-        ssmEndpoint: config.network.interfaceEndpoints && services.some(s => Object.values(s.secrets).some(x => x.store === "ssm")),
+        ssmEndpoint:
+            config.network.interfaceEndpoints &&
+            services.some(s => Object.values(s.secrets).some(x => x.store === "ssm")),
         efs: services.some(s => s.efs !== undefined),
         dynamicHostPorts: services.some(s => s.networkMode === "bridge"),
         flowLogs: { logGroupArn: logging.flowLogGroup!.arn },
@@ -73,7 +75,11 @@ export function main() {
 
     const cluster = new Cluster(`${env}-cluster`, {
         containerInsights: config.cluster.containerInsights,
-        defaultCapacityProviderStrategies: config.cluster.capacityStrategy.map(s => ({ capacityProvider: s.provider, base: s.base, weight: s.weight })),
+        defaultCapacityProviderStrategies: config.cluster.capacityStrategy.map(s => ({
+            capacityProvider: s.provider,
+            base: s.base,
+            weight: s.weight,
+        })),
         exec: usesExec ? { kmsKeyArn: key.keyArn, logGroupName: logging.execLogGroup!.name } : undefined,
         fargateEphemeralStorageKmsKeyArn: key.keyArn,
         ec2: config.cluster.ec2 && {
@@ -93,7 +99,10 @@ export function main() {
         desyncMitigationMode: config.loadBalancer.desyncMitigationMode,
         enableDeletionProtection: config.loadBalancer.deletionProtection,
         idleTimeoutSeconds: config.loadBalancer.idleTimeoutSeconds,
-        accessLogs: { enabled: config.loadBalancer.accessLogs.enabled, expirationDays: config.loadBalancer.accessLogs.expireDays },
+        accessLogs: {
+            enabled: config.loadBalancer.accessLogs.enabled,
+            expirationDays: config.loadBalancer.accessLogs.expireDays,
+        },
         protect,
         routes: Object.fromEntries(
             services.map(s => [
@@ -149,7 +158,14 @@ export function main() {
             secretsPolicy: secrets?.executionRolePolicy,
             logGroupName: logging.serviceLogGroups[service.name].name,
             logGroupArn: logging.serviceLogGroups[service.name].arn,
-            sidecars: service.sidecars.map(s => ({ name: s.name, image: s.image, cpu: s.cpu, memory: s.memory, port: s.port, environmentVariables: s.environment })),
+            sidecars: service.sidecars.map(s => ({
+                name: s.name,
+                image: s.image,
+                cpu: s.cpu,
+                memory: s.memory,
+                port: s.port,
+                environmentVariables: s.environment,
+            })),
             efs: service.efs && {
                 containerPath: service.efs.containerPath,
                 kmsKeyArn: key.keyArn,
@@ -181,7 +197,10 @@ export function main() {
                       maxCapacity: service.maxCount,
                       cpu: { targetValue: service.autoscaling.cpuTargetPercent },
                       memory: { targetValue: service.autoscaling.memoryTargetPercent },
-                      requestsPerTarget: service.autoscaling.requestsPerTarget === undefined ? undefined : { targetValue: service.autoscaling.requestsPerTarget },
+                      requestsPerTarget:
+                          service.autoscaling.requestsPerTarget === undefined
+                              ? undefined
+                              : { targetValue: service.autoscaling.requestsPerTarget },
                       scheduledActions: service.autoscaling.scheduledActions.map(a => ({
                           name: a.name,
                           schedule: a.schedule,
@@ -191,8 +210,14 @@ export function main() {
                       })),
                   }
                 : undefined,
-            taskRolePolicyStatements: service.permissions.map(p => ({ Effect: "Allow" as const, Action: p.actions, Resource: p.resources })),
-            exec: service.exec ? { enabled: true, logGroupArn: logging.execLogGroup!.arn, kmsKeyArn: key.keyArn } : undefined,
+            taskRolePolicyStatements: service.permissions.map(p => ({
+                Effect: "Allow" as const,
+                Action: p.actions,
+                Resource: p.resources,
+            })),
+            exec: service.exec
+                ? { enabled: true, logGroupArn: logging.execLogGroup!.arn, kmsKeyArn: key.keyArn }
+                : undefined,
             protect,
             tags: { ...tags, service: service.name },
         });
@@ -231,8 +256,15 @@ export function main() {
         publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
         clusterName: cluster.clusterName,
-        services: Object.fromEntries(deployed.map((s, i) => [services[i].name, { serviceName: s.serviceName, taskDefinitionArn: s.taskDefinitionArn }])),
-        repositoryUrls: registry ? Object.fromEntries(Object.entries(registry.repositories).map(([name, r]) => [name, r.url])) : {},
+        services: Object.fromEntries(
+            deployed.map((s, i) => [
+                services[i].name,
+                { serviceName: s.serviceName, taskDefinitionArn: s.taskDefinitionArn },
+            ]),
+        ),
+        repositoryUrls: registry
+            ? Object.fromEntries(Object.entries(registry.repositories).map(([name, r]) => [name, r.url]))
+            : {},
         alarmTopicArn: monitoring.topicArn,
         dashboardName: monitoring.dashboardName,
     };
@@ -252,14 +284,34 @@ function platformTags(config: StackConfig): Tags {
 }
 
 /** Where a service's tasks run: its capacity choice mapped onto the cluster's providers. */
-function placement(config: StackConfig, service: ServiceConfig, cluster: Cluster): { launchType: "FARGATE" | "EC2"; networkMode: "awsvpc" | "bridge"; capacityProviderStrategy?: CapacityProviderShare[] } {
+function placement(
+    config: StackConfig,
+    service: ServiceConfig,
+    cluster: Cluster,
+): {
+    launchType: "FARGATE" | "EC2";
+    networkMode: "awsvpc" | "bridge";
+    capacityProviderStrategy?: CapacityProviderShare[];
+} {
     switch (service.capacity) {
         case "fargate":
-            return { launchType: "FARGATE", networkMode: "awsvpc", capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }] };
+            return {
+                launchType: "FARGATE",
+                networkMode: "awsvpc",
+                capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }],
+            };
         case "fargate-spot":
-            return { launchType: "FARGATE", networkMode: "awsvpc", capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }] };
+            return {
+                launchType: "FARGATE",
+                networkMode: "awsvpc",
+                capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
+            };
         case "ec2":
-            return { launchType: "EC2", networkMode: service.networkMode, capacityProviderStrategy: [{ capacityProvider: cluster.ec2CapacityProviderName!, weight: 1 }] };
+            return {
+                launchType: "EC2",
+                networkMode: service.networkMode,
+                capacityProviderStrategy: [{ capacityProvider: cluster.ec2CapacityProviderName!, weight: 1 }],
+            };
         case "cluster-default":
             return {
                 launchType: config.cluster.capacityStrategy.every(s => s.provider === "EC2") ? "EC2" : "FARGATE",
@@ -274,7 +326,12 @@ function placement(config: StackConfig, service: ServiceConfig, cluster: Cluster
 }
 
 /** The service's secrets, if it has any: values from config (as Pulumi secrets) or left for out-of-band writes. */
-function serviceSecrets(config: StackConfig, service: ServiceConfig, kmsKeyArn: pulumi.Input<string>, tags: Tags): ServiceSecrets | undefined {
+function serviceSecrets(
+    config: StackConfig,
+    service: ServiceConfig,
+    kmsKeyArn: pulumi.Input<string>,
+    tags: Tags,
+): ServiceSecrets | undefined {
     const credentialsName = service.image.source === "external" ? service.image.credentialsSecret : undefined;
     const declared = Object.entries(service.secrets);
     if (declared.length === 0) {
@@ -291,10 +348,17 @@ function serviceSecrets(config: StackConfig, service: ServiceConfig, kmsKeyArn: 
         secrets: Object.fromEntries(
             declared
                 .filter(([name]) => name !== credentialsName)
-                .map(([name, s]) => [name, { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation }]),
+                .map(([name, s]) => [
+                    name,
+                    { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation },
+                ]),
         ),
         registryCredentials: credentialsName
-            ? { value: valueOf(credentialsName), description: service.secrets[credentialsName].description, rotation: service.secrets[credentialsName].rotation }
+            ? {
+                  value: valueOf(credentialsName),
+                  description: service.secrets[credentialsName].description,
+                  rotation: service.secrets[credentialsName].rotation,
+              }
             : undefined,
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
         protect: config.protectStatefulResources,
@@ -303,13 +367,24 @@ function serviceSecrets(config: StackConfig, service: ServiceConfig, kmsKeyArn: 
 }
 
 /** The image a service runs, from its config and this stack's repository. */
-function imageSource(service: ServiceConfig, repository: { url: pulumi.Output<string>; arn: pulumi.Output<string> } | undefined, credentialsArn: pulumi.Output<string> | undefined): ImageSource {
+function imageSource(
+    service: ServiceConfig,
+    repository: { url: pulumi.Output<string>; arn: pulumi.Output<string> } | undefined,
+    credentialsArn: pulumi.Output<string> | undefined,
+): ImageSource {
     const image = service.image;
     switch (image.source) {
         case "external":
             return { kind: "external", image: image.name, credentialsSecretArn: credentialsArn };
         case "build":
-            return { kind: "build", repositoryUrl: repository!.url, repositoryArn: repository!.arn, context: image.context, dockerfile: image.dockerfile, platform: service.architecture === "ARM64" ? "linux/arm64" : "linux/amd64" };
+            return {
+                kind: "build",
+                repositoryUrl: repository!.url,
+                repositoryArn: repository!.arn,
+                context: image.context,
+                dockerfile: image.dockerfile,
+                platform: service.architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
+            };
         case "ecr":
             return image.digest !== undefined
                 ? { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, digest: image.digest }

@@ -7,7 +7,8 @@ new PolicyPack(packName, {
     policies,
     enforcementLevel: packEnforcementLevel,
     displayName: "ECS platform policies",
-    description: "ECS on Fargate platform guardrails: task definitions, services, clusters, images, network, identity, logging.",
+    description:
+        "ECS on Fargate platform guardrails: task definitions, services, clusters, images, network, identity, logging.",
     provider: "aws",
     tags: ["aws", "ecs", "fargate"],
 });

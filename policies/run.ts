@@ -116,7 +116,7 @@ export async function analyzePolicies(
     }
     const analysis: PolicyAnalysis = { violations: [], evaluations: [] };
     const enabled = policies
-        .map((policy) => ({ policy, level: enforcementLevelOf(policy, config) }))
+        .map(policy => ({ policy, level: enforcementLevelOf(policy, config) }))
         .filter(({ level }) => level !== "disabled");
 
     const remediatedProps = new Map<string, Record<string, unknown>>();
@@ -126,7 +126,7 @@ export async function analyzePolicies(
         await validateResource({ ...resource, props }, enabled, config, analysis);
     }
     await validateStack(
-        resources.map((r) => ({ ...r, props: remediatedProps.get(r.urn)! })),
+        resources.map(r => ({ ...r, props: remediatedProps.get(r.urn)! })),
         enabled,
         config,
         analysis,
@@ -234,7 +234,7 @@ async function validateResource(
         for (const validation of validations) {
             const outcome = await settle(
                 () => validation(resourceArgs(resource, resource.props, policy, config), report),
-                (error) =>
+                error =>
                     analysis.violations.push({
                         policy: policy.name,
                         enforcementLevel: "advisory",
@@ -259,7 +259,7 @@ async function validateStack(
             continue;
         }
         const type = pulumiTypeOf(policy.validateStack);
-        if (type && !resources.some((r) => r.type === type)) {
+        if (type && !resources.some(r => r.type === type)) {
             analysis.evaluations.push({ policy: policy.name, outcome: "notApplicable" });
             continue;
         }
@@ -271,7 +271,7 @@ async function validateStack(
         };
         const outcome = await settle(
             () => policy.validateStack(args, reporter(policy, reportedLevel(level), analysis)),
-            (error) =>
+            error =>
                 analysis.violations.push({
                     policy: policy.name,
                     enforcementLevel: "advisory",
@@ -330,8 +330,9 @@ function resourceArgs(
         props: proxied,
         opts: resourceOptions(resource),
         stackTags: emptyStackTags,
-        isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-        asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? proxied : undefined)) as ResourceValidationArgs["asType"],
+        isType: resourceClass => isTypeOf(resource.type, resourceClass),
+        asType: ((resourceClass: unknown) =>
+            isTypeOf(resource.type, resourceClass) ? proxied : undefined) as ResourceValidationArgs["asType"],
         getConfig: <T extends object>() => settingsOf(policy, config) as T,
         notApplicable,
     };
@@ -349,11 +350,12 @@ function policyResources(resources: PolicyInputResource[]): PolicyResource[] {
             opts: resourceOptions(resource),
             dependencies: [],
             propertyDependencies: {},
-            isType: (resourceClass) => isTypeOf(resource.type, resourceClass),
-            asType: ((resourceClass: unknown) => (isTypeOf(resource.type, resourceClass) ? props : undefined)) as PolicyResource["asType"],
+            isType: resourceClass => isTypeOf(resource.type, resourceClass),
+            asType: ((resourceClass: unknown) =>
+                isTypeOf(resource.type, resourceClass) ? props : undefined) as PolicyResource["asType"],
         });
     }
-    const resolve = (urns: string[] = []) => urns.flatMap((urn) => byUrn.get(urn) ?? []);
+    const resolve = (urns: string[] = []) => urns.flatMap(urn => byUrn.get(urn) ?? []);
     for (const resource of resources) {
         const policyResource = byUrn.get(resource.urn)!;
         const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
@@ -388,7 +390,13 @@ function reporter(
 ): ReportViolation {
     return (message: unknown, urn?: string) => {
         if (typeof message === "object" && message !== null) {
-            const detail = message as { name?: string; message?: string; description?: string; urn?: string; enforcementLevel?: PolicyViolation["enforcementLevel"] };
+            const detail = message as {
+                name?: string;
+                message?: string;
+                description?: string;
+                urn?: string;
+                enforcementLevel?: PolicyViolation["enforcementLevel"];
+            };
             analysis.violations.push({
                 policy: detail.name || policy.name,
                 enforcementLevel: detail.enforcementLevel || level,
@@ -416,7 +424,10 @@ function reportedLevel(level: EnforcementLevel): PolicyViolation["enforcementLev
 
 function isResourcePolicy(policy: Policies[number]): policy is ResourceValidationPolicy {
     const p = policy as ResourceValidationPolicy;
-    return typeof p.remediateResource === "function" || [p.validateResource ?? []].flat().some((v) => typeof v === "function");
+    return (
+        typeof p.remediateResource === "function" ||
+        [p.validateResource ?? []].flat().some(v => typeof v === "function")
+    );
 }
 
 function isStackPolicy(policy: Policies[number]): policy is StackValidationPolicy {
@@ -453,19 +464,26 @@ function levelIn(entry: PolicyPackConfig[string] | undefined): EnforcementLevel 
 
 function parseConfig(config: PolicyPackConfig): PolicyPackConfig {
     for (const [key, entry] of Object.entries(config)) {
-        const level = typeof entry === "string" ? entry : typeof entry === "object" && entry !== null ? entry.enforcementLevel : null;
+        const level =
+            typeof entry === "string"
+                ? entry
+                : typeof entry === "object" && entry !== null
+                  ? entry.enforcementLevel
+                  : null;
         if (level === null || (level !== undefined && !levels.includes(level))) {
-            throw new Error(`parsing policy pack config "${key}": ${JSON.stringify(entry)} is not a valid enforcement level or object`);
+            throw new Error(
+                `parsing policy pack config "${key}": ${JSON.stringify(entry)} is not a valid enforcement level or object`,
+            );
         }
     }
     return config;
 }
 
 function validateSettings(policies: Policies, config: PolicyPackConfig): void {
-    const errors = policies.flatMap((policy) =>
+    const errors = policies.flatMap(policy =>
         policy.configSchema
             ? schemaErrors({ type: "object", ...policy.configSchema }, settingsOf(policy, config), "").map(
-                  (error) => `${policy.name}: ${error}`,
+                  error => `${policy.name}: ${error}`,
               )
             : [],
     );
@@ -481,11 +499,11 @@ function schemaErrors(schema: PolicyConfigJSONSchema | boolean, value: unknown, 
     }
     const at = path || "config";
     const typeNames = [schema.type ?? []].flat();
-    if (typeNames.length > 0 && !typeNames.some((t) => hasJsonType(value, t))) {
+    if (typeNames.length > 0 && !typeNames.some(t => hasJsonType(value, t))) {
         return [`${at} must be of type ${typeNames.join(" or ")}`];
     }
     const errors: string[] = [];
-    if (schema.enum && !schema.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
+    if (schema.enum && !schema.enum.some(allowed => JSON.stringify(allowed) === JSON.stringify(value))) {
         errors.push(`${at} must be one of ${JSON.stringify(schema.enum)}`);
     }
     if (typeof value === "number") {
@@ -496,7 +514,8 @@ function schemaErrors(schema: PolicyConfigJSONSchema | boolean, value: unknown, 
         errors.push(`${at} must match ${schema.pattern}`);
     }
     if (Array.isArray(value)) {
-        if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${at} needs at least ${schema.minItems} items`);
+        if (schema.minItems !== undefined && value.length < schema.minItems)
+            errors.push(`${at} needs at least ${schema.minItems} items`);
         const items = schema.items;
         if (items !== undefined && !Array.isArray(items)) {
             value.forEach((item, i) => errors.push(...schemaErrors(items, item, `${at}[${i}]`)));
@@ -537,9 +556,15 @@ function hasJsonType(value: unknown, type: string): boolean {
 /** The SDK's proxy marker keys and unknown sentinels (`@pulumi/policy/proxy`, untyped). */
 const proxyModule = require("@pulumi/policy/proxy") as Record<string, string>;
 const unknownSentinels = new Set(
-    ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"].map(
-        (key) => proxyModule[key],
-    ),
+    [
+        "unknownBooleanValue",
+        "unknownNumberValue",
+        "unknownStringValue",
+        "unknownArrayValue",
+        "unknownAssetValue",
+        "unknownArchiveValue",
+        "unknownObjectValue",
+    ].map(key => proxyModule[key]),
 );
 
 /** A plain deep copy: proxies unwrapped (reading through them would throw on unknowns) and `Secret`s opened. */
@@ -547,9 +572,10 @@ function toPlain(value: unknown): unknown {
     if (typeof value !== "object" || value === null) {
         return value;
     }
-    const target = (value as Record<string, unknown>)[proxyModule.isSpecialProxy] === true
-        ? (value as Record<string, unknown>)[proxyModule.getSpecialProxyTarget]
-        : value;
+    const target =
+        (value as Record<string, unknown>)[proxyModule.isSpecialProxy] === true
+            ? (value as Record<string, unknown>)[proxyModule.getSpecialProxyTarget]
+            : value;
     if (target instanceof Secret) {
         return toPlain(target.value);
     }
@@ -575,17 +601,20 @@ function assertNoUnknowns(resources: PolicyInputResource[]): void {
     for (const resource of resources) {
         const path = find(resource.props, "props");
         if (path) {
-            throw new Error(`${resource.urn}: ${path} is unknown, which only happens in a preview (pass preview: true)`);
+            throw new Error(
+                `${resource.urn}: ${path} is unknown, which only happens in a preview (pass preview: true)`,
+            );
         }
     }
 }
 
 /** Dotted paths whose values differ between `before` and `after` (arrays compare as a whole). */
 function changedPaths(before: unknown, after: unknown, path = ""): string[] {
-    const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+    const isRecord = (v: unknown): v is Record<string, unknown> =>
+        typeof v === "object" && v !== null && !Array.isArray(v);
     if (isRecord(before) && isRecord(after)) {
         const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
-        return keys.flatMap((key) => changedPaths(before[key], after[key], path ? `${path}.${key}` : key));
+        return keys.flatMap(key => changedPaths(before[key], after[key], path ? `${path}.${key}` : key));
     }
     return JSON.stringify(before) === JSON.stringify(after) ? [] : [path || "props"];
 }

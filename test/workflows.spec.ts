@@ -67,7 +67,14 @@ describe("GitHub workflows", () => {
 
         it("ignores only the `vars` context it does not know", () => {
             const workflow = (context: string) =>
-                ["on: push", "jobs:", "  a:", "    runs-on: ubuntu-latest", "    steps:", `      - run: echo \${{ ${context}.PULUMI_ORG }}`].join("\n");
+                [
+                    "on: push",
+                    "jobs:",
+                    "  a:",
+                    "    runs-on: ubuntu-latest",
+                    "    steps:",
+                    `      - run: echo \${{ ${context}.PULUMI_ORG }}`,
+                ].join("\n");
             assert.deepEqual(lint(linter, workflow("vars"), "vars.yml"), []);
             assert.equal(lint(linter, workflow("varz"), "varz.yml").length, 1);
         });
@@ -79,7 +86,9 @@ type Job = { permissions?: Record<string, string>; steps?: Step[]; uses?: string
 type Workflow = { permissions?: Record<string, string>; jobs: Record<string, Job> };
 
 const workflows = workflowFiles.map(file => ({ file, workflow: parse(readWorkflow(file)) as Workflow }));
-const jobs = workflows.flatMap(({ file, workflow }) => Object.entries(workflow.jobs).map(([id, job]) => ({ file, id, job })));
+const jobs = workflows.flatMap(({ file, workflow }) =>
+    Object.entries(workflow.jobs).map(([id, job]) => ({ file, id, job })),
+);
 const steps = jobs.flatMap(({ file, id, job }) => (job.steps ?? []).map(step => ({ where: `${file} ${id}`, step })));
 
 describe("workflow conventions", () => {
@@ -98,20 +107,28 @@ describe("workflow conventions", () => {
 
     it("grant write access to the repository only to the preview comment and the image tag bump", () => {
         const writers = jobs
-            .filter(({ job }) => Object.entries(job.permissions ?? {}).some(([scope, level]) => scope !== "id-token" && level === "write"))
+            .filter(({ job }) =>
+                Object.entries(job.permissions ?? {}).some(
+                    ([scope, level]) => scope !== "id-token" && level === "write",
+                ),
+            )
             .map(({ file, id }) => `${file} ${id}`);
         assert.deepEqual(writers, ["image.yml bump", "pull-request.yml preview"]);
     });
 
     it("grant `id-token: write` only to jobs that exchange an OIDC token or call a workflow that does", () => {
-        const oidcUsers = (job: Job) => job.uses !== undefined || (job.steps ?? []).some(s => s.uses?.startsWith("pulumi/auth-actions@"));
+        const oidcUsers = (job: Job) =>
+            job.uses !== undefined || (job.steps ?? []).some(s => s.uses?.startsWith("pulumi/auth-actions@"));
         for (const { file, id, job } of jobs) {
             assert.equal(job.permissions?.["id-token"] === "write", oidcUsers(job), `${file} ${id}`);
         }
     });
 
     it("run every preview and update with the policy pack and the stack's own policy config", () => {
-        const runs = steps.filter(({ step }) => step.uses?.startsWith("pulumi/actions@") && ["preview", "up"].includes(String(step.with?.command)));
+        const runs = steps.filter(
+            ({ step }) =>
+                step.uses?.startsWith("pulumi/actions@") && ["preview", "up"].includes(String(step.with?.command)),
+        );
         assert.ok(runs.length >= 2, "expected a preview and an up");
         for (const { where, step } of runs) {
             assert.match(String(step.with?.policyPacks), /\/policies$/, where);

@@ -82,13 +82,20 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
         autoName: true,
         idFrom: "name",
         arn: arnFor("ecr", p => `repository/${p}`)(ctx),
-        outputs: p => ({ registryId: ctx.account, repositoryUrl: `${ctx.account}.dkr.ecr.${ctx.region}.amazonaws.com/${p}` }),
+        outputs: p => ({
+            registryId: ctx.account,
+            repositoryUrl: `${ctx.account}.dkr.ecr.${ctx.region}.amazonaws.com/${p}`,
+        }),
     }),
     "aws:kms/key:Key": ctx => ({
         arn: (_p, hex) => `arn:aws:kms:${ctx.region}:${ctx.account}:key/${uuid(hex)}`,
         outputs: (_p, hex) => ({ keyId: uuid(hex) }),
     }),
-    "aws:kms/alias:Alias": ctx => ({ idFrom: "name", arn: arnFor("kms", p => p)(ctx), outputs: (_p, _h, inputs) => ({ targetKeyArn: inputs.targetKeyId }) }),
+    "aws:kms/alias:Alias": ctx => ({
+        idFrom: "name",
+        arn: arnFor("kms", p => p)(ctx),
+        outputs: (_p, _h, inputs) => ({ targetKeyArn: inputs.targetKeyId }),
+    }),
     "aws:secretsmanager/secret:Secret": ctx => ({
         autoName: true,
         idFrom: "arn",
@@ -109,10 +116,22 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
         arn: arnFor("iam", p => `role/${p}`, true)(ctx),
         outputs: (_p, hex) => ({ uniqueId: `AROA${hex.slice(0, 17).toUpperCase()}` }),
     }),
-    "aws:iam/policy:Policy": ctx => ({ autoName: true, idFrom: "arn", arn: arnFor("iam", p => `policy/${p}`, true)(ctx) }),
-    "aws:iam/instanceProfile:InstanceProfile": ctx => ({ autoName: true, idFrom: "name", arn: arnFor("iam", p => `instance-profile/${p}`, true)(ctx) }),
+    "aws:iam/policy:Policy": ctx => ({
+        autoName: true,
+        idFrom: "arn",
+        arn: arnFor("iam", p => `policy/${p}`, true)(ctx),
+    }),
+    "aws:iam/instanceProfile:InstanceProfile": ctx => ({
+        autoName: true,
+        idFrom: "name",
+        arn: arnFor("iam", p => `instance-profile/${p}`, true)(ctx),
+    }),
     "aws:ecs/cluster:Cluster": ctx => ({ autoName: true, idFrom: "arn", arn: arnFor("ecs", p => `cluster/${p}`)(ctx) }),
-    "aws:ecs/capacityProvider:CapacityProvider": ctx => ({ autoName: true, idFrom: "arn", arn: arnFor("ecs", p => `capacity-provider/${p}`)(ctx) }),
+    "aws:ecs/capacityProvider:CapacityProvider": ctx => ({
+        autoName: true,
+        idFrom: "arn",
+        arn: arnFor("ecs", p => `capacity-provider/${p}`)(ctx),
+    }),
     "aws:ecs/taskDefinition:TaskDefinition": ctx => ({
         idFrom: "name",
         outputs: (_p, _h, inputs) => {
@@ -126,29 +145,67 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
     "aws:alb/loadBalancer:LoadBalancer": ctx => loadBalancerShape(ctx),
     "aws:lb/targetGroup:TargetGroup": ctx => targetGroupShape(ctx),
     "aws:alb/targetGroup:TargetGroup": ctx => targetGroupShape(ctx),
-    "aws:lb/listener:Listener": ctx => ({ idFrom: "arn", arn: arnFor("elasticloadbalancing", (_p, hex) => `listener/app/lb/${hex.slice(0, 16)}/${hex.slice(16, 32)}`)(ctx) }),
-    "aws:lb/listenerRule:ListenerRule": ctx => ({ idFrom: "arn", arn: arnFor("elasticloadbalancing", (_p, hex) => `listener-rule/app/lb/${hex.slice(0, 16)}/${hex.slice(16, 32)}`)(ctx) }),
+    "aws:lb/listener:Listener": ctx => ({
+        idFrom: "arn",
+        arn: arnFor(
+            "elasticloadbalancing",
+            (_p, hex) => `listener/app/lb/${hex.slice(0, 16)}/${hex.slice(16, 32)}`,
+        )(ctx),
+    }),
+    "aws:lb/listenerRule:ListenerRule": ctx => ({
+        idFrom: "arn",
+        arn: arnFor(
+            "elasticloadbalancing",
+            (_p, hex) => `listener-rule/app/lb/${hex.slice(0, 16)}/${hex.slice(16, 32)}`,
+        )(ctx),
+    }),
     "aws:s3/bucket:Bucket": ctx => ({
         idFrom: "name",
         arn: p => `arn:aws:s3:::${p}`,
-        outputs: (p, _h, inputs) => ({ bucket: inputs.bucket ?? p, bucketDomainName: `${inputs.bucket ?? p}.s3.amazonaws.com`, region: ctx.region }),
+        outputs: (p, _h, inputs) => ({
+            bucket: inputs.bucket ?? p,
+            bucketDomainName: `${inputs.bucket ?? p}.s3.amazonaws.com`,
+            region: ctx.region,
+        }),
     }),
-    "aws:wafv2/webAcl:WebAcl": ctx => ({ autoName: true, idFrom: "name", arn: arnFor("wafv2", (p, hex) => `regional/webacl/${p}/${uuid(hex)}`)(ctx) }),
+    "aws:wafv2/webAcl:WebAcl": ctx => ({
+        autoName: true,
+        idFrom: "name",
+        arn: arnFor("wafv2", (p, hex) => `regional/webacl/${p}/${uuid(hex)}`)(ctx),
+    }),
     "aws:sns/topic:Topic": ctx => ({ autoName: true, idFrom: "arn", arn: arnFor("sns", p => p)(ctx) }),
-    "aws:sns/topicSubscription:TopicSubscription": ctx => ({ idFrom: "arn", arn: arnFor("sns", (_p, hex) => `topic:${uuid(hex)}`)(ctx) }),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": ctx => ({ autoName: true, idFrom: "name", arn: arnFor("cloudwatch", p => `alarm:${p}`)(ctx) }),
-    "aws:cloudwatch/dashboard:Dashboard": ctx => ({ idFrom: "name", arn: arnFor("cloudwatch", p => `dashboard/${p}`, true)(ctx) }),
+    "aws:sns/topicSubscription:TopicSubscription": ctx => ({
+        idFrom: "arn",
+        arn: arnFor("sns", (_p, hex) => `topic:${uuid(hex)}`)(ctx),
+    }),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": ctx => ({
+        autoName: true,
+        idFrom: "name",
+        arn: arnFor("cloudwatch", p => `alarm:${p}`)(ctx),
+    }),
+    "aws:cloudwatch/dashboard:Dashboard": ctx => ({
+        idFrom: "name",
+        arn: arnFor("cloudwatch", p => `dashboard/${p}`, true)(ctx),
+    }),
     "aws:efs/fileSystem:FileSystem": ctx => ({
         idPrefix: "fs",
         arn: (_p, hex) => `arn:aws:elasticfilesystem:${ctx.region}:${ctx.account}:file-system/fs-${hex.slice(0, 17)}`,
     }),
     "aws:efs/accessPoint:AccessPoint": ctx => ({
         idPrefix: "fsap",
-        arn: (_p, hex) => `arn:aws:elasticfilesystem:${ctx.region}:${ctx.account}:access-point/fsap-${hex.slice(0, 17)}`,
+        arn: (_p, hex) =>
+            `arn:aws:elasticfilesystem:${ctx.region}:${ctx.account}:access-point/fsap-${hex.slice(0, 17)}`,
     }),
     "aws:efs/mountTarget:MountTarget": () => ({ idPrefix: "fsmt" }),
-    "aws:autoscaling/group:Group": ctx => ({ autoName: true, idFrom: "name", arn: arnFor("autoscaling", p => `autoScalingGroup:${uuidLike(p)}:autoScalingGroupName/${p}`)(ctx) }),
-    "aws:appautoscaling/policy:Policy": ctx => ({ idFrom: "name", arn: arnFor("autoscaling", p => `scalingPolicy:${uuidLike(p)}:resource/ecs/policyName/${p}`)(ctx) }),
+    "aws:autoscaling/group:Group": ctx => ({
+        autoName: true,
+        idFrom: "name",
+        arn: arnFor("autoscaling", p => `autoScalingGroup:${uuidLike(p)}:autoScalingGroupName/${p}`)(ctx),
+    }),
+    "aws:appautoscaling/policy:Policy": ctx => ({
+        idFrom: "name",
+        arn: arnFor("autoscaling", p => `scalingPolicy:${uuidLike(p)}:resource/ecs/policyName/${p}`)(ctx),
+    }),
     // A remote component: the mock gets no children, so it answers with the digest URI the real build pushes.
     "awsx:ecr:Image": () => ({
         outputs: (_p, _h, inputs) => ({
@@ -161,7 +218,8 @@ function loadBalancerShape(ctx: FakeContext): TypeShape {
     return {
         autoName: true,
         idFrom: "arn",
-        arn: (p, hex) => `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.account}:loadbalancer/app/${p}/${hex.slice(0, 16)}`,
+        arn: (p, hex) =>
+            `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.account}:loadbalancer/app/${p}/${hex.slice(0, 16)}`,
         outputs: (p, hex) => ({
             arnSuffix: `app/${p}/${hex.slice(0, 16)}`,
             dnsName: `${p}-${parseInt(hex.slice(0, 8), 16)}.${ctx.region}.elb.amazonaws.com`,
@@ -174,13 +232,14 @@ function targetGroupShape(ctx: FakeContext): TypeShape {
     return {
         autoName: true,
         idFrom: "arn",
-        arn: (p, hex) => `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.account}:targetgroup/${p}/${hex.slice(0, 16)}`,
+        arn: (p, hex) =>
+            `arn:aws:elasticloadbalancing:${ctx.region}:${ctx.account}:targetgroup/${p}/${hex.slice(0, 16)}`,
         outputs: (p, hex) => ({ arnSuffix: `targetgroup/${p}/${hex.slice(0, 16)}` }),
     };
 }
 
 function fakeIp(hex: string): string {
-    return `203.0.113.${parseInt(hex.slice(0, 2), 16) % 254 + 1}`;
+    return `203.0.113.${(parseInt(hex.slice(0, 2), 16) % 254) + 1}`;
 }
 
 function uuid(hex: string): string {
@@ -214,7 +273,8 @@ export function fakeCloud(options: { region: string; preview: boolean; account?:
             }
             const hex = digest(args.type, args.name);
             const shape = shapes[args.type]?.(ctx) ?? {};
-            const physical: string = inputs.name ?? inputs.bucket ?? (shape.autoName ? autoName(args.name, hex) : args.name);
+            const physical: string =
+                inputs.name ?? inputs.bucket ?? (shape.autoName ? autoName(args.name, hex) : args.name);
             const arn = shape.arn ? shape.arn(physical, hex) : undefined;
             const computed: Record<string, unknown> = {
                 ...(arn ? { arn } : {}),
@@ -223,10 +283,13 @@ export function fakeCloud(options: { region: string; preview: boolean; account?:
             };
             const state = { ...computed, ...inputs };
             const id =
-                shape.idPrefix !== undefined ? `${shape.idPrefix}-${hex.slice(0, 17)}`
-                : shape.idFrom === "arn" ? String(state.arn)
-                : shape.idFrom === "name" ? String(state.name ?? physical)
-                : `${args.name}-${hex.slice(0, 8)}`;
+                shape.idPrefix !== undefined
+                    ? `${shape.idPrefix}-${hex.slice(0, 17)}`
+                    : shape.idFrom === "arn"
+                      ? String(state.arn)
+                      : shape.idFrom === "name"
+                        ? String(state.name ?? physical)
+                        : `${args.name}-${hex.slice(0, 8)}`;
             return { id, state: { ...state, id } };
         },
         call(args) {
@@ -247,9 +310,20 @@ function fakeInvoke(token: string, inputs: Record<string, any>, ctx: FakeContext
             };
         }
         case "aws:index/getCallerIdentity:getCallerIdentity":
-            return { id: ctx.account, accountId: ctx.account, arn: `arn:aws:iam::${ctx.account}:user/offline`, userId: "AIDAOFFLINE" };
+            return {
+                id: ctx.account,
+                accountId: ctx.account,
+                arn: `arn:aws:iam::${ctx.account}:user/offline`,
+                userId: "AIDAOFFLINE",
+            };
         case "aws:index/getRegion:getRegion":
-            return { id: ctx.region, name: ctx.region, region: ctx.region, endpoint: `ec2.${ctx.region}.amazonaws.com`, description: ctx.region };
+            return {
+                id: ctx.region,
+                name: ctx.region,
+                region: ctx.region,
+                endpoint: `ec2.${ctx.region}.amazonaws.com`,
+                description: ctx.region,
+            };
         case "aws:index/getPartition:getPartition":
             return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
         case "aws:ssm/getParameter:getParameter":
@@ -263,6 +337,8 @@ function fakeInvoke(token: string, inputs: Record<string, any>, ctx: FakeContext
                 version: 1,
             };
         default:
-            throw new Error(`The offline preview has no fake for the invoke ${token}: add it to testing/fake-cloud.ts.`);
+            throw new Error(
+                `The offline preview has no fake for the invoke ${token}: add it to testing/fake-cloud.ts.`,
+            );
     }
 }

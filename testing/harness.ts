@@ -62,12 +62,20 @@ export interface RunResult<T> {
  * `newResource` does not receive (parent, dependencies, property dependencies, options) by wrapping the mock
  * monitor's `registerResource`.
  */
-export async function runProgram<T>(program: () => T | Promise<T>, options: RunOptions): Promise<RunResult<pulumi.Unwrap<Awaited<T>>>> {
+export async function runProgram<T>(
+    program: () => T | Promise<T>,
+    options: RunOptions,
+): Promise<RunResult<pulumi.Unwrap<Awaited<T>>>> {
     const config = options.config ?? {};
     const region = config["aws:region"] ?? DEFAULT_REGION;
     const preview = options.preview ?? false;
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
-    await pulumi.runtime.setMocks(fakeCloud({ region, preview }), options.project ?? "ecs-platform", options.stack, preview);
+    await pulumi.runtime.setMocks(
+        fakeCloud({ region, preview }),
+        options.project ?? "ecs-platform",
+        options.stack,
+        preview,
+    );
 
     const resources: CapturedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as any;
@@ -147,7 +155,9 @@ async function resolve(value: unknown): Promise<unknown> {
         return value;
     }
     if (typeof value === "object" && !pulumi.Output.isInstance(value)) {
-        const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await promiseOf(v)] as const));
+        const entries = await Promise.all(
+            Object.entries(value).map(async ([k, v]) => [k, await promiseOf(v)] as const),
+        );
         return Object.fromEntries(entries);
     }
     return promiseOf(value);

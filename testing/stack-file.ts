@@ -69,8 +69,12 @@ function environmentsOf(environment: unknown): string[] {
     if (Array.isArray(environment)) {
         return environment.map(String);
     }
-    if (environment && typeof environment === "object" && Array.isArray((environment as { imports?: unknown }).imports)) {
-        return ((environment as { imports: unknown[] }).imports).map(String);
+    if (
+        environment &&
+        typeof environment === "object" &&
+        Array.isArray((environment as { imports?: unknown }).imports)
+    ) {
+        return (environment as { imports: unknown[] }).imports.map(String);
     }
     return [];
 }

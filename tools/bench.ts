@@ -57,14 +57,22 @@ function median(script: string, typescript = true): Sample {
 export function generateLargeStack(services = GENERATED_SERVICES): { dir: string; stack: string } {
     const dir = mkdtempSync(path.join(tmpdir(), "ecs-platform-bench-"));
     const stack = "bench";
-    const doc = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8")) as { config: Record<string, unknown> };
+    const doc = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8")) as {
+        config: Record<string, unknown>;
+    };
     const template = (doc.config["ecs-platform:services"] as Record<string, Record<string, unknown>>).api;
     doc.config["ecs-platform:services"] = Object.fromEntries(
-        Array.from({ length: services }, (_, i) => [`svc-${i}`, { ...template, route: { paths: [`/svc-${i}/*`], priority: 100 + 2 * i } }]),
+        Array.from({ length: services }, (_, i) => [
+            `svc-${i}`,
+            { ...template, route: { paths: [`/svc-${i}/*`], priority: 100 + 2 * i } },
+        ]),
     );
     writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
     mkdirSync(path.join(dir, "policies"));
-    copyFileSync(path.join(REPO_ROOT, "policies", "config.prod.json"), path.join(dir, "policies", `config.${stack}.json`));
+    copyFileSync(
+        path.join(REPO_ROOT, "policies", "config.prod.json"),
+        path.join(dir, "policies", `config.${stack}.json`),
+    );
     return { dir, stack };
 }
 
@@ -79,7 +87,11 @@ function main(): number {
         ["floor: load @pulumi/pulumi, @pulumi/aws, @pulumi/policy", floor, ""],
         ["offline preview: staging", staging, `${(staging.wallMs / floor.wallMs).toFixed(2)}× floor (target ≤ 2.5×)`],
         ["offline preview: prod", prod, `${(prod.wallMs / floor.wallMs).toFixed(2)}× floor (target ≤ 2.5×)`],
-        [`offline preview: ${GENERATED_SERVICES} services`, fifty, `${(fifty.wallMs / prod.wallMs).toFixed(2)}× prod (target ≤ 4×)`],
+        [
+            `offline preview: ${GENERATED_SERVICES} services`,
+            fifty,
+            `${(fifty.wallMs / prod.wallMs).toFixed(2)}× prod (target ≤ 4×)`,
+        ],
     ];
     console.log(`Benchmark (median of ${RUNS} fresh processes, ${process.version}, ${cpus().length} cores)\n`);
     console.log("| run | wall | peak RSS | ratio |\n|---|---:|---:|---|");

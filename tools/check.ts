@@ -65,7 +65,12 @@ export function toJsonDocument(preview: StackPreview) {
                 dependsOn: r.options.dependsOn,
             },
         })),
-        violations: preview.violations.map(v => ({ policy: v.policy, enforcementLevel: v.enforcementLevel, urn: v.urn ?? null, message: v.message })),
+        violations: preview.violations.map(v => ({
+            policy: v.policy,
+            enforcementLevel: v.enforcementLevel,
+            urn: v.urn ?? null,
+            message: v.message,
+        })),
         warnings: preview.warnings,
     };
 }
@@ -117,7 +122,9 @@ export function formatReport(preview: StackPreview, simulatedPreview: boolean): 
     if (byPolicy.size === 0) {
         lines.push("Policies: no violations.");
     } else {
-        lines.push(`Policy violations: ${count("mandatory")} mandatory, ${count("advisory")} advisory, ${count("remediate")} remediated`);
+        lines.push(
+            `Policy violations: ${count("mandatory")} mandatory, ${count("advisory")} advisory, ${count("remediate")} remediated`,
+        );
         for (const [policy, vs] of [...byPolicy].sort(([a], [b]) => a.localeCompare(b))) {
             lines.push(`    [${vs[0].enforcementLevel}] ${policy} (${vs.length})`);
             for (const v of vs) {
@@ -139,7 +146,11 @@ async function cli(argv: string[]): Promise<number> {
     }
     try {
         const preview = await previewStack(args.stack, { preview: args.preview, dir: args.dir });
-        process.stdout.write(args.json ? `${JSON.stringify(toJsonDocument(preview), null, 2)}\n` : `${formatReport(preview, args.preview)}\n`);
+        process.stdout.write(
+            args.json
+                ? `${JSON.stringify(toJsonDocument(preview), null, 2)}\n`
+                : `${formatReport(preview, args.preview)}\n`,
+        );
         return preview.violations.some(v => v.enforcementLevel === "mandatory") ? 1 : 0;
     } catch (err) {
         if (ConfigError.isConfigError(err)) {

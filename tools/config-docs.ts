@@ -96,12 +96,20 @@ function walk(node: JsonSchema, keyPath: string[], rows: Row[], required: boolea
 
 /** Small objects documented as one row (e.g. `accessLogs`). */
 function isLeafObject(node: JsonSchema): boolean {
-    return Object.values(node.properties ?? {}).every(p => !p.description) && Object.keys(node.properties ?? {}).length <= 2;
+    return (
+        Object.values(node.properties ?? {}).every(p => !p.description) &&
+        Object.keys(node.properties ?? {}).length <= 2
+    );
 }
 
 function row(node: JsonSchema, keyPath: string[], required: boolean, allowed: string): Row {
     const key = `ecs-platform:${keyPath.join(".").replace(/\.\[\]/g, "[]")}`;
-    return { key, allowed: escape(allowed), default: escape(defaultOf(node, keyPath, required)), description: escape(node.description ?? "") };
+    return {
+        key,
+        allowed: escape(allowed),
+        default: escape(defaultOf(node, keyPath, required)),
+        description: escape(node.description ?? ""),
+    };
 }
 
 function defaultOf(node: JsonSchema, keyPath: string[], required: boolean): string {
@@ -129,7 +137,9 @@ function allowedOf(node: JsonSchema): string {
         return `map of name → ${allowedOf(node.additionalProperties)}`;
     }
     if (node.properties) {
-        return `{ ${Object.entries(node.properties).map(([k, p]) => `${k}: ${allowedOf(p)}`).join(", ")} }`;
+        return `{ ${Object.entries(node.properties)
+            .map(([k, p]) => `${k}: ${allowedOf(p)}`)
+            .join(", ")} }`;
     }
     const type = Array.isArray(node.type) ? node.type.join(" | ") : (node.type ?? "any");
     const bounds = [

@@ -29,14 +29,27 @@ const NODE_STYLES: Record<string, NodeStyle> = {
     "aws:ec2/subnet:Subnet": { kind: "Subnet", zonal: true, detail: i => join(i.tags?.tier, i.cidrBlock) },
     "aws:ec2/internetGateway:InternetGateway": { kind: "Internet gateway" },
     "aws:ec2/natGateway:NatGateway": { kind: "NAT gateway", zonal: true },
-    "aws:lb/loadBalancer:LoadBalancer": { kind: "Load balancer", detail: i => (i.internal ? "internal" : "internet-facing") },
+    "aws:lb/loadBalancer:LoadBalancer": {
+        kind: "Load balancer",
+        detail: i => (i.internal ? "internal" : "internet-facing"),
+    },
     "aws:lb/listener:Listener": { kind: "Listener", detail: i => join(i.protocol, i.port) },
     "aws:lb/targetGroup:TargetGroup": { kind: "Target group", detail: i => join(i.protocol, i.port) },
     "aws:ecs/cluster:Cluster": { kind: "ECS cluster" },
-    "aws:ecs/service:Service": { kind: "ECS service", detail: i => join(i.launchType, i.desiredCount === undefined ? undefined : `× ${i.desiredCount}`) },
-    "aws:ecs/taskDefinition:TaskDefinition": { kind: "Task definition", detail: i => (i.cpu && i.memory ? `${i.cpu} CPU / ${i.memory} MiB` : undefined) },
+    "aws:ecs/service:Service": {
+        kind: "ECS service",
+        detail: i => join(i.launchType, i.desiredCount === undefined ? undefined : `× ${i.desiredCount}`),
+    },
+    "aws:ecs/taskDefinition:TaskDefinition": {
+        kind: "Task definition",
+        detail: i => (i.cpu && i.memory ? `${i.cpu} CPU / ${i.memory} MiB` : undefined),
+    },
     "aws:ecr/repository:Repository": { kind: "ECR repository", store: true },
-    "aws:cloudwatch/logGroup:LogGroup": { kind: "Log group", store: true, detail: i => i.retentionInDays && `${i.retentionInDays} days` },
+    "aws:cloudwatch/logGroup:LogGroup": {
+        kind: "Log group",
+        store: true,
+        detail: i => i.retentionInDays && `${i.retentionInDays} days`,
+    },
     "aws:secretsmanager/secret:Secret": { kind: "Secret", store: true },
     "aws:ssm/parameter:Parameter": { kind: "SSM parameter", store: true },
     "aws:kms/key:Key": { kind: "KMS key", store: true },
@@ -82,7 +95,12 @@ export function renderMermaid(resources: CapturedResource[]): string {
     const groupFor = (component: CapturedResource): Group => {
         let group = groupOf.get(component.urn);
         if (!group) {
-            group = { id: `g${groupOf.size + 1}`, label: `${component.name} (${shortType(component.type)})`, nodes: [], children: [] };
+            group = {
+                id: `g${groupOf.size + 1}`,
+                label: `${component.name} (${shortType(component.type)})`,
+                nodes: [],
+                children: [],
+            };
             groupOf.set(component.urn, group);
         }
         return group;
@@ -132,7 +150,11 @@ export function renderMermaid(resources: CapturedResource[]): string {
         }
     }
 
-    return ["flowchart LR", ...renderGroup(root, "    "), ...[...edges].sort(naturalOrder).map(edge => `    ${edge}`)].join("\n");
+    return [
+        "flowchart LR",
+        ...renderGroup(root, "    "),
+        ...[...edges].sort(naturalOrder).map(edge => `    ${edge}`),
+    ].join("\n");
 }
 
 /** The Markdown page for one stack. */
@@ -205,7 +227,9 @@ function availabilityZone(resource: CapturedResource, byUrn: Map<string, Capture
 
 function shape(resource: CapturedResource): string {
     const style = NODE_STYLES[resource.type];
-    const lines = [resource.name, style.kind, style.detail?.(resource.inputs)].filter(line => line !== undefined && line !== "");
+    const lines = [resource.name, style.kind, style.detail?.(resource.inputs)].filter(
+        line => line !== undefined && line !== "",
+    );
     const label = `"${lines.map(line => escape(String(line))).join("<br/>")}"`;
     return style.store ? `[(${label})]` : `[${label}]`;
 }

@@ -61,37 +61,56 @@ function settingsCell(policy: AnyPolicy): string {
 function levelCell(policy: AnyPolicy, config: PolicyPackConfig): string {
     const level = enforcementLevelOf(policy, config);
     const entry = config[policy.name];
-    const overrides = typeof entry === "object" ? Object.entries(entry).filter(([key]) => key !== "enforcementLevel") : [];
-    return overrides.length ? `${level} (${overrides.map(([k, v]) => `\`${k}\` = \`${JSON.stringify(v)}\``).join(", ")})` : level;
+    const overrides =
+        typeof entry === "object" ? Object.entries(entry).filter(([key]) => key !== "enforcementLevel") : [];
+    return overrides.length
+        ? `${level} (${overrides.map(([k, v]) => `\`${k}\` = \`${JSON.stringify(v)}\``).join(", ")})`
+        : level;
 }
 
 function controlsCell(policy: AnyPolicy): string {
-    return (policy.tags ?? []).filter((tag) => !tag.startsWith("family:")).map((tag) => `\`${tag}\``).join(" ") || "–";
+    return (
+        (policy.tags ?? [])
+            .filter(tag => !tag.startsWith("family:"))
+            .map(tag => `\`${tag}\``)
+            .join(" ") || "–"
+    );
 }
 
 function familyOf(policy: AnyPolicy): string {
-    return (policy.tags ?? []).find((tag) => tag.startsWith("family:"))?.slice("family:".length) ?? "–";
+    return (policy.tags ?? []).find(tag => tag.startsWith("family:"))?.slice("family:".length) ?? "–";
 }
 
 const escape = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 
 /** The markdown table, one row per policy in pack order. */
-export function policiesTable(pack: Policies = policies, configs: Record<string, PolicyPackConfig> = loadConfigs()): string {
-    const header = ["Policy", "Family", "Resources", "What it checks", ...environments.map((env) => `Level: ${env}`), "Settings (default)", "External controls"];
-    const rows = (pack as AnyPolicy[]).map((policy) => [
+export function policiesTable(
+    pack: Policies = policies,
+    configs: Record<string, PolicyPackConfig> = loadConfigs(),
+): string {
+    const header = [
+        "Policy",
+        "Family",
+        "Resources",
+        "What it checks",
+        ...environments.map(env => `Level: ${env}`),
+        "Settings (default)",
+        "External controls",
+    ];
+    const rows = (pack as AnyPolicy[]).map(policy => [
         `\`${policy.name}\``,
         familyOf(policy),
         resourcesCell(policy),
         policy.description,
-        ...environments.map((env) => levelCell(policy, configs[env])),
+        ...environments.map(env => levelCell(policy, configs[env])),
         settingsCell(policy),
         controlsCell(policy),
     ]);
-    return [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.map(escape).join(" | ")} |`).join("\n");
+    return [header, header.map(() => "---"), ...rows].map(cells => `| ${cells.map(escape).join(" | ")} |`).join("\n");
 }
 
 function loadConfigs(): Record<string, PolicyPackConfig> {
-    return Object.fromEntries(environments.map((env) => [env, environmentConfig(env)]));
+    return Object.fromEntries(environments.map(env => [env, environmentConfig(env)]));
 }
 
 /** `readme` with the text between the markers replaced by `table`. */

@@ -45,9 +45,18 @@ export async function previewStack(stack: string, options: PreviewOptions = {}):
     });
     const warnings = [...run.warnings];
     if (stackFile.environments.length > 0) {
-        warnings.push(`ESC environments are not resolved offline (${stackFile.environments.join(", ")}): values they provide are missing from this preview.`);
+        warnings.push(
+            `ESC environments are not resolved offline (${stackFile.environments.join(", ")}): values they provide are missing from this preview.`,
+        );
     }
-    return { stack, file: stackFile.file, resources: run.resources, violations, warnings, outputs: run.outputs as Record<string, unknown> };
+    return {
+        stack,
+        file: stackFile.file,
+        resources: run.resources,
+        violations,
+        warnings,
+        outputs: run.outputs as Record<string, unknown>,
+    };
 }
 
 /**

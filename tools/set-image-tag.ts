@@ -49,7 +49,11 @@ export function setImageTag(text: string, file: string, services: string[], tag:
 function main(argv: string[]): void {
     const { values } = parseArgs({
         args: argv,
-        options: { tag: { type: "string" }, stack: { type: "string", multiple: true }, service: { type: "string", multiple: true } },
+        options: {
+            tag: { type: "string" },
+            stack: { type: "string", multiple: true },
+            service: { type: "string", multiple: true },
+        },
     });
     if (!values.tag || !values.stack?.length || !values.service?.length) {
         throw new Error("usage: set-image-tag --tag <tag> --stack <stack>... --service <service>...");

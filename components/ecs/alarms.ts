@@ -68,7 +68,10 @@ function withDefaults(name: string, args: MonitoringArgs) {
         alarmEmails: args.alarmEmails ?? [],
         dashboardName: args.dashboardName ?? name,
         services: Object.fromEntries(
-            Object.entries(args.services).map(([key, service]) => [key, { ...service, thresholds: { ...thresholds, ...service.thresholds } }]),
+            Object.entries(args.services).map(([key, service]) => [
+                key,
+                { ...service, thresholds: { ...thresholds, ...service.thresholds } },
+            ]),
         ),
     };
 }
@@ -101,7 +104,11 @@ export class Monitoring extends pulumi.ComponentResource {
         validate(name, settings);
         const tags = mergeTags(settings.tags);
 
-        const topic = new aws.sns.Topic(`${name}-alarms`, { kmsMasterKeyId: settings.kmsKeyArn, tags }, { parent: this });
+        const topic = new aws.sns.Topic(
+            `${name}-alarms`,
+            { kmsMasterKeyId: settings.kmsKeyArn, tags },
+            { parent: this },
+        );
         for (const email of settings.alarmEmails) {
             new aws.sns.TopicSubscription(
                 `${name}-alarms-${email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
@@ -112,7 +119,14 @@ export class Monitoring extends pulumi.ComponentResource {
 
         const alarms: Record<string, aws.cloudwatch.MetricAlarm[]> = {};
         for (const [key, service] of Object.entries(settings.services)) {
-            alarms[key] = this.serviceAlarms(name, key, service, settings.loadBalancerArnSuffix, topic.arn, mergeTags(tags, { service: key }));
+            alarms[key] = this.serviceAlarms(
+                name,
+                key,
+                service,
+                settings.loadBalancerArnSuffix,
+                topic.arn,
+                mergeTags(tags, { service: key }),
+            );
         }
 
         const region = aws.getRegionOutput({}, { parent: this }).region;
@@ -120,15 +134,26 @@ export class Monitoring extends pulumi.ComponentResource {
             `${name}-dashboard`,
             {
                 dashboardName: settings.dashboardName,
-                dashboardBody: dashboardBody(region, settings.services, settings.loadBalancerArnSuffix, Object.values(alarms).flat()),
+                dashboardBody: dashboardBody(
+                    region,
+                    settings.services,
+                    settings.loadBalancerArnSuffix,
+                    Object.values(alarms).flat(),
+                ),
             },
             { parent: this },
         );
 
         this.topicArn = topic.arn;
         this.dashboardName = dashboard.dashboardName;
-        this.alarmNames = Object.fromEntries(Object.entries(alarms).map(([key, list]) => [key, list.map(alarm => alarm.name)]));
-        this.registerOutputs({ topicArn: this.topicArn, dashboardName: this.dashboardName, alarmNames: this.alarmNames });
+        this.alarmNames = Object.fromEntries(
+            Object.entries(alarms).map(([key, list]) => [key, list.map(alarm => alarm.name)]),
+        );
+        this.registerOutputs({
+            topicArn: this.topicArn,
+            dashboardName: this.dashboardName,
+            alarmNames: this.alarmNames,
+        });
     }
 
     private serviceAlarms(
@@ -193,7 +218,9 @@ export class Monitoring extends pulumi.ComponentResource {
         }
 
         if (service.targetGroupArnSuffix !== undefined && loadBalancerArnSuffix !== undefined) {
-            const targetGroups = [service.targetGroupArnSuffix, service.alternateTargetGroupArnSuffix].filter(isDefined);
+            const targetGroups = [service.targetGroupArnSuffix, service.alternateTargetGroupArnSuffix].filter(
+                isDefined,
+            );
             alarms.push(
                 alarm("target-5xx", {
                     alarmDescription: `${key}: ${thresholds.target5xxPerMinute}+ target 5xx responses per minute in 3 of 5 minutes`,
@@ -230,16 +257,31 @@ function albMetric(
     targetGroups: pulumi.Input<string>[],
     loadBalancerArnSuffix: pulumi.Input<string>,
 ): Partial<aws.cloudwatch.MetricAlarmArgs> {
-    const dimensions = (targetGroup: pulumi.Input<string>) => ({ TargetGroup: targetGroup, LoadBalancer: loadBalancerArnSuffix });
+    const dimensions = (targetGroup: pulumi.Input<string>) => ({
+        TargetGroup: targetGroup,
+        LoadBalancer: loadBalancerArnSuffix,
+    });
     if (targetGroups.length === 1) {
-        return { namespace: "AWS/ApplicationELB", metricName, dimensions: dimensions(targetGroups[0]), statistic: stat, period: PERIOD_SECONDS };
+        return {
+            namespace: "AWS/ApplicationELB",
+            metricName,
+            dimensions: dimensions(targetGroups[0]),
+            statistic: stat,
+            period: PERIOD_SECONDS,
+        };
     }
     return {
         metricQueries: [
             ...targetGroups.map((targetGroup, i) => ({
                 id: `tg${i}`,
                 returnData: false,
-                metric: { namespace: "AWS/ApplicationELB", metricName, dimensions: dimensions(targetGroup), stat, period: PERIOD_SECONDS },
+                metric: {
+                    namespace: "AWS/ApplicationELB",
+                    metricName,
+                    dimensions: dimensions(targetGroup),
+                    stat,
+                    period: PERIOD_SECONDS,
+                },
             })),
             {
                 id: "combined",
@@ -285,26 +327,58 @@ function dashboardBody(
             ];
             list.forEach((service, row) => {
                 const y = 3 + row * WIDGET_HEIGHT;
-                const ecs = (metric: string) => ["AWS/ECS", metric, "ClusterName", service.clusterName, "ServiceName", service.serviceName];
+                const ecs = (metric: string) => [
+                    "AWS/ECS",
+                    metric,
+                    "ClusterName",
+                    service.clusterName,
+                    "ServiceName",
+                    service.serviceName,
+                ];
                 const graph = (column: number, title: string, metrics: unknown[][], stat: string) => ({
                     type: "metric",
                     x: column * WIDGET_WIDTH,
                     y,
                     width: WIDGET_WIDTH,
                     height: WIDGET_HEIGHT,
-                    properties: { title: `${service.key}: ${title}`, region: regionName, view: "timeSeries", stat, period: PERIOD_SECONDS, metrics },
+                    properties: {
+                        title: `${service.key}: ${title}`,
+                        region: regionName,
+                        view: "timeSeries",
+                        stat,
+                        period: PERIOD_SECONDS,
+                        metrics,
+                    },
                 });
-                widgets.push(graph(0, "CPU and memory (%)", [ecs("CPUUtilization"), ecs("MemoryUtilization")], "Average"));
+                widgets.push(
+                    graph(0, "CPU and memory (%)", [ecs("CPUUtilization"), ecs("MemoryUtilization")], "Average"),
+                );
                 widgets.push(
                     graph(
                         1,
                         "running tasks",
-                        [["ECS/ContainerInsights", "RunningTaskCount", "ClusterName", service.clusterName, "ServiceName", service.serviceName]],
+                        [
+                            [
+                                "ECS/ContainerInsights",
+                                "RunningTaskCount",
+                                "ClusterName",
+                                service.clusterName,
+                                "ServiceName",
+                                service.serviceName,
+                            ],
+                        ],
                         "Minimum",
                     ),
                 );
                 if (lbSuffix !== undefined && service.targetGroups.length > 0) {
-                    const alb = (metric: string, tg: string) => ["AWS/ApplicationELB", metric, "TargetGroup", tg, "LoadBalancer", lbSuffix];
+                    const alb = (metric: string, tg: string) => [
+                        "AWS/ApplicationELB",
+                        metric,
+                        "TargetGroup",
+                        tg,
+                        "LoadBalancer",
+                        lbSuffix,
+                    ];
                     widgets.push(
                         graph(
                             2,
@@ -339,7 +413,9 @@ function validate(name: string, settings: ReturnType<typeof withDefaults>): void
     }
     for (const [key, service] of Object.entries(settings.services)) {
         if (!Number.isInteger(service.minRunningTasks) || service.minRunningTasks < 0) {
-            problems.push(`service "${key}": minRunningTasks must be a non-negative integer, got ${service.minRunningTasks}`);
+            problems.push(
+                `service "${key}": minRunningTasks must be a non-negative integer, got ${service.minRunningTasks}`,
+            );
         }
         for (const [field, value] of Object.entries(service.thresholds)) {
             if (!Number.isFinite(value) || value < 0) {

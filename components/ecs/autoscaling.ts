@@ -68,12 +68,17 @@ const ACTION_NAME = /^[A-Za-z0-9-]+$/;
 export function validateAutoscaling(scaling: ServiceAutoscalingArgs, desiredCount: number | undefined): void {
     const { minCapacity: min, maxCapacity: max } = scaling;
     if (!isCount(min) || !isCount(max) || max < 1 || min > max) {
-        throw new Error(`Autoscaling needs whole numbers 0 ≤ minCapacity ≤ maxCapacity and maxCapacity ≥ 1, got min ${min}, max ${max}.`);
+        throw new Error(
+            `Autoscaling needs whole numbers 0 ≤ minCapacity ≤ maxCapacity and maxCapacity ≥ 1, got min ${min}, max ${max}.`,
+        );
     }
     if (desiredCount !== undefined && (desiredCount < min || desiredCount > max)) {
         throw new Error(`desiredCount ${desiredCount} must lie within the autoscaling bounds [${min}, ${max}].`);
     }
-    for (const [metric, tracking] of [["cpu", scaling.cpu], ["memory", scaling.memory]] as const) {
+    for (const [metric, tracking] of [
+        ["cpu", scaling.cpu],
+        ["memory", scaling.memory],
+    ] as const) {
         const target = tracking ? tracking.targetValue : undefined;
         if (target !== undefined && !(target > 0 && target <= 100)) {
             throw new Error(`Autoscaling ${metric} targetValue must be a percentage in (0, 100], got ${target}.`);
@@ -86,18 +91,30 @@ export function validateAutoscaling(scaling: ServiceAutoscalingArgs, desiredCoun
     const names = new Set<string>();
     for (const action of scaling.scheduledActions ?? []) {
         if (!ACTION_NAME.test(action.name) || names.has(action.name)) {
-            throw new Error(`Scheduled action name "${action.name}" must be unique and use only letters, digits and "-".`);
+            throw new Error(
+                `Scheduled action name "${action.name}" must be unique and use only letters, digits and "-".`,
+            );
         }
         names.add(action.name);
         if (!SCHEDULE.test(action.schedule)) {
-            throw new Error(`Scheduled action "${action.name}" schedule must be cron(…), rate(…) or at(…), got "${action.schedule}".`);
+            throw new Error(
+                `Scheduled action "${action.name}" schedule must be cron(…), rate(…) or at(…), got "${action.schedule}".`,
+            );
         }
         const bounds = [action.minCapacity, action.maxCapacity].filter((v): v is number => v !== undefined);
         if (bounds.length === 0 || !bounds.every(isCount)) {
-            throw new Error(`Scheduled action "${action.name}" must set minCapacity and/or maxCapacity to whole numbers ≥ 0.`);
+            throw new Error(
+                `Scheduled action "${action.name}" must set minCapacity and/or maxCapacity to whole numbers ≥ 0.`,
+            );
         }
-        if (action.minCapacity !== undefined && action.maxCapacity !== undefined && action.minCapacity > action.maxCapacity) {
-            throw new Error(`Scheduled action "${action.name}" has minCapacity ${action.minCapacity} > maxCapacity ${action.maxCapacity}.`);
+        if (
+            action.minCapacity !== undefined &&
+            action.maxCapacity !== undefined &&
+            action.minCapacity > action.maxCapacity
+        ) {
+            throw new Error(
+                `Scheduled action "${action.name}" has minCapacity ${action.minCapacity} > maxCapacity ${action.maxCapacity}.`,
+            );
         }
     }
 }
@@ -155,16 +172,34 @@ export function createServiceAutoscaling(
         resourceId: scalableTarget.resourceId,
     };
 
-    const trackers: { key: string; metric: string; tracking: TargetTrackingArgs; defaultTarget: number; resourceLabel?: pulumi.Input<string> }[] = [];
+    const trackers: {
+        key: string;
+        metric: string;
+        tracking: TargetTrackingArgs;
+        defaultTarget: number;
+        resourceLabel?: pulumi.Input<string>;
+    }[] = [];
     if (scaling.cpu !== false) {
-        trackers.push({ key: "cpu", metric: "ECSServiceAverageCPUUtilization", tracking: scaling.cpu ?? {}, defaultTarget: AUTOSCALING_DEFAULTS.cpuTarget });
+        trackers.push({
+            key: "cpu",
+            metric: "ECSServiceAverageCPUUtilization",
+            tracking: scaling.cpu ?? {},
+            defaultTarget: AUTOSCALING_DEFAULTS.cpuTarget,
+        });
     }
     if (scaling.memory) {
-        trackers.push({ key: "memory", metric: "ECSServiceAverageMemoryUtilization", tracking: scaling.memory, defaultTarget: AUTOSCALING_DEFAULTS.memoryTarget });
+        trackers.push({
+            key: "memory",
+            metric: "ECSServiceAverageMemoryUtilization",
+            tracking: scaling.memory,
+            defaultTarget: AUTOSCALING_DEFAULTS.memoryTarget,
+        });
     }
     if (scaling.requestsPerTarget) {
         if (target.requestResourceLabel === undefined) {
-            throw new Error("Autoscaling requestsPerTarget needs the service's loadBalancerArnSuffix and targetGroupArnSuffix.");
+            throw new Error(
+                "Autoscaling requestsPerTarget needs the service's loadBalancerArnSuffix and targetGroupArnSuffix.",
+            );
         }
         trackers.push({
             key: "requests",
@@ -178,7 +213,8 @@ export function createServiceAutoscaling(
     // Application Auto Scaling rejects concurrent writes to one scalable target (ConcurrentUpdateException,
     // hashicorp/terraform-provider-aws#17915): each policy and scheduled action waits for the one before it.
     let previous: pulumi.Resource = scalableTarget;
-    const inSequence = <T extends pulumi.Resource>(create: (dependsOn: pulumi.Resource) => T): T => (previous = create(previous));
+    const inSequence = <T extends pulumi.Resource>(create: (dependsOn: pulumi.Resource) => T): T =>
+        (previous = create(previous));
 
     const policies = trackers.map(({ key, metric, tracking, defaultTarget, resourceLabel }) =>
         inSequence(

@@ -124,7 +124,9 @@ export class Cluster extends pulumi.ComponentResource {
 }
 
 /** ECS Exec and Fargate storage settings; undefined when neither is asked for, leaving the ECS defaults. */
-function clusterConfiguration(settings: ReturnType<typeof withDefaults>): aws.types.input.ecs.ClusterConfiguration | undefined {
+function clusterConfiguration(
+    settings: ReturnType<typeof withDefaults>,
+): aws.types.input.ecs.ClusterConfiguration | undefined {
     const { exec, fargateEphemeralStorageKmsKeyArn } = settings;
     if (!exec && fargateEphemeralStorageKmsKeyArn === undefined) {
         return undefined;
@@ -136,7 +138,9 @@ function clusterConfiguration(settings: ReturnType<typeof withDefaults>): aws.ty
             logConfiguration: { cloudWatchLogGroupName: exec.logGroupName, cloudWatchEncryptionEnabled: true },
         },
         managedStorageConfiguration:
-            fargateEphemeralStorageKmsKeyArn === undefined ? undefined : { fargateEphemeralStorageKmsKeyId: fargateEphemeralStorageKmsKeyArn },
+            fargateEphemeralStorageKmsKeyArn === undefined
+                ? undefined
+                : { fargateEphemeralStorageKmsKeyId: fargateEphemeralStorageKmsKeyArn },
     };
 }
 
@@ -161,7 +165,10 @@ function validateStrategy(name: string, settings: ReturnType<typeof withDefaults
     if (strategy.every(item => (item.weight ?? 0) === 0)) {
         fail("needs a weight above 0 on at least one entry");
     }
-    if (strategy.some(item => item.capacityProvider !== "EC2") && strategy.some(item => item.capacityProvider === "EC2")) {
+    if (
+        strategy.some(item => item.capacityProvider !== "EC2") &&
+        strategy.some(item => item.capacityProvider === "EC2")
+    ) {
         fail("mixes Fargate and EC2 capacity providers, which ECS rejects");
     }
 }

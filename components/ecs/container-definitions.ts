@@ -95,7 +95,9 @@ export function defaultHealthCheckCommand(port: number, path: string): string[] 
 }
 
 /** A health check with the timing defaults filled in; `command` must be known by now. */
-export function withHealthCheckDefaults(check: ContainerHealthCheck & { command: string[] }): Required<ContainerHealthCheck> {
+export function withHealthCheckDefaults(
+    check: ContainerHealthCheck & { command: string[] },
+): Required<ContainerHealthCheck> {
     return { ...HEALTH_CHECK_DEFAULTS, ...check };
 }
 
@@ -123,7 +125,9 @@ export function validateEnvironment(
     }
     const both = Object.keys(environment).filter(name => name in secrets);
     if (both.length > 0) {
-        throw new Error(`Container "${container}" declares ${both.join(", ")} both as plain environment and as secrets.`);
+        throw new Error(
+            `Container "${container}" declares ${both.join(", ")} both as plain environment and as secrets.`,
+        );
     }
 }
 
@@ -142,11 +146,19 @@ export function containerDefinition(spec: ContainerSpec): aws.ecs.ContainerDefin
         ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
         ...(spec.memory !== undefined ? { memory: spec.memory } : {}),
         ...(spec.command ? { command: spec.command } : {}),
-        portMappings: spec.port ? [{ containerPort: spec.port.containerPort, hostPort: spec.port.hostPort, protocol: "tcp" }] : [],
+        portMappings: spec.port
+            ? [{ containerPort: spec.port.containerPort, hostPort: spec.port.hostPort, protocol: "tcp" }]
+            : [],
         environment: sortedNames(spec.environment).map(name => ({ name, value: spec.environment[name] })),
         secrets: sortedNames(spec.secrets).map(name => ({ name, valueFrom: spec.secrets[name] })),
-        ...(spec.repositoryCredentialsArn ? { repositoryCredentials: { credentialsParameter: spec.repositoryCredentialsArn } } : {}),
-        mountPoints: spec.mounts.map(m => ({ sourceVolume: m.volume, containerPath: m.containerPath, readOnly: m.readOnly })),
+        ...(spec.repositoryCredentialsArn
+            ? { repositoryCredentials: { credentialsParameter: spec.repositoryCredentialsArn } }
+            : {}),
+        mountPoints: spec.mounts.map(m => ({
+            sourceVolume: m.volume,
+            containerPath: m.containerPath,
+            readOnly: m.readOnly,
+        })),
         ...(spec.healthCheck ? { healthCheck: spec.healthCheck } : {}),
         ...(spec.dependsOn && spec.dependsOn.length > 0 ? { dependsOn: spec.dependsOn } : {}),
         logConfiguration: {

@@ -78,7 +78,9 @@ export class Ec2Capacity extends pulumi.ComponentResource {
                 description: "ECS container instances: register with the cluster, pull images, ship agent logs",
                 assumeRolePolicy: JSON.stringify({
                     Version: "2012-10-17",
-                    Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
+                    Statement: [
+                        { Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" },
+                    ],
                 }),
                 tags,
             },
@@ -98,7 +100,10 @@ export class Ec2Capacity extends pulumi.ComponentResource {
         }
         const profile = new aws.iam.InstanceProfile(`${name}-profile`, { role: role.name, tags }, { parent: this });
 
-        const ami = aws.ssm.getParameterOutput({ name: ecsOptimizedAmiParameter[settings.architecture] }, { parent: this });
+        const ami = aws.ssm.getParameterOutput(
+            { name: ecsOptimizedAmiParameter[settings.architecture] },
+            { parent: this },
+        );
         const launchTemplate = new aws.ec2.LaunchTemplate(
             `${name}-lt`,
             {
@@ -157,7 +162,11 @@ export class Ec2Capacity extends pulumi.ComponentResource {
                 // A new AMI or instance type rolls the fleet; ECS managed draining moves tasks off each old instance.
                 instanceRefresh: {
                     strategy: "Rolling",
-                    preferences: { minHealthyPercentage: 100, maxHealthyPercentage: 200, scaleInProtectedInstances: "Refresh" },
+                    preferences: {
+                        minHealthyPercentage: 100,
+                        maxHealthyPercentage: 200,
+                        scaleInProtectedInstances: "Refresh",
+                    },
                 },
                 // Scale-in-protected instances otherwise block `pulumi destroy` until they are unprotected by hand.
                 forceDelete: true,
@@ -211,12 +220,18 @@ function userData(clusterName: string): string {
 function validate(name: string, settings: ReturnType<typeof withDefaults>): void {
     const { minSize, maxSize, targetCapacityPercent, rootVolumeSizeGiB } = settings;
     if (!Number.isInteger(minSize) || !Number.isInteger(maxSize) || minSize < 0 || maxSize < 1 || minSize > maxSize) {
-        throw new Error(`Ec2Capacity "${name}": minSize (${minSize}) and maxSize (${maxSize}) must be integers with 0 <= minSize <= maxSize and maxSize >= 1.`);
+        throw new Error(
+            `Ec2Capacity "${name}": minSize (${minSize}) and maxSize (${maxSize}) must be integers with 0 <= minSize <= maxSize and maxSize >= 1.`,
+        );
     }
     if (!Number.isInteger(targetCapacityPercent) || targetCapacityPercent < 1 || targetCapacityPercent > 100) {
-        throw new Error(`Ec2Capacity "${name}": targetCapacityPercent must be an integer from 1 to 100, got ${targetCapacityPercent}.`);
+        throw new Error(
+            `Ec2Capacity "${name}": targetCapacityPercent must be an integer from 1 to 100, got ${targetCapacityPercent}.`,
+        );
     }
     if (!Number.isInteger(rootVolumeSizeGiB) || rootVolumeSizeGiB < 30) {
-        throw new Error(`Ec2Capacity "${name}": rootVolumeSizeGiB must be an integer of at least 30 (the AMI's snapshot size), got ${rootVolumeSizeGiB}.`);
+        throw new Error(
+            `Ec2Capacity "${name}": rootVolumeSizeGiB must be an integer of at least 30 (the AMI's snapshot size), got ${rootVolumeSizeGiB}.`,
+        );
     }
 }

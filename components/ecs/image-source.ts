@@ -88,7 +88,8 @@ export function validateImageSource(image: ImageSource): void {
     }
     if (image.kind === "external") {
         const lastSegment = image.image.split("/").pop() ?? "";
-        const pinned = lastSegment.includes("@sha256:") || (lastSegment.includes(":") && !lastSegment.endsWith(":latest"));
+        const pinned =
+            lastSegment.includes("@sha256:") || (lastSegment.includes(":") && !lastSegment.endsWith(":latest"));
         if (!pinned) {
             throw new Error(`External image "${image.image}" must name a tag other than "latest" or a digest.`);
         }
@@ -108,9 +109,10 @@ export function resolveImage(
     switch (image.kind) {
         case "ecr":
             return {
-                uri: "tag" in image
-                    ? pulumi.interpolate`${image.repositoryUrl}:${image.tag}`
-                    : pulumi.interpolate`${image.repositoryUrl}@${image.digest}`,
+                uri:
+                    "tag" in image
+                        ? pulumi.interpolate`${image.repositoryUrl}:${image.tag}`
+                        : pulumi.interpolate`${image.repositoryUrl}@${image.digest}`,
                 repositoryArn: image.repositoryArn,
             };
         case "build": {

@@ -217,7 +217,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
         const tags = mergeTags(settings.tags);
         const usesBlueGreen = Object.values(settings.routes).some(route => route.blueGreen);
 
-        const logs = settings.accessLogs ? this.accessLogBucket(name, settings.accessLogs, settings.protect, tags) : undefined;
+        const logs = settings.accessLogs
+            ? this.accessLogBucket(name, settings.accessLogs, settings.protect, tags)
+            : undefined;
         const alb = new aws.lb.LoadBalancer(
             name,
             {
@@ -260,7 +262,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
         this.httpsEnabled = settings.certificateArn !== undefined;
         this.warnings = this.httpsEnabled
             ? []
-            : [`${name}: no certificate: HTTP only (port 80 serves traffic in clear text; set certificateArn for HTTPS)`];
+            : [
+                  `${name}: no certificate: HTTP only (port 80 serves traffic in clear text; set certificateArn for HTTPS)`,
+              ];
         this.productionListenerArn = production.arn;
         this.blueGreenTestHeader = usesBlueGreen ? settings.blueGreenTestHeader : undefined;
         this.accessLogsBucket = logs?.bucket.bucket;
@@ -305,7 +309,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 loadBalancerArn: alb.arn,
                 port: 80,
                 protocol: "HTTP",
-                defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                defaultActions: [
+                    { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+                ],
                 tags,
             },
             { parent: this },
@@ -323,10 +329,20 @@ export class LoadBalancer extends pulumi.ComponentResource {
         protect: boolean,
         tags: Tags,
     ): { bucket: aws.s3.Bucket; prefix: string; ready: pulumi.Resource[] } {
-        const bucket = new aws.s3.Bucket(`${name}-logs`, { forceDestroy: !protect, tags }, statefulOptions(this, protect));
+        const bucket = new aws.s3.Bucket(
+            `${name}-logs`,
+            { forceDestroy: !protect, tags },
+            statefulOptions(this, protect),
+        );
         const publicAccessBlock = new aws.s3.BucketPublicAccessBlock(
             `${name}-logs-public-access`,
-            { bucket: bucket.id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+            {
+                bucket: bucket.id,
+                blockPublicAcls: true,
+                blockPublicPolicy: true,
+                ignorePublicAcls: true,
+                restrictPublicBuckets: true,
+            },
             { parent: this },
         );
         const ownership = new aws.s3.BucketOwnershipControls(
@@ -465,7 +481,12 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 priority: testListenerRulePriority(service, route),
                 conditions: [
                     ...conditions,
-                    { httpHeader: { httpHeaderName: settings.blueGreenTestHeader.name, values: [settings.blueGreenTestHeader.value] } },
+                    {
+                        httpHeader: {
+                            httpHeaderName: settings.blueGreenTestHeader.name,
+                            values: [settings.blueGreenTestHeader.value],
+                        },
+                    },
                 ],
                 actions: [{ type: "forward", targetGroupArn: alternate.arn }],
                 tags: serviceTags,
@@ -524,7 +545,11 @@ export class LoadBalancer extends pulumi.ComponentResource {
 }
 
 /** ELB log delivery may write under `<prefix>/AWSLogs/<account>/` only; every request must use TLS. */
-function accessLogBucketPolicy(parent: pulumi.Resource, bucketArn: pulumi.Output<string>, prefix: string): pulumi.Output<string> {
+function accessLogBucketPolicy(
+    parent: pulumi.Resource,
+    bucketArn: pulumi.Output<string>,
+    prefix: string,
+): pulumi.Output<string> {
     const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
     const partition = aws.getPartitionOutput({}, { parent }).partition;
     const region = aws.getRegionOutput({}, { parent }).region;
@@ -569,15 +594,23 @@ function validate(name: string, settings: Settings): void {
     const problems: string[] = [];
     // Auto-naming appends 8 characters to the ALB's 32-character name; the log bucket name must be lowercase.
     if (!/^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/.test(name)) {
-        problems.push("the component name must be 1–24 lowercase letters, digits or hyphens, not starting or ending with a hyphen");
+        problems.push(
+            "the component name must be 1–24 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
+        );
     }
-    if (!Number.isInteger(settings.idleTimeoutSeconds) || settings.idleTimeoutSeconds < 1 || settings.idleTimeoutSeconds > 4000) {
+    if (
+        !Number.isInteger(settings.idleTimeoutSeconds) ||
+        settings.idleTimeoutSeconds < 1 ||
+        settings.idleTimeoutSeconds > 4000
+    ) {
         problems.push(`idleTimeoutSeconds must be an integer from 1 to 4000, got ${settings.idleTimeoutSeconds}`);
     }
     if (settings.accessLogs) {
         const { prefix, expirationDays } = settings.accessLogs;
         if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix) || prefix.includes("AWSLogs")) {
-            problems.push(`accessLogs.prefix "${prefix}" must be S3 key segments without leading or trailing "/" and without "AWSLogs"`);
+            problems.push(
+                `accessLogs.prefix "${prefix}" must be S3 key segments without leading or trailing "/" and without "AWSLogs"`,
+            );
         }
         if (!Number.isInteger(expirationDays) || expirationDays < 1) {
             problems.push(`accessLogs.expirationDays must be a positive integer, got ${expirationDays}`);
@@ -592,7 +625,9 @@ function validate(name: string, settings: Settings): void {
         }
         const delay = route.deregistrationDelaySeconds;
         if (!Number.isInteger(delay) || delay < 0 || delay > 3600) {
-            problems.push(`route "${service}": deregistrationDelaySeconds must be an integer from 0 to 3600, got ${delay}`);
+            problems.push(
+                `route "${service}": deregistrationDelaySeconds must be an integer from 0 to 3600, got ${delay}`,
+            );
         }
         if (route.healthCheck.timeoutSeconds >= route.healthCheck.intervalSeconds) {
             problems.push(`route "${service}": the health check timeout must be shorter than its interval`);

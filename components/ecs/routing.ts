@@ -86,7 +86,10 @@ export function findRouteConflicts(routes: Record<string, RouteMatch & { blueGre
     const owners = new Map<number, string[]>();
     for (const service of usable) {
         const production = listenerRulePriority(service, routes[service]);
-        for (const [priority, rule] of [[production - 1, "test"], [production, "production"]] as const) {
+        for (const [priority, rule] of [
+            [production - 1, "test"],
+            [production, "production"],
+        ] as const) {
             owners.set(priority, [...(owners.get(priority) ?? []), `"${service}" (${rule} rule)`]);
         }
     }

@@ -225,7 +225,9 @@ function withDefaults(args: ServiceArgs) {
     return {
         ...args,
         launchType,
-        capacityProviderStrategy: args.capacityProviderStrategy ?? (launchType === "FARGATE" ? [{ capacityProvider: "FARGATE", weight: 1 }] : []),
+        capacityProviderStrategy:
+            args.capacityProviderStrategy ??
+            (launchType === "FARGATE" ? [{ capacityProvider: "FARGATE", weight: 1 }] : []),
         networkMode: args.networkMode ?? "awsvpc",
         subnetIds: args.subnetIds ?? [],
         securityGroupIds: args.securityGroupIds ?? [],
@@ -241,7 +243,11 @@ function withDefaults(args: ServiceArgs) {
         secrets: args.secrets ?? {},
         logStreamPrefix: args.logStreamPrefix ?? args.serviceName,
         sidecars: args.sidecars ?? [],
-        efs: args.efs && { ...args.efs, readOnly: args.efs.readOnly ?? false, rootDirectory: args.efs.rootDirectory ?? `/${args.serviceName}` },
+        efs: args.efs && {
+            ...args.efs,
+            readOnly: args.efs.readOnly ?? false,
+            rootDirectory: args.efs.rootDirectory ?? `/${args.serviceName}`,
+        },
         healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds ?? 60,
         blueGreen: args.blueGreen && { ...args.blueGreen, bakeTimeMinutes: args.blueGreen.bakeTimeMinutes ?? 5 },
         desiredCount: args.desiredCount ?? (args.autoscaling ? args.autoscaling.minCapacity : 2),
@@ -250,7 +256,11 @@ function withDefaults(args: ServiceArgs) {
         waitForSteadyState: args.waitForSteadyState ?? true,
         deploymentTimeoutMinutes: args.deploymentTimeoutMinutes ?? 20,
         taskRolePolicyStatements: args.taskRolePolicyStatements ?? [],
-        exec: { enabled: args.exec?.enabled ?? false, logGroupArn: args.exec?.logGroupArn, kmsKeyArn: args.exec?.kmsKeyArn },
+        exec: {
+            enabled: args.exec?.enabled ?? false,
+            logGroupArn: args.exec?.logGroupArn,
+            kmsKeyArn: args.exec?.kmsKeyArn,
+        },
         protect: args.protect ?? false,
         tags: mergeTags(args.tags),
     };
@@ -295,12 +305,14 @@ export class Service extends pulumi.ComponentResource {
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const image = resolveImage(name, settings.image, settings.architecture, this);
-        const efs = settings.efs && createEfsVolume(name, this, {
-            ...settings.efs,
-            posixUser: posixUserOf(settings.user),
-            protect: settings.protect,
-            tags: settings.tags,
-        });
+        const efs =
+            settings.efs &&
+            createEfsVolume(name, this, {
+                ...settings.efs,
+                posixUser: posixUserOf(settings.user),
+                protect: settings.protect,
+                tags: settings.tags,
+            });
 
         const roles = createTaskRoles(name, this, {
             accountId,
@@ -346,7 +358,13 @@ export class Service extends pulumi.ComponentResource {
                 desiredCount: settings.autoscaling ? settings.autoscaling.minCapacity : settings.desiredCount,
                 ...placement(settings),
                 ...(settings.networkMode === "awsvpc"
-                    ? { networkConfiguration: { subnets: settings.subnetIds, securityGroups: settings.securityGroupIds, assignPublicIp: false } }
+                    ? {
+                          networkConfiguration: {
+                              subnets: settings.subnetIds,
+                              securityGroups: settings.securityGroupIds,
+                              assignPublicIp: false,
+                          },
+                      }
                     : {}),
                 ...loadBalancing(settings),
                 deploymentCircuitBreaker: { enable: true, rollback: true },
@@ -372,7 +390,10 @@ export class Service extends pulumi.ComponentResource {
                     // original pair on each update resets that (hashicorp/terraform-provider-aws#45678).
                     ...(settings.blueGreen ? ["loadBalancers"] : []),
                 ],
-                customTimeouts: { create: `${settings.deploymentTimeoutMinutes}m`, update: `${settings.deploymentTimeoutMinutes}m` },
+                customTimeouts: {
+                    create: `${settings.deploymentTimeoutMinutes}m`,
+                    update: `${settings.deploymentTimeoutMinutes}m`,
+                },
                 // Tasks cannot mount EFS before a mount target exists in their subnet.
                 dependsOn: efs?.mountTargets ?? [],
                 // The name is fixed (alarms, exec and the scaler refer to it): a replacement must delete the old service first.
@@ -385,9 +406,10 @@ export class Service extends pulumi.ComponentResource {
                 clusterName: settings.clusterName,
                 serviceName: service.name,
                 namePrefix: settings.serviceName,
-                requestResourceLabel: settings.loadBalancerArnSuffix && settings.targetGroupArnSuffix
-                    ? pulumi.interpolate`${settings.loadBalancerArnSuffix}/${settings.targetGroupArnSuffix}`
-                    : undefined,
+                requestResourceLabel:
+                    settings.loadBalancerArnSuffix && settings.targetGroupArnSuffix
+                        ? pulumi.interpolate`${settings.loadBalancerArnSuffix}/${settings.targetGroupArnSuffix}`
+                        : undefined,
                 tags: settings.tags,
             });
         }
@@ -411,21 +433,30 @@ export class Service extends pulumi.ComponentResource {
 
 function validate(settings: ServiceSettings): void {
     const { serviceName: service } = settings;
-    for (const [field, value] of [["serviceName", settings.serviceName], ["environment", settings.environment]]) {
+    for (const [field, value] of [
+        ["serviceName", settings.serviceName],
+        ["environment", settings.environment],
+    ]) {
         if (!NAME.test(value)) {
-            throw new Error(`Service ${field} "${value}" must use only letters, digits, "-" and "_", starting with a letter or digit.`);
+            throw new Error(
+                `Service ${field} "${value}" must use only letters, digits, "-" and "_", starting with a letter or digit.`,
+            );
         }
     }
     if (settings.launchType === "FARGATE") {
         if (settings.networkMode !== "awsvpc") {
-            throw new Error(`Service "${service}": Fargate tasks only run in awsvpc network mode, not "${settings.networkMode}".`);
+            throw new Error(
+                `Service "${service}": Fargate tasks only run in awsvpc network mode, not "${settings.networkMode}".`,
+            );
         }
         const problem = fargateSizeProblem(settings.cpu, settings.memory);
         if (problem) {
             throw new Error(`Service "${service}": ${problem}`);
         }
     } else if (!isPositiveInteger(settings.cpu) || !isPositiveInteger(settings.memory)) {
-        throw new Error(`Service "${service}": cpu and memory must be positive whole numbers, got ${settings.cpu}/${settings.memory}.`);
+        throw new Error(
+            `Service "${service}": cpu and memory must be positive whole numbers, got ${settings.cpu}/${settings.memory}.`,
+        );
     }
     validateCapacityProviders(settings);
     if (settings.networkMode === "awsvpc" && (isEmpty(settings.subnetIds) || isEmpty(settings.securityGroupIds))) {
@@ -440,11 +471,14 @@ function validate(settings: ServiceSettings): void {
     validateSidecars(settings);
     validateEfs(settings);
 
-    const hasSecrets = Object.keys(settings.secrets).length > 0
-        || settings.sidecars.some(s => Object.keys(s.secrets ?? {}).length > 0)
-        || (settings.image.kind === "external" && settings.image.credentialsSecretArn !== undefined);
+    const hasSecrets =
+        Object.keys(settings.secrets).length > 0 ||
+        settings.sidecars.some(s => Object.keys(s.secrets ?? {}).length > 0) ||
+        (settings.image.kind === "external" && settings.image.credentialsSecretArn !== undefined);
     if (hasSecrets && settings.secretsPolicy === undefined) {
-        throw new Error(`Service "${service}" references secrets but has no secretsPolicy: its execution role could not read them.`);
+        throw new Error(
+            `Service "${service}" references secrets but has no secretsPolicy: its execution role could not read them.`,
+        );
     }
     if (settings.blueGreen) {
         if (settings.targetGroupArn === undefined) {
@@ -458,18 +492,27 @@ function validate(settings: ServiceSettings): void {
     const minPercent = settings.deploymentMinimumHealthyPercent;
     const maxPercent = settings.deploymentMaximumPercent;
     if (!(minPercent >= 0 && minPercent <= 100 && maxPercent >= 100 && maxPercent > minPercent)) {
-        throw new Error(`Service "${service}": deployment percents need 0 ≤ minimumHealthy ≤ 100 ≤ maximum and minimumHealthy < maximum, got ${minPercent}/${maxPercent}.`);
+        throw new Error(
+            `Service "${service}": deployment percents need 0 ≤ minimumHealthy ≤ 100 ≤ maximum and minimumHealthy < maximum, got ${minPercent}/${maxPercent}.`,
+        );
     }
     if (!isPositiveInteger(settings.deploymentTimeoutMinutes) || !(settings.healthCheckGracePeriodSeconds >= 0)) {
-        throw new Error(`Service "${service}": deploymentTimeoutMinutes must be a positive whole number and healthCheckGracePeriodSeconds ≥ 0.`);
+        throw new Error(
+            `Service "${service}": deploymentTimeoutMinutes must be a positive whole number and healthCheckGracePeriodSeconds ≥ 0.`,
+        );
     }
     if (!Number.isInteger(settings.desiredCount) || settings.desiredCount < 0) {
         throw new Error(`Service "${service}": desiredCount must be a whole number ≥ 0, got ${settings.desiredCount}.`);
     }
     if (settings.autoscaling) {
         validateAutoscaling(settings.autoscaling, settings.desiredCount);
-        if (settings.autoscaling.requestsPerTarget && !(settings.loadBalancerArnSuffix && settings.targetGroupArnSuffix)) {
-            throw new Error(`Service "${service}": requestsPerTarget autoscaling needs loadBalancerArnSuffix and targetGroupArnSuffix.`);
+        if (
+            settings.autoscaling.requestsPerTarget &&
+            !(settings.loadBalancerArnSuffix && settings.targetGroupArnSuffix)
+        ) {
+            throw new Error(
+                `Service "${service}": requestsPerTarget autoscaling needs loadBalancerArnSuffix and targetGroupArnSuffix.`,
+            );
         }
     }
 }
@@ -478,11 +521,15 @@ function validateCapacityProviders(settings: ServiceSettings): void {
     const strategy = settings.capacityProviderStrategy;
     const plainNames = strategy.map(s => s.capacityProvider).filter((p): p is string => typeof p === "string");
     if (settings.launchType === "FARGATE" && strategy.length === 0) {
-        throw new Error(`Service "${settings.serviceName}": a Fargate service needs a capacity provider strategy (FARGATE and/or FARGATE_SPOT).`);
+        throw new Error(
+            `Service "${settings.serviceName}": a Fargate service needs a capacity provider strategy (FARGATE and/or FARGATE_SPOT).`,
+        );
     }
     const misplaced = plainNames.filter(p => FARGATE_PROVIDERS.has(p) !== (settings.launchType === "FARGATE"));
     if (misplaced.length > 0) {
-        throw new Error(`Service "${settings.serviceName}": capacity providers ${misplaced.join(", ")} do not match launchType ${settings.launchType}.`);
+        throw new Error(
+            `Service "${settings.serviceName}": capacity providers ${misplaced.join(", ")} do not match launchType ${settings.launchType}.`,
+        );
     }
     if (strategy.filter(s => (s.base ?? 0) > 0).length > 1) {
         throw new Error(`Service "${settings.serviceName}": only one capacity provider may set a base.`);
@@ -493,7 +540,9 @@ function validateSidecars(settings: ServiceSettings): void {
     const names = new Set([settings.serviceName]);
     for (const sidecar of settings.sidecars) {
         if (!NAME.test(sidecar.name) || names.has(sidecar.name)) {
-            throw new Error(`Sidecar name "${sidecar.name}" must be unique in the task (and differ from the service name).`);
+            throw new Error(
+                `Sidecar name "${sidecar.name}" must be unique in the task (and differ from the service name).`,
+            );
         }
         names.add(sidecar.name);
         validateUser(sidecar.user ?? settings.user, sidecar.name);
@@ -503,7 +552,9 @@ function validateSidecars(settings: ServiceSettings): void {
     for (const resource of ["cpu", "memory"] as const) {
         const reserved = settings.sidecars.reduce((sum, s) => sum + (s[resource] ?? 0), 0);
         if (reserved >= settings[resource]) {
-            throw new Error(`Service "${settings.serviceName}": sidecars reserve ${reserved} of the task's ${settings[resource]} ${resource}, leaving none for the app.`);
+            throw new Error(
+                `Service "${settings.serviceName}": sidecars reserve ${reserved} of the task's ${settings[resource]} ${resource}, leaving none for the app.`,
+            );
         }
     }
 }
@@ -514,7 +565,9 @@ function validateEfs(settings: ServiceSettings): void {
     }
     const path = settings.efs.containerPath;
     if (!path.startsWith("/") || path === "/" || path === "/tmp") {
-        throw new Error(`Service "${settings.serviceName}": efs containerPath must be an absolute path other than / and /tmp, got "${path}".`);
+        throw new Error(
+            `Service "${settings.serviceName}": efs containerPath must be an absolute path other than / and /tmp, got "${path}".`,
+        );
     }
     if (settings.efs.subnetIds.length === 0) {
         throw new Error(`Service "${settings.serviceName}": efs needs subnetIds for its mount targets.`);
@@ -599,7 +652,9 @@ function loadBalancing(settings: ServiceSettings): Partial<aws.ecs.ServiceArgs> 
 /** Task role inline policies: the app's statements, ECS Exec and EFS, each only when used. */
 function taskRolePolicies(settings: ServiceSettings, efs: EfsVolume | undefined): Record<string, pulumi.Input<string>> {
     return {
-        ...(settings.taskRolePolicyStatements.length > 0 ? { app: policyDocument(settings.taskRolePolicyStatements) } : {}),
+        ...(settings.taskRolePolicyStatements.length > 0
+            ? { app: policyDocument(settings.taskRolePolicyStatements) }
+            : {}),
         ...(settings.exec.enabled ? { "ecs-exec": ecsExecPolicy(settings.exec) } : {}),
         ...(efs ? { efs: efs.taskRolePolicy } : {}),
     };
@@ -627,16 +682,21 @@ function containerSpecs(
         user: sidecar.user ?? settings.user,
         cpu: sidecar.cpu,
         memory: sidecar.memory,
-        port: sidecar.port !== undefined ? { containerPort: sidecar.port, hostPort: hostPort(sidecar.port) } : undefined,
+        port:
+            sidecar.port !== undefined ? { containerPort: sidecar.port, hostPort: hostPort(sidecar.port) } : undefined,
         command: sidecar.command,
         environment: sidecar.environmentVariables ?? {},
         secrets: sidecar.secrets ?? {},
         healthCheck: sidecar.healthCheck && withHealthCheckDefaults(sidecar.healthCheck),
-        mounts: settings.writableTmp ? [{ volume: `${TMP_VOLUME}-${sidecar.name}`, containerPath: "/tmp", readOnly: false }] : [],
+        mounts: settings.writableTmp
+            ? [{ volume: `${TMP_VOLUME}-${sidecar.name}`, containerPath: "/tmp", readOnly: false }]
+            : [],
     }));
     const appMounts: VolumeMount[] = [
         ...(settings.writableTmp ? [{ volume: TMP_VOLUME, containerPath: "/tmp", readOnly: false }] : []),
-        ...(settings.exec.enabled && settings.readonlyRootFilesystem ? EXEC_AGENT_DIRS.map(d => ({ ...d, readOnly: false })) : []),
+        ...(settings.exec.enabled && settings.readonlyRootFilesystem
+            ? EXEC_AGENT_DIRS.map(d => ({ ...d, readOnly: false }))
+            : []),
         ...(efs ? [efs.mount] : []),
     ];
     const app: ContainerSpec = {
@@ -650,7 +710,8 @@ function containerSpecs(
         secrets: settings.secrets,
         healthCheck: withHealthCheckDefaults({
             ...settings.healthCheck,
-            command: settings.healthCheck?.command ?? defaultHealthCheckCommand(settings.port, settings.healthCheckPath),
+            command:
+                settings.healthCheck?.command ?? defaultHealthCheckCommand(settings.port, settings.healthCheckPath),
         }),
         repositoryCredentialsArn,
         mounts: appMounts,

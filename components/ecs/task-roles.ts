@@ -42,16 +42,24 @@ export interface ExecutionGrants {
 
 /** The execution role's `pull-and-log` policy: pull from exactly these repositories, write to exactly this log group. */
 export function executionRolePolicy(grants: ExecutionGrants): pulumi.Output<string> {
-    const ecr: PolicyStatement[] = grants.repositoryArns.length === 0 ? [] : [
-        // GetAuthorizationToken has no resource-level permissions: IAM only accepts "*" for it.
-        { Sid: "EcrAuthorizationToken", Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: "*" },
-        {
-            Sid: "PullServiceImages",
-            Effect: "Allow",
-            Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
-            Resource: grants.repositoryArns,
-        },
-    ];
+    const ecr: PolicyStatement[] =
+        grants.repositoryArns.length === 0
+            ? []
+            : [
+                  // GetAuthorizationToken has no resource-level permissions: IAM only accepts "*" for it.
+                  {
+                      Sid: "EcrAuthorizationToken",
+                      Effect: "Allow",
+                      Action: ["ecr:GetAuthorizationToken"],
+                      Resource: "*",
+                  },
+                  {
+                      Sid: "PullServiceImages",
+                      Effect: "Allow",
+                      Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
+                      Resource: grants.repositoryArns,
+                  },
+              ];
     return policyDocument([
         ...ecr,
         {
@@ -102,7 +110,12 @@ export function ecsExecPolicy(session: ExecSessionGrants): pulumi.Output<string>
         );
     }
     if (session.kmsKeyArn) {
-        statements.push({ Sid: "EcsExecDecryptChannel", Effect: "Allow", Action: ["kms:Decrypt"], Resource: session.kmsKeyArn });
+        statements.push({
+            Sid: "EcsExecDecryptChannel",
+            Effect: "Allow",
+            Action: ["kms:Decrypt"],
+            Resource: session.kmsKeyArn,
+        });
     }
     return policyDocument(statements);
 }
@@ -160,6 +173,11 @@ function inlinePolicies(
     parent: pulumi.Resource,
 ): aws.iam.RolePolicy[] {
     return Object.entries(documents).map(
-        ([policyName, policy]) => new aws.iam.RolePolicy(`${prefix}-${policyName}`, { role: role.name, name: policyName, policy }, { parent }),
+        ([policyName, policy]) =>
+            new aws.iam.RolePolicy(
+                `${prefix}-${policyName}`,
+                { role: role.name, name: policyName, policy },
+                { parent },
+            ),
     );
 }

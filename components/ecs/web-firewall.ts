@@ -14,7 +14,11 @@ export interface WebFirewallArgs {
 }
 
 /** AWS managed rule groups every web ACL starts with: the OWASP-style core set, known bad inputs, IP reputation. */
-export const MANAGED_RULE_GROUPS = ["AWSManagedRulesCommonRuleSet", "AWSManagedRulesKnownBadInputsRuleSet", "AWSManagedRulesAmazonIpReputationList"] as const;
+export const MANAGED_RULE_GROUPS = [
+    "AWSManagedRulesCommonRuleSet",
+    "AWSManagedRulesKnownBadInputsRuleSet",
+    "AWSManagedRulesAmazonIpReputationList",
+] as const;
 
 const DEFAULT_RATE_LIMIT = 2000;
 
@@ -30,9 +34,15 @@ export class WebFirewall extends pulumi.ComponentResource {
         super("ecs-platform:ecs:WebFirewall", name, {}, opts);
         const limit = args.requestsPerFiveMinutesPerIp ?? DEFAULT_RATE_LIMIT;
         if (!Number.isInteger(limit) || limit < 100 || limit > 2_000_000_000) {
-            throw new Error(`WebFirewall requestsPerFiveMinutesPerIp must be a whole number from 100 to 2000000000, got ${limit}.`);
+            throw new Error(
+                `WebFirewall requestsPerFiveMinutesPerIp must be a whole number from 100 to 2000000000, got ${limit}.`,
+            );
         }
-        const metric = (suffix: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName: `${name}-${suffix}` });
+        const metric = (suffix: string) => ({
+            cloudwatchMetricsEnabled: true,
+            sampledRequestsEnabled: true,
+            metricName: `${name}-${suffix}`,
+        });
 
         this.webAclArn = args.webAclArn
             ? pulumi.output(args.webAclArn)
@@ -64,7 +74,11 @@ export class WebFirewall extends pulumi.ComponentResource {
                   { parent: this },
               ).arn;
 
-        new aws.wafv2.WebAclAssociation(`${name}-association`, { resourceArn: args.loadBalancerArn, webAclArn: this.webAclArn }, { parent: this });
+        new aws.wafv2.WebAclAssociation(
+            `${name}-association`,
+            { resourceArn: args.loadBalancerArn, webAclArn: this.webAclArn },
+            { parent: this },
+        );
         this.registerOutputs({ webAclArn: this.webAclArn });
     }
 }

@@ -89,7 +89,10 @@ export class Logging extends pulumi.ComponentResource {
 
         const env = settings.environment;
         this.serviceLogGroups = Object.fromEntries(
-            settings.services.map(service => [service, logGroup(`${name}-service-${service}`, `/ecs/${env}/${service}`)]),
+            settings.services.map(service => [
+                service,
+                logGroup(`${name}-service-${service}`, `/ecs/${env}/${service}`),
+            ]),
         );
         this.flowLogGroup = settings.flowLogs ? logGroup(`${name}-flow-logs`, `/vpc/${env}/flow-logs`) : undefined;
         this.execLogGroup = settings.ecsExec ? logGroup(`${name}-exec`, `/ecs/${env}/exec`) : undefined;
@@ -109,7 +112,9 @@ function validate(settings: ReturnType<typeof withDefaults>): void {
         );
     }
     if (!NAME_SEGMENT.test(settings.environment)) {
-        throw new Error(`Logging environment "${settings.environment}" must be a single name segment ([A-Za-z0-9._-]).`);
+        throw new Error(
+            `Logging environment "${settings.environment}" must be a single name segment ([A-Za-z0-9._-]).`,
+        );
     }
     const invalid = settings.services.filter(service => !NAME_SEGMENT.test(service));
     if (invalid.length > 0) {

@@ -103,7 +103,8 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
     }
     const privateBlocks = walk(blockContaining(vpc.getFirst(), prefixes.private), azCount, block => block.nextRange());
     const publicBlocks = walk(blockContaining(vpc.getLast(), prefixes.public), azCount, block => block.previousRange());
-    const toSubnets = (blocks: IPv4CidrRange[]) => blocks.map((block, azIndex) => ({ azIndex, cidr: block.toCidrString() }));
+    const toSubnets = (blocks: IPv4CidrRange[]) =>
+        blocks.map((block, azIndex) => ({ azIndex, cidr: block.toCidrString() }));
     return { public: toSubnets(publicBlocks), private: toSubnets(privateBlocks) };
 }
 
@@ -143,7 +144,11 @@ function blockContaining(address: IPv4, prefix: number): IPv4CidrRange {
 }
 
 /** `count` adjacent blocks from `first`, each `step` from the previous (the fit check keeps them inside the VPC). */
-function walk(first: IPv4CidrRange, count: number, step: (block: IPv4CidrRange) => IPv4CidrRange | undefined): IPv4CidrRange[] {
+function walk(
+    first: IPv4CidrRange,
+    count: number,
+    step: (block: IPv4CidrRange) => IPv4CidrRange | undefined,
+): IPv4CidrRange[] {
     const blocks = [first];
     while (blocks.length < count) {
         blocks.push(step(blocks[blocks.length - 1])!);

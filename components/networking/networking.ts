@@ -70,7 +70,10 @@ function withDefaults(args: NetworkingArgs): ResolvedArgs {
         ssmEndpoint: args.ssmEndpoint ?? defaults.ssmEndpoint,
         efs: args.efs ?? defaults.efs,
         dynamicHostPorts: args.dynamicHostPorts ?? defaults.dynamicHostPorts,
-        flowLogs: { logGroupArn: args.flowLogs.logGroupArn, trafficType: args.flowLogs.trafficType ?? defaults.flowLogTrafficType },
+        flowLogs: {
+            logGroupArn: args.flowLogs.logGroupArn,
+            trafficType: args.flowLogs.trafficType ?? defaults.flowLogTrafficType,
+        },
         tags: args.tags ?? defaults.tags,
     };
 }
@@ -157,7 +160,9 @@ export class Networking extends pulumi.ComponentResource {
             )
             .names.apply(names => {
                 if (names.length < azCount) {
-                    throw new Error(`${name}: ${azCount} AZs requested but the region has only ${names.length} available`);
+                    throw new Error(
+                        `${name}: ${azCount} AZs requested but the region has only ${names.length} available`,
+                    );
                 }
                 return names.slice(0, azCount);
             });
@@ -165,11 +170,20 @@ export class Networking extends pulumi.ComponentResource {
 
         const vpc = new aws.ec2.Vpc(
             name,
-            { cidrBlock: resolved.cidrBlock, enableDnsSupport: true, enableDnsHostnames: true, tags: namedTags(name, tags) },
+            {
+                cidrBlock: resolved.cidrBlock,
+                enableDnsSupport: true,
+                enableDnsHostnames: true,
+                tags: namedTags(name, tags),
+            },
             { parent: this },
         );
         // Adopting the default SG without rules removes the allow-all rules AWS puts on it.
-        new aws.ec2.DefaultSecurityGroup(`${name}-default`, { vpcId: vpc.id, tags: namedTags(`${name}-default`, tags) }, { parent: this });
+        new aws.ec2.DefaultSecurityGroup(
+            `${name}-default`,
+            { vpcId: vpc.id, tags: namedTags(`${name}-default`, tags) },
+            { parent: this },
+        );
 
         const subnetsOf = (tier: SubnetTier) =>
             this.subnetPlan[tier].map(({ azIndex, cidr }) => {
@@ -201,15 +215,26 @@ export class Networking extends pulumi.ComponentResource {
             { routeTableId: publicRouteTable.id, destinationCidrBlock: ANYWHERE, gatewayId: internetGateway.id },
             { parent: this },
         );
-        publicSubnets.forEach((subnet, azIndex) => this.associate(`${name}-public-${azIndex}`, subnet, publicRouteTable));
+        publicSubnets.forEach((subnet, azIndex) =>
+            this.associate(`${name}-public-${azIndex}`, subnet, publicRouteTable),
+        );
 
         const natSubnets = resolved.natGateways === "perAz" ? publicSubnets : publicSubnets.slice(0, 1);
         const natGateways = natSubnets.map((subnet, azIndex) => {
             const natName = `${name}-nat-${azIndex}`;
-            const eip = new aws.ec2.Eip(natName, { domain: "vpc", tags: namedTags(natName, tags) }, { parent: this, dependsOn: [internetGateway] });
+            const eip = new aws.ec2.Eip(
+                natName,
+                { domain: "vpc", tags: namedTags(natName, tags) },
+                { parent: this, dependsOn: [internetGateway] },
+            );
             return new aws.ec2.NatGateway(
                 natName,
-                { allocationId: eip.allocationId, subnetId: subnet.id, connectivityType: "public", tags: namedTags(natName, tags) },
+                {
+                    allocationId: eip.allocationId,
+                    subnetId: subnet.id,
+                    connectivityType: "public",
+                    tags: namedTags(natName, tags),
+                },
                 { parent: this, dependsOn: [internetGateway] },
             );
         });
@@ -242,7 +267,9 @@ export class Networking extends pulumi.ComponentResource {
         );
         if (securityGroups.endpoints) {
             const endpointsSecurityGroupId = securityGroups.endpoints.id;
-            const services = resolved.ssmEndpoint ? [...INTERFACE_ENDPOINT_SERVICES, "ssm"] : INTERFACE_ENDPOINT_SERVICES;
+            const services = resolved.ssmEndpoint
+                ? [...INTERFACE_ENDPOINT_SERVICES, "ssm"]
+                : INTERFACE_ENDPOINT_SERVICES;
             for (const service of services) {
                 const endpointName = `${name}-endpoint-${service.replace(".", "-")}`;
                 new aws.ec2.VpcEndpoint(
@@ -302,7 +329,11 @@ export class Networking extends pulumi.ComponentResource {
     }
 
     private associate(associationName: string, subnet: aws.ec2.Subnet, table: aws.ec2.RouteTable): void {
-        new aws.ec2.RouteTableAssociation(associationName, { subnetId: subnet.id, routeTableId: table.id }, { parent: this });
+        new aws.ec2.RouteTableAssociation(
+            associationName,
+            { subnetId: subnet.id, routeTableId: table.id },
+            { parent: this },
+        );
     }
 
     private securityGroups(name: string, vpc: aws.ec2.Vpc, args: ResolvedArgs) {
@@ -314,12 +345,23 @@ export class Networking extends pulumi.ComponentResource {
                 { parent: this },
             );
         const ingress = (ruleName: string, rule: aws.vpc.SecurityGroupIngressRuleArgs & { description: string }) =>
-            new aws.vpc.SecurityGroupIngressRule(`${name}-${ruleName}`, { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) }, { parent: this });
+            new aws.vpc.SecurityGroupIngressRule(
+                `${name}-${ruleName}`,
+                { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) },
+                { parent: this },
+            );
         const egress = (ruleName: string, rule: aws.vpc.SecurityGroupEgressRuleArgs & { description: string }) =>
-            new aws.vpc.SecurityGroupEgressRule(`${name}-${ruleName}`, { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) }, { parent: this });
+            new aws.vpc.SecurityGroupEgressRule(
+                `${name}-${ruleName}`,
+                { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) },
+                { parent: this },
+            );
         const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
 
-        const loadBalancer = group("lb", "Load balancer: HTTP/HTTPS from the allowed CIDRs, out to the services on their container ports");
+        const loadBalancer = group(
+            "lb",
+            "Load balancer: HTTP/HTTPS from the allowed CIDRs, out to the services on their container ports",
+        );
         const services = group("services", "ECS services: container ports from the load balancer only; HTTPS out");
         for (const cidr of args.loadBalancerIngressCidrs) {
             for (const { label, port } of LOAD_BALANCER_PORTS) {
@@ -396,7 +438,13 @@ export class Networking extends pulumi.ComponentResource {
         return { loadBalancer, services, endpoints, efs };
     }
 
-    private flowLog(flowLogName: string, vpc: aws.ec2.Vpc, args: Required<FlowLogsArgs>, region: pulumi.Output<string>, tags: Tags): void {
+    private flowLog(
+        flowLogName: string,
+        vpc: aws.ec2.Vpc,
+        args: Required<FlowLogsArgs>,
+        region: pulumi.Output<string>,
+        tags: Tags,
+    ): void {
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
         const partition = aws.getPartitionOutput({}, { parent: this }).partition;
         // The confused-deputy conditions AWS documents for the flow-logs service principal.
@@ -413,7 +461,9 @@ export class Networking extends pulumi.ComponentResource {
                             Action: "sts:AssumeRole",
                             Condition: {
                                 StringEquals: { "aws:SourceAccount": accountId },
-                                ArnLike: { "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+                                ArnLike: {
+                                    "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*`,
+                                },
                             },
                         },
                     ],
@@ -439,7 +489,9 @@ export class Networking extends pulumi.ComponentResource {
                             // names only the account and region.
                             Effect: "Allow",
                             Action: "logs:DescribeLogGroups",
-                            Resource: pulumi.output(args.logGroupArn).apply(arn => arn.replace(/:log-group:.*$/, ":log-group:*")),
+                            Resource: pulumi
+                                .output(args.logGroupArn)
+                                .apply(arn => arn.replace(/:log-group:.*$/, ":log-group:*")),
                         },
                     ],
                 }),
@@ -465,7 +517,9 @@ export class Networking extends pulumi.ComponentResource {
 /** Fails fast, before any resource exists, on arguments AWS would reject or that would collide. */
 function validate(args: ResolvedArgs): void {
     if (args.availabilityZoneCount < 2) {
-        throw new Error(`availabilityZoneCount must be at least 2 (an Application Load Balancer needs two AZs), got ${args.availabilityZoneCount}`);
+        throw new Error(
+            `availabilityZoneCount must be at least 2 (an Application Load Balancer needs two AZs), got ${args.availabilityZoneCount}`,
+        );
     }
     if (args.containerPorts.length === 0) {
         throw new Error("containerPorts must list at least one port");
@@ -491,5 +545,7 @@ function assertUnique(field: string, values: (string | number)[]): void {
 }
 
 function byAz(azNames: pulumi.Output<string[]>, ids: pulumi.Output<string[]>): pulumi.Output<Record<string, string>> {
-    return pulumi.all([azNames, ids]).apply(([names, values]) => Object.fromEntries(names.map((az, i) => [az, values[i]])));
+    return pulumi
+        .all([azNames, ids])
+        .apply(([names, values]) => Object.fromEntries(names.map((az, i) => [az, values[i]])));
 }

@@ -57,21 +57,34 @@ export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
     const untagged: EcrLifecycleRule = {
         rulePriority: 1,
         description: `Expire untagged images ${settings.untaggedExpireDays} days after push`,
-        selection: { tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: settings.untaggedExpireDays },
+        selection: {
+            tagStatus: "untagged",
+            countType: "sinceImagePushed",
+            countUnit: "days",
+            countNumber: settings.untaggedExpireDays,
+        },
         action: { type: "expire" },
     };
-    const releases = settings.releaseTagPrefixes.map(
-        (prefix, index): EcrLifecycleRule => ({
-            rulePriority: 2 + index,
-            description: `Keep the newest ${settings.keepReleaseImages} images tagged "${prefix}*"`,
-            selection: { tagStatus: "tagged", tagPrefixList: [prefix], countType: "imageCountMoreThan", countNumber: settings.keepReleaseImages },
-            action: { type: "expire" },
-        }),
-    );
+    const releases = settings.releaseTagPrefixes.map((prefix, index): EcrLifecycleRule => ({
+        rulePriority: 2 + index,
+        description: `Keep the newest ${settings.keepReleaseImages} images tagged "${prefix}*"`,
+        selection: {
+            tagStatus: "tagged",
+            tagPrefixList: [prefix],
+            countType: "imageCountMoreThan",
+            countNumber: settings.keepReleaseImages,
+        },
+        action: { type: "expire" },
+    }));
     const otherTagged: EcrLifecycleRule = {
         rulePriority: 2 + releases.length,
         description: `Expire other tagged images ${settings.otherTaggedExpireDays} days after push`,
-        selection: { tagStatus: "any", countType: "sinceImagePushed", countUnit: "days", countNumber: settings.otherTaggedExpireDays },
+        selection: {
+            tagStatus: "any",
+            countType: "sinceImagePushed",
+            countUnit: "days",
+            countNumber: settings.otherTaggedExpireDays,
+        },
         action: { type: "expire" },
     };
     return JSON.stringify({ rules: [untagged, ...releases, otherTagged] });
@@ -86,9 +99,13 @@ function validateLifecycleRules(settings: Required<LifecycleRules>): void {
     }
     const prefixes = settings.releaseTagPrefixes;
     if (prefixes.some(prefix => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(prefix))) {
-        throw new Error(`Registry lifecycle releaseTagPrefixes must be non-empty image tag prefixes, got ${JSON.stringify(prefixes)}.`);
+        throw new Error(
+            `Registry lifecycle releaseTagPrefixes must be non-empty image tag prefixes, got ${JSON.stringify(prefixes)}.`,
+        );
     }
     if (new Set(prefixes).size !== prefixes.length) {
-        throw new Error(`Registry lifecycle releaseTagPrefixes must be unique (ECR rejects repeated prefixes), got ${JSON.stringify(prefixes)}.`);
+        throw new Error(
+            `Registry lifecycle releaseTagPrefixes must be unique (ECR rejects repeated prefixes), got ${JSON.stringify(prefixes)}.`,
+        );
     }
 }

@@ -63,7 +63,8 @@ export class Registry extends pulumi.ComponentResource {
         const settings = withDefaults(args);
         validate(settings);
         const lifecyclePolicy = renderLifecyclePolicy(settings.lifecycle);
-        const pullPolicy = settings.pullAccountIds.length > 0 ? crossAccountPullPolicy(this, settings.pullAccountIds) : undefined;
+        const pullPolicy =
+            settings.pullAccountIds.length > 0 ? crossAccountPullPolicy(this, settings.pullAccountIds) : undefined;
 
         this.repositories = {};
         for (const repositoryName of settings.repositories) {
@@ -91,7 +92,11 @@ export class Registry extends pulumi.ComponentResource {
                     { parent: this },
                 );
             }
-            this.repositories[repositoryName] = { url: repository.repositoryUrl, arn: repository.arn, name: repository.name };
+            this.repositories[repositoryName] = {
+                url: repository.repositoryUrl,
+                arn: repository.arn,
+                name: repository.name,
+            };
         }
 
         this.registerOutputs({ repositories: this.repositories });
@@ -105,7 +110,9 @@ function validate(settings: ReturnType<typeof withDefaults>): void {
     }
     const invalid = names.filter(n => n.length < 2 || n.length > 256 || !REPOSITORY_NAME.test(n));
     if (invalid.length > 0) {
-        throw new Error(`Registry repository names must be lowercase ECR names ([a-z0-9._-] segments joined by "/"): ${invalid.join(", ")}.`);
+        throw new Error(
+            `Registry repository names must be lowercase ECR names ([a-z0-9._-] segments joined by "/"): ${invalid.join(", ")}.`,
+        );
     }
     if (new Set(names).size !== names.length) {
         throw new Error(`Registry repository names must be unique: ${names.join(", ")}.`);

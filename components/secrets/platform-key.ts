@@ -102,8 +102,9 @@ function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
     const identity = aws.getCallerIdentityOutput({}, { parent });
     const partition = aws.getPartitionOutput({}, { parent });
     const region = aws.getRegionOutput({}, { parent });
-    return pulumi.all([identity.accountId, partition.partition, partition.dnsSuffix, region.region]).apply(
-        ([account, partitionName, dnsSuffix, regionName]) =>
+    return pulumi
+        .all([identity.accountId, partition.partition, partition.dnsSuffix, region.region])
+        .apply(([account, partitionName, dnsSuffix, regionName]) =>
             JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [
@@ -118,7 +119,13 @@ function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
                         Sid: "CloudWatchLogsEncryptsLogGroups",
                         Effect: "Allow",
                         Principal: { Service: `logs.${regionName}.${dnsSuffix}` },
-                        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+                        Action: [
+                            "kms:Encrypt*",
+                            "kms:Decrypt*",
+                            "kms:ReEncrypt*",
+                            "kms:GenerateDataKey*",
+                            "kms:Describe*",
+                        ],
                         Resource: "*",
                         Condition: {
                             ArnLike: {
@@ -154,5 +161,5 @@ function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
                     },
                 ],
             }),
-    );
+        );
 }

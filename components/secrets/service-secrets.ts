@@ -214,20 +214,31 @@ export class ServiceSecrets extends pulumi.ComponentResource {
 
 function validate(settings: Settings): void {
     if (!NAME_PREFIX.test(settings.namePrefix)) {
-        throw new Error(`ServiceSecrets namePrefix "${settings.namePrefix}" must start and end with "/" (e.g. "/prod/api/").`);
+        throw new Error(
+            `ServiceSecrets namePrefix "${settings.namePrefix}" must start and end with "/" (e.g. "/prod/api/").`,
+        );
     }
     const envVars = Object.keys(settings.secrets);
     const invalid = envVars.filter(envVar => !ENV_VAR_NAME.test(envVar));
     if (invalid.length > 0) {
-        throw new Error(`ServiceSecrets keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*): ${invalid.join(", ")}.`);
+        throw new Error(
+            `ServiceSecrets keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*): ${invalid.join(", ")}.`,
+        );
     }
     for (const [envVar, declaration] of Object.entries(settings.secrets)) {
         const rotation = declaration.rotation;
         if (rotation !== undefined && declaration.store !== "secretsmanager") {
-            throw new Error(`ServiceSecrets ${envVar}: rotation applies to Secrets Manager secrets only, not ${declaration.store}.`);
+            throw new Error(
+                `ServiceSecrets ${envVar}: rotation applies to Secrets Manager secrets only, not ${declaration.store}.`,
+            );
         }
-        if (typeof rotation === "object" && !(Number.isInteger(rotation.afterDays) && rotation.afterDays >= 1 && rotation.afterDays <= 1000)) {
-            throw new Error(`ServiceSecrets ${envVar}: rotation.afterDays must be a whole number of days from 1 to 1000, got ${rotation.afterDays}.`);
+        if (
+            typeof rotation === "object" &&
+            !(Number.isInteger(rotation.afterDays) && rotation.afterDays >= 1 && rotation.afterDays <= 1000)
+        ) {
+            throw new Error(
+                `ServiceSecrets ${envVar}: rotation.afterDays must be a whole number of days from 1 to 1000, got ${rotation.afterDays}.`,
+            );
         }
     }
     if (envVars.length === 0 && !settings.registryCredentials) {
@@ -253,7 +264,9 @@ function checkedRegistryCredentials(value: pulumi.Input<string>): pulumi.Output<
         }
         const fields = parsed as Record<string, unknown> | undefined;
         if (typeof fields?.username !== "string" || typeof fields?.password !== "string") {
-            throw new Error('ServiceSecrets registryCredentials value must be the JSON {"username": "...", "password": "..."}.');
+            throw new Error(
+                'ServiceSecrets registryCredentials value must be the JSON {"username": "...", "password": "..."}.',
+            );
         }
         return json;
     });
@@ -281,7 +294,14 @@ function executionRolePolicy(
             ];
             const statements = [
                 ...(secretArns.length > 0
-                    ? [{ Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: secretArns }]
+                    ? [
+                          {
+                              Sid: "ReadSecrets",
+                              Effect: "Allow",
+                              Action: ["secretsmanager:GetSecretValue"],
+                              Resource: secretArns,
+                          },
+                      ]
                     : []),
                 ...(paramArns.length > 0
                     ? [{ Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: paramArns }]

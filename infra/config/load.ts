@@ -35,7 +35,10 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
 
     const region = source.values["aws:region"];
     if (region === undefined || !REGION_PATTERN.test(region)) {
-        problems.push({ key: "aws:region", message: `must be an AWS region such as eu-west-1 (got ${JSON.stringify(region)})` });
+        problems.push({
+            key: "aws:region",
+            message: `must be an AWS region such as eu-west-1 (got ${JSON.stringify(region)})`,
+        });
     }
 
     const namespaced: Record<string, unknown> = {};
@@ -50,10 +53,15 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
         problems.push(...parsed.error.issues.flatMap(issue => describeIssue(issue, namespaced)));
         throw new ConfigError(stackFile, problems);
     }
-    if (parsed.data.secretValues && Object.keys(parsed.data.secretValues).length > 0 && !source.secretKeys.includes(`${NAMESPACE}:secretValues`)) {
+    if (
+        parsed.data.secretValues &&
+        Object.keys(parsed.data.secretValues).length > 0 &&
+        !source.secretKeys.includes(`${NAMESPACE}:secretValues`)
+    ) {
         problems.push({
             key: `${NAMESPACE}:secretValues`,
-            message: "holds plaintext: set each value with `pulumi config set --secret --path 'secretValues.<service>.<NAME>'` or from an ESC environment",
+            message:
+                "holds plaintext: set each value with `pulumi config set --secret --path 'secretValues.<service>.<NAME>'` or from an ESC environment",
         });
     }
     if (problems.length > 0) {
@@ -96,17 +104,38 @@ function describeIssue(issue: z.core.$ZodIssue, input: Record<string, unknown>):
                 message: `is not a known key; allowed here: ${allowedKeys(issue.path)}`,
             }));
         case "invalid_type":
-            return [got === undefined ? { key, message: `is required (${issue.expected})` } : { key, message: `must be ${article(issue.expected)}${gotText}` }];
+            return [
+                got === undefined
+                    ? { key, message: `is required (${issue.expected})` }
+                    : { key, message: `must be ${article(issue.expected)}${gotText}` },
+            ];
         case "too_big":
-            return [{ key, message: `must be at most ${String(issue.maximum)}${issue.origin === "array" ? " items" : ""}${gotText}` }];
+            return [
+                {
+                    key,
+                    message: `must be at most ${String(issue.maximum)}${issue.origin === "array" ? " items" : ""}${gotText}`,
+                },
+            ];
         case "too_small":
-            return [{ key, message: `must be at least ${String(issue.minimum)}${issue.origin === "array" ? " item(s)" : ""}${gotText}` }];
+            return [
+                {
+                    key,
+                    message: `must be at least ${String(issue.minimum)}${issue.origin === "array" ? " item(s)" : ""}${gotText}`,
+                },
+            ];
         case "invalid_value":
-            return [{ key, message: `must be one of ${issue.values.map(v => JSON.stringify(v)).join(", ")}${gotText}` }];
+            return [
+                { key, message: `must be one of ${issue.values.map(v => JSON.stringify(v)).join(", ")}${gotText}` },
+            ];
         case "invalid_union":
             if (issue.discriminator !== undefined && "options" in issue && issue.options) {
                 // The issue's path already ends at the discriminator key (e.g. `image.source`).
-                return [{ key, message: `must be one of ${issue.options.map(o => JSON.stringify(o)).join(", ")}${gotText}` }];
+                return [
+                    {
+                        key,
+                        message: `must be one of ${issue.options.map(o => JSON.stringify(o)).join(", ")}${gotText}`,
+                    },
+                ];
             }
             return [{ key, message: `${issue.message}${gotText}` }];
         case "invalid_key":

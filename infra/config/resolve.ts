@@ -7,7 +7,10 @@ type Required<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], u
 export type ServiceConfig = Required<RawService, "desiredCount" | "minCount" | "maxCount"> & { name: string };
 
 /** The stack configuration with every default applied: what the program composes from. */
-export interface StackConfig extends Omit<Raw, "network" | "logging" | "cluster" | "loadBalancer" | "deployment" | "services" | "protectStatefulResources"> {
+export interface StackConfig extends Omit<
+    Raw,
+    "network" | "logging" | "cluster" | "loadBalancer" | "deployment" | "services" | "protectStatefulResources"
+> {
     /** The Pulumi stack name. */
     stack: string;
     /** The stack file the values came from, for messages. */
@@ -25,7 +28,10 @@ export interface StackConfig extends Omit<Raw, "network" | "logging" | "cluster"
 }
 
 /** Applies the environment's defaults ({@link environmentDefaults}) to everything the stack file left unset. */
-export function applyEnvironmentDefaults(raw: Raw, context: { stack: string; stackFile: string; region: string }): StackConfig {
+export function applyEnvironmentDefaults(
+    raw: Raw,
+    context: { stack: string; stackFile: string; region: string },
+): StackConfig {
     const d = environmentDefaults[raw.environment];
     return {
         ...raw,
@@ -48,7 +54,10 @@ export function applyEnvironmentDefaults(raw: Raw, context: { stack: string; sta
             waf: raw.loadBalancer.waf ?? d.waf,
             deregistrationDelaySeconds: raw.loadBalancer.deregistrationDelaySeconds ?? d.deregistrationDelaySeconds,
         },
-        deployment: { ...raw.deployment, minimumHealthyPercent: raw.deployment.minimumHealthyPercent ?? d.minimumHealthyPercent },
+        deployment: {
+            ...raw.deployment,
+            minimumHealthyPercent: raw.deployment.minimumHealthyPercent ?? d.minimumHealthyPercent,
+        },
         services: Object.entries(raw.services).map(([name, s]) => {
             const minCount = s.minCount ?? Math.min(d.minCount, s.desiredCount ?? d.minCount, s.maxCount ?? d.minCount);
             const maxCount = s.maxCount ?? Math.max(d.maxCount, minCount, s.desiredCount ?? 0);

@@ -24,7 +24,10 @@ function strayServiceProblems(config: StackConfig): ConfigProblem[] {
     const names = new Set(config.services.map(s => s.name));
     return Object.keys(config.secretValues)
         .filter(service => !names.has(service))
-        .map(service => ({ key: `${NS}:secretValues.${service}`, message: `names no service; declared services: ${describeList([...names])}` }));
+        .map(service => ({
+            key: `${NS}:secretValues.${service}`,
+            message: `names no service; declared services: ${describeList([...names])}`,
+        }));
 }
 
 function networkProblems(config: StackConfig): ConfigProblem[] {
@@ -43,10 +46,16 @@ function clusterProblems(config: StackConfig): ConfigProblem[] {
     const problems: ConfigProblem[] = [];
     const ec2 = config.cluster.ec2;
     if (ec2 && ec2.minSize > ec2.maxSize) {
-        problems.push({ key: `${NS}:cluster.ec2.minSize`, message: `must not exceed cluster.ec2.maxSize (${ec2.minSize} > ${ec2.maxSize})` });
+        problems.push({
+            key: `${NS}:cluster.ec2.minSize`,
+            message: `must not exceed cluster.ec2.maxSize (${ec2.minSize} > ${ec2.maxSize})`,
+        });
     }
     if (!ec2 && config.cluster.capacityStrategy.some(s => s.provider === "EC2")) {
-        problems.push({ key: `${NS}:cluster.capacityStrategy`, message: "names the EC2 capacity provider, but cluster.ec2 is not configured" });
+        problems.push({
+            key: `${NS}:cluster.capacityStrategy`,
+            message: "names the EC2 capacity provider, but cluster.ec2 is not configured",
+        });
     }
     return problems;
 }
@@ -82,21 +91,33 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
     if (service.minCount > service.maxCount) {
         add("minCount", `must not exceed maxCount (${service.minCount} > ${service.maxCount})`);
     } else if (service.desiredCount < service.minCount || service.desiredCount > service.maxCount) {
-        add("desiredCount", `must be between minCount and maxCount (${service.minCount}..${service.maxCount}, got ${service.desiredCount})`);
+        add(
+            "desiredCount",
+            `must be between minCount and maxCount (${service.minCount}..${service.maxCount}, got ${service.desiredCount})`,
+        );
     }
     if (config.environment === "prod") {
         const floor = Math.max(2, config.network.azCount);
         if (service.minCount < floor) {
-            add("minCount", `must be at least ${floor} in prod, so tasks run in every one of the ${config.network.azCount} AZs (got ${service.minCount})`);
+            add(
+                "minCount",
+                `must be at least ${floor} in prod, so tasks run in every one of the ${config.network.azCount} AZs (got ${service.minCount})`,
+            );
         }
     }
     if (service.blueGreen && service.autoscaling.requestsPerTarget !== undefined) {
         // The request-count metric names one target group; blue/green moves traffic to the other at every deployment.
-        add("autoscaling.requestsPerTarget", "cannot be combined with blueGreen: after a swap the tracked target group gets no traffic; scale on CPU or memory");
+        add(
+            "autoscaling.requestsPerTarget",
+            "cannot be combined with blueGreen: after a swap the tracked target group gets no traffic; scale on CPU or memory",
+        );
     }
     service.autoscaling.scheduledActions.forEach((action, i) => {
         if (action.minCount > action.maxCount) {
-            add(`autoscaling.scheduledActions.${i}.minCount`, `must not exceed maxCount (${action.minCount} > ${action.maxCount})`);
+            add(
+                `autoscaling.scheduledActions.${i}.minCount`,
+                `must not exceed maxCount (${action.minCount} > ${action.maxCount})`,
+            );
         }
     });
 
@@ -106,13 +127,19 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
     if (service.image.source === "external" && service.image.credentialsSecret !== undefined) {
         const secret = service.secrets[service.image.credentialsSecret];
         if (secret?.store !== "secretsmanager") {
-            add("image.credentialsSecret", `must name one of this service's Secrets Manager secrets (declared: ${describeList(Object.keys(service.secrets)) || "none"})`);
+            add(
+                "image.credentialsSecret",
+                `must name one of this service's Secrets Manager secrets (declared: ${describeList(Object.keys(service.secrets)) || "none"})`,
+            );
         }
     }
 
     for (const name of Object.keys(service.environment)) {
         if (SECRET_LIKE_NAME.test(name)) {
-            add(`environment.${name}`, "looks like a secret: declare it under secrets (injected through valueFrom), never as a plain environment variable");
+            add(
+                `environment.${name}`,
+                "looks like a secret: declare it under secrets (injected through valueFrom), never as a plain environment variable",
+            );
         }
         if (name in service.secrets) {
             add(`environment.${name}`, "is also declared under secrets; keep one");
@@ -128,13 +155,17 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
         if (secret.source === "config" && values[name] === undefined) {
             problems.push({
                 key: `${NS}:secretValues.${service.name}.${name}`,
-                message: "is required because the secret's source is config: `pulumi config set --secret --path` it, provide it from an ESC environment, or use source: external",
+                message:
+                    "is required because the secret's source is config: `pulumi config set --secret --path` it, provide it from an ESC environment, or use source: external",
             });
         }
     }
     for (const name of Object.keys(values)) {
         if (service.secrets[name]?.source !== "config") {
-            problems.push({ key: `${NS}:secretValues.${service.name}.${name}`, message: `has no matching secret with source: config under services.${service.name}.secrets` });
+            problems.push({
+                key: `${NS}:secretValues.${service.name}.${name}`,
+                message: `has no matching secret with source: config under services.${service.name}.secrets`,
+            });
         }
     }
     const sidecarNames = service.sidecars.map(s => s.name);
@@ -148,10 +179,16 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
 
 function routeProblems(config: StackConfig): ConfigProblem[] {
     const routes = Object.fromEntries(
-        config.services.map(s => [s.name, { pathPatterns: s.route.paths, hosts: s.route.hosts, priority: s.route.priority, blueGreen: s.blueGreen }]),
+        config.services.map(s => [
+            s.name,
+            { pathPatterns: s.route.paths, hosts: s.route.hosts, priority: s.route.priority, blueGreen: s.blueGreen },
+        ]),
     );
     // Each conflict sentence names the services involved, quoted; the first one locates the problem.
-    return findRouteConflicts(routes).map(message => ({ key: `${NS}:services.${/"([^"]+)"/.exec(message)?.[1] ?? "<service>"}.route`, message }));
+    return findRouteConflicts(routes).map(message => ({
+        key: `${NS}:services.${/"([^"]+)"/.exec(message)?.[1] ?? "<service>"}.route`,
+        message,
+    }));
 }
 
 function describeList(values: readonly (string | number)[]): string {

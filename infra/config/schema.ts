@@ -14,7 +14,10 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 
 const serviceName = z
     .string()
-    .regex(/^[a-z][a-z0-9-]{0,19}$/, "must be lowercase letters, digits and '-', start with a letter, at most 20 characters (it prefixes target group names, limited to 32)");
+    .regex(
+        /^[a-z][a-z0-9-]{0,19}$/,
+        "must be lowercase letters, digits and '-', start with a letter, at most 20 characters (it prefixes target group names, limited to 32)",
+    );
 const port = z.number().int().min(1).max(65535);
 const count = z.number().int().min(0).max(1000);
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR block such as 10.0.0.0/16");
@@ -22,24 +25,65 @@ const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "must be a valid
 const awsAccountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 
 export const networkSchema = z.strictObject({
-    vpcCidr: cidr.default("10.0.0.0/16").describe("VPC CIDR block; subnets are planned from it (see components/networking/cidr-plan.ts)."),
-    azCount: z.number().int().min(2).max(6).optional().describe("Availability zones to span (2–6; an ALB needs two): staging 2, prod 3."),
-    natGateways: z.enum(["single", "perAz"]).optional().describe("`perAz`: one NAT gateway per AZ (prod); `single`: one shared NAT (staging, cheaper, one AZ's failure cuts egress)."),
-    interfaceEndpoints: z.boolean().optional().describe("Interface endpoints for ECR, CloudWatch Logs and Secrets Manager (each costs money per AZ): on in prod."),
-    loadBalancerIngressCidrs: z.array(cidr).min(1).default(["0.0.0.0/0"]).describe("Who may reach the load balancer on 80/443."),
+    vpcCidr: cidr
+        .default("10.0.0.0/16")
+        .describe("VPC CIDR block; subnets are planned from it (see components/networking/cidr-plan.ts)."),
+    azCount: z
+        .number()
+        .int()
+        .min(2)
+        .max(6)
+        .optional()
+        .describe("Availability zones to span (2–6; an ALB needs two): staging 2, prod 3."),
+    natGateways: z
+        .enum(["single", "perAz"])
+        .optional()
+        .describe(
+            "`perAz`: one NAT gateway per AZ (prod); `single`: one shared NAT (staging, cheaper, one AZ's failure cuts egress).",
+        ),
+    interfaceEndpoints: z
+        .boolean()
+        .optional()
+        .describe(
+            "Interface endpoints for ECR, CloudWatch Logs and Secrets Manager (each costs money per AZ): on in prod.",
+        ),
+    loadBalancerIngressCidrs: z
+        .array(cidr)
+        .min(1)
+        .default(["0.0.0.0/0"])
+        .describe("Who may reach the load balancer on 80/443."),
 });
 
 export const lifecycleSchema = z.strictObject({
-    untaggedExpireDays: z.number().int().min(1).max(3650).default(7).describe("Expire untagged images this many days after push."),
+    untaggedExpireDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(3650)
+        .default(7)
+        .describe("Expire untagged images this many days after push."),
     releaseTagPrefixes: z.array(z.string().min(1)).min(1).default(["v"]).describe("Tag prefixes of release images."),
     keepReleaseImages: z.number().int().min(1).max(10000).default(30).describe("Keep only this many release images."),
-    otherTaggedExpireDays: z.number().int().min(1).max(3650).default(30).describe("Expire any other tagged image this many days after push."),
+    otherTaggedExpireDays: z
+        .number()
+        .int()
+        .min(1)
+        .max(3650)
+        .default(30)
+        .describe("Expire any other tagged image this many days after push."),
 });
 
 export const registrySchema = z.strictObject({
-    sharedRepository: z.string().regex(/^[a-z0-9][a-z0-9._/-]*$/).optional().describe("One repository shared by every service, by this name; unset = one repository per service."),
+    sharedRepository: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._/-]*$/)
+        .optional()
+        .describe("One repository shared by every service, by this name; unset = one repository per service."),
     lifecycle: lifecycleSchema.default(lifecycleSchema.parse({})),
-    pullAccountIds: z.array(awsAccountId).default([]).describe("Other AWS accounts allowed to pull (cross-account repository policy)."),
+    pullAccountIds: z
+        .array(awsAccountId)
+        .default([])
+        .describe("Other AWS accounts allowed to pull (cross-account repository policy)."),
 });
 
 export const loggingSchema = z.strictObject({
@@ -52,8 +96,18 @@ export const loggingSchema = z.strictObject({
 export const alarmsSchema = z.strictObject({
     emails: z.array(z.email()).default([]).describe("Email addresses subscribed to the environment's alarm topic."),
     cpuHighPercent: z.number().min(1).max(100).default(80).describe("CPU utilisation (%) that raises the CPU alarm."),
-    memoryHighPercent: z.number().min(1).max(100).default(80).describe("Memory utilisation (%) that raises the memory alarm."),
-    target5xxPerMinute: z.number().int().min(1).default(10).describe("Target 5xx responses per minute that raise the 5xx alarm."),
+    memoryHighPercent: z
+        .number()
+        .min(1)
+        .max(100)
+        .default(80)
+        .describe("Memory utilisation (%) that raises the memory alarm."),
+    target5xxPerMinute: z
+        .number()
+        .int()
+        .min(1)
+        .default(10)
+        .describe("Target 5xx responses per minute that raise the 5xx alarm."),
 });
 
 const capacityProvider = z.enum(["FARGATE", "FARGATE_SPOT", "EC2"]);
@@ -65,87 +119,203 @@ const capacityStrategyItem = z.strictObject({
 
 export const clusterSchema = z.strictObject({
     containerInsights: z.enum(["enhanced", "enabled"]).default("enhanced").describe("Container Insights level."),
-    capacityStrategy: z.array(capacityStrategyItem).min(1).optional().describe("Default capacity provider strategy: prod on-demand Fargate, staging mostly Spot."),
+    capacityStrategy: z
+        .array(capacityStrategyItem)
+        .min(1)
+        .optional()
+        .describe("Default capacity provider strategy: prod on-demand Fargate, staging mostly Spot."),
     ec2: z
         .strictObject({
-            instanceType: z.string().regex(/^[a-z0-9]+\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium").describe("Instance type; match `architecture`."),
-            architecture: z.enum(["x86_64", "arm64"]).default("x86_64").describe("Architecture of the ECS-optimised AMI."),
+            instanceType: z
+                .string()
+                .regex(/^[a-z0-9]+\.[a-z0-9]+$/, "must be an EC2 instance type such as t3.medium")
+                .describe("Instance type; match `architecture`."),
+            architecture: z
+                .enum(["x86_64", "arm64"])
+                .default("x86_64")
+                .describe("Architecture of the ECS-optimised AMI."),
             minSize: count.default(0).describe("Fewest instances."),
             maxSize: count.describe("Most instances; ECS managed scaling moves between the bounds."),
-            targetCapacityPercent: z.number().int().min(1).max(100).default(100).describe("Managed scaling target utilisation of the instances."),
+            targetCapacityPercent: z
+                .number()
+                .int()
+                .min(1)
+                .max(100)
+                .default(100)
+                .describe("Managed scaling target utilisation of the instances."),
         })
-        .optional().describe("Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies)."),
+        .optional()
+        .describe("Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies)."),
 });
 
 export const loadBalancerSchema = z.strictObject({
-    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be an ACM certificate ARN").optional().describe("ACM certificate for HTTPS; without it the ALB serves HTTP only (the preview says so)."),
+    certificateArn: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be an ACM certificate ARN")
+        .optional()
+        .describe("ACM certificate for HTTPS; without it the ALB serves HTTP only (the preview says so)."),
     sslPolicy: z
-        .enum(["ELBSecurityPolicy-TLS13-1-2-2021-06", "ELBSecurityPolicy-TLS13-1-2-Res-2021-06", "ELBSecurityPolicy-TLS13-1-3-2021-06", "ELBSecurityPolicy-FS-1-2-Res-2020-10"])
-        .default("ELBSecurityPolicy-TLS13-1-2-2021-06").describe("TLS policy of the HTTPS listener (TLS 1.2+/1.3)."),
+        .enum([
+            "ELBSecurityPolicy-TLS13-1-2-2021-06",
+            "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
+            "ELBSecurityPolicy-TLS13-1-3-2021-06",
+            "ELBSecurityPolicy-FS-1-2-Res-2020-10",
+        ])
+        .default("ELBSecurityPolicy-TLS13-1-2-2021-06")
+        .describe("TLS policy of the HTTPS listener (TLS 1.2+/1.3)."),
     deletionProtection: z.boolean().optional().describe("Deletion protection on the ALB: on in prod."),
-    waf: z.boolean().optional().describe("A WAFv2 web ACL (AWS managed rules, per-IP rate limit) in front of the ALB: on in prod."),
+    waf: z
+        .boolean()
+        .optional()
+        .describe("A WAFv2 web ACL (AWS managed rules, per-IP rate limit) in front of the ALB: on in prod."),
     wafWebAclArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:regional\/webacl\/.+$/, "must be a regional WAFv2 web ACL ARN")
         .optional()
         .describe("Use this existing web ACL instead of creating one (with waf on)."),
-    wafRequestsPerFiveMinutesPerIp: z.number().int().min(100).max(2000000000).default(2000).describe("Per-IP rate limit of the created web ACL."),
+    wafRequestsPerFiveMinutesPerIp: z
+        .number()
+        .int()
+        .min(100)
+        .max(2000000000)
+        .default(2000)
+        .describe("Per-IP rate limit of the created web ACL."),
     desyncMitigationMode: z.enum(["defensive", "strictest"]).default("defensive").describe("HTTP desync mitigation."),
-    accessLogs: z.strictObject({ enabled: z.boolean().default(false), expireDays: z.number().int().min(1).default(90) }).default({ enabled: false, expireDays: 90 }).describe("ALB access logs to an encrypted, private S3 bucket that expires objects."),
-    deregistrationDelaySeconds: z.number().int().min(0).max(3600).optional().describe("Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default."),
+    accessLogs: z
+        .strictObject({ enabled: z.boolean().default(false), expireDays: z.number().int().min(1).default(90) })
+        .default({ enabled: false, expireDays: 90 })
+        .describe("ALB access logs to an encrypted, private S3 bucket that expires objects."),
+    deregistrationDelaySeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(3600)
+        .optional()
+        .describe("Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default."),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe("ALB idle connection timeout."),
 });
 
 export const deploymentSchema = z.strictObject({
-    minimumHealthyPercent: z.number().int().min(0).max(100).optional().describe("Lower bound of running tasks during a deployment, % of desired: prod 100."),
-    maximumPercent: z.number().int().min(100).max(200).default(200).describe("Upper bound of running tasks during a deployment, % of desired."),
-    healthCheckGracePeriodSeconds: z.number().int().min(0).max(2147483647).default(60).describe("Seconds the ALB health check is ignored after a task starts."),
-    waitForSteadyState: z.boolean().default(true).describe("Whether `pulumi up` waits for the service to reach steady state."),
-    timeoutMinutes: z.number().int().min(1).max(180).default(20).describe("How long `pulumi up` waits for a deployment."),
+    minimumHealthyPercent: z
+        .number()
+        .int()
+        .min(0)
+        .max(100)
+        .optional()
+        .describe("Lower bound of running tasks during a deployment, % of desired: prod 100."),
+    maximumPercent: z
+        .number()
+        .int()
+        .min(100)
+        .max(200)
+        .default(200)
+        .describe("Upper bound of running tasks during a deployment, % of desired."),
+    healthCheckGracePeriodSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(2147483647)
+        .default(60)
+        .describe("Seconds the ALB health check is ignored after a task starts."),
+    waitForSteadyState: z
+        .boolean()
+        .default(true)
+        .describe("Whether `pulumi up` waits for the service to reach steady state."),
+    timeoutMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(180)
+        .default(20)
+        .describe("How long `pulumi up` waits for a deployment."),
 });
 
 const routeSchema = z.strictObject({
-    paths: z.array(z.string().regex(/^\/\S*$/, "must start with '/'")).min(1).max(5).describe(`ALB path patterns, e.g. ["/api/*"].`),
+    paths: z
+        .array(z.string().regex(/^\/\S*$/, "must start with '/'"))
+        .min(1)
+        .max(5)
+        .describe(`ALB path patterns, e.g. ["/api/*"].`),
     hosts: z.array(z.string().min(1)).max(5).optional().describe("Optional host headers."),
-    priority: z.number().int().min(1).max(50000).optional().describe("Explicit listener rule priority (1–50000); derived stably from the route when unset."),
+    priority: z
+        .number()
+        .int()
+        .min(1)
+        .max(50000)
+        .optional()
+        .describe("Explicit listener rule priority (1–50000); derived stably from the route when unset."),
 });
 
 const imageSchema = z.discriminatedUnion("source", [
     z.strictObject({
-        source: z.literal("ecr").describe("An image in this stack's ECR repository, pushed by CI; CI sets the tag here and the program never reverts it."),
-        tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a valid image tag").refine(t => t !== "latest", "must be an immutable tag, not 'latest'").optional(),
-        digest: z.string().regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex>").optional(),
+        source: z
+            .literal("ecr")
+            .describe(
+                "An image in this stack's ECR repository, pushed by CI; CI sets the tag here and the program never reverts it.",
+            ),
+        tag: z
+            .string()
+            .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, "must be a valid image tag")
+            .refine(t => t !== "latest", "must be an immutable tag, not 'latest'")
+            .optional(),
+        digest: z
+            .string()
+            .regex(/^sha256:[a-f0-9]{64}$/, "must be sha256:<64 hex>")
+            .optional(),
     }),
     z.strictObject({
-        source: z.literal("build").describe("Build from a Dockerfile and push with awsx.ecr.Image; the task definition pins the pushed digest."),
+        source: z
+            .literal("build")
+            .describe(
+                "Build from a Dockerfile and push with awsx.ecr.Image; the task definition pins the pushed digest.",
+            ),
         context: z.string().min(1),
         dockerfile: z.string().min(1).optional(),
     }),
     z.strictObject({
         source: z.literal("external").describe("An image from another registry (e.g. a private Docker Hub image)."),
         name: z.string().min(1),
-        credentialsSecret: envVarName.optional().describe('Name of one of this service\'s Secrets Manager secrets holding `{"username","password"}`.'),
+        credentialsSecret: envVarName
+            .optional()
+            .describe('Name of one of this service\'s Secrets Manager secrets holding `{"username","password"}`.'),
     }),
 ]);
 
 const secretSchema = z.strictObject({
-    store: z.enum(["secretsmanager", "ssm"]).default("secretsmanager").describe("Secrets Manager secret or SSM SecureString parameter, KMS-encrypted with the platform key."),
-    source: z.enum(["config", "external"]).default("external").describe("`config`: value from `ecs-platform:secretValues.<service>.<NAME>` (a Pulumi secret or an ESC environment); `external`: put out-of-band."),
+    store: z
+        .enum(["secretsmanager", "ssm"])
+        .default("secretsmanager")
+        .describe("Secrets Manager secret or SSM SecureString parameter, KMS-encrypted with the platform key."),
+    source: z
+        .enum(["config", "external"])
+        .default("external")
+        .describe(
+            "`config`: value from `ecs-platform:secretValues.<service>.<NAME>` (a Pulumi secret or an ESC environment); `external`: put out-of-band.",
+        ),
     description: z.string().max(200).optional().describe("Shown in the AWS console."),
     rotation: z
         .union([
             z.literal("out-of-band"),
             z.strictObject({
-                lambdaArn: z.string().regex(/^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/, "must be a Lambda function ARN"),
+                lambdaArn: z
+                    .string()
+                    .regex(
+                        /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/,
+                        "must be a Lambda function ARN",
+                    ),
                 afterDays: z.number().int().min(1).max(1000),
             }),
         ])
         .optional()
-        .describe("Secrets Manager only: a rotation Lambda and period, or `out-of-band` when the secret's owner rotates it; unset = undeclared (the policy pack asks)."),
+        .describe(
+            "Secrets Manager only: a rotation Lambda and period, or `out-of-band` when the secret's owner rotates it; unset = undeclared (the policy pack asks).",
+        ),
 });
 
 const iamStatementSchema = z.strictObject({
-    actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, "must be an IAM action such as s3:GetObject")).min(1),
+    actions: z
+        .array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, "must be an IAM action such as s3:GetObject"))
+        .min(1),
     resources: z.array(z.string().min(1)).min(1),
 });
 
@@ -162,45 +332,107 @@ const autoscalingSchema = z.strictObject({
     enabled: z.boolean().default(true),
     cpuTargetPercent: z.number().min(1).max(100).default(60),
     memoryTargetPercent: z.number().min(1).max(100).default(75),
-    requestsPerTarget: z.number().int().min(1).optional().describe("ALB requests per target per minute; unset = no request-count policy."),
+    requestsPerTarget: z
+        .number()
+        .int()
+        .min(1)
+        .optional()
+        .describe("ALB requests per target per minute; unset = no request-count policy."),
     scheduledActions: z
-        .array(z.strictObject({ name: z.string().regex(/^[a-z][a-z0-9-]*$/), schedule: z.string().min(1), minCount: count, maxCount: count, timezone: z.string().optional() }))
+        .array(
+            z.strictObject({
+                name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+                schedule: z.string().min(1),
+                minCount: count,
+                maxCount: count,
+                timezone: z.string().optional(),
+            }),
+        )
         .default([]),
 });
 
 export const serviceSchema = z.strictObject({
     image: imageSchema,
-    cpu: z.number().int().default(256).describe("Task CPU units (Fargate sizes: 256, 512, 1024, 2048, 4096, 8192, 16384)."),
+    cpu: z
+        .number()
+        .int()
+        .default(256)
+        .describe("Task CPU units (Fargate sizes: 256, 512, 1024, 2048, 4096, 8192, 16384)."),
     memory: z.number().int().default(512).describe("Task memory in MiB; must pair with cpu on Fargate."),
-    architecture: z.enum(["X86_64", "ARM64"]).default("X86_64").describe("CPU architecture of the image (`runtimePlatform`)."),
+    architecture: z
+        .enum(["X86_64", "ARM64"])
+        .default("X86_64")
+        .describe("CPU architecture of the image (`runtimePlatform`)."),
     port: port.default(8080).describe("Container port."),
-    healthCheckPath: z.string().regex(/^\/\S*$/, "must start with '/'").default("/health").describe("Path the target group and the container health check probe."),
+    healthCheckPath: z
+        .string()
+        .regex(/^\/\S*$/, "must start with '/'")
+        .default("/health")
+        .describe("Path the target group and the container health check probe."),
     route: routeSchema.describe("How the ALB routes to the service."),
-    desiredCount: count.optional().describe("Tasks to run; managed by the program only while autoscaling is off (otherwise the scaler owns it)."),
+    desiredCount: count
+        .optional()
+        .describe("Tasks to run; managed by the program only while autoscaling is off (otherwise the scaler owns it)."),
     minCount: count.optional().describe("Fewest tasks (autoscaling minimum); prod needs at least one per AZ."),
     maxCount: count.optional().describe("Most tasks (autoscaling maximum)."),
-    environment: z.record(envVarName, z.string()).default({}).describe("Plain environment variables; never secrets (use `secrets`)."),
-    secrets: z.record(envVarName, secretSchema).default({}).describe("Secrets injected as environment variables through `valueFrom`."),
-    capacity: z.enum(["cluster-default", "fargate", "fargate-spot", "ec2"]).default("cluster-default").describe("Capacity for this service; defaults to the cluster strategy."),
-    networkMode: z.enum(["awsvpc", "bridge"]).default("awsvpc").describe("Network mode on EC2 capacity: `awsvpc` (default) or `bridge` with dynamic host ports."),
+    environment: z
+        .record(envVarName, z.string())
+        .default({})
+        .describe("Plain environment variables; never secrets (use `secrets`)."),
+    secrets: z
+        .record(envVarName, secretSchema)
+        .default({})
+        .describe("Secrets injected as environment variables through `valueFrom`."),
+    capacity: z
+        .enum(["cluster-default", "fargate", "fargate-spot", "ec2"])
+        .default("cluster-default")
+        .describe("Capacity for this service; defaults to the cluster strategy."),
+    networkMode: z
+        .enum(["awsvpc", "bridge"])
+        .default("awsvpc")
+        .describe("Network mode on EC2 capacity: `awsvpc` (default) or `bridge` with dynamic host ports."),
     exec: z.boolean().default(false).describe("ECS Exec (opt-in; audited through the cluster's exec logging)."),
     readonlyRootFilesystem: z.boolean().default(true).describe("Read-only root filesystem for the app container."),
-    writableTmp: z.boolean().default(true).describe("Mount a writable volume at /tmp (needed by most apps on a read-only root filesystem)."),
-    user: z.string().regex(/^\d+(:\d+)?$/, "must be a numeric uid[:gid]").refine(u => !/^0(:|$)/.test(u), "must not be root (0)").default("1000:1000").describe("Container user (uid:gid); root is rejected."),
-    efs: z.strictObject({ containerPath: z.string().regex(/^\//) }).optional().describe("Persistent EFS volume mounted at this path."),
+    writableTmp: z
+        .boolean()
+        .default(true)
+        .describe("Mount a writable volume at /tmp (needed by most apps on a read-only root filesystem)."),
+    user: z
+        .string()
+        .regex(/^\d+(:\d+)?$/, "must be a numeric uid[:gid]")
+        .refine(u => !/^0(:|$)/.test(u), "must not be root (0)")
+        .default("1000:1000")
+        .describe("Container user (uid:gid); root is rejected."),
+    efs: z
+        .strictObject({ containerPath: z.string().regex(/^\//) })
+        .optional()
+        .describe("Persistent EFS volume mounted at this path."),
     sidecars: z.array(sidecarSchema).default([]).describe("Extra non-essential containers, hardened like the app."),
-    blueGreen: z.boolean().default(false).describe("ECS native blue/green deployments (alternate target group, test listener rule)."),
-    autoscaling: autoscalingSchema.default(autoscalingSchema.parse({})).describe("Target tracking on CPU, memory and (optionally) ALB requests, between minCount and maxCount."),
+    blueGreen: z
+        .boolean()
+        .default(false)
+        .describe("ECS native blue/green deployments (alternate target group, test listener rule)."),
+    autoscaling: autoscalingSchema
+        .default(autoscalingSchema.parse({}))
+        .describe("Target tracking on CPU, memory and (optionally) ALB requests, between minCount and maxCount."),
     permissions: z.array(iamStatementSchema).default([]).describe("What the task role may do; nothing by default."),
 });
 
 /** Every key of the `ecs-platform:` namespace. */
 export const stackConfigSchema = z.strictObject({
-    environment: z.enum(ENVIRONMENTS).describe("Which environment this stack is: it selects the environment defaults below."),
+    environment: z
+        .enum(ENVIRONMENTS)
+        .describe("Which environment this stack is: it selects the environment defaults below."),
     owner: z.string().min(1).describe("Owning team (tag `owner`)."),
     costCentre: z.string().min(1).optional().describe("Cost centre (tag `cost-centre`)."),
-    tags: z.record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256)).default({}).describe("Extra tags on every taggable resource."),
-    protectStatefulResources: z.boolean().optional().describe("Protect stateful resources (ECR, KMS, secrets, log groups, EFS) from deletion: on in prod."),
+    tags: z
+        .record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256))
+        .default({})
+        .describe("Extra tags on every taggable resource."),
+    protectStatefulResources: z
+        .boolean()
+        .optional()
+        .describe("Protect stateful resources (ECR, KMS, secrets, log groups, EFS) from deletion: on in prod."),
     network: networkSchema.default(networkSchema.parse({})),
     registry: registrySchema.default(registrySchema.parse({})),
     logging: loggingSchema.default({}),
@@ -208,8 +440,16 @@ export const stackConfigSchema = z.strictObject({
     cluster: clusterSchema.default(clusterSchema.parse({})),
     loadBalancer: loadBalancerSchema.default(loadBalancerSchema.parse({})),
     deployment: deploymentSchema.default(deploymentSchema.parse({})),
-    services: z.record(serviceName, serviceSchema).describe("The services, by name: each gets a task definition, a service, a target group and a listener rule.").refine(s => Object.keys(s).length > 0, "must declare at least one service"),
-    secretValues: z.record(z.string(), z.record(z.string(), z.string())).default({}).describe("Secret values by service and name; set with `pulumi config set --secret --path` or from an ESC environment."),
+    services: z
+        .record(serviceName, serviceSchema)
+        .describe("The services, by name: each gets a task definition, a service, a target group and a listener rule.")
+        .refine(s => Object.keys(s).length > 0, "must declare at least one service"),
+    secretValues: z
+        .record(z.string(), z.record(z.string(), z.string()))
+        .default({})
+        .describe(
+            "Secret values by service and name; set with `pulumi config set --secret --path` or from an ESC environment.",
+        ),
 });
 
 export type RawStackConfig = z.infer<typeof stackConfigSchema>;

@@ -17,7 +17,11 @@ export const asgLaunchTemplate: PlatformResourcePolicy = {
     validateResource: validateResourceOfTypes<GroupProps>(awsType("autoscaling", "group"), (group, _args, report) => {
         const template = group.launchTemplate ?? group.mixedInstancesPolicy?.launchTemplate;
         if (group.launchConfiguration !== undefined || template === undefined) {
-            report(group.launchConfiguration !== undefined ? "The group uses a launch configuration." : "The group has no launch template.");
+            report(
+                group.launchConfiguration !== undefined
+                    ? "The group uses a launch configuration."
+                    : "The group has no launch template.",
+            );
         }
     }),
 };
@@ -31,10 +35,16 @@ export const ecsCapacityProviderTerminationProtection: PlatformResourcePolicy = 
         'Set `autoScalingGroupProvider.managedTerminationProtection: "ENABLED"` with `managedScaling.status: "ENABLED"`, and `protectFromScaleIn: true` on the Auto Scaling group (ECS requires both).',
     enforcementLevel: "advisory",
     tags: ["family:compute"],
-    validateResource: validateResourceOfTypes<CapacityProviderProps>(awsType("ecs", "capacityProvider"), (provider, args, report) => {
-        const asgProvider = provider.autoScalingGroupProvider ?? args.notApplicable("Not an Auto Scaling group capacity provider");
-        if (asgProvider.managedTerminationProtection !== "ENABLED") {
-            report(`managedTerminationProtection is ${asgProvider.managedTerminationProtection ?? "DISABLED (the default)"}.`);
-        }
-    }),
+    validateResource: validateResourceOfTypes<CapacityProviderProps>(
+        awsType("ecs", "capacityProvider"),
+        (provider, args, report) => {
+            const asgProvider =
+                provider.autoScalingGroupProvider ?? args.notApplicable("Not an Auto Scaling group capacity provider");
+            if (asgProvider.managedTerminationProtection !== "ENABLED") {
+                report(
+                    `managedTerminationProtection is ${asgProvider.managedTerminationProtection ?? "DISABLED (the default)"}.`,
+                );
+            }
+        },
+    ),
 };

@@ -40,11 +40,15 @@ export const launchTemplateImdsv2: PlatformResourcePolicy = {
             return;
         }
         if (options?.httpTokens !== "required") {
-            report(`metadataOptions.httpTokens is ${options?.httpTokens ?? "unset (optional: IMDSv1 allowed)"}, not "required".`);
+            report(
+                `metadataOptions.httpTokens is ${options?.httpTokens ?? "unset (optional: IMDSv1 allowed)"}, not "required".`,
+            );
         }
         const hopLimit = options?.httpPutResponseHopLimit ?? 1;
         if (hopLimit > maxHopLimit) {
-            report(`metadataOptions.httpPutResponseHopLimit is ${hopLimit}; at most ${maxHopLimit}, or containers can reach the instance credentials.`);
+            report(
+                `metadataOptions.httpPutResponseHopLimit is ${hopLimit}; at most ${maxHopLimit}, or containers can reach the instance credentials.`,
+            );
         }
     }),
 };
@@ -60,7 +64,9 @@ export const launchTemplateEbsEncrypted: PlatformResourcePolicy = {
     validateResource: validateResourceOfTypes<LaunchTemplateProps>(launchTemplateType, (template, _args, report) => {
         for (const mapping of template.blockDeviceMappings ?? []) {
             if (mapping.ebs !== undefined && !isTrue(mapping.ebs.encrypted)) {
-                report(`Block device ${mapping.deviceName ?? "(unnamed)"} is not encrypted (ebs.encrypted is ${mapping.ebs.encrypted ?? "unset"}).`);
+                report(
+                    `Block device ${mapping.deviceName ?? "(unnamed)"} is not encrypted (ebs.encrypted is ${mapping.ebs.encrypted ?? "unset"}).`,
+                );
             }
         }
     }),

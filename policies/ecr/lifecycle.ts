@@ -29,7 +29,8 @@ const presentSchema = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Repository names (as in `name`) that need no lifecycle policy, e.g. archives kept on purpose.",
+            description:
+                "Repository names (as in `name`) that need no lifecycle policy, e.g. archives kept on purpose.",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -50,7 +51,7 @@ export const ecrLifecyclePresent: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(ecrRepositoryType, (repositories, args, reportViolation) => {
         const { exemptRepositoryNames } = policyConfig<{ exemptRepositoryNames: string[] }>(args, presentSchema);
         const lifecyclePolicies = resourcesOfType(args.resources, ecrLifecyclePolicyType);
-        checkEachResource(repositories, reportViolation, (repository) => {
+        checkEachResource(repositories, reportViolation, repository => {
             if (exemptRepositoryNames.length > 0 && exemptRepositoryNames.includes(repository.props.name)) {
                 return;
             }
@@ -66,7 +67,10 @@ export const ecrLifecyclePresent: PlatformStackPolicy = {
                 );
                 return;
             }
-            reportViolation(`repository ${repository.name} has no aws.ecr.LifecyclePolicy; its images are never expired.`, repository.urn);
+            reportViolation(
+                `repository ${repository.name} has no aws.ecr.LifecyclePolicy; its images are never expired.`,
+                repository.urn,
+            );
         });
     }),
 };
@@ -77,7 +81,8 @@ const contentSchema = {
             type: "integer",
             minimum: 1,
             default: 14,
-            description: "Untagged images must expire at most this many days after push (or by an untagged count rule).",
+            description:
+                "Untagged images must expire at most this many days after push (or by an untagged count rule).",
         },
         maxImageCount: {
             type: "integer",
@@ -117,44 +122,51 @@ interface LifecycleRule {
  */
 export const ecrLifecycleContent: PlatformResourcePolicy = {
     name: "ecr-lifecycle-content",
-    description: "Checks that ECR lifecycle policies expire untagged images and cap the images kept by a catch-all rule.",
+    description:
+        "Checks that ECR lifecycle policies expire untagged images and cap the images kept by a catch-all rule.",
     severity: "low",
     remediationSteps:
         'Give the policy an expire rule `{ tagStatus: "untagged", countType: "sinceImagePushed", countUnit: "days", countNumber: 7 }` and, with the highest rulePriority, a catch-all `{ tagStatus: "any", countType: "imageCountMoreThan", countNumber: 100 }` (or `sinceImagePushed` ≤ maxImageAgeDays days).',
     enforcementLevel: "advisory",
     tags: ["family:ecr"],
     configSchema: contentSchema,
-    validateResource: validateResourceOfTypes<LifecyclePolicyProps>(ecrLifecyclePolicyType, (policy, args, reportViolation) => {
-        const settings = policyConfig<Settings>(args, contentSchema);
-        const rules = lifecycleRules(policy.policy);
-        if (rules === undefined) {
-            reportViolation("policy is not a lifecycle policy document with a `rules` array.");
-            return;
-        }
-        const expiring = rules.filter((rule) => rule.action?.type === "expire");
-        if (!expiring.some((rule) => expiresUntagged(rule, settings))) {
-            reportViolation(
-                `no rule expires untagged images (tagStatus "untagged" with sinceImagePushed ≤ ${settings.maxUntaggedDays} days, or imageCountMoreThan).`,
-            );
-        }
-        if (!expiring.some((rule) => capsEveryImage(rule, settings))) {
-            reportViolation(
-                `no catch-all rule (tagStatus "any") caps the images kept: imageCountMoreThan ≤ ${settings.maxImageCount} or sinceImagePushed ≤ ${settings.maxImageAgeDays} days.`,
-            );
-        }
-    }),
+    validateResource: validateResourceOfTypes<LifecyclePolicyProps>(
+        ecrLifecyclePolicyType,
+        (policy, args, reportViolation) => {
+            const settings = policyConfig<Settings>(args, contentSchema);
+            const rules = lifecycleRules(policy.policy);
+            if (rules === undefined) {
+                reportViolation("policy is not a lifecycle policy document with a `rules` array.");
+                return;
+            }
+            const expiring = rules.filter(rule => rule.action?.type === "expire");
+            if (!expiring.some(rule => expiresUntagged(rule, settings))) {
+                reportViolation(
+                    `no rule expires untagged images (tagStatus "untagged" with sinceImagePushed ≤ ${settings.maxUntaggedDays} days, or imageCountMoreThan).`,
+                );
+            }
+            if (!expiring.some(rule => capsEveryImage(rule, settings))) {
+                reportViolation(
+                    `no catch-all rule (tagStatus "any") caps the images kept: imageCountMoreThan ≤ ${settings.maxImageCount} or sinceImagePushed ≤ ${settings.maxImageAgeDays} days.`,
+                );
+            }
+        },
+    ),
 };
 
 function expiresUntagged({ selection }: LifecycleRule, settings: Settings): boolean {
     return (
         selection?.tagStatus === "untagged" &&
         (selection.countType === "imageCountMoreThan" ||
-            (selection.countType === "sinceImagePushed" && (selection.countNumber ?? Infinity) <= settings.maxUntaggedDays))
+            (selection.countType === "sinceImagePushed" &&
+                (selection.countNumber ?? Infinity) <= settings.maxUntaggedDays))
     );
 }
 
 function capsEveryImage({ selection }: LifecycleRule, settings: Settings): boolean {
-    const catchAll = selection?.tagStatus === "any" || (selection?.tagStatus === "tagged" && selection.tagPatternList?.includes("*") === true);
+    const catchAll =
+        selection?.tagStatus === "any" ||
+        (selection?.tagStatus === "tagged" && selection.tagPatternList?.includes("*") === true);
     const count = selection?.countNumber ?? Infinity;
     return (
         catchAll &&

@@ -34,14 +34,22 @@ export const ecrTagImmutable: PlatformResourcePolicy = {
     enforcementLevel: "remediate",
     tags: ["securityhub:ECR.2", "checkov:CKV_AWS_51", "trivy:AVD-AWS-0031", "family:ecr"],
     configSchema: tagImmutableSchema,
-    validateResource: validateResourceOfTypes<RepositoryProps>(ecrRepositoryType, (repository, args, reportViolation) => {
-        const { allowExclusionFilters } = policyConfig<{ allowExclusionFilters: boolean }>(args, tagImmutableSchema);
-        const mutability = repository.imageTagMutability ?? "MUTABLE";
-        if (mutability === "IMMUTABLE" || (allowExclusionFilters && mutability === "IMMUTABLE_WITH_EXCLUSION")) {
-            return;
-        }
-        reportViolation(`imageTagMutability is ${mutability}; tags can be overwritten after the image was scanned and deployed.`);
-    }),
+    validateResource: validateResourceOfTypes<RepositoryProps>(
+        ecrRepositoryType,
+        (repository, args, reportViolation) => {
+            const { allowExclusionFilters } = policyConfig<{ allowExclusionFilters: boolean }>(
+                args,
+                tagImmutableSchema,
+            );
+            const mutability = repository.imageTagMutability ?? "MUTABLE";
+            if (mutability === "IMMUTABLE" || (allowExclusionFilters && mutability === "IMMUTABLE_WITH_EXCLUSION")) {
+                return;
+            }
+            reportViolation(
+                `imageTagMutability is ${mutability}; tags can be overwritten after the image was scanned and deployed.`,
+            );
+        },
+    ),
     remediateResource: remediateResourceOfTypes<RepositoryProps>(ecrRepositoryType, (repository, args) => {
         const { allowExclusionFilters } = policyConfig<{ allowExclusionFilters: boolean }>(args, tagImmutableSchema);
         const mutability = repository.imageTagMutability ?? "MUTABLE";
@@ -74,18 +82,23 @@ export const ecrKms: PlatformResourcePolicy = {
     enforcementLevel: "advisory",
     tags: ["checkov:CKV_AWS_136", "trivy:AVD-AWS-0033", "family:ecr"],
     configSchema: kmsSchema,
-    validateResource: validateResourceOfTypes<RepositoryProps>(ecrRepositoryType, (repository, args, reportViolation) => {
-        const { requireCustomerManagedKey } = policyConfig<{ requireCustomerManagedKey: boolean }>(args, kmsSchema);
-        const encryption = repository.encryptionConfigurations?.[0];
-        const type = encryption?.encryptionType ?? "AES256";
-        if (type !== "KMS") {
-            reportViolation(`encryptionType is ${type}; images are encrypted with an AWS owned key, not a KMS key.`);
-        } else if (requireCustomerManagedKey && !isCustomerManagedKey(encryption?.kmsKey)) {
-            reportViolation(
-                `encryptionType is KMS but kmsKey is ${encryption?.kmsKey ?? "unset"}; that is the AWS managed aws/ecr key, whose policy the platform cannot control.`,
-            );
-        }
-    }),
+    validateResource: validateResourceOfTypes<RepositoryProps>(
+        ecrRepositoryType,
+        (repository, args, reportViolation) => {
+            const { requireCustomerManagedKey } = policyConfig<{ requireCustomerManagedKey: boolean }>(args, kmsSchema);
+            const encryption = repository.encryptionConfigurations?.[0];
+            const type = encryption?.encryptionType ?? "AES256";
+            if (type !== "KMS") {
+                reportViolation(
+                    `encryptionType is ${type}; images are encrypted with an AWS owned key, not a KMS key.`,
+                );
+            } else if (requireCustomerManagedKey && !isCustomerManagedKey(encryption?.kmsKey)) {
+                reportViolation(
+                    `encryptionType is KMS but kmsKey is ${encryption?.kmsKey ?? "unset"}; that is the AWS managed aws/ecr key, whose policy the platform cannot control.`,
+                );
+            }
+        },
+    ),
 };
 
 const forceDeleteSchema = {
@@ -103,14 +116,20 @@ export const ecrNoForceDelete: PlatformResourcePolicy = {
     name: "ecr-no-force-delete",
     description: "Checks that ECR repositories do not set forceDelete, which deletes them with all their images.",
     severity: "medium",
-    remediationSteps: "Remove `forceDelete: true` from the aws.ecr.Repository (keep it only in ephemeral stacks, where this policy is disabled).",
+    remediationSteps:
+        "Remove `forceDelete: true` from the aws.ecr.Repository (keep it only in ephemeral stacks, where this policy is disabled).",
     enforcementLevel: "advisory",
     tags: ["family:ecr"],
     configSchema: forceDeleteSchema,
-    validateResource: validateResourceOfTypes<RepositoryProps>(ecrRepositoryType, (repository, args, reportViolation) => {
-        const { allowForceDelete } = policyConfig<{ allowForceDelete: boolean }>(args, forceDeleteSchema);
-        if (repository.forceDelete === true && !allowForceDelete) {
-            reportViolation("forceDelete is true; deleting or replacing the repository would delete every image in it.");
-        }
-    }),
+    validateResource: validateResourceOfTypes<RepositoryProps>(
+        ecrRepositoryType,
+        (repository, args, reportViolation) => {
+            const { allowForceDelete } = policyConfig<{ allowForceDelete: boolean }>(args, forceDeleteSchema);
+            if (repository.forceDelete === true && !allowForceDelete) {
+                reportViolation(
+                    "forceDelete is true; deleting or replacing the repository would delete every image in it.",
+                );
+            }
+        },
+    ),
 };

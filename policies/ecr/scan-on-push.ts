@@ -5,7 +5,15 @@
  * repository setting then, so `scanOnPush: true` does not count.
  */
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
-import { awsType, checkEachResource, policyConfig, readKnown, reportAdvisory, resourcesOfType, validateStackOfTypes } from "../lib";
+import {
+    awsType,
+    checkEachResource,
+    policyConfig,
+    readKnown,
+    reportAdvisory,
+    resourcesOfType,
+    validateStackOfTypes,
+} from "../lib";
 import type { PlatformStackPolicy } from "../lib";
 import { wildcardMatches } from "../iam/document";
 import { ecrRepositoryType } from "./repository";
@@ -41,24 +49,35 @@ export const ecrScanOnPush: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(ecrRepositoryType, (repositories, args, reportViolation) => {
         const { exemptRepositoryNames } = policyConfig<{ exemptRepositoryNames: string[] }>(args, schema);
         const registry = registryScanning(resourcesOfType(args.resources, ecrRegistryScanningType));
-        checkEachResource(repositories, reportViolation, (repository) => {
+        checkEachResource(repositories, reportViolation, repository => {
             // Only name-based checks need the name, so a repository whose name is not known yet can still pass on its own setting.
             const name = readKnown(() => repository.props.name as string);
-            if (name.known && (exemptRepositoryNames.includes(name.value) || registry.rules.some((rule) => ruleCovers(rule, name.value)))) {
+            if (
+                name.known &&
+                (exemptRepositoryNames.includes(name.value) ||
+                    registry.rules.some(rule => ruleCovers(rule, name.value)))
+            ) {
                 return;
             }
             if (!registry.enhanced && repository.props.imageScanningConfiguration?.scanOnPush === true) {
                 return;
             }
             if (!name.known && (registry.rules.length > 0 || exemptRepositoryNames.length > 0)) {
-                reportAdvisory(reportViolation, repository.urn, "cannot be checked during preview: the repository name is not known yet");
+                reportAdvisory(
+                    reportViolation,
+                    repository.urn,
+                    "cannot be checked during preview: the repository name is not known yet",
+                );
             } else if (registry.enhanced) {
                 reportViolation(
                     `repository ${repository.name}: registry scanning is ENHANCED and no rule with scanFrequency SCAN_ON_PUSH or CONTINUOUS_SCAN matches it (its own scanOnPush is ignored).`,
                     repository.urn,
                 );
             } else {
-                reportViolation(`repository ${repository.name}: imageScanningConfiguration.scanOnPush is not true; pushed images are never scanned.`, repository.urn);
+                reportViolation(
+                    `repository ${repository.name}: imageScanningConfiguration.scanOnPush is not true; pushed images are never scanned.`,
+                    repository.urn,
+                );
             }
         });
     }),
@@ -67,14 +86,16 @@ export const ecrScanOnPush: PlatformStackPolicy = {
 /** The registry scanning rules of the stack (an account has at most one configuration per region). */
 function registryScanning(configurations: PolicyResource[]): { enhanced: boolean; rules: ScanningRule[] } {
     return {
-        enhanced: configurations.some((c) => c.props.scanType === "ENHANCED"),
-        rules: configurations.flatMap((c) => (c.props.rules ?? []) as ScanningRule[]),
+        enhanced: configurations.some(c => c.props.scanType === "ENHANCED"),
+        rules: configurations.flatMap(c => (c.props.rules ?? []) as ScanningRule[]),
     };
 }
 
 function ruleCovers(rule: ScanningRule, repositoryName: string): boolean {
     return (
         (rule.scanFrequency === "SCAN_ON_PUSH" || rule.scanFrequency === "CONTINUOUS_SCAN") &&
-        (rule.repositoryFilters ?? []).some((f) => f.filterType === "WILDCARD" && f.filter !== undefined && wildcardMatches(f.filter, repositoryName))
+        (rule.repositoryFilters ?? []).some(
+            f => f.filterType === "WILDCARD" && f.filter !== undefined && wildcardMatches(f.filter, repositoryName),
+        )
     );
 }

@@ -36,9 +36,11 @@ export const ecsContainerInsights: PlatformResourcePolicy = {
     configSchema: insightsSchema,
     validateResource: validateResourceOfTypes<ClusterProps>(types.ecsCluster, (cluster, args, report) => {
         const { allowedValues } = policyConfig<{ allowedValues: string[] }>(args, insightsSchema);
-        const value = (cluster.settings ?? []).find((s) => s.name === "containerInsights")?.value;
+        const value = (cluster.settings ?? []).find(s => s.name === "containerInsights")?.value;
         if (value === undefined || !allowedValues.includes(value)) {
-            report(`containerInsights is ${value === undefined ? "not set" : `"${value}"`} (expected ${allowedValues.join(" or ")}).`);
+            report(
+                `containerInsights is ${value === undefined ? "not set" : `"${value}"`} (expected ${allowedValues.join(" or ")}).`,
+            );
         }
     }),
 };
@@ -52,7 +54,9 @@ export const ecsEphemeralStorageCmk: PlatformResourcePolicy = {
     enforcementLevel: "advisory",
     tags: ["family:ecs"],
     validateResource: validateResourceOfTypes<ClusterProps>(types.ecsCluster, (cluster, _args, report) => {
-        if (!isSetOrPending(() => cluster.configuration?.managedStorageConfiguration?.fargateEphemeralStorageKmsKeyId)) {
+        if (
+            !isSetOrPending(() => cluster.configuration?.managedStorageConfiguration?.fargateEphemeralStorageKmsKeyId)
+        ) {
             report("configuration.managedStorageConfiguration.fargateEphemeralStorageKmsKeyId is not set.");
         }
     }),
@@ -77,7 +81,10 @@ function execAuditGap(props: ClusterProps): string | undefined {
         if (!toCloudWatch && !toS3) {
             return "sets logging OVERRIDE without a log group or bucket";
         }
-        if ((toCloudWatch && log?.cloudWatchEncryptionEnabled !== true) || (toS3 && log?.s3BucketEncryptionEnabled !== true)) {
+        if (
+            (toCloudWatch && log?.cloudWatchEncryptionEnabled !== true) ||
+            (toS3 && log?.s3BucketEncryptionEnabled !== true)
+        ) {
             return "does not enable encryption for its exec log destinations";
         }
     }
@@ -95,19 +102,26 @@ export const ecsExecAudited: PlatformStackPolicy = {
     tags: ["checkov:CKV_AWS_223", "checkov:CKV_AWS_224", "family:ecs"],
     validateStack: validateStackOfTypes(types.ecsService, (services, args, report) => {
         const clusters = resourcesOfType(args.resources, types.ecsCluster);
-        checkEachResource(services, report, (service) => {
+        checkEachResource(services, report, service => {
             if (service.props.enableExecuteCommand !== true) {
                 return;
             }
             const clusterRef = knownValue(() => service.props.cluster);
             const serviceClusters = referencedResources(service, "cluster", clusters, types.ecsCluster, [clusterRef]);
             if (serviceClusters.length === 0) {
-                reportAdvisory(report, service.urn, `service ${service.name} enables ECS Exec in a cluster outside this stack; check that cluster's exec logging and encryption.`);
+                reportAdvisory(
+                    report,
+                    service.urn,
+                    `service ${service.name} enables ECS Exec in a cluster outside this stack; check that cluster's exec logging and encryption.`,
+                );
             }
             for (const cluster of serviceClusters) {
                 const gap = execAuditGap(cluster.props as ClusterProps);
                 if (gap) {
-                    report(`cluster ${cluster.name} ${gap}, but service ${service.name} enables ECS Exec.`, cluster.urn);
+                    report(
+                        `cluster ${cluster.name} ${gap}, but service ${service.name} enables ECS Exec.`,
+                        cluster.urn,
+                    );
                 }
             }
         });

@@ -38,7 +38,8 @@ export function validateContainers(
 ): ResourceValidation {
     return validateResourceOfTypes<TaskDefinitionProps>(types.ecsTaskDefinition, (task, args, reportViolation) => {
         const containers =
-            containerDefinitions(task) ?? args.notApplicable("containerDefinitions is not a JSON array of container definitions");
+            containerDefinitions(task) ??
+            args.notApplicable("containerDefinitions is not a JSON array of container definitions");
         validate(containers, task, args, reportViolation);
     });
 }
@@ -47,7 +48,9 @@ export function validateContainers(
 export function runsOnFargate(service: Pick<ServiceProps, "launchType" | "capacityProviderStrategies">): boolean {
     return (
         service.launchType === "FARGATE" ||
-        (service.capacityProviderStrategies ?? []).some((s) => s.capacityProvider === "FARGATE" || s.capacityProvider === "FARGATE_SPOT")
+        (service.capacityProviderStrategies ?? []).some(
+            s => s.capacityProvider === "FARGATE" || s.capacityProvider === "FARGATE_SPOT",
+        )
     );
 }
 
@@ -61,7 +64,10 @@ export function usesEcsDeployments(service: Pick<ServiceProps, "deploymentContro
  * was found. During preview a list built from other resources' outputs is unknown as a whole; then the subnets the
  * property depends on are the list (and if there are none, the unknown read is rethrown).
  */
-export function serviceSubnets(service: PolicyResource, resources: PolicyResource[]): { subnets: PolicyResource[]; complete: boolean } {
+export function serviceSubnets(
+    service: PolicyResource,
+    resources: PolicyResource[],
+): { subnets: PolicyResource[]; complete: boolean } {
     const listed = readKnown(() => service.props.networkConfiguration?.subnets as unknown[] | undefined);
     if (!listed.known) {
         const subnets = referencedResources(service, "networkConfiguration", resources, types.subnet);

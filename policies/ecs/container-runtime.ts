@@ -36,7 +36,8 @@ export const ecsNotPrivileged: PlatformResourcePolicy = {
     name: "ecs-not-privileged",
     description: "Checks that no container runs privileged.",
     severity: "critical",
-    remediationSteps: "Remove `privileged: true` from the container definition; add only the Linux capabilities it needs instead.",
+    remediationSteps:
+        "Remove `privileged: true` from the container definition; add only the Linux capabilities it needs instead.",
     enforcementLevel: "mandatory",
     tags: ["securityhub:ECS.4", "checkov:CKV_AWS_334", "family:ecs"],
     validateResource: validateContainers((containers, _task, _args, report) => {
@@ -70,7 +71,9 @@ export const ecsNonRootUser: PlatformResourcePolicy = {
         const { exemptContainers } = policyConfig<{ exemptContainers: string[] }>(args, exemptContainersSchema);
         containers.forEach((container, i) => {
             if (isRootUser(container.user) && !exemptContainers.includes(container.name ?? "")) {
-                report(`${containerLabel(container, i)} runs as ${container.user ? `"${container.user}"` : "the image default user"}.`);
+                report(
+                    `${containerLabel(container, i)} runs as ${container.user ? `"${container.user}"` : "the image default user"}.`,
+                );
             }
         });
     }),
@@ -98,13 +101,13 @@ export const ecsDropCapabilities: PlatformResourcePolicy = {
     configSchema: capabilitiesSchema,
     validateResource: validateContainers((containers, _task, args, report) => {
         const { allowedCapabilities } = policyConfig<{ allowedCapabilities: string[] }>(args, capabilitiesSchema);
-        const allowed = new Set(allowedCapabilities.map((c) => c.toUpperCase()));
+        const allowed = new Set(allowedCapabilities.map(c => c.toUpperCase()));
         containers.forEach((container, i) => {
             const capabilities = container.linuxParameters?.capabilities;
-            if (!(capabilities?.drop ?? []).some((c) => c.toUpperCase() === "ALL")) {
+            if (!(capabilities?.drop ?? []).some(c => c.toUpperCase() === "ALL")) {
                 report(`${containerLabel(container, i)} does not drop ALL capabilities.`);
             }
-            const added = (capabilities?.add ?? []).filter((c) => !allowed.has(c.toUpperCase()));
+            const added = (capabilities?.add ?? []).filter(c => !allowed.has(c.toUpperCase()));
             if (added.length > 0) {
                 report(`${containerLabel(container, i)} adds capabilities that are not allowed: ${added.join(", ")}.`);
             }
@@ -116,7 +119,8 @@ export const ecsNoHostPid: PlatformResourcePolicy = {
     name: "ecs-no-host-pid",
     description: "Checks that task definitions do not share the host's process namespace (`pidMode: host`).",
     severity: "high",
-    remediationSteps: 'Remove `pidMode: "host"` from the task definition (use `"task"` to share processes between its containers).',
+    remediationSteps:
+        'Remove `pidMode: "host"` from the task definition (use `"task"` to share processes between its containers).',
     enforcementLevel: "mandatory",
     tags: ["securityhub:ECS.3", "checkov:CKV_AWS_335", "family:ecs"],
     validateResource: validateResourceOfTypes<TaskDefinitionProps>(types.ecsTaskDefinition, (task, _args, report) => {

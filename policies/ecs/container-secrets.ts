@@ -6,7 +6,18 @@ import { containerLabel, validateContainers } from "./common";
 const credentialNames = new Set(["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"]);
 
 /** Name parts that suggest a secret (trivy AVD-AWS-0036 uses the same idea). */
-const secretWords = ["PASSWORD", "PASSWD", "SECRET", "PRIVATE_KEY", "PRIVATEKEY", "TOKEN", "API_KEY", "APIKEY", "ACCESS_KEY", "CREDENTIAL"];
+const secretWords = [
+    "PASSWORD",
+    "PASSWD",
+    "SECRET",
+    "PRIVATE_KEY",
+    "PRIVATEKEY",
+    "TOKEN",
+    "API_KEY",
+    "APIKEY",
+    "ACCESS_KEY",
+    "CREDENTIAL",
+];
 
 /** Name endings that point at a secret rather than hold one (`DB_PASSWORD_SECRET_ARN`, `TOKEN_URL`, `PASSWORD_FILE`). */
 const referenceSuffixes = ["_ARN", "_NAME", "_FILE", "_PATH", "_URL", "_URI", "_ENDPOINT", "_TYPE", "_TTL", "_LENGTH"];
@@ -36,8 +47,8 @@ function secretReason(name: string, value: string, allowedNames: ReadonlySet<str
     if (allowedNames.has(name)) {
         return undefined;
     }
-    const word = secretWords.find((w) => upper.replace(/[-.]/g, "_").includes(w));
-    if (word && !referenceSuffixes.some((suffix) => upper.endsWith(suffix))) {
+    const word = secretWords.find(w => upper.replace(/[-.]/g, "_").includes(w));
+    if (word && !referenceSuffixes.some(suffix => upper.endsWith(suffix))) {
         return `its name contains ${word}`;
     }
     return undefined;
@@ -69,7 +80,9 @@ export const ecsNoSecretsInEnvironment: PlatformResourcePolicy = {
             for (const variable of container.environment ?? []) {
                 const reason = secretReason(variable.name ?? "", variable.value ?? "", allowedNames);
                 if (reason) {
-                    report(`${containerLabel(container, i)} sets environment variable ${variable.name} in plain text: ${reason}.`);
+                    report(
+                        `${containerLabel(container, i)} sets environment variable ${variable.name} in plain text: ${reason}.`,
+                    );
                 }
             }
         });
@@ -92,8 +105,11 @@ export const ecsSecretsValueFrom: PlatformResourcePolicy = {
         containers.forEach((container, i) => {
             const label = containerLabel(container, i);
             const references = [
-                ...(container.secrets ?? []).map((s) => ({ where: `secret ${s.name ?? "(unnamed)"}`, valueFrom: s.valueFrom })),
-                ...(container.logConfiguration?.secretOptions ?? []).map((s) => ({
+                ...(container.secrets ?? []).map(s => ({
+                    where: `secret ${s.name ?? "(unnamed)"}`,
+                    valueFrom: s.valueFrom,
+                })),
+                ...(container.logConfiguration?.secretOptions ?? []).map(s => ({
                     where: `log secretOption ${s.name ?? "(unnamed)"}`,
                     valueFrom: s.valueFrom,
                 })),
@@ -102,7 +118,9 @@ export const ecsSecretsValueFrom: PlatformResourcePolicy = {
                 if (!valueFrom) {
                     report(`${label} ${where} has no valueFrom.`);
                 } else if (!secretsManagerArn.test(valueFrom) && !ssmParameterArn.test(valueFrom)) {
-                    report(`${label} ${where}: valueFrom "${valueFrom}" is not a Secrets Manager or SSM parameter ARN.`);
+                    report(
+                        `${label} ${where}: valueFrom "${valueFrom}" is not a Secrets Manager or SSM parameter ARN.`,
+                    );
                 }
             }
             const credentials = container.repositoryCredentials;

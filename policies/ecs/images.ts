@@ -28,7 +28,8 @@ const registrySchema = {
             type: "array" as const,
             items: { type: "string" as const },
             default: ["docker.io"],
-            description: "Registry hosts allowed only for containers with `repositoryCredentials` (private, authenticated pulls).",
+            description:
+                "Registry hosts allowed only for containers with `repositoryCredentials` (private, authenticated pulls).",
         },
     },
 };
@@ -54,10 +55,10 @@ export const ecsImageRegistryAllowlist: PlatformResourcePolicy = {
                 return;
             }
             const { registry } = parseImage(container.image);
-            if (allowedRegistries.some((pattern) => hostMatches(registry, pattern))) {
+            if (allowedRegistries.some(pattern => hostMatches(registry, pattern))) {
                 return;
             }
-            const authenticated = authenticatedRegistries.some((pattern) => hostMatches(registry, pattern));
+            const authenticated = authenticatedRegistries.some(pattern => hostMatches(registry, pattern));
             if (!authenticated) {
                 report(`${containerLabel(container, i)} pulls from registry "${registry}", which is not allowed.`);
             } else if (!container.repositoryCredentials?.credentialsParameter) {
@@ -71,7 +72,7 @@ export const ecsImageRegistryAllowlist: PlatformResourcePolicy = {
 function wildcardMatches(tag: string, filter: string): boolean {
     const regex = filter
         .split("*")
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .map(part => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
         .join(".*");
     return new RegExp(`^${regex}$`).test(tag);
 }
@@ -80,9 +81,9 @@ function wildcardMatches(tag: string, filter: string): boolean {
 function repositoryOf(image: ImageReference, repositories: PolicyResource[]): PolicyResource | undefined {
     const url = `${image.registry}/${image.repository}`;
     return (
-        repositories.find((repo) => knownValue(() => repo.props.repositoryUrl) === url) ??
+        repositories.find(repo => knownValue(() => repo.props.repositoryUrl) === url) ??
         repositories.find(
-            (repo) => /\.dkr\.ecr\./.test(image.registry) && knownValue(() => repo.props.name) === image.repository,
+            repo => /\.dkr\.ecr\./.test(image.registry) && knownValue(() => repo.props.name) === image.repository,
         )
     );
 }
@@ -97,7 +98,7 @@ function tagIsImmutable(repository: PolicyResource, tag: string): boolean {
         return false;
     }
     const filters: { filter?: string }[] = repository.props.imageTagMutabilityExclusionFilters ?? [];
-    return !filters.some((f) => f.filter !== undefined && wildcardMatches(tag, f.filter));
+    return !filters.some(f => f.filter !== undefined && wildcardMatches(tag, f.filter));
 }
 
 const pinningSchema = {
@@ -123,7 +124,7 @@ export const ecsImagePinned: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(types.ecsTaskDefinition, (taskDefinitions, args, report) => {
         const { requireDigestOutsideStack } = policyConfig<{ requireDigestOutsideStack: boolean }>(args, pinningSchema);
         const repositories = resourcesOfType(args.resources, types.ecrRepository);
-        checkEachResource(taskDefinitions, report, (task) => {
+        checkEachResource(taskDefinitions, report, task => {
             (containerDefinitions(task.props) ?? []).forEach((container, i) => {
                 if (!container.image) {
                     return; // ecs-image-registry-allowlist reports this
@@ -134,14 +135,23 @@ export const ecsImagePinned: PlatformStackPolicy = {
                     return;
                 }
                 if (!image.tag || image.tag === "latest") {
-                    report(`${label} uses ${image.tag ? "the latest tag" : "no tag (latest)"}; pin a digest or a version tag.`, task.urn);
+                    report(
+                        `${label} uses ${image.tag ? "the latest tag" : "no tag (latest)"}; pin a digest or a version tag.`,
+                        task.urn,
+                    );
                     return;
                 }
                 const repository = repositoryOf(image, repositories);
                 if (repository && !tagIsImmutable(repository, image.tag)) {
-                    report(`${label} uses tag "${image.tag}" of repository ${repository.name}, whose tags are mutable.`, task.urn);
+                    report(
+                        `${label} uses tag "${image.tag}" of repository ${repository.name}, whose tags are mutable.`,
+                        task.urn,
+                    );
                 } else if (!repository && requireDigestOutsideStack) {
-                    report(`${label} uses tag "${image.tag}" of a repository outside this stack; pin a digest.`, task.urn);
+                    report(
+                        `${label} uses tag "${image.tag}" of a repository outside this stack; pin a digest.`,
+                        task.urn,
+                    );
                 }
             });
         });

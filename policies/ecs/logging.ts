@@ -53,7 +53,7 @@ export const ecsAwslogsGroupManaged: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(types.ecsTaskDefinition, (taskDefinitions, args, report) => {
         const { allowedLogDrivers } = policyConfig<{ allowedLogDrivers: string[] }>(args, driverSchema);
         const logGroups = resourcesOfType(args.resources, types.logGroup);
-        checkEachResource(taskDefinitions, report, (task) => {
+        checkEachResource(taskDefinitions, report, task => {
             const containers = containerDefinitions(task.props) ?? [];
             containers.forEach((container, i) => {
                 const logging = container.logConfiguration;
@@ -68,7 +68,7 @@ export const ecsAwslogsGroupManaged: PlatformStackPolicy = {
                     return;
                 }
                 const group = logging.options?.["awslogs-group"];
-                if (!logGroups.some((logGroup) => identifies(group, logGroup))) {
+                if (!logGroups.some(logGroup => identifies(group, logGroup))) {
                     report(
                         `${containerLabel(container, i)} logs to ${group ? `"${group}"` : "no awslogs-group"}, which is not a log group of this stack.`,
                         task.urn,

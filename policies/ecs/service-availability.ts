@@ -39,7 +39,8 @@ const haSchema = {
 
 export const ecsServiceHighAvailability: PlatformStackPolicy = {
     name: "ecs-service-ha",
-    description: "Checks that replica services run at least `minTasks` tasks in subnets spanning at least `minAvailabilityZones` AZs.",
+    description:
+        "Checks that replica services run at least `minTasks` tasks in subnets spanning at least `minAvailabilityZones` AZs.",
     severity: "medium",
     remediationSteps:
         "Set `desiredCount` to at least 2 (or your `minTasks`) and list private subnets from at least 2 availability zones in `networkConfiguration.subnets`.",
@@ -47,8 +48,11 @@ export const ecsServiceHighAvailability: PlatformStackPolicy = {
     tags: ["family:ecs"],
     configSchema: haSchema,
     validateStack: validateStackOfTypes(types.ecsService, (services, args, report) => {
-        const { minTasks, minAvailabilityZones } = policyConfig<{ minTasks: number; minAvailabilityZones: number }>(args, haSchema);
-        checkEachResource(services.filter(isReplicaService), report, (service) => {
+        const { minTasks, minAvailabilityZones } = policyConfig<{ minTasks: number; minAvailabilityZones: number }>(
+            args,
+            haSchema,
+        );
+        checkEachResource(services.filter(isReplicaService), report, service => {
             // The provider's default desiredCount is 0.
             const desired = service.props.desiredCount ?? 0;
             if (desired < minTasks) {
@@ -58,7 +62,7 @@ export const ecsServiceHighAvailability: PlatformStackPolicy = {
                 return; // EC2 bridge/host services spread by placement strategy across their instances' AZs
             }
             const { subnets, complete } = serviceSubnets(service, args.resources);
-            const zones = new Set(subnets.map((s) => s.props.availabilityZone ?? s.props.availabilityZoneId));
+            const zones = new Set(subnets.map(s => s.props.availabilityZone ?? s.props.availabilityZoneId));
             if (!complete || zones.has(undefined)) {
                 reportAdvisory(
                     report,
@@ -66,7 +70,10 @@ export const ecsServiceHighAvailability: PlatformStackPolicy = {
                     `service ${service.name} uses subnets whose availability zone is not known in this stack; their spread could not be checked.`,
                 );
             } else if (zones.size < minAvailabilityZones) {
-                report(`service ${service.name} runs in ${zones.size} availability zone(s), below ${minAvailabilityZones}.`, service.urn);
+                report(
+                    `service ${service.name} runs in ${zones.size} availability zone(s), below ${minAvailabilityZones}.`,
+                    service.urn,
+                );
             }
         });
     }),
@@ -77,18 +84,22 @@ function clusterNames(service: PolicyResource, resources: PolicyResource[]): str
     const reference = knownValue(() => service.props.cluster);
     const fromReference = typeof reference === "string" ? [reference.split("/").pop()!] : [];
     const clusters = referencedResources(service, "cluster", resources, types.ecsCluster, [reference]);
-    return [...fromReference, ...clusters.map((c) => knownValue(() => c.props.name)).filter((n): n is string => typeof n === "string")];
+    return [
+        ...fromReference,
+        ...clusters.map(c => knownValue(() => c.props.name)).filter((n): n is string => typeof n === "string"),
+    ];
 }
 
 /** The application auto scaling targets of a service's desired count. */
 function scalingTargetsOf(service: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
     const serviceName = knownValue(() => service.props.name);
-    const expected = new Set(clusterNames(service, resources).map((cluster) => `service/${cluster}/${serviceName}`));
+    const expected = new Set(clusterNames(service, resources).map(cluster => `service/${cluster}/${serviceName}`));
     return resourcesOfType(resources, types.scalingTarget).filter(
-        (target) =>
+        target =>
             target.props.serviceNamespace === "ecs" &&
             target.props.scalableDimension === "ecs:service:DesiredCount" &&
-            (dependsOnThrough(target, "resourceId", service) || expected.has(knownValue(() => target.props.resourceId))),
+            (dependsOnThrough(target, "resourceId", service) ||
+                expected.has(knownValue(() => target.props.resourceId))),
     );
 }
 
@@ -96,7 +107,7 @@ function scalingTargetsOf(service: PolicyResource, resources: PolicyResource[]):
 function scalingPoliciesOf(target: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
     const resourceId = knownValue(() => target.props.resourceId);
     return resourcesOfType(resources, types.scalingPolicy).filter(
-        (policy) =>
+        policy =>
             dependsOnThrough(policy, "resourceId", target) ||
             (resourceId !== undefined && knownValue(() => policy.props.resourceId) === resourceId),
     );
@@ -104,7 +115,12 @@ function scalingPoliciesOf(target: PolicyResource, resources: PolicyResource[]):
 
 const autoscalingSchema = {
     properties: {
-        minCapacity: { type: "integer" as const, minimum: 0, default: 2, description: "Lowest allowed target minCapacity." },
+        minCapacity: {
+            type: "integer" as const,
+            minimum: 0,
+            default: 2,
+            description: "Lowest allowed target minCapacity.",
+        },
     },
 };
 
@@ -120,7 +136,7 @@ export const ecsAutoscalingPresent: PlatformStackPolicy = {
     configSchema: autoscalingSchema,
     validateStack: validateStackOfTypes(types.ecsService, (services, args, report) => {
         const { minCapacity } = policyConfig<{ minCapacity: number }>(args, autoscalingSchema);
-        checkEachResource(services.filter(isReplicaService), report, (service) => {
+        checkEachResource(services.filter(isReplicaService), report, service => {
             const targets = scalingTargetsOf(service, args.resources);
             if (targets.length === 0) {
                 report(`service ${service.name} has no application auto scaling target.`, service.urn);
@@ -128,13 +144,22 @@ export const ecsAutoscalingPresent: PlatformStackPolicy = {
             for (const target of targets) {
                 const { minCapacity: min, maxCapacity: max } = target.props;
                 if (min < minCapacity) {
-                    report(`scaling target ${target.name} of service ${service.name} has minCapacity ${min}, below ${minCapacity}.`, service.urn);
+                    report(
+                        `scaling target ${target.name} of service ${service.name} has minCapacity ${min}, below ${minCapacity}.`,
+                        service.urn,
+                    );
                 }
                 if (max <= min) {
-                    report(`scaling target ${target.name} of service ${service.name} has maxCapacity ${max}, not above minCapacity ${min}.`, service.urn);
+                    report(
+                        `scaling target ${target.name} of service ${service.name} has maxCapacity ${max}, not above minCapacity ${min}.`,
+                        service.urn,
+                    );
                 }
                 if (scalingPoliciesOf(target, args.resources).length === 0) {
-                    report(`scaling target ${target.name} of service ${service.name} has no scaling policy.`, service.urn);
+                    report(
+                        `scaling target ${target.name} of service ${service.name} has no scaling policy.`,
+                        service.urn,
+                    );
                 }
             }
         });
@@ -176,10 +201,10 @@ export const ecsScalingPolicySane: PlatformResourcePolicy = {
         if (policy.serviceNamespace !== "ecs") {
             args.notApplicable("Not an ECS scaling policy");
         }
-        const { minUtilizationTarget, maxUtilizationTarget } = policyConfig<{ minUtilizationTarget: number; maxUtilizationTarget: number }>(
-            args,
-            scalingPolicySchema,
-        );
+        const { minUtilizationTarget, maxUtilizationTarget } = policyConfig<{
+            minUtilizationTarget: number;
+            maxUtilizationTarget: number;
+        }>(args, scalingPolicySchema);
         // The provider's default policyType is StepScaling.
         const policyType = policy.policyType ?? "StepScaling";
         if (policyType === "TargetTrackingScaling") {
@@ -189,8 +214,14 @@ export const ecsScalingPolicySane: PlatformResourcePolicy = {
                 report("target tracking has no metric.");
                 return;
             }
-            if (metric && utilizationMetrics.has(metric) && (tracking.targetValue < minUtilizationTarget || tracking.targetValue > maxUtilizationTarget)) {
-                report(`targetValue ${tracking.targetValue} for ${metric} is outside ${minUtilizationTarget}–${maxUtilizationTarget}.`);
+            if (
+                metric &&
+                utilizationMetrics.has(metric) &&
+                (tracking.targetValue < minUtilizationTarget || tracking.targetValue > maxUtilizationTarget)
+            ) {
+                report(
+                    `targetValue ${tracking.targetValue} for ${metric} is outside ${minUtilizationTarget}–${maxUtilizationTarget}.`,
+                );
             }
             if (tracking.scaleInCooldown === undefined || tracking.scaleOutCooldown === undefined) {
                 report("scaleInCooldown and scaleOutCooldown must both be set.");

@@ -33,20 +33,33 @@ const routeTableTypes = [types.routeTable, types.defaultRouteTable];
  */
 function routeTablesOf(subnet: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
     const associated = resourcesOfType(resources, types.routeTableAssociation)
-        .filter((a) => dependsOnThrough(a, "subnetId", subnet) || identifies(knownValue(() => a.props.subnetId), subnet))
-        .flatMap((a) => referencedResources(a, "routeTableId", resources, routeTableTypes, [knownValue(() => a.props.routeTableId)]));
+        .filter(
+            a =>
+                dependsOnThrough(a, "subnetId", subnet) ||
+                identifies(
+                    knownValue(() => a.props.subnetId),
+                    subnet,
+                ),
+        )
+        .flatMap(a =>
+            referencedResources(a, "routeTableId", resources, routeTableTypes, [
+                knownValue(() => a.props.routeTableId),
+            ]),
+        );
     if (associated.length > 0) {
         return associated;
     }
     const vpcs = vpcsOf(subnet, "vpcId", resources);
-    const mainAssociations = resourcesOfType(resources, types.mainRouteTableAssociation).filter((m) =>
-        vpcsOf(m, "vpcId", resources).some((vpc) => vpcs.includes(vpc)),
+    const mainAssociations = resourcesOfType(resources, types.mainRouteTableAssociation).filter(m =>
+        vpcsOf(m, "vpcId", resources).some(vpc => vpcs.includes(vpc)),
     );
-    const mainTables = mainAssociations.flatMap((m) =>
+    const mainTables = mainAssociations.flatMap(m =>
         referencedResources(m, "routeTableId", resources, routeTableTypes, [knownValue(() => m.props.routeTableId)]),
     );
     const defaultTables = resourcesOfType(resources, types.defaultRouteTable).filter(
-        (t) => vpcs.some((vpc) => dependsOnThrough(t, "defaultRouteTableId", vpc)) || vpcsOf(t, "vpcId", resources).some((v) => vpcs.includes(v)),
+        t =>
+            vpcs.some(vpc => dependsOnThrough(t, "defaultRouteTableId", vpc)) ||
+            vpcsOf(t, "vpcId", resources).some(v => vpcs.includes(v)),
     );
     return mainTables.length > 0 ? mainTables : [...defaultTables, ...vpcs];
 }
@@ -67,22 +80,27 @@ interface RouteView {
 
 /** Inline routes of a table plus `aws.ec2.Route` resources that target it (or the VPC's main table). */
 function routesOf(table: PolicyResource, resources: PolicyResource[]): RouteView[] {
-    const inline: RouteView[] = table.type === types.vpc
-        ? []
-        : (table.props.routes ?? []).map((_: unknown, i: number) => ({
-              holder: table,
-              property: "routes",
-              destination: table.props.routes[i].cidrBlock,
-              ipv6Destination: table.props.routes[i].ipv6CidrBlock,
-              gateway: readKnown(() => table.props.routes[i].gatewayId),
-          }));
+    const inline: RouteView[] =
+        table.type === types.vpc
+            ? []
+            : (table.props.routes ?? []).map((_: unknown, i: number) => ({
+                  holder: table,
+                  property: "routes",
+                  destination: table.props.routes[i].cidrBlock,
+                  ipv6Destination: table.props.routes[i].ipv6CidrBlock,
+                  gateway: readKnown(() => table.props.routes[i].gatewayId),
+              }));
     const mainTableId = table.type === types.vpc ? knownValue(() => table.props.mainRouteTableId) : undefined;
     const separate = resourcesOfType(resources, types.route)
-        .filter((route) => {
+        .filter(route => {
             const target = knownValue(() => route.props.routeTableId);
-            return dependsOnThrough(route, "routeTableId", table) || identifies(target, table) || (mainTableId !== undefined && target === mainTableId);
+            return (
+                dependsOnThrough(route, "routeTableId", table) ||
+                identifies(target, table) ||
+                (mainTableId !== undefined && target === mainTableId)
+            );
         })
-        .map((route) => ({
+        .map(route => ({
             holder: route,
             property: "gatewayId",
             destination: route.props.destinationCidrBlock,
@@ -99,10 +117,13 @@ function isDefaultRouteToInternet(route: RouteView, gateways: PolicyResource[]):
     }
     if (!route.gateway.known) {
         // The id is not known yet: it is an internet gateway if the route depends on one of this stack.
-        return gateways.some((igw) => dependsOnThrough(route.holder, route.property, igw));
+        return gateways.some(igw => dependsOnThrough(route.holder, route.property, igw));
     }
     const gatewayId = route.gateway.value;
-    return typeof gatewayId === "string" && (gatewayId.startsWith("igw-") || gateways.some((igw) => identifies(gatewayId, igw)));
+    return (
+        typeof gatewayId === "string" &&
+        (gatewayId.startsWith("igw-") || gateways.some(igw => identifies(gatewayId, igw)))
+    );
 }
 
 /** Why `subnet` is public, or `undefined`. */
@@ -112,8 +133,9 @@ function publicReason(subnet: PolicyResource, resources: PolicyResource[]): stri
     }
     const gateways = resourcesOfType(resources, types.internetGateway);
     for (const table of routeTablesOf(subnet, resources)) {
-        if (routesOf(table, resources).some((route) => isDefaultRouteToInternet(route, gateways))) {
-            const where = table.type === types.vpc ? `the main route table of VPC ${table.name}` : `route table ${table.name}`;
+        if (routesOf(table, resources).some(route => isDefaultRouteToInternet(route, gateways))) {
+            const where =
+                table.type === types.vpc ? `the main route table of VPC ${table.name}` : `route table ${table.name}`;
             return `is routed to an internet gateway (default route in ${where})`;
         }
     }
@@ -130,7 +152,7 @@ export const ecsServicePrivateSubnets: PlatformStackPolicy = {
     enforcementLevel: "mandatory",
     tags: ["family:ecs"],
     validateStack: validateStackOfTypes(types.ecsService, (services, args, report) => {
-        checkEachResource(services, report, (service) => {
+        checkEachResource(services, report, service => {
             if (!service.props.networkConfiguration) {
                 return; // bridge/host services on EC2 use their instances' network (see README, not implemented)
             }

@@ -1,7 +1,13 @@
 /** ECS service settings: networking, platform, deployments, load balancer grace, capacity, ECS Exec. */
 import type * as aws from "@pulumi/aws";
 import type { Unwrap } from "@pulumi/pulumi";
-import { policyConfig, remediateResourceOfTypes, types, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
+import {
+    policyConfig,
+    remediateResourceOfTypes,
+    types,
+    validateResourceOfTypes,
+    type PlatformResourcePolicy,
+} from "../lib";
 import { runsOnFargate, usesEcsDeployments, type ServiceProps } from "./common";
 
 type TaskSetProps = Unwrap<aws.ecs.TaskSetArgs>;
@@ -60,7 +66,7 @@ export const ecsCircuitBreakerRollback: PlatformResourcePolicy = {
         }
     }),
     // Safe to automate: it only changes what happens to a deployment that fails to stabilise (roll back, not retry).
-    remediateResource: remediateResourceOfTypes<ServiceProps>(types.ecsService, (service) => {
+    remediateResource: remediateResourceOfTypes<ServiceProps>(types.ecsService, service => {
         if (usesEcsDeployments(service)) {
             service.deploymentCircuitBreaker = { enable: true, rollback: true };
         }
@@ -101,10 +107,10 @@ export const ecsDeploymentPercent: PlatformResourcePolicy = {
         if (!usesEcsDeployments(service) || service.schedulingStrategy === "DAEMON") {
             args.notApplicable("Only rolling (ECS controller) deployments of replica services");
         }
-        const { minHealthyPercent, minMaximumPercent } = policyConfig<{ minHealthyPercent: number; minMaximumPercent: number }>(
-            args,
-            percentSchema,
-        );
+        const { minHealthyPercent, minMaximumPercent } = policyConfig<{
+            minHealthyPercent: number;
+            minMaximumPercent: number;
+        }>(args, percentSchema);
         // ECS defaults both to 100/200 for replica services.
         const minimum = service.deploymentMinimumHealthyPercent ?? 100;
         const maximum = service.deploymentMaximumPercent ?? 200;
@@ -152,7 +158,7 @@ export const ecsNoSpot: PlatformResourcePolicy = {
         "Checks that services and cluster defaults give no weight or base to Spot capacity providers (prod runs on on-demand capacity).",
     severity: "medium",
     remediationSteps:
-        'Remove `FARGATE_SPOT` (and other Spot providers) from `capacityProviderStrategies` / `defaultCapacityProviderStrategies`, or set its `weight` and `base` to 0; use `FARGATE`.',
+        "Remove `FARGATE_SPOT` (and other Spot providers) from `capacityProviderStrategies` / `defaultCapacityProviderStrategies`, or set its `weight` and `base` to 0; use `FARGATE`.",
     enforcementLevel: "advisory",
     tags: ["family:ecs"],
     configSchema: spotSchema,
@@ -165,8 +171,13 @@ export const ecsNoSpot: PlatformResourcePolicy = {
                     ? (props as ServiceProps).capacityProviderStrategies
                     : (props as ClusterCapacityProvidersProps).defaultCapacityProviderStrategies;
             for (const strategy of strategies ?? []) {
-                if (spotCapacityProviders.includes(strategy.capacityProvider) && ((strategy.weight ?? 0) > 0 || (strategy.base ?? 0) > 0)) {
-                    report(`capacity provider ${strategy.capacityProvider} has weight ${strategy.weight ?? 0} and base ${strategy.base ?? 0}.`);
+                if (
+                    spotCapacityProviders.includes(strategy.capacityProvider) &&
+                    ((strategy.weight ?? 0) > 0 || (strategy.base ?? 0) > 0)
+                ) {
+                    report(
+                        `capacity provider ${strategy.capacityProvider} has weight ${strategy.weight ?? 0} and base ${strategy.base ?? 0}.`,
+                    );
                 }
             }
         },

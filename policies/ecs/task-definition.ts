@@ -1,5 +1,11 @@
 /** Task definition shape: network mode and size, EFS volumes, health checks. */
-import { policyConfig, remediateResourceOfTypes, types, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
+import {
+    policyConfig,
+    remediateResourceOfTypes,
+    types,
+    validateResourceOfTypes,
+    type PlatformResourcePolicy,
+} from "../lib";
 import { containerLabel, validateContainers, type TaskDefinitionProps } from "./common";
 
 /** Valid Fargate memory sizes (MiB) per CPU units. */
@@ -64,7 +70,9 @@ export const ecsAwsvpcFargate: PlatformResourcePolicy = {
             return;
         }
         if (task.networkMode !== "awsvpc") {
-            report(`Fargate requires networkMode "awsvpc", not ${task.networkMode ? `"${task.networkMode}"` : "the default"}.`);
+            report(
+                `Fargate requires networkMode "awsvpc", not ${task.networkMode ? `"${task.networkMode}"` : "the default"}.`,
+            );
         }
         const cpu = parseSize(task.cpu, /^vcpu$/i);
         const memory = parseSize(task.memory, /^gb$/i);
@@ -85,7 +93,7 @@ export const ecsEfsTransitEncryption: PlatformResourcePolicy = {
     enforcementLevel: "remediate",
     tags: ["checkov:CKV_AWS_97", "trivy:AVD-AWS-0035", "family:ecs"],
     validateResource: validateResourceOfTypes<TaskDefinitionProps>(types.ecsTaskDefinition, (task, args, report) => {
-        const efsVolumes = (task.volumes ?? []).filter((v) => v.efsVolumeConfiguration);
+        const efsVolumes = (task.volumes ?? []).filter(v => v.efsVolumeConfiguration);
         if (efsVolumes.length === 0) {
             args.notApplicable("No EFS volumes");
         }
@@ -96,7 +104,7 @@ export const ecsEfsTransitEncryption: PlatformResourcePolicy = {
         }
     }),
     // Safe to automate: TLS to EFS uses the same port and the ECS agent handles it; nothing else about the mount changes.
-    remediateResource: remediateResourceOfTypes<TaskDefinitionProps>(types.ecsTaskDefinition, (task) => {
+    remediateResource: remediateResourceOfTypes<TaskDefinitionProps>(types.ecsTaskDefinition, task => {
         // Mutate in place: copying would read every field, and fileSystemId is usually unknown during preview.
         for (const volume of task.volumes ?? []) {
             if (volume.efsVolumeConfiguration && volume.efsVolumeConfiguration.transitEncryption !== "ENABLED") {
@@ -118,7 +126,7 @@ export const ecsEssentialHealthCheck: PlatformResourcePolicy = {
     validateResource: validateContainers((containers, _task, _args, report) => {
         containers.forEach((container, i) => {
             // ECS treats a container without `essential` as essential.
-            if (container.essential !== false && !(container.healthCheck?.command?.length)) {
+            if (container.essential !== false && !container.healthCheck?.command?.length) {
                 report(`essential ${containerLabel(container, i)} has no healthCheck.command.`);
             }
         });

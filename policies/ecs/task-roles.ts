@@ -1,10 +1,17 @@
 /** The task role (what the app may do) and the execution role (what ECS does to start it) must be different roles. */
 import type { PolicyResource } from "@pulumi/policy";
-import { checkEachResource, readKnown, reportAdvisory, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
+import {
+    checkEachResource,
+    readKnown,
+    reportAdvisory,
+    types,
+    validateStackOfTypes,
+    type PlatformStackPolicy,
+} from "../lib";
 
 /** IAM role resources of the stack that a task definition property depends on. */
 function rolesBehind(task: PolicyResource, property: "taskRoleArn" | "executionRoleArn"): PolicyResource[] {
-    return (task.propertyDependencies[property] ?? []).filter((r) => r.type === types.iamRole);
+    return (task.propertyDependencies[property] ?? []).filter(r => r.type === types.iamRole);
 }
 
 export const ecsTaskRoleNotExecutionRole: PlatformStackPolicy = {
@@ -16,11 +23,11 @@ export const ecsTaskRoleNotExecutionRole: PlatformStackPolicy = {
     enforcementLevel: "mandatory",
     tags: ["checkov:CKV_AWS_249", "family:ecs"],
     validateStack: validateStackOfTypes(types.ecsTaskDefinition, (taskDefinitions, _args, report) => {
-        checkEachResource(taskDefinitions, report, (task) => {
+        checkEachResource(taskDefinitions, report, task => {
             // Role ARNs are unknown until the roles exist, so compare the roles the properties depend on first.
             const taskRoles = rolesBehind(task, "taskRoleArn");
             const executionRoles = rolesBehind(task, "executionRoleArn");
-            const shared = taskRoles.find((role) => executionRoles.includes(role));
+            const shared = taskRoles.find(role => executionRoles.includes(role));
             if (shared) {
                 report(`taskRoleArn and executionRoleArn are both role ${shared.name}.`, task.urn);
                 return;

@@ -51,7 +51,10 @@ export function parsePolicyDocument(document: unknown): ParsedDocument {
     const statements: Statement[] = [];
     for (const [index, raw] of list.entries()) {
         if (!isRecord(raw) || (raw.Effect !== "Allow" && raw.Effect !== "Deny")) {
-            return { ok: false, reason: `has a malformed statement #${index + 1} (needs an object with Effect Allow or Deny)` };
+            return {
+                ok: false,
+                reason: `has a malformed statement #${index + 1} (needs an object with Effect Allow or Deny)`,
+            };
         }
         statements.push({
             sid: typeof raw.Sid === "string" ? raw.Sid : undefined,
@@ -70,7 +73,7 @@ export function parsePolicyDocument(document: unknown): ParsedDocument {
 
 /** The statements of a document that grant (`Allow`); deny statements only narrow access, so checks ignore them. */
 export function allowStatements(statements: Statement[]): Statement[] {
-    return statements.filter((s) => s.effect === "Allow");
+    return statements.filter(s => s.effect === "Allow");
 }
 
 /** Whether an IAM wildcard pattern (`*` any run of characters, `?` one character) matches `value`, case-sensitively as ARNs are. */
@@ -84,15 +87,18 @@ export function actionMatches(pattern: string, action: string): boolean {
 }
 
 function wildcardRegExp(pattern: string, flags: string): RegExp {
-    const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    const source = pattern
+        .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+        .replace(/\*/g, ".*")
+        .replace(/\?/g, ".");
     return new RegExp(`^${source}$`, flags);
 }
 
 /** Whether an Allow statement grants `action` (through `Action`, or through `NotAction` not excluding it). */
 export function grantsAction(statement: Statement, action: string): boolean {
     if (statement.effect !== "Allow") return false;
-    if (statement.notActions) return !statement.notActions.some((pattern) => actionMatches(pattern, action));
-    return statement.actions.some((pattern) => actionMatches(pattern, action));
+    if (statement.notActions) return !statement.notActions.some(pattern => actionMatches(pattern, action));
+    return statement.actions.some(pattern => actionMatches(pattern, action));
 }
 
 /** Whether a statement applies to every resource: `Resource: "*"` or any `NotResource`. */
@@ -146,15 +152,15 @@ export const CALLER_RESTRICTING_CONDITION_KEYS: readonly string[] = [
 /** Whether the statement has a condition on `key` (case-insensitive), under any operator. */
 export function hasConditionKey(statement: Statement, key: string): boolean {
     const wanted = key.toLowerCase();
-    return Object.values(statement.conditions).some((byKey) => Object.keys(byKey).some((k) => k.toLowerCase() === wanted));
+    return Object.values(statement.conditions).some(byKey => Object.keys(byKey).some(k => k.toLowerCase() === wanted));
 }
 
 /** Whether the statement has a condition on one of `keys` (case-insensitive) whose values are not just `*`. */
 export function hasRestrictingCondition(statement: Statement, keys: readonly string[]): boolean {
-    const wanted = new Set(keys.map((k) => k.toLowerCase()));
-    return Object.values(statement.conditions).some((byKey) =>
+    const wanted = new Set(keys.map(k => k.toLowerCase()));
+    return Object.values(statement.conditions).some(byKey =>
         Object.entries(byKey).some(
-            ([key, values]) => wanted.has(key.toLowerCase()) && values.length > 0 && values.every((v) => v !== "*"),
+            ([key, values]) => wanted.has(key.toLowerCase()) && values.length > 0 && values.every(v => v !== "*"),
         ),
     );
 }
@@ -206,7 +212,9 @@ export function describeStatement(statement: Statement, index: number): string {
 
 /** The actions a statement names, for messages: `a, b` or `everything except NotAction [a, b]`. */
 export function describeActions(statement: Statement): string {
-    return statement.notActions ? `everything except NotAction [${statement.notActions.join(", ")}]` : statement.actions.join(", ");
+    return statement.notActions
+        ? `everything except NotAction [${statement.notActions.join(", ")}]`
+        : statement.actions.join(", ");
 }
 
 /** An ARN's parts; `resource` keeps its own `:` and `/` separators. */
@@ -227,7 +235,14 @@ export interface Arn {
 export function parseArn(value: string): Arn | undefined {
     const parts = value.split(":");
     if (parts.length < 6 || parts[0] !== "arn") return undefined;
-    const [, partition, service, region, account, ...resource] = parts as [string, string, string, string, string, ...string[]];
+    const [, partition, service, region, account, ...resource] = parts as [
+        string,
+        string,
+        string,
+        string,
+        string,
+        ...string[],
+    ];
     return { partition, service, region, account, resource: resource.join(":") };
 }
 
@@ -238,7 +253,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function stringList(value: unknown): string[] {
     if (value === undefined || value === null) return [];
     const list = Array.isArray(value) ? value : [value];
-    return list.map((v) => String(v));
+    return list.map(v => String(v));
 }
 
 function principalOf(value: unknown): Statement["principal"] {

@@ -14,7 +14,8 @@ const schema = {
         requireSourceCondition: {
             type: "boolean",
             default: true,
-            description: "Require an aws:SourceAccount or aws:SourceArn condition on the trust statement (confused-deputy protection).",
+            description:
+                "Require an aws:SourceAccount or aws:SourceArn condition on the trust statement (confused-deputy protection).",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -27,7 +28,8 @@ const schema = {
  */
 export const iamEcsTrust: PlatformStackPolicy = {
     name: "iam-ecs-trust",
-    description: "Checks that ECS task and execution roles trust only ecs-tasks.amazonaws.com, with a source account condition.",
+    description:
+        "Checks that ECS task and execution roles trust only ecs-tasks.amazonaws.com, with a source account condition.",
     severity: "high",
     remediationSteps:
         'Use the trust policy `{ Effect: "Allow", Principal: { Service: "ecs-tasks.amazonaws.com" }, Action: "sts:AssumeRole", Condition: { StringEquals: { "aws:SourceAccount": <account id> } } }` and nothing else; give other services their own roles.',
@@ -41,11 +43,15 @@ export const iamEcsTrust: PlatformStackPolicy = {
             const uses = taskRoleUses(args.resources, property);
             uses.roles.forEach((_tasks, role) => usedByTasks.add(role));
             for (const taskDefinition of uses.unresolved) {
-                reportAdvisory(reportViolation, taskDefinition.urn, `cannot be checked during preview: ${property} is not known yet`);
+                reportAdvisory(
+                    reportViolation,
+                    taskDefinition.urn,
+                    `cannot be checked during preview: ${property} is not known yet`,
+                );
             }
         }
-        const inScope = roles.filter((role) => usedByTasks.has(role) || mentionsEcsTasks(role));
-        checkEachResource(inScope, reportViolation, (role) => {
+        const inScope = roles.filter(role => usedByTasks.has(role) || mentionsEcsTasks(role));
+        checkEachResource(inScope, reportViolation, role => {
             const parsed = parsePolicyDocument(role.props.assumeRolePolicy);
             if (!parsed.ok) {
                 reportViolation(`role ${role.name}: assumeRolePolicy ${parsed.reason}.`, role.urn);
@@ -53,7 +59,10 @@ export const iamEcsTrust: PlatformStackPolicy = {
             }
             const allows = allowStatements(parsed.statements);
             if (!allows.some(trustsEcsTasks)) {
-                reportViolation(`role ${role.name} is used by a task definition but does not trust ${ecsTasksPrincipal}.`, role.urn);
+                reportViolation(
+                    `role ${role.name} is used by a task definition but does not trust ${ecsTasksPrincipal}.`,
+                    role.urn,
+                );
             }
             allows.forEach((statement, index) => {
                 const label = `role ${role.name}, trust ${describeStatement(statement, index)}`;
@@ -61,7 +70,10 @@ export const iamEcsTrust: PlatformStackPolicy = {
                 if (others.length > 0) {
                     reportViolation(`${label} also trusts ${others.join(", ")}.`, role.urn);
                 }
-                if (requireSourceCondition && !hasRestrictingCondition(statement, ["aws:SourceAccount", "aws:SourceArn"])) {
+                if (
+                    requireSourceCondition &&
+                    !hasRestrictingCondition(statement, ["aws:SourceAccount", "aws:SourceArn"])
+                ) {
                     reportViolation(`${label} has no aws:SourceAccount or aws:SourceArn condition.`, role.urn);
                 }
             });
@@ -77,7 +89,11 @@ function mentionsEcsTasks(role: PolicyResource): boolean {
 }
 
 function trustsEcsTasks(statement: Statement): boolean {
-    return statement.principal !== "*" && statement.principal?.Service?.includes(ecsTasksPrincipal) === true && !statement.notPrincipal;
+    return (
+        statement.principal !== "*" &&
+        statement.principal?.Service?.includes(ecsTasksPrincipal) === true &&
+        !statement.notPrincipal
+    );
 }
 
 /** Principals of a trust statement other than the ECS tasks service. */
@@ -85,6 +101,6 @@ function otherPrincipals(statement: Statement): string[] {
     if (statement.notPrincipal) return ["everyone except its NotPrincipal"];
     if (statement.principal === "*") return ["*"];
     return Object.entries(statement.principal ?? {}).flatMap(([type, ids]) =>
-        ids.filter((id) => !(type === "Service" && id === ecsTasksPrincipal)).map((id) => `${type} ${id}`),
+        ids.filter(id => !(type === "Service" && id === ecsTasksPrincipal)).map(id => `${type} ${id}`),
     );
 }

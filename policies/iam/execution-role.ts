@@ -20,9 +20,23 @@
  * reported unless its ARN matches allowedExternalRoleArns.
  */
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
-import { checkEachResource, containerDefinitions, policyConfig, reportAdvisory, validateStackOfTypes, types } from "../lib";
+import {
+    checkEachResource,
+    containerDefinitions,
+    policyConfig,
+    reportAdvisory,
+    validateStackOfTypes,
+    types,
+} from "../lib";
 import type { PlatformStackPolicy } from "../lib";
-import { describeStatement, isUnscopedResource, isWildcardAction, parseArn, parsePolicyDocument, wildcardMatches } from "./document";
+import {
+    describeStatement,
+    isUnscopedResource,
+    isWildcardAction,
+    parseArn,
+    parsePolicyDocument,
+    wildcardMatches,
+} from "./document";
 import type { Statement } from "./document";
 import { managedPolicyListed } from "./identity";
 import { rolePermissions } from "./role-permissions";
@@ -51,10 +65,17 @@ const anyResource: ResourceCheck = () => undefined;
 
 const repositoryResource: ResourceCheck = (resource, _needs, settings) => {
     const arn = parseArn(resource);
-    if (settings.allowPullFromAnyRepository && (resource === "*" || (arn?.service === "ecr" && isUnscopedResource(resource, "ecr", "repository")))) {
+    if (
+        settings.allowPullFromAnyRepository &&
+        (resource === "*" || (arn?.service === "ecr" && isUnscopedResource(resource, "ecr", "repository")))
+    ) {
         return undefined;
     }
-    if (arn?.service !== "ecr" || !arn.resource.startsWith("repository/") || isUnscopedResource(resource, "ecr", "repository")) {
+    if (
+        arn?.service !== "ecr" ||
+        !arn.resource.startsWith("repository/") ||
+        isUnscopedResource(resource, "ecr", "repository")
+    ) {
         return `${resource} is not a specific ECR repository ARN`;
     }
     return undefined;
@@ -66,31 +87,41 @@ const logGroupResource: ResourceCheck = (resource, needs) => {
         return `${resource} is not a log group ARN`;
     }
     const group = arn.resource.slice("log-group:".length).split(":")[0] ?? "";
-    return needs.logGroups.has(group) ? undefined : `log group ${group} is not an awslogs-group of the task definitions using this role`;
+    return needs.logGroups.has(group)
+        ? undefined
+        : `log group ${group} is not an awslogs-group of the task definitions using this role`;
 };
 
 const secretResource: ResourceCheck = (resource, needs) => {
     const arn = parseArn(resource);
-    if (arn?.service !== "secretsmanager" || !arn.resource.startsWith("secret:") || isUnscopedResource(resource, "secretsmanager", "secret")) {
+    if (
+        arn?.service !== "secretsmanager" ||
+        !arn.resource.startsWith("secret:") ||
+        isUnscopedResource(resource, "secretsmanager", "secret")
+    ) {
         return `${resource} is not a specific Secrets Manager secret ARN`;
     }
     // A referenced ARN may be partial (no random suffix): the grant then names it with the suffix or a pattern.
-    const referenced = needs.secretArns.some((ref) => wildcardMatches(resource, ref) || resource.startsWith(`${ref}-`));
+    const referenced = needs.secretArns.some(ref => wildcardMatches(resource, ref) || resource.startsWith(`${ref}-`));
     return referenced ? undefined : `secret ${resource} is not referenced by the task definitions using this role`;
 };
 
 const parameterResource: ResourceCheck = (resource, needs) => {
     const arn = parseArn(resource);
-    if (arn?.service !== "ssm" || !arn.resource.startsWith("parameter/") || isUnscopedResource(resource, "ssm", "parameter")) {
+    if (
+        arn?.service !== "ssm" ||
+        !arn.resource.startsWith("parameter/") ||
+        isUnscopedResource(resource, "ssm", "parameter")
+    ) {
         return `${resource} is not a specific SSM parameter ARN`;
     }
     const name = `/${arn.resource.slice("parameter/".length).replace(/^\//, "")}`;
-    return needs.parameterNames.some((ref) => wildcardMatches(name, ref))
+    return needs.parameterNames.some(ref => wildcardMatches(name, ref))
         ? undefined
         : `parameter ${name} is not referenced by the task definitions using this role`;
 };
 
-const keyResource: ResourceCheck = (resource) => {
+const keyResource: ResourceCheck = resource => {
     const arn = parseArn(resource);
     return arn?.service === "kms" && arn.resource.startsWith("key/") && !isUnscopedResource(resource, "kms", "key")
         ? undefined
@@ -116,7 +147,8 @@ const schema = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "AWS managed policies accepted on an execution role (path/name or bare name), e.g. service-role/AmazonECSTaskExecutionRolePolicy.",
+            description:
+                "AWS managed policies accepted on an execution role (path/name or bare name), e.g. service-role/AmazonECSTaskExecutionRolePolicy.",
         },
         allowPullFromAnyRepository: {
             type: "boolean",
@@ -127,7 +159,8 @@ const schema = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "ARN patterns (`*` wildcards) of execution roles managed outside the stack, which cannot be checked here.",
+            description:
+                "ARN patterns (`*` wildcards) of execution roles managed outside the stack, which cannot be checked here.",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -146,27 +179,35 @@ export const iamExecRoleLeastPrivilege: PlatformStackPolicy = {
         const settings = policyConfig<Settings>(args, schema);
         const uses = taskRoleUses(args.resources, "executionRoleArn");
         for (const taskDefinition of uses.unresolved) {
-            reportAdvisory(reportViolation, taskDefinition.urn, "cannot be checked during preview: executionRoleArn is not known yet");
+            reportAdvisory(
+                reportViolation,
+                taskDefinition.urn,
+                "cannot be checked during preview: executionRoleArn is not known yet",
+            );
         }
         for (const { taskDefinition, arn } of uses.external) {
-            if (!settings.allowedExternalRoleArns.some((pattern) => wildcardMatches(pattern, arn))) {
+            if (!settings.allowedExternalRoleArns.some(pattern => wildcardMatches(pattern, arn))) {
                 reportViolation(
                     `task definition ${taskDefinition.name} uses execution role ${arn}, which is not defined in this stack, so its permissions cannot be checked.`,
                     taskDefinition.urn,
                 );
             }
         }
-        checkEachResource([...uses.roles.keys()], reportViolation, (role) => {
+        checkEachResource([...uses.roles.keys()], reportViolation, role => {
             const needs = taskNeeds(uses.roles.get(role) ?? []);
             const permissions = rolePermissions(role, args.resources);
             const report = (message: string) => reportViolation(`execution role ${role.name}: ${message}`, role.urn);
             for (const name of permissions.awsManagedPolicies) {
                 if (!managedPolicyListed(name, settings.allowedManagedPolicies)) {
-                    report(`attaches the AWS managed policy ${name}, which grants more than its tasks need (or cannot be checked).`);
+                    report(
+                        `attaches the AWS managed policy ${name}, which grants more than its tasks need (or cannot be checked).`,
+                    );
                 }
             }
             for (const arn of permissions.unresolvedPolicyArns) {
-                report(`attaches ${arn}, a customer managed policy that is not defined in this stack, so it cannot be checked.`);
+                report(
+                    `attaches ${arn}, a customer managed policy that is not defined in this stack, so it cannot be checked.`,
+                );
             }
             for (const { label, document } of permissions.documents) {
                 const parsed = parsePolicyDocument(document);
@@ -188,7 +229,8 @@ export const iamExecRoleLeastPrivilege: PlatformStackPolicy = {
 function statementProblems(statement: Statement, needs: TaskNeeds, settings: Settings): string[] {
     if (statement.effect !== "Allow") return [];
     if (statement.notActions) return [`NotAction [${statement.notActions.join(", ")}] grants every other action`];
-    if (statement.notResources) return [`NotResource [${statement.notResources.join(", ")}] grants every other resource`];
+    if (statement.notResources)
+        return [`NotResource [${statement.notResources.join(", ")}] grants every other resource`];
     const problems: string[] = [];
     for (const action of statement.actions) {
         const check = allowedGrants.get(action.toLowerCase());
@@ -217,8 +259,8 @@ function taskNeeds(taskDefinitions: readonly PolicyResource[]): TaskNeeds {
             const group = logging?.options?.["awslogs-group"];
             if (logging?.logDriver === "awslogs" && group) needs.logGroups.add(group);
             const references = [
-                ...(container.secrets ?? []).map((s) => s.valueFrom),
-                ...(logging?.secretOptions ?? []).map((s) => s.valueFrom),
+                ...(container.secrets ?? []).map(s => s.valueFrom),
+                ...(logging?.secretOptions ?? []).map(s => s.valueFrom),
                 container.repositoryCredentials?.credentialsParameter,
             ];
             for (const reference of references) {

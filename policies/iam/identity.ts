@@ -61,7 +61,7 @@ export function identityDocuments(type: string, props: Record<string, any>): Lab
         const inline: { name?: string; policy?: unknown }[] = props.inlinePolicies ?? [];
         // An empty block (no policy) only tells the provider to remove out-of-band inline policies.
         return inline
-            .filter((p) => p.policy !== undefined && p.policy !== "")
+            .filter(p => p.policy !== undefined && p.policy !== "")
             .map((p, i) => ({ label: `inline policy "${p.name ?? i + 1}"`, name: p.name, document: p.policy }));
     }
     return props.policy === undefined ? [] : [{ label: "policy", document: props.policy }];
@@ -77,14 +77,15 @@ export function attachedPolicyArns(type: string, props: Record<string, any>): st
 /** For an AWS managed policy ARN (`arn:aws:iam::aws:policy/<path>/<name>`), `<path>/<name>`; else `undefined`. */
 export function awsManagedPolicyName(arn: string): string | undefined {
     const parsed = parseArn(arn);
-    if (parsed?.service !== "iam" || parsed.account !== "aws" || !parsed.resource.startsWith("policy/")) return undefined;
+    if (parsed?.service !== "iam" || parsed.account !== "aws" || !parsed.resource.startsWith("policy/"))
+        return undefined;
     return parsed.resource.slice("policy/".length);
 }
 
 /** Whether an AWS managed policy name matches a list entry, given with its path (`service-role/X`) or as the bare name. */
 export function managedPolicyListed(name: string, list: readonly string[]): boolean {
     const bare = name.slice(name.lastIndexOf("/") + 1);
-    return list.some((entry) => entry === name || entry === bare);
+    return list.some(entry => entry === name || entry === bare);
 }
 
 /**

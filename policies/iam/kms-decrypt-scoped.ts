@@ -13,7 +13,8 @@ const schema = {
         allowWithViaServiceCondition: {
             type: "boolean",
             default: false,
-            description: "Accept all keys when the statement has a kms:ViaService condition (the key is only usable through that service).",
+            description:
+                "Accept all keys when the statement has a kms:ViaService condition (the key is only usable through that service).",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -30,10 +31,12 @@ export const iamKmsDecryptScoped: PlatformResourcePolicy = {
     configSchema: schema,
     validateResource: validateResourceOfTypes(identityDocumentTypes, (_props, args, reportViolation) => {
         const { allowWithViaServiceCondition } = policyConfig<{ allowWithViaServiceCondition: boolean }>(args, schema);
-        checkAllowStatements(args, reportViolation, (statement) => {
-            const granted = decryptActions.filter((action) => grantsAction(statement, action));
+        checkAllowStatements(args, reportViolation, statement => {
+            const granted = decryptActions.filter(action => grantsAction(statement, action));
             if (granted.length === 0) return undefined;
-            const unscoped = statement.notResources !== undefined || statement.resources.some((r) => isUnscopedResource(r, "kms", "key"));
+            const unscoped =
+                statement.notResources !== undefined ||
+                statement.resources.some(r => isUnscopedResource(r, "kms", "key"));
             if (!unscoped) return undefined;
             if (allowWithViaServiceCondition && hasConditionKey(statement, "kms:ViaService")) return undefined;
             return `allows ${granted.join(", ")} on every KMS key.`;

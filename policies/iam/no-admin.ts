@@ -44,27 +44,33 @@ export const iamNoAdmin: PlatformResourcePolicy = {
         "family:iam",
     ],
     configSchema: schema,
-    validateResource: validateResourceOfTypes([...new Set([...identityDocumentTypes, ...managedAttachmentTypes])], (props, args, reportViolation) => {
-        const { adminManagedPolicies } = policyConfig<{ adminManagedPolicies: string[] }>(args, schema);
-        if (identityDocumentTypes.includes(args.type)) {
-            checkAllowStatements(
-                args,
-                reportViolation,
-                (statement) => {
-                    if (!coversAllResources(statement)) return undefined;
-                    if (statement.notActions) return `allows every action except NotAction [${statement.notActions.join(", ")}] on every resource.`;
-                    return statement.actions.some((a) => a === "*" || a === "*:*") ? "allows every action on every resource." : undefined;
-                },
-                true,
-            );
-        }
-        if (managedAttachmentTypes.includes(args.type)) {
-            for (const arn of attachedPolicyArns(args.type, props)) {
-                const name = awsManagedPolicyName(arn);
-                if (name !== undefined && managedPolicyListed(name, adminManagedPolicies)) {
-                    reportViolation(`attaches ${arn}, which grants administrator access.`);
+    validateResource: validateResourceOfTypes(
+        [...new Set([...identityDocumentTypes, ...managedAttachmentTypes])],
+        (props, args, reportViolation) => {
+            const { adminManagedPolicies } = policyConfig<{ adminManagedPolicies: string[] }>(args, schema);
+            if (identityDocumentTypes.includes(args.type)) {
+                checkAllowStatements(
+                    args,
+                    reportViolation,
+                    statement => {
+                        if (!coversAllResources(statement)) return undefined;
+                        if (statement.notActions)
+                            return `allows every action except NotAction [${statement.notActions.join(", ")}] on every resource.`;
+                        return statement.actions.some(a => a === "*" || a === "*:*")
+                            ? "allows every action on every resource."
+                            : undefined;
+                    },
+                    true,
+                );
+            }
+            if (managedAttachmentTypes.includes(args.type)) {
+                for (const arn of attachedPolicyArns(args.type, props)) {
+                    const name = awsManagedPolicyName(arn);
+                    if (name !== undefined && managedPolicyListed(name, adminManagedPolicies)) {
+                        reportViolation(`attaches ${arn}, which grants administrator access.`);
+                    }
                 }
             }
-        }
-    }),
+        },
+    ),
 };

@@ -42,10 +42,11 @@ export const iamNoWildcardActions: PlatformResourcePolicy = {
     configSchema: schema,
     validateResource: validateResourceOfTypes(identityDocumentTypes, (_props, args, reportViolation) => {
         const { allowedWildcardActions } = policyConfig<{ allowedWildcardActions: string[] }>(args, schema);
-        const allowed = new Set(allowedWildcardActions.map((a) => a.toLowerCase()));
-        checkAllowStatements(args, reportViolation, (statement) => {
-            if (statement.notActions) return `uses NotAction [${statement.notActions.join(", ")}], which allows every other action.`;
-            const wildcards = statement.actions.filter((a) => isWildcardAction(a) && !allowed.has(a.toLowerCase()));
+        const allowed = new Set(allowedWildcardActions.map(a => a.toLowerCase()));
+        checkAllowStatements(args, reportViolation, statement => {
+            if (statement.notActions)
+                return `uses NotAction [${statement.notActions.join(", ")}], which allows every other action.`;
+            const wildcards = statement.actions.filter(a => isWildcardAction(a) && !allowed.has(a.toLowerCase()));
             return wildcards.length > 0 ? `allows wildcard actions ${wildcards.join(", ")}.` : undefined;
         });
     }),

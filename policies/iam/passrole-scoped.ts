@@ -29,12 +29,18 @@ export const iamPassroleScoped: PlatformResourcePolicy = {
     tags: ["trivy:AVD-AWS-0342", "checkov:CKV_AWS_286", "checkov:CKV_AWS_110", "family:iam"],
     configSchema: schema,
     validateResource: validateResourceOfTypes(identityDocumentTypes, (_props, args, reportViolation) => {
-        const { allowWithPassedToServiceCondition } = policyConfig<{ allowWithPassedToServiceCondition: boolean }>(args, schema);
-        checkAllowStatements(args, reportViolation, (statement) => {
+        const { allowWithPassedToServiceCondition } = policyConfig<{ allowWithPassedToServiceCondition: boolean }>(
+            args,
+            schema,
+        );
+        checkAllowStatements(args, reportViolation, statement => {
             if (!grantsAction(statement, "iam:PassRole")) return undefined;
-            const unscoped = statement.notResources !== undefined || statement.resources.some((r) => isUnscopedResource(r, "iam", "role"));
+            const unscoped =
+                statement.notResources !== undefined ||
+                statement.resources.some(r => isUnscopedResource(r, "iam", "role"));
             if (!unscoped) return undefined;
-            if (allowWithPassedToServiceCondition && hasConditionKey(statement, "iam:PassedToService")) return undefined;
+            if (allowWithPassedToServiceCondition && hasConditionKey(statement, "iam:PassedToService"))
+                return undefined;
             return "allows iam:PassRole on every role.";
         });
     }),

@@ -28,10 +28,17 @@ const roleReferenceProperty: ReadonlyArray<[type: string, roleProperty: string]>
 
 /** Collects the permissions of `role` from `resources` (the whole stack). */
 export function rolePermissions(role: PolicyResource, resources: readonly PolicyResource[]): RolePermissions {
-    const rolePolicies = resourcesOfType(resources, iamTypes.rolePolicy).filter((rolePolicy) => refersToRole(rolePolicy, "role", role));
+    const rolePolicies = resourcesOfType(resources, iamTypes.rolePolicy).filter(rolePolicy =>
+        refersToRole(rolePolicy, "role", role),
+    );
     // After an update the role's `inlinePolicies` output also lists the policies of its RolePolicy resources: check those once.
-    const rolePolicyNames = new Set(rolePolicies.map((rolePolicy) => readKnown(() => rolePolicy.props.name as unknown)).filter((n) => n.known).map((n) => n.value));
-    const documents = identityDocuments(iamTypes.role, role.props).filter((inline) => !rolePolicyNames.has(inline.name));
+    const rolePolicyNames = new Set(
+        rolePolicies
+            .map(rolePolicy => readKnown(() => rolePolicy.props.name as unknown))
+            .filter(n => n.known)
+            .map(n => n.value),
+    );
+    const documents = identityDocuments(iamTypes.role, role.props).filter(inline => !rolePolicyNames.has(inline.name));
     for (const rolePolicy of rolePolicies) {
         documents.push({ label: `aws.iam.RolePolicy ${rolePolicy.name}`, document: rolePolicy.props.policy });
     }
@@ -47,7 +54,7 @@ export function rolePermissions(role: PolicyResource, resources: readonly Policy
     const permissions: RolePermissions = { documents, awsManagedPolicies: [], unresolvedPolicyArns: [] };
     for (const arn of new Set(attached)) {
         const awsManaged = awsManagedPolicyName(arn);
-        const customer = customerPolicies.find((policy) => identifies(arn, policy));
+        const customer = customerPolicies.find(policy => identifies(arn, policy));
         if (awsManaged !== undefined) {
             permissions.awsManagedPolicies.push(awsManaged);
         } else if (customer) {

@@ -25,7 +25,13 @@ export function taskRoleUses(resources: readonly PolicyResource[], property: Tas
     const uses: TaskRoleUses = { roles: new Map(), external: [], unresolved: [] };
     for (const taskDefinition of resourcesOfType(resources, types.ecsTaskDefinition)) {
         const value = readKnown(() => taskDefinition.props[property] as unknown);
-        const named = referencedResources(taskDefinition, property, roles, iamTypes.role, value.known ? [value.value] : []);
+        const named = referencedResources(
+            taskDefinition,
+            property,
+            roles,
+            iamTypes.role,
+            value.known ? [value.value] : [],
+        );
         for (const role of named) {
             uses.roles.set(role, [...(uses.roles.get(role) ?? []), taskDefinition]);
         }

@@ -19,7 +19,8 @@ const schema = restrictingConditionKeysSchema(
  */
 export const kmsPolicyNoStar: PlatformResourcePolicy = {
     name: "kms-policy-no-star",
-    description: "Checks that KMS key policies do not allow everyone (Principal *) without a condition pinning the caller.",
+    description:
+        "Checks that KMS key policies do not allow everyone (Principal *) without a condition pinning the caller.",
     severity: "critical",
     remediationSteps:
         'Name the principals (`{ AWS: "arn:aws:iam::<account>:root" }`, `{ Service: "logs.<region>.amazonaws.com" }`), or keep Principal "*" only with a condition such as `StringEquals: { "kms:CallerAccount": "<account>" }`.',

@@ -30,7 +30,8 @@ export const kmsRotation: PlatformResourcePolicy = {
     name: "kms-rotation",
     description: "Checks that symmetric KMS keys have automatic key rotation enabled, at least yearly.",
     severity: "medium",
-    remediationSteps: "Set `enableKeyRotation: true` on the aws.kms.Key (and leave rotationPeriodInDays unset, or at most maxRotationPeriodDays).",
+    remediationSteps:
+        "Set `enableKeyRotation: true` on the aws.kms.Key (and leave rotationPeriodInDays unset, or at most maxRotationPeriodDays).",
     enforcementLevel: "mandatory",
     tags: [
         "checkov:CKV_AWS_7",
@@ -75,7 +76,8 @@ export const kmsDeletionWindow: PlatformResourcePolicy = {
     name: "kms-deletion-window",
     description: "Checks that KMS keys keep a deletion window of at least the configured days and are enabled.",
     severity: "medium",
-    remediationSteps: "Set `deletionWindowInDays` to at least minDeletionWindowDays (30 in prod, or leave it unset) and remove `isEnabled: false`.",
+    remediationSteps:
+        "Set `deletionWindowInDays` to at least minDeletionWindowDays (30 in prod, or leave it unset) and remove `isEnabled: false`.",
     enforcementLevel: "advisory",
     tags: ["checkov:CKV_AWS_227", "family:kms"],
     configSchema: deletionSchema,
@@ -83,7 +85,9 @@ export const kmsDeletionWindow: PlatformResourcePolicy = {
         const { minDeletionWindowDays } = policyConfig<{ minDeletionWindowDays: number }>(args, deletionSchema);
         const window = key.deletionWindowInDays ?? 30;
         if (window < minDeletionWindowDays) {
-            reportViolation(`deletionWindowInDays is ${window}, less than ${minDeletionWindowDays}; a mistaken deletion could not be undone in time.`);
+            reportViolation(
+                `deletionWindowInDays is ${window}, less than ${minDeletionWindowDays}; a mistaken deletion could not be undone in time.`,
+            );
         }
         if (key.isEnabled === false) {
             reportViolation("isEnabled is false; everything encrypted with the key becomes unreadable.");

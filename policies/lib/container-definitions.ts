@@ -66,7 +66,7 @@ export function containerDefinitions(props: { containerDefinitions?: unknown }):
             return undefined;
         }
     }
-    if (!Array.isArray(parsed) || !parsed.every((c) => typeof c === "object" && c !== null)) {
+    if (!Array.isArray(parsed) || !parsed.every(c => typeof c === "object" && c !== null)) {
         return undefined;
     }
     return unknownCheckingProxy(parsed as ContainerDefinition[]);
@@ -114,7 +114,7 @@ export function hostMatches(host: string, pattern: string): boolean {
     const regex = pattern
         .toLowerCase()
         .split("*")
-        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .map(part => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
         .join("[^/]+");
     return new RegExp(`^${regex}$`).test(host.toLowerCase());
 }

@@ -70,15 +70,12 @@ export function validateResourceOfTypes<TProps = Record<string, any>>(
     tokens: string | readonly string[],
     validate: (props: TProps, args: ResourceValidationArgs, reportViolation: ReportViolation) => void | Promise<void>,
 ): ResourceValidation {
-    return tagTypes(
-        (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
-            if (!isOneOfTypes(args.type, tokens)) {
-                return args.notApplicable(`Policy only applies to resources of type ${[tokens].flat().join(", ")}`);
-            }
-            return validate(args.props as TProps, args, reportViolation);
-        },
-        tokens,
-    );
+    return tagTypes((args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+        if (!isOneOfTypes(args.type, tokens)) {
+            return args.notApplicable(`Policy only applies to resources of type ${[tokens].flat().join(", ")}`);
+        }
+        return validate(args.props as TProps, args, reportViolation);
+    }, tokens);
 }
 
 /**
@@ -88,15 +85,12 @@ export function remediateResourceOfTypes<TProps = Record<string, any>>(
     tokens: string | readonly string[],
     remediate: (props: TProps, args: ResourceValidationArgs) => TProps | Record<string, any> | undefined | void,
 ): ResourceRemediation {
-    return tagTypes(
-        (args: ResourceValidationArgs) => {
-            if (!isOneOfTypes(args.type, tokens)) {
-                return args.notApplicable(`Policy only applies to resources of type ${[tokens].flat().join(", ")}`);
-            }
-            return remediate(args.props as TProps, args) ?? undefined;
-        },
-        tokens,
-    );
+    return tagTypes((args: ResourceValidationArgs) => {
+        if (!isOneOfTypes(args.type, tokens)) {
+            return args.notApplicable(`Policy only applies to resources of type ${[tokens].flat().join(", ")}`);
+        }
+        return remediate(args.props as TProps, args) ?? undefined;
+    }, tokens);
 }
 
 /**
@@ -111,16 +105,13 @@ export function validateStackOfTypes(
         reportViolation: ReportViolation,
     ) => void | Promise<void>,
 ): StackValidation {
-    return tagTypes(
-        (args: StackValidationArgs, reportViolation: ReportViolation) => {
-            const matching = args.resources.filter((r) => isOneOfTypes(r.type, tokens));
-            if (matching.length === 0) {
-                return args.notApplicable(`The stack has no resources of type ${[tokens].flat().join(", ")}`);
-            }
-            return validate(matching, args, reportViolation);
-        },
-        tokens,
-    );
+    return tagTypes((args: StackValidationArgs, reportViolation: ReportViolation) => {
+        const matching = args.resources.filter(r => isOneOfTypes(r.type, tokens));
+        if (matching.length === 0) {
+            return args.notApplicable(`The stack has no resources of type ${[tokens].flat().join(", ")}`);
+        }
+        return validate(matching, args, reportViolation);
+    }, tokens);
 }
 
 /**

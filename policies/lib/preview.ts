@@ -69,7 +69,11 @@ export function previewMessage(error: Error): string {
  * that the engine's `reportViolation` accepts (not in the typings).
  */
 export function reportAdvisory(reportViolation: ReportViolation, urn: string, message: string): void {
-    const report = reportViolation as unknown as (violation: { message: string; urn: string; enforcementLevel: "advisory" }) => void;
+    const report = reportViolation as unknown as (violation: {
+        message: string;
+        urn: string;
+        enforcementLevel: "advisory";
+    }) => void;
     report({ message, urn, enforcementLevel: "advisory" });
 }
 

@@ -65,7 +65,7 @@ export function identifies(value: unknown, target: PolicyResource): boolean {
 
 /** Whether the top-level `property` of `resource` depends on `target`. */
 export function dependsOnThrough(resource: PolicyResource, property: string, target: PolicyResource): boolean {
-    return (resource.propertyDependencies[property] ?? []).some((dependency) => dependency.urn === target.urn);
+    return (resource.propertyDependencies[property] ?? []).some(dependency => dependency.urn === target.urn);
 }
 
 /**
@@ -80,9 +80,9 @@ export function referencedResources(
     values: readonly unknown[] = [],
 ): PolicyResource[] {
     return candidates.filter(
-        (candidate) =>
+        candidate =>
             isOneOfTypes(candidate.type, tokens) &&
-            (dependsOnThrough(resource, property, candidate) || values.some((value) => identifies(value, candidate))),
+            (dependsOnThrough(resource, property, candidate) || values.some(value => identifies(value, candidate))),
     );
 }
 
@@ -109,11 +109,15 @@ export function refersToThrough(resource: PolicyResource, property: string, targ
  * Whether one of `referrers` refers to `target` through its top-level `property` (see {@link refersToThrough}), or
  * `"unknown"` when none does but the property of one of them is unknown during preview (it may name `target`).
  */
-export function isReferencedBy(target: PolicyResource, referrers: readonly PolicyResource[], property: string): boolean | "unknown" {
-    if (referrers.some((referrer) => refersToThrough(referrer, property, target))) {
+export function isReferencedBy(
+    target: PolicyResource,
+    referrers: readonly PolicyResource[],
+    property: string,
+): boolean | "unknown" {
+    if (referrers.some(referrer => refersToThrough(referrer, property, target))) {
         return true;
     }
-    return referrers.some((referrer) => referenceIds(() => referrer.props[property]).someUnknown) ? "unknown" : false;
+    return referrers.some(referrer => referenceIds(() => referrer.props[property]).someUnknown) ? "unknown" : false;
 }
 
 /**
@@ -121,11 +125,13 @@ export function isReferencedBy(target: PolicyResource, referrers: readonly Polic
  * props is `target`'s id, ARN or URN (names are left out: they also appear in tags and descriptions).
  */
 export function refersTo(resource: PolicyResource, target: PolicyResource): boolean {
-    if (Object.values(resource.propertyDependencies).some((dependencies) => dependencies.some((d) => d.urn === target.urn))) {
+    if (
+        Object.values(resource.propertyDependencies).some(dependencies => dependencies.some(d => d.urn === target.urn))
+    ) {
         return true;
     }
     const name = readKnown(() => target.props.name);
-    const wanted = new Set(identifiersOf(target).filter((identifier) => !(name.known && identifier === name.value)));
+    const wanted = new Set(identifiersOf(target).filter(identifier => !(name.known && identifier === name.value)));
     return containsString(() => resource.props, wanted);
 }
 
@@ -139,12 +145,15 @@ function containsString(read: () => unknown, wanted: ReadonlySet<string>): boole
         return wanted.has(known);
     }
     if (typeof known === "object" && known !== null) {
-        return Object.keys(known).some((key) => containsString(() => (known as Record<string, unknown>)[key], wanted));
+        return Object.keys(known).some(key => containsString(() => (known as Record<string, unknown>)[key], wanted));
     }
     return false;
 }
 
 /** Resources of `tokens` in the stack. */
-export function resourcesOfType(resources: readonly PolicyResource[], tokens: string | readonly string[]): PolicyResource[] {
-    return resources.filter((r) => isOneOfTypes(r.type, tokens));
+export function resourcesOfType(
+    resources: readonly PolicyResource[],
+    tokens: string | readonly string[],
+): PolicyResource[] {
+    return resources.filter(r => isOneOfTypes(r.type, tokens));
 }

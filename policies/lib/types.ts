@@ -13,12 +13,7 @@ export function awsType(module: string, resource: string): string {
 
 /** Load-balancing resources that `@pulumi/aws` publishes under both `aws.lb` and `aws.alb`. */
 export type LoadBalancingResource =
-    | "loadBalancer"
-    | "listener"
-    | "listenerRule"
-    | "listenerCertificate"
-    | "targetGroup"
-    | "targetGroupAttachment";
+    "loadBalancer" | "listener" | "listenerRule" | "listenerCertificate" | "targetGroup" | "targetGroupAttachment";
 
 /**
  * Both tokens of a load-balancing resource (`aws:lb/...` and `aws:alb/...`). Matching only one misses

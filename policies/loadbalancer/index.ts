@@ -1,6 +1,12 @@
 import type { PlatformPolicy } from "../lib";
 import { albHttpsOrRedirect, lbAcmCert, lbTlsPolicy } from "./listener";
-import { albAccessLogs, albDeletionProtection, albDesyncMode, albDropInvalidHeaders, lbInternalDefault } from "./load-balancer";
+import {
+    albAccessLogs,
+    albDeletionProtection,
+    albDesyncMode,
+    albDropInvalidHeaders,
+    lbInternalDefault,
+} from "./load-balancer";
 import { albWaf, lbMultiAz, tgIpTargetForFargate } from "./stack";
 import { tgDeregistrationDelay, tgHealthCheck } from "./target-group";
 

@@ -47,11 +47,15 @@ export const albHttpsOrRedirect: PlatformResourcePolicy = {
             args.notApplicable("Not an HTTP listener");
         }
         const actions = listener.defaultActions ?? [];
-        const redirects = actions.some((a) => a.type === "redirect" && a.redirect?.protocol?.toUpperCase() === "HTTPS");
-        const serves = actions.filter((a) => a.type === "forward" || a.type === "fixed-response").map((a) => a.type);
+        const redirects = actions.some(a => a.type === "redirect" && a.redirect?.protocol?.toUpperCase() === "HTTPS");
+        const serves = actions.filter(a => a.type === "forward" || a.type === "fixed-response").map(a => a.type);
         if (!redirects || serves.length > 0) {
-            const found = actions.map((a) => (a.type === "redirect" ? `redirect to ${a.redirect?.protocol ?? "#{protocol}"}` : a.type));
-            report(`HTTP listener on port ${listener.port ?? 80}: the default actions are [${found.join(", ")}], not a redirect to HTTPS.`);
+            const found = actions.map(a =>
+                a.type === "redirect" ? `redirect to ${a.redirect?.protocol ?? "#{protocol}"}` : a.type,
+            );
+            report(
+                `HTTP listener on port ${listener.port ?? 80}: the default actions are [${found.join(", ")}], not a redirect to HTTPS.`,
+            );
         }
     }),
 };
@@ -79,12 +83,19 @@ const tlsPolicySchema = {
 
 export const lbTlsPolicy: PlatformResourcePolicy = {
     name: "lb-tls-policy",
-    description: "Checks that HTTPS and TLS listeners use an allowed security policy (TLS 1.2 or later with forward secrecy).",
+    description:
+        "Checks that HTTPS and TLS listeners use an allowed security policy (TLS 1.2 or later with forward secrecy).",
     severity: "high",
     remediationSteps:
         'Set `sslPolicy` to one of `allowedSslPolicies`, e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06". Without `sslPolicy` the listener gets ELBSecurityPolicy-2016-08, which allows TLS 1.0.',
     enforcementLevel: "mandatory",
-    tags: ["securityhub:ELB.17", "checkov:CKV_AWS_103", "checkov:CKV2_AWS_74", "trivy:AVD-AWS-0047", "family:loadbalancer"],
+    tags: [
+        "securityhub:ELB.17",
+        "checkov:CKV_AWS_103",
+        "checkov:CKV2_AWS_74",
+        "trivy:AVD-AWS-0047",
+        "family:loadbalancer",
+    ],
     configSchema: tlsPolicySchema,
     validateResource: validateResourceOfTypes<ListenerProps>(listenerTypes, (listener, args, report) => {
         if (!terminatesTls(listener)) {
@@ -100,7 +111,8 @@ export const lbTlsPolicy: PlatformResourcePolicy = {
 
 export const lbAcmCert: PlatformResourcePolicy = {
     name: "lb-acm-cert",
-    description: "Checks that HTTPS and TLS listeners use an ACM certificate (renewed by AWS), not an IAM server certificate.",
+    description:
+        "Checks that HTTPS and TLS listeners use an ACM certificate (renewed by AWS), not an IAM server certificate.",
     severity: "medium",
     remediationSteps:
         "Issue the certificate with aws.acm.Certificate (DNS validation) and set `certificateArn: certificate.arn` (through the validation's `certificateArn` so the listener waits for it).",

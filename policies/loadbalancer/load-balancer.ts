@@ -27,7 +27,7 @@ export const albAccessLogs: PlatformResourcePolicy = {
     description: "Checks that Application Load Balancers write access logs to S3.",
     severity: "medium",
     remediationSteps:
-        "Set `accessLogs: { enabled: true, bucket: logBucket.bucket, prefix: \"alb\" }` (enabled defaults to false even with a bucket). The bucket needs SSE-S3 encryption, a policy allowing the regional ELB log delivery, and a lifecycle expiry.",
+        'Set `accessLogs: { enabled: true, bucket: logBucket.bucket, prefix: "alb" }` (enabled defaults to false even with a bucket). The bucket needs SSE-S3 encryption, a policy allowing the regional ELB log delivery, and a lifecycle expiry.',
     enforcementLevel: "mandatory",
     tags: [
         "securityhub:ELB.5",
@@ -47,7 +47,8 @@ export const albAccessLogs: PlatformResourcePolicy = {
 
 export const albDeletionProtection: PlatformResourcePolicy = {
     name: "alb-deletion-protection",
-    description: "Checks that load balancers have deletion protection on, so a replacement or `pulumi destroy` cannot take traffic down.",
+    description:
+        "Checks that load balancers have deletion protection on, so a replacement or `pulumi destroy` cannot take traffic down.",
     severity: "medium",
     remediationSteps:
         "Set `enableDeletionProtection: true` (the platform's LoadBalancer component sets it in prod). To delete the load balancer on purpose, set it to false in a separate update first.",
@@ -68,7 +69,8 @@ export const albDeletionProtection: PlatformResourcePolicy = {
 
 export const albDropInvalidHeaders: PlatformResourcePolicy = {
     name: "alb-drop-invalid-headers",
-    description: "Checks that Application Load Balancers drop HTTP headers with invalid names instead of passing them to targets.",
+    description:
+        "Checks that Application Load Balancers drop HTTP headers with invalid names instead of passing them to targets.",
     severity: "medium",
     remediationSteps: "Set `dropInvalidHeaderFields: true` on the Application Load Balancer.",
     enforcementLevel: "mandatory",
@@ -100,9 +102,11 @@ const desyncSchema = {
 
 export const albDesyncMode: PlatformResourcePolicy = {
     name: "alb-desync-mode",
-    description: "Checks that Application Load Balancers mitigate HTTP desync (request smuggling) in `defensive` or `strictest` mode.",
+    description:
+        "Checks that Application Load Balancers mitigate HTTP desync (request smuggling) in `defensive` or `strictest` mode.",
     severity: "medium",
-    remediationSteps: 'Set `desyncMitigationMode: "defensive"` (the default) or `"strictest"`; `monitor` lets ambiguous requests through.',
+    remediationSteps:
+        'Set `desyncMitigationMode: "defensive"` (the default) or `"strictest"`; `monitor` lets ambiguous requests through.',
     enforcementLevel: "mandatory",
     tags: ["securityhub:ELB.12", "checkov:CKV_AWS_328", "family:loadbalancer"],
     configSchema: desyncSchema,

@@ -33,12 +33,12 @@ export const albWaf: PlatformStackPolicy = {
     tags: ["cdk-nag:ALBWAFEnabled", "checkov:CKV2_AWS_28", "family:loadbalancer"],
     validateStack: validateStackOfTypes(loadBalancerTypes, (loadBalancers, args, report) => {
         const associations = resourcesOfType(args.resources, webAclAssociationTypes);
-        checkEachResource(loadBalancers, report, (lb) => {
+        checkEachResource(loadBalancers, report, lb => {
             const props = lb.props as LoadBalancerProps;
             if (props.internal === true || kindOf(props) !== "application") {
                 return;
             }
-            const protectedBy = associations.filter((a) => refersToThrough(a, "resourceArn", lb));
+            const protectedBy = associations.filter(a => refersToThrough(a, "resourceArn", lb));
             if (protectedBy.length === 0) {
                 report(`Internet-facing load balancer ${lb.name} has no WAF web ACL association.`, lb.urn);
             }
@@ -69,19 +69,30 @@ export const lbMultiAz: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(loadBalancerTypes, (loadBalancers, args, report) => {
         const { minAvailabilityZones } = policyConfig<{ minAvailabilityZones: number }>(args, multiAzSchema);
         const subnets = resourcesOfType(args.resources, types.subnet);
-        checkEachResource(loadBalancers, report, (lb) => {
+        checkEachResource(loadBalancers, report, lb => {
             const props = lb.props as LoadBalancerProps;
             const listed = (props.subnets?.length ?? 0) + (props.subnetMappings?.length ?? 0);
             const inStack = [
                 ...referencesThrough(lb, "subnets", () => props.subnets ?? [], subnets, types.subnet),
-                ...referencesThrough(lb, "subnetMappings", () => (props.subnetMappings ?? []).map((m) => m.subnetId), subnets, types.subnet),
+                ...referencesThrough(
+                    lb,
+                    "subnetMappings",
+                    () => (props.subnetMappings ?? []).map(m => m.subnetId),
+                    subnets,
+                    types.subnet,
+                ),
             ];
-            const zones = new Set(inStack.map((subnet) => subnet.props.availabilityZone || subnet.props.availabilityZoneId));
+            const zones = new Set(
+                inStack.map(subnet => subnet.props.availabilityZone || subnet.props.availabilityZoneId),
+            );
             // Subnets from outside the stack may add zones this policy cannot see.
             const allKnown = inStack.length >= listed;
             if (listed < minAvailabilityZones || (allKnown && zones.size < minAvailabilityZones)) {
                 const where = allKnown && listed > 0 ? ` in ${zones.size} zone(s) (${[...zones].join(", ")})` : "";
-                report(`Load balancer ${lb.name} has ${listed} subnet(s)${where}; at least ${minAvailabilityZones} zones are required.`, lb.urn);
+                report(
+                    `Load balancer ${lb.name} has ${listed} subnet(s)${where}; at least ${minAvailabilityZones} zones are required.`,
+                    lb.urn,
+                );
             }
         });
     }),
@@ -93,14 +104,19 @@ function usesAwsvpc(service: PolicyResource, taskDefinitions: readonly PolicyRes
     if (props.networkConfiguration !== undefined || props.launchType === "FARGATE") {
         return true;
     }
-    return referencesThrough(service, "taskDefinition", () => props.taskDefinition, taskDefinitions, types.ecsTaskDefinition).some(
-        (task) => task.props.networkMode === "awsvpc",
-    );
+    return referencesThrough(
+        service,
+        "taskDefinition",
+        () => props.taskDefinition,
+        taskDefinitions,
+        types.ecsTaskDefinition,
+    ).some(task => task.props.networkMode === "awsvpc");
 }
 
 export const tgIpTargetForFargate: PlatformStackPolicy = {
     name: "tg-ip-target-for-fargate",
-    description: "Checks that target groups of ECS services with awsvpc networking (all Fargate services) use `targetType: \"ip\"`.",
+    description:
+        'Checks that target groups of ECS services with awsvpc networking (all Fargate services) use `targetType: "ip"`.',
     severity: "high",
     remediationSteps:
         'Set `targetType: "ip"` on the aws.lb.TargetGroup the service\'s `loadBalancers` entry names (awsvpc tasks register by ENI IP; ECS rejects `instance` target groups for them). Changing it replaces the target group.',
@@ -109,16 +125,19 @@ export const tgIpTargetForFargate: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(types.ecsService, (services, args, report) => {
         const targetGroups = resourcesOfType(args.resources, targetGroupTypes);
         const taskDefinitions = resourcesOfType(args.resources, types.ecsTaskDefinition);
-        checkEachResource(services, report, (service) => {
+        checkEachResource(services, report, service => {
             const props = service.props as ServiceProps;
             if ((props.loadBalancers ?? []).length === 0 || !usesAwsvpc(service, taskDefinitions)) {
                 return;
             }
-            const arns = (props.loadBalancers ?? []).flatMap((lb) => referenceIds(() => lb.targetGroupArn ?? []).values);
+            const arns = (props.loadBalancers ?? []).flatMap(lb => referenceIds(() => lb.targetGroupArn ?? []).values);
             for (const group of referencedResources(service, "loadBalancers", targetGroups, targetGroupTypes, arns)) {
                 const targetType = group.props.targetType ?? "instance";
                 if (targetType !== "ip") {
-                    report(`Target group ${group.name} of awsvpc service ${service.name} has targetType ${targetType}.`, group.urn);
+                    report(
+                        `Target group ${group.name} of awsvpc service ${service.name} has targetType ${targetType}.`,
+                        group.urn,
+                    );
                 }
             }
         });

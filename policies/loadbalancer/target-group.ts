@@ -38,7 +38,8 @@ const deregistrationSchema = {
             minimum: 0,
             maximum: 3600,
             default: 120,
-            description: "Longest accepted `deregistrationDelay`; the provider default of 300 s slows every rolling deployment.",
+            description:
+                "Longest accepted `deregistrationDelay`; the provider default of 300 s slows every rolling deployment.",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -59,7 +60,9 @@ export const tgDeregistrationDelay: PlatformResourcePolicy = {
         const { maxSeconds } = policyConfig<{ maxSeconds: number }>(args, deregistrationSchema);
         const delay = group.deregistrationDelay ?? 300;
         if (delay > maxSeconds) {
-            report(`deregistrationDelay is ${delay} s${group.deregistrationDelay === undefined ? " (the default)" : ""}; at most ${maxSeconds} s.`);
+            report(
+                `deregistrationDelay is ${delay} s${group.deregistrationDelay === undefined ? " (the default)" : ""}; at most ${maxSeconds} s.`,
+            );
         }
     }),
 };

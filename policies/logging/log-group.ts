@@ -19,7 +19,8 @@ const retentionSetSchema = {
         allowNeverExpire: {
             type: "boolean",
             default: false,
-            description: "Accept log groups that keep events forever (retentionInDays unset or 0), e.g. audit archives.",
+            description:
+                "Accept log groups that keep events forever (retentionInDays unset or 0), e.g. audit archives.",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -27,9 +28,11 @@ const retentionSetSchema = {
 /** An unset retentionInDays, like 0, means "never expire": storage grows forever. */
 export const logRetentionSet: PlatformResourcePolicy = {
     name: "log-retention-set",
-    description: "Checks that CloudWatch log groups set a retention period (not unset or 0, which keep events forever).",
+    description:
+        "Checks that CloudWatch log groups set a retention period (not unset or 0, which keep events forever).",
     severity: "medium",
-    remediationSteps: "Set `retentionInDays` on the aws.cloudwatch.LogGroup to an accepted period within log-retention-bounds (e.g. 14 in staging, 90 in prod).",
+    remediationSteps:
+        "Set `retentionInDays` on the aws.cloudwatch.LogGroup to an accepted period within log-retention-bounds (e.g. 14 in staging, 90 in prod).",
     enforcementLevel: "mandatory",
     tags: ["cdk-nag:CloudWatchLogGroupRetentionPeriod", "checkov:CKV_AWS_66", "family:logging"],
     configSchema: retentionSetSchema,
@@ -67,7 +70,8 @@ export const logRetentionBounds: PlatformResourcePolicy = {
     name: "log-retention-bounds",
     description: "Checks that CloudWatch log group retention is between the configured minimum and maximum days.",
     severity: "low",
-    remediationSteps: "Set `retentionInDays` to a CloudWatch-accepted period between minDays and maxDays (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …).",
+    remediationSteps:
+        "Set `retentionInDays` to a CloudWatch-accepted period between minDays and maxDays (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, …).",
     enforcementLevel: "advisory",
     tags: ["checkov:CKV_AWS_338", "family:logging"],
     configSchema: boundsSchema,
@@ -92,7 +96,8 @@ const kmsSchema = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "Log group name prefixes that need no CMK (e.g. groups written by services that cannot use one).",
+            description:
+                "Log group name prefixes that need no CMK (e.g. groups written by services that cannot use one).",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -109,11 +114,13 @@ export const logGroupKms: PlatformResourcePolicy = {
     configSchema: kmsSchema,
     validateResource: validateResourceOfTypes<LogGroupProps>(types.logGroup, (group, args, reportViolation) => {
         const { exemptNamePrefixes } = policyConfig<{ exemptNamePrefixes: string[] }>(args, kmsSchema);
-        if (exemptNamePrefixes.length > 0 && exemptNamePrefixes.some((prefix) => group.name?.startsWith(prefix))) {
+        if (exemptNamePrefixes.length > 0 && exemptNamePrefixes.some(prefix => group.name?.startsWith(prefix))) {
             return;
         }
         if (!group.kmsKeyId) {
-            reportViolation("kmsKeyId is unset; events are encrypted with a CloudWatch-owned key the platform does not control.");
+            reportViolation(
+                "kmsKeyId is unset; events are encrypted with a CloudWatch-owned key the platform does not control.",
+            );
         }
     }),
 };

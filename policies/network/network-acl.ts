@@ -16,7 +16,14 @@ import {
     validateStackOfTypes,
     type PlatformStackPolicy,
 } from "../lib";
-import { describeTraffic, isWorldCidr, normalizeProtocol, ports, reachesPort, type Traffic } from "./security-group-rules";
+import {
+    describeTraffic,
+    isWorldCidr,
+    normalizeProtocol,
+    ports,
+    reachesPort,
+    type Traffic,
+} from "./security-group-rules";
 
 const aclTypes = [awsType("ec2", "networkAcl"), awsType("ec2", "defaultNetworkAcl")];
 const networkAclRuleType = awsType("ec2", "networkAclRule");
@@ -58,15 +65,19 @@ function worldEntry(
 
 /** Internet ingress entries of `acl`, in evaluation order: inline `ingress` and NetworkAclRule resources (`egress` false). */
 function worldIngressOf(acl: PolicyResource, rules: readonly PolicyResource[]): WorldEntry[] {
-    const inline = ((acl.props.ingress ?? []) as NetworkAclEntryProps[]).flatMap((entry) =>
-        [entry.cidrBlock, entry.ipv6CidrBlock].flatMap((cidr) => worldEntry(acl, entry.ruleNo, entry.action, entry, cidr)),
+    const inline = ((acl.props.ingress ?? []) as NetworkAclEntryProps[]).flatMap(entry =>
+        [entry.cidrBlock, entry.ipv6CidrBlock].flatMap(cidr =>
+            worldEntry(acl, entry.ruleNo, entry.action, entry, cidr),
+        ),
     );
     const separate = rules
-        .filter((rule) => rule.props.egress !== true)
-        .filter((rule) => refersToThrough(rule, "networkAclId", acl))
-        .flatMap((rule) => {
+        .filter(rule => rule.props.egress !== true)
+        .filter(rule => refersToThrough(rule, "networkAclId", acl))
+        .flatMap(rule => {
             const props = rule.props as NetworkAclRuleProps;
-            return [props.cidrBlock, props.ipv6CidrBlock].flatMap((cidr) => worldEntry(rule, props.ruleNumber, props.ruleAction, props, cidr));
+            return [props.cidrBlock, props.ipv6CidrBlock].flatMap(cidr =>
+                worldEntry(rule, props.ruleNumber, props.ruleAction, props, cidr),
+            );
         });
     return [...inline, ...separate].sort((a, b) => a.ruleNumber - b.ruleNumber);
 }
@@ -102,13 +113,13 @@ export const naclNoWorldAdminPorts: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(aclTypes, (acls, args, report) => {
         const { ports: adminPorts } = policyConfig<{ ports: number[] }>(args, naclSchema);
         const rules = resourcesOfType(args.resources, networkAclRuleType);
-        checkEachResource(acls, report, (acl) => {
+        checkEachResource(acls, report, acl => {
             const entries = worldIngressOf(acl, rules);
             const reported = new Set<WorldEntry>();
             for (const family of ["v4", "v6"]) {
-                const ofFamily = entries.filter((e) => e.source.includes(":") === (family === "v6"));
+                const ofFamily = entries.filter(e => e.source.includes(":") === (family === "v6"));
                 for (const port of adminPorts) {
-                    const decisive = ofFamily.find((entry) => reachesPort(entry, port));
+                    const decisive = ofFamily.find(entry => reachesPort(entry, port));
                     if (decisive?.allow && !reported.has(decisive)) {
                         reported.add(decisive);
                         report(

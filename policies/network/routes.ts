@@ -25,7 +25,7 @@ export const routeNoOpenIgw: PlatformStackPolicy = {
         "Checks that only subnets tagged public route 0.0.0.0/0 or ::/0 to an internet gateway, and that no main route table does.",
     severity: "high",
     remediationSteps:
-        "Associate private subnets with a route table whose default route goes to a NAT gateway (`natGatewayId`), not an internet gateway. Keep the internet-gateway route in a separate public route table associated only with subnets tagged `publicSubnetTag` (default `tier: \"public\"`), and never make that table the VPC's main route table.",
+        'Associate private subnets with a route table whose default route goes to a NAT gateway (`natGatewayId`), not an internet gateway. Keep the internet-gateway route in a separate public route table associated only with subnets tagged `publicSubnetTag` (default `tier: "public"`), and never make that table the VPC\'s main route table.',
     enforcementLevel: "mandatory",
     tags: ["cdk-nag:VPCNoUnrestrictedRouteToIGW", "family:network"],
     configSchema: openRouteSchema,
@@ -35,27 +35,36 @@ export const routeNoOpenIgw: PlatformStackPolicy = {
             const { publicSubnetTag } = policyConfig<{ publicSubnetTag: string }>(args, openRouteSchema);
             const graph = new RoutingGraph(args.resources);
             const toInternet = (table: PolicyResource) =>
-                graph.defaultRoutesOf(table).filter((route) => route.target === "internetGateway");
-            checkEachResource(graph.routeTables, report, (table) => {
+                graph.defaultRoutesOf(table).filter(route => route.target === "internetGateway");
+            checkEachResource(graph.routeTables, report, table => {
                 const routes = toInternet(table);
                 if (routes.length === 0) {
                     return;
                 }
-                const destinations = routes.map((r) => r.destination).join(", ");
+                const destinations = routes.map(r => r.destination).join(", ");
                 if (table.type === types.defaultRouteTable) {
-                    report(`The VPC's default (main) route table sends ${destinations} to an internet gateway, so every subnet without its own route table is public.`, table.urn);
+                    report(
+                        `The VPC's default (main) route table sends ${destinations} to an internet gateway, so every subnet without its own route table is public.`,
+                        table.urn,
+                    );
                 }
                 for (const { association, subnet } of graph.subnetAssociationsOf(table)) {
                     if (subnet === undefined || !isPublicSubnet(subnet, publicSubnetTag)) {
                         const which = subnet === undefined ? "a subnet outside this stack" : `subnet ${subnet.name}`;
-                        report(`Route table ${table.name} sends ${destinations} to an internet gateway and is associated with ${which}, which is not tagged ${publicSubnetTag}.`, association.urn);
+                        report(
+                            `Route table ${table.name} sends ${destinations} to an internet gateway and is associated with ${which}, which is not tagged ${publicSubnetTag}.`,
+                            association.urn,
+                        );
                     }
                 }
             });
-            checkEachResource(resourcesOfType(args.resources, types.mainRouteTableAssociation), report, (main) => {
+            checkEachResource(resourcesOfType(args.resources, types.mainRouteTableAssociation), report, main => {
                 const table = graph.tableOf(main);
                 if (table !== undefined && toInternet(table).length > 0) {
-                    report(`Route table ${table.name} routes to an internet gateway and is made the VPC's main route table, so every subnet without its own route table is public.`, main.urn);
+                    report(
+                        `Route table ${table.name} routes to an internet gateway and is made the VPC's main route table, so every subnet without its own route table is public.`,
+                        main.urn,
+                    );
                 }
             });
         },
@@ -64,7 +73,8 @@ export const routeNoOpenIgw: PlatformStackPolicy = {
 
 export const defaultRouteViaNat: PlatformResourcePolicy = {
     name: "default-route-via-nat",
-    description: "Checks that default routes do not go through an instance or network interface (a NAT instance) instead of a NAT gateway.",
+    description:
+        "Checks that default routes do not go through an instance or network interface (a NAT instance) instead of a NAT gateway.",
     severity: "medium",
     remediationSteps:
         "Replace the `networkInterfaceId`/`instanceId` target of the 0.0.0.0/0 route with `natGatewayId` of an aws.ec2.NatGateway in the same availability zone. A NAT instance is a single point of failure that the platform does not patch or scale.",
@@ -75,8 +85,14 @@ export const defaultRouteViaNat: PlatformResourcePolicy = {
         (props, args, report) => {
             const routes: Record<string, any>[] =
                 args.type === types.route
-                    ? [{ cidrBlock: props.destinationCidrBlock, ipv6CidrBlock: props.destinationIpv6CidrBlock, networkInterfaceId: props.networkInterfaceId }]
-                    : props.routes ?? [];
+                    ? [
+                          {
+                              cidrBlock: props.destinationCidrBlock,
+                              ipv6CidrBlock: props.destinationIpv6CidrBlock,
+                              networkInterfaceId: props.networkInterfaceId,
+                          },
+                      ]
+                    : (props.routes ?? []);
             for (const route of routes) {
                 const destination = route.cidrBlock || route.ipv6CidrBlock;
                 const target = route.networkInterfaceId || route.instanceId;
@@ -127,7 +143,7 @@ export const natPerAz: PlatformStackPolicy = {
     validateStack: validateStackOfTypes(natGatewayType, (_natGateways, args, report) => {
         const { publicSubnetTag } = policyConfig<{ publicSubnetTag: string }>(args, natSchema);
         const graph = new RoutingGraph(args.resources);
-        checkEachResource(graph.associations, report, (association) => {
+        checkEachResource(graph.associations, report, association => {
             const subnet = graph.subnetOf(association);
             const table = graph.tableOf(association);
             if (subnet === undefined || table === undefined || isPublicSubnet(subnet, publicSubnetTag)) {

@@ -9,7 +9,16 @@
 import type * as aws from "@pulumi/aws";
 import type { PolicyResource } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
-import { awsType, hasTag, identifies, readKnown, referenceIds, referencesThrough, resourcesOfType, types } from "../lib";
+import {
+    awsType,
+    hasTag,
+    identifies,
+    readKnown,
+    referenceIds,
+    referencesThrough,
+    resourcesOfType,
+    types,
+} from "../lib";
 import { isWorldCidr } from "./security-group-rules";
 
 /** Type token of `aws.ec2.NatGateway`. */
@@ -80,7 +89,13 @@ export class RoutingGraph {
 
     /** The route table an association or route belongs to. */
     tableOf(resource: PolicyResource): PolicyResource | undefined {
-        return referencesThrough(resource, "routeTableId", () => resource.props.routeTableId, this.routeTables, tablesWithInlineRoutes)[0];
+        return referencesThrough(
+            resource,
+            "routeTableId",
+            () => resource.props.routeTableId,
+            this.routeTables,
+            tablesWithInlineRoutes,
+        )[0];
     }
 
     /** The subnet an association or NAT gateway is in. */
@@ -91,13 +106,22 @@ export class RoutingGraph {
     /** The default routes of a route table: inline ones and `aws.ec2.Route` resources. */
     defaultRoutesOf(table: PolicyResource): DefaultRoute[] {
         const inline = ((table.props.routes ?? []) as InlineRoute[])
-            .filter((route) => isDefaultDestination(route.cidrBlock) || isDefaultDestination(route.ipv6CidrBlock))
-            .map((route) => this.defaultRoute(table, "routes", route, route.cidrBlock || route.ipv6CidrBlock));
+            .filter(route => isDefaultDestination(route.cidrBlock) || isDefaultDestination(route.ipv6CidrBlock))
+            .map(route => this.defaultRoute(table, "routes", route, route.cidrBlock || route.ipv6CidrBlock));
         const separate = this.routes
-            .filter((route) => this.tableOf(route)?.urn === table.urn)
-            .filter((route) => isDefaultDestination(route.props.destinationCidrBlock) || isDefaultDestination(route.props.destinationIpv6CidrBlock))
-            .map((route) =>
-                this.defaultRoute(route, "", route.props, route.props.destinationCidrBlock || route.props.destinationIpv6CidrBlock),
+            .filter(route => this.tableOf(route)?.urn === table.urn)
+            .filter(
+                route =>
+                    isDefaultDestination(route.props.destinationCidrBlock) ||
+                    isDefaultDestination(route.props.destinationIpv6CidrBlock),
+            )
+            .map(route =>
+                this.defaultRoute(
+                    route,
+                    "",
+                    route.props,
+                    route.props.destinationCidrBlock || route.props.destinationIpv6CidrBlock,
+                ),
             );
         return [...inline, ...separate];
     }
@@ -108,20 +132,27 @@ export class RoutingGraph {
      * every inline route of the table: a table with both an internet and a NAT gateway among unknown targets is
      * classified by the first match, internet gateway first).
      */
-    private defaultRoute(declaredBy: PolicyResource, inlineProperty: string, route: InlineRoute, destination: string): DefaultRoute {
+    private defaultRoute(
+        declaredBy: PolicyResource,
+        inlineProperty: string,
+        route: InlineRoute,
+        destination: string,
+    ): DefaultRoute {
         const dependencyOf = (property: string) => declaredBy.propertyDependencies[inlineProperty || property] ?? [];
         const gateway = referenceIds(() => route.gatewayId ?? []);
         const viaInternetGateway =
-            gateway.values.some((id) => id.startsWith("igw-") || this.internetGateways.some((igw) => identifies(id, igw))) ||
-            (gateway.someUnknown && dependencyOf("gatewayId").some((d) => d.type === types.internetGateway));
+            gateway.values.some(
+                id => id.startsWith("igw-") || this.internetGateways.some(igw => identifies(id, igw)),
+            ) ||
+            (gateway.someUnknown && dependencyOf("gatewayId").some(d => d.type === types.internetGateway));
         if (viaInternetGateway) {
             return { destination, target: "internetGateway", declaredBy };
         }
         const nat = referenceIds(() => route.natGatewayId ?? []);
         if (nat.values.length > 0 || nat.someUnknown) {
             const natGateway =
-                this.natGateways.find((n) => nat.values.some((id) => identifies(id, n))) ??
-                (nat.someUnknown ? dependencyOf("natGatewayId").find((d) => d.type === natGatewayType) : undefined);
+                this.natGateways.find(n => nat.values.some(id => identifies(id, n))) ??
+                (nat.someUnknown ? dependencyOf("natGatewayId").find(d => d.type === natGatewayType) : undefined);
             return { destination, target: "natGateway", natGateway, declaredBy };
         }
         const viaInstance = readKnown(() => route.networkInterfaceId || route.instanceId);
@@ -134,12 +165,12 @@ export class RoutingGraph {
     /** The explicit associations of `table` with subnets, and those subnets (when in the stack). */
     subnetAssociationsOf(table: PolicyResource): { association: PolicyResource; subnet?: PolicyResource }[] {
         return this.associations
-            .filter((association) => this.tableOf(association)?.urn === table.urn)
-            .filter((association) => {
+            .filter(association => this.tableOf(association)?.urn === table.urn)
+            .filter(association => {
                 // Edge associations (`gatewayId`) attach the table to a gateway, not to a subnet.
                 const gateway = readKnown(() => association.props.gatewayId);
                 return gateway.known && !gateway.value;
             })
-            .map((association) => ({ association, subnet: this.subnetOf(association) }));
+            .map(association => ({ association, subnet: this.subnetOf(association) }));
     }
 }

@@ -17,7 +17,14 @@ import {
     type PlatformStackPolicy,
 } from "../lib";
 import { SecurityGroupGraph } from "./security-group-graph";
-import { describeTraffic, onlyReachesPorts, ruleResourceTypes, rulesOf, securityGroupTypes, worldCidrs } from "./security-group-rules";
+import {
+    describeTraffic,
+    onlyReachesPorts,
+    ruleResourceTypes,
+    rulesOf,
+    securityGroupTypes,
+    worldCidrs,
+} from "./security-group-rules";
 
 const worldIngressSchema = {
     properties: {
@@ -43,9 +50,9 @@ export const sgNoWorldIngress: PlatformStackPolicy = {
     validateStack: validateStackOfTypes([types.securityGroup, ...ruleResourceTypes], (declaring, args, report) => {
         const { loadBalancerPorts } = policyConfig<{ loadBalancerPorts: number[] }>(args, worldIngressSchema);
         const graph = new SecurityGroupGraph(args.resources);
-        checkEachResource(declaring, report, (resource) => {
+        checkEachResource(declaring, report, resource => {
             const worldIngress = rulesOf(resource.type, resource.props).filter(
-                (rule) => rule.direction === "ingress" && worldCidrs(rule).length > 0,
+                rule => rule.direction === "ingress" && worldCidrs(rule).length > 0,
             );
             if (worldIngress.length === 0) {
                 return;
@@ -55,9 +62,15 @@ export const sgNoWorldIngress: PlatformStackPolicy = {
             for (const rule of worldIngress) {
                 const traffic = `${rule.label} (${describeTraffic(rule)}) from ${worldCidrs(rule).join(", ")}`;
                 if (!fronted) {
-                    report(`${traffic}: the security group is not used by a load balancer in this stack.`, resource.urn);
+                    report(
+                        `${traffic}: the security group is not used by a load balancer in this stack.`,
+                        resource.urn,
+                    );
                 } else if (rule.protocol !== "tcp" || !onlyReachesPorts(rule, loadBalancerPorts)) {
-                    report(`${traffic}: a load balancer's group may only open TCP ${loadBalancerPorts.join(", ")} to the internet.`, resource.urn);
+                    report(
+                        `${traffic}: a load balancer's group may only open TCP ${loadBalancerPorts.join(", ")} to the internet.`,
+                        resource.urn,
+                    );
                 }
             }
         });
@@ -69,17 +82,21 @@ const notConsumers: readonly string[] = [...securityGroupTypes, ...ruleResourceT
 
 export const sgAttached: PlatformStackPolicy = {
     name: "sg-attached",
-    description: "Checks that every security group is used by something in the stack (a load balancer, service, endpoint, instance, …).",
+    description:
+        "Checks that every security group is used by something in the stack (a load balancer, service, endpoint, instance, …).",
     severity: "low",
     remediationSteps:
         "Delete the unused aws.ec2.SecurityGroup (and its rules), or attach it where it was meant to go (e.g. `networkConfiguration.securityGroups` of the ECS service, `securityGroups` of the load balancer, `securityGroupIds` of the VPC endpoint).",
     enforcementLevel: "advisory",
     tags: ["checkov:CKV2_AWS_5", "family:network"],
     validateStack: validateStackOfTypes(types.securityGroup, (groups, args, report) => {
-        const consumers = args.resources.filter((r) => !notConsumers.includes(r.type));
-        checkEachResource(groups, report, (group) => {
-            if (!consumers.some((consumer) => refersTo(consumer, group))) {
-                report("Nothing in this stack uses the security group; a group used only from another stack belongs in that stack.", group.urn);
+        const consumers = args.resources.filter(r => !notConsumers.includes(r.type));
+        checkEachResource(groups, report, group => {
+            if (!consumers.some(consumer => refersTo(consumer, group))) {
+                report(
+                    "Nothing in this stack uses the security group; a group used only from another stack belongs in that stack.",
+                    group.urn,
+                );
             }
         });
     }),

@@ -25,8 +25,8 @@ export class SecurityGroupGraph {
         this.groups = resourcesOfType(resources, types.securityGroup);
         this.ruleResources = resourcesOfType(resources, ruleResourceTypes);
         this.loadBalancerGroupUrns = new Set(
-            resourcesOfType(resources, lbTypes("loadBalancer")).flatMap((lb) =>
-                this.groupsReferenced(lb, "securityGroups", () => lb.props.securityGroups).map((g) => g.urn),
+            resourcesOfType(resources, lbTypes("loadBalancer")).flatMap(lb =>
+                this.groupsReferenced(lb, "securityGroups", () => lb.props.securityGroups).map(g => g.urn),
             ),
         );
     }
@@ -48,10 +48,10 @@ export class SecurityGroupGraph {
 
     /** Every rule of `group`: inline ones and rule resources that belong to it. */
     rulesOfGroup(group: PolicyResource): DeclaredRule[] {
-        const inline = rulesOf(group.type, group.props).map((rule) => ({ rule, declaredBy: group }));
+        const inline = rulesOf(group.type, group.props).map(rule => ({ rule, declaredBy: group }));
         const separate = this.ruleResources
-            .filter((r) => this.ownerOf(r)?.urn === group.urn)
-            .flatMap((r) => rulesOf(r.type, r.props).map((rule) => ({ rule, declaredBy: r })));
+            .filter(r => this.ownerOf(r)?.urn === group.urn)
+            .flatMap(r => rulesOf(r.type, r.props).map(rule => ({ rule, declaredBy: r })));
         return [...inline, ...separate];
     }
 
@@ -62,12 +62,14 @@ export class SecurityGroupGraph {
      */
     peersOf({ rule, declaredBy }: DeclaredRule): PolicyResource[] {
         const property = peerProperty(declaredBy.type, rule.direction);
-        const known = this.groups.filter((g) => rule.groups.values.some((id) => identifies(id, g)));
+        const known = this.groups.filter(g => rule.groups.values.some(id => identifies(id, g)));
         if (!rule.groups.someUnknown) {
             return known;
         }
-        const dependedOn = (declaredBy.propertyDependencies[property] ?? []).filter((d) => d.type === types.securityGroup);
-        return [...known, ...dependedOn.filter((d) => !known.includes(d))];
+        const dependedOn = (declaredBy.propertyDependencies[property] ?? []).filter(
+            d => d.type === types.securityGroup,
+        );
+        return [...known, ...dependedOn.filter(d => !known.includes(d))];
     }
 }
 

@@ -59,11 +59,20 @@ export interface SecurityGroupRuleView {
     label: string;
 }
 
-const protocolNames: Readonly<Record<string, Protocol>> = { "-1": "all", all: "all", "6": "tcp", "17": "udp", "1": "icmp", "58": "icmpv6" };
+const protocolNames: Readonly<Record<string, Protocol>> = {
+    "-1": "all",
+    all: "all",
+    "6": "tcp",
+    "17": "udp",
+    "1": "icmp",
+    "58": "icmpv6",
+};
 
 /** Normalizes a protocol name or number. */
 export function normalizeProtocol(protocol: string | number | undefined): Protocol {
-    const key = String(protocol ?? "-1").trim().toLowerCase();
+    const key = String(protocol ?? "-1")
+        .trim()
+        .toLowerCase();
     return protocolNames[key] ?? key;
 }
 
@@ -71,17 +80,19 @@ type InlineRule = NonNullable<SecurityGroupProps["ingress"]>[number];
 
 /** The inline rules of a `SecurityGroup` or `DefaultSecurityGroup`. */
 export function inlineRules(group: Pick<SecurityGroupProps, "ingress" | "egress">): SecurityGroupRuleView[] {
-    const view = (direction: "ingress" | "egress") => (rule: InlineRule, index: number): SecurityGroupRuleView => ({
-        direction,
-        protocol: normalizeProtocol(rule.protocol),
-        ...ports(rule.protocol, rule.fromPort, rule.toPort),
-        cidrs: [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])],
-        groups: referenceIds(() => rule.securityGroups ?? []),
-        self: rule.self === true,
-        prefixLists: [...(rule.prefixListIds ?? [])],
-        description: rule.description,
-        label: `${direction}[${index}]`,
-    });
+    const view =
+        (direction: "ingress" | "egress") =>
+        (rule: InlineRule, index: number): SecurityGroupRuleView => ({
+            direction,
+            protocol: normalizeProtocol(rule.protocol),
+            ...ports(rule.protocol, rule.fromPort, rule.toPort),
+            cidrs: [...(rule.cidrBlocks ?? []), ...(rule.ipv6CidrBlocks ?? [])],
+            groups: referenceIds(() => rule.securityGroups ?? []),
+            self: rule.self === true,
+            prefixLists: [...(rule.prefixListIds ?? [])],
+            description: rule.description,
+            label: `${direction}[${index}]`,
+        });
     return [...(group.ingress ?? []).map(view("ingress")), ...(group.egress ?? []).map(view("egress"))];
 }
 
@@ -102,7 +113,10 @@ export function securityGroupRuleView(rule: SecurityGroupRuleProps): SecurityGro
 }
 
 /** The rule of an `aws.vpc.SecurityGroupIngressRule` or `EgressRule`. */
-export function vpcSecurityGroupRuleView(rule: VpcSecurityGroupRuleProps, direction: "ingress" | "egress"): SecurityGroupRuleView {
+export function vpcSecurityGroupRuleView(
+    rule: VpcSecurityGroupRuleProps,
+    direction: "ingress" | "egress",
+): SecurityGroupRuleView {
     const present = (value: string | undefined) => (value === undefined ? [] : [value]);
     return {
         direction,
@@ -190,5 +204,7 @@ export function describeTraffic(rule: Traffic): string {
     if (rule.fromPort === undefined) {
         return rule.protocol;
     }
-    return rule.fromPort === rule.toPort ? `${rule.protocol} ${rule.fromPort}` : `${rule.protocol} ${rule.fromPort}-${rule.toPort}`;
+    return rule.fromPort === rule.toPort
+        ? `${rule.protocol} ${rule.fromPort}`
+        : `${rule.protocol} ${rule.fromPort}-${rule.toPort}`;
 }

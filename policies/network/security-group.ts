@@ -29,7 +29,8 @@ const descriptionSchema = {
             type: "array",
             items: { type: "string" },
             default: ["Managed by Pulumi", "Managed by Terraform"],
-            description: "Descriptions that count as missing (the provider fills in `Managed by Pulumi` when none is given).",
+            description:
+                "Descriptions that count as missing (the provider fills in `Managed by Pulumi` when none is given).",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -41,7 +42,13 @@ export const sgDescription: PlatformResourcePolicy = {
     remediationSteps:
         'Set `description` on the aws.ec2.SecurityGroup (e.g. "ALB for the web service: HTTPS from the internet") and on every rule (inline `ingress`/`egress` entries, aws.ec2.SecurityGroupRule, aws.vpc.SecurityGroupIngressRule/EgressRule). Changing a group\'s description replaces the group.',
     enforcementLevel: "advisory",
-    tags: ["cdk-nag:AwsSolutions-EC27", "checkov:CKV_AWS_23", "trivy:AVD-AWS-0099", "trivy:AVD-AWS-0124", "family:network"],
+    tags: [
+        "cdk-nag:AwsSolutions-EC27",
+        "checkov:CKV_AWS_23",
+        "trivy:AVD-AWS-0099",
+        "trivy:AVD-AWS-0124",
+        "family:network",
+    ],
     configSchema: descriptionSchema,
     validateResource: validateResourceOfTypes<Record<string, any>>(groupsAndRules, (props, args, report) => {
         const { requireRuleDescriptions, placeholderDescriptions } = policyConfig<{
@@ -51,7 +58,9 @@ export const sgDescription: PlatformResourcePolicy = {
         const missing = (description: string | undefined) =>
             (description ?? "").trim().length < 2 || placeholderDescriptions.includes((description ?? "").trim());
         if (args.type === types.securityGroup && missing((props as SecurityGroupProps).description)) {
-            report(`The security group has no description of its own (got ${JSON.stringify(props.description ?? "Managed by Pulumi")}).`);
+            report(
+                `The security group has no description of its own (got ${JSON.stringify(props.description ?? "Managed by Pulumi")}).`,
+            );
         }
         if (!requireRuleDescriptions) {
             return;
@@ -79,7 +88,8 @@ const adminPortsSchema = {
             type: "array",
             items: { type: "integer", minimum: 0, maximum: 65535 },
             default: highRiskPorts,
-            description: "Ports that must never be reachable from 0.0.0.0/0 or ::/0 (remote administration, databases, consoles).",
+            description:
+                "Ports that must never be reachable from 0.0.0.0/0 or ::/0 (remote administration, databases, consoles).",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -105,7 +115,7 @@ export const sgNoWorldAdminPorts: PlatformResourcePolicy = {
     validateResource: validateResourceOfTypes<Record<string, any>>(groupsAndRules, (props, args, report) => {
         const { ports } = policyConfig<{ ports: number[] }>(args, adminPortsSchema);
         // Only internet peers count: protocol -1 from another security group is normal (unlike cdk-nag's rule).
-        for (const rule of rulesOf(args.type, props).filter((r) => r.direction === "ingress")) {
+        for (const rule of rulesOf(args.type, props).filter(r => r.direction === "ingress")) {
             const world = worldCidrs(rule);
             if (world.length === 0) {
                 continue;
@@ -114,9 +124,11 @@ export const sgNoWorldAdminPorts: PlatformResourcePolicy = {
                 report(`${rule.label} allows all traffic (protocol -1) from ${world.join(", ")}.`);
                 continue;
             }
-            const reached = ports.filter((port) => reachesPort(rule, port));
+            const reached = ports.filter(port => reachesPort(rule, port));
             if (reached.length > 0) {
-                report(`${rule.label} (${describeTraffic(rule)}) opens port(s) ${reached.join(", ")} to ${world.join(", ")}.`);
+                report(
+                    `${rule.label} (${describeTraffic(rule)}) opens port(s) ${reached.join(", ")} to ${world.join(", ")}.`,
+                );
             }
         }
     }),
@@ -145,10 +157,12 @@ export const sgNoWorldEgress: PlatformResourcePolicy = {
     configSchema: egressSchema,
     validateResource: validateResourceOfTypes<Record<string, any>>(groupsAndRules, (props, args, report) => {
         const { allowedPorts } = policyConfig<{ allowedPorts: number[] }>(args, egressSchema);
-        for (const rule of rulesOf(args.type, props).filter((r) => r.direction === "egress")) {
+        for (const rule of rulesOf(args.type, props).filter(r => r.direction === "egress")) {
             const world = worldCidrs(rule);
             if (world.length > 0 && !onlyReachesPorts(rule, allowedPorts)) {
-                report(`${rule.label} sends ${describeTraffic(rule)} to ${world.join(", ")}; only port(s) ${allowedPorts.join(", ")} may go to the internet.`);
+                report(
+                    `${rule.label} sends ${describeTraffic(rule)} to ${world.join(", ")}; only port(s) ${allowedPorts.join(", ")} may go to the internet.`,
+                );
             }
         }
     }),

@@ -10,7 +10,7 @@ export const subnetNoAutoPublicIp: PlatformResourcePolicy = {
     description: "Checks that subnets not tagged public do not assign public IPv4 or IPv6 addresses on launch.",
     severity: "high",
     remediationSteps:
-        "Set `mapPublicIpOnLaunch: false` and `assignIpv6AddressOnCreation: false` on the aws.ec2.Subnet. If the subnet really is public (load balancers and NAT gateways only), tag it with `publicSubnetTag` (default `tier: \"public\"`); even then, prefer false, since load balancers and NAT gateways get their addresses explicitly.",
+        'Set `mapPublicIpOnLaunch: false` and `assignIpv6AddressOnCreation: false` on the aws.ec2.Subnet. If the subnet really is public (load balancers and NAT gateways only), tag it with `publicSubnetTag` (default `tier: "public"`); even then, prefer false, since load balancers and NAT gateways get their addresses explicitly.',
     enforcementLevel: "mandatory",
     tags: [
         "securityhub:EC2.15",

@@ -19,21 +19,25 @@ import { SecurityGroupGraph, type DeclaredRule } from "./security-group-graph";
 import { describeTraffic } from "./security-group-rules";
 
 /** What, besides load balancers' groups, an ingress rule lets in; `undefined` when preview leaves it open. */
-function otherPeers(declared: DeclaredRule, graph: SecurityGroupGraph, allowedCidrs: readonly string[]): string[] | undefined {
+function otherPeers(
+    declared: DeclaredRule,
+    graph: SecurityGroupGraph,
+    allowedCidrs: readonly string[],
+): string[] | undefined {
     const { rule } = declared;
     const others = [
-        ...rule.cidrs.filter((cidr) => !allowedCidrs.includes(cidr)).map((cidr) => `CIDR ${cidr}`),
-        ...rule.prefixLists.map((id) => `prefix list ${id}`),
+        ...rule.cidrs.filter(cidr => !allowedCidrs.includes(cidr)).map(cidr => `CIDR ${cidr}`),
+        ...rule.prefixLists.map(id => `prefix list ${id}`),
         ...(rule.self ? ["the group itself (self)"] : []),
         ...rule.groups.values
-            .filter((id) => !graph.groups.some((group) => identifies(id, group)))
-            .map((id) => `security group ${id} (not in this stack)`),
+            .filter(id => !graph.groups.some(group => identifies(id, group)))
+            .map(id => `security group ${id} (not in this stack)`),
     ];
     const peers = graph.peersOf(declared);
     if (rule.groups.someUnknown && peers.length === 0) {
         return undefined;
     }
-    others.push(...peers.filter((peer) => !graph.isLoadBalancerGroup(peer)).map((peer) => `security group ${peer.name}`));
+    others.push(...peers.filter(peer => !graph.isLoadBalancerGroup(peer)).map(peer => `security group ${peer.name}`));
     return others;
 }
 
@@ -43,7 +47,8 @@ const taskIngressSchema = {
             type: "array",
             items: { type: "string" },
             default: [],
-            description: "CIDR ranges task security groups may still admit (e.g. a peered VPC that cannot reference security groups).",
+            description:
+                "CIDR ranges task security groups may still admit (e.g. a peered VPC that cannot reference security groups).",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -78,12 +83,16 @@ export const ecsTaskSgFromLbOnly: PlatformStackPolicy = {
                 return;
             }
             const groups = graph.groupsReferenced(service, "networkConfiguration", readGroups);
-            const outside = ids.values.filter((id) => !groups.some((group) => identifies(id, group)));
+            const outside = ids.values.filter(id => !groups.some(group => identifies(id, group)));
             if (outside.length > 0) {
-                reportAdvisory(report, service.urn, `Service ${service.name} uses security groups not managed in this stack (${outside.join(", ")}); their ingress was not checked.`);
+                reportAdvisory(
+                    report,
+                    service.urn,
+                    `Service ${service.name} uses security groups not managed in this stack (${outside.join(", ")}); their ingress was not checked.`,
+                );
             }
             for (const group of groups) {
-                for (const declared of graph.rulesOfGroup(group).filter((d) => d.rule.direction === "ingress")) {
+                for (const declared of graph.rulesOfGroup(group).filter(d => d.rule.direction === "ingress")) {
                     const others = otherPeers(declared, graph, allowedCidrs);
                     const key = `${declared.declaredBy.urn}#${declared.rule.label}`;
                     if (others === undefined) {

@@ -4,7 +4,15 @@
  * (cost, and an outage when they fail).
  */
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
-import { awsType, checkEachResource, policyConfig, refersToThrough, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
+import {
+    awsType,
+    checkEachResource,
+    policyConfig,
+    refersToThrough,
+    types,
+    validateStackOfTypes,
+    type PlatformStackPolicy,
+} from "../lib";
 import { isPublicSubnet, publicSubnetTagProperty, RoutingGraph } from "./routing";
 
 /** Type token of `aws.ec2.VpcEndpoint`. */
@@ -37,31 +45,37 @@ export const vpcEndpointsPrivateEcs: PlatformStackPolicy = {
     tags: ["securityhub:EC2.55", "securityhub:EC2.56", "family:network"],
     configSchema: endpointsSchema,
     validateStack: validateStackOfTypes(types.vpc, (vpcs, args, report) => {
-        const { requiredServices, publicSubnetTag } = policyConfig<{ requiredServices: string[]; publicSubnetTag: string }>(
-            args,
-            endpointsSchema,
-        );
+        const { requiredServices, publicSubnetTag } = policyConfig<{
+            requiredServices: string[];
+            publicSubnetTag: string;
+        }>(args, endpointsSchema);
         const { subnets } = new RoutingGraph(args.resources);
-        const endpoints = args.resources.filter((r) => r.type === vpcEndpointType);
+        const endpoints = args.resources.filter(r => r.type === vpcEndpointType);
         const ofVpc = (vpc: PolicyResource) => (resource: PolicyResource) => refersToThrough(resource, "vpcId", vpc);
-        checkEachResource(vpcs, report, (vpc) => {
-            if (!subnets.filter(ofVpc(vpc)).some((subnet) => !isPublicSubnet(subnet, publicSubnetTag))) {
+        checkEachResource(vpcs, report, vpc => {
+            if (!subnets.filter(ofVpc(vpc)).some(subnet => !isPublicSubnet(subnet, publicSubnetTag))) {
                 return;
             }
             const own = endpoints.filter(ofVpc(vpc));
             for (const service of requiredServices) {
-                const endpoint = own.find((e) => String(e.props.serviceName ?? "").endsWith(`.${service}`));
+                const endpoint = own.find(e => String(e.props.serviceName ?? "").endsWith(`.${service}`));
                 if (endpoint === undefined) {
                     report(`VPC ${vpc.name} has private subnets but no ${service} endpoint.`, vpc.urn);
                     continue;
                 }
                 const type = endpoint.props.vpcEndpointType ?? "Gateway";
                 if (type === "Gateway" && !gatewayServices.includes(service)) {
-                    report(`The ${service} endpoint must be an Interface endpoint (only ${gatewayServices.join(" and ")} have gateway endpoints).`, endpoint.urn);
+                    report(
+                        `The ${service} endpoint must be an Interface endpoint (only ${gatewayServices.join(" and ")} have gateway endpoints).`,
+                        endpoint.urn,
+                    );
                 } else if (type === "Gateway" && (endpoint.props.routeTableIds ?? []).length === 0) {
                     report(`The ${service} gateway endpoint is in no route table, so no subnet uses it.`, endpoint.urn);
                 } else if (type === "Interface" && endpoint.props.privateDnsEnabled !== true) {
-                    report(`The ${service} interface endpoint has privateDnsEnabled off, so tasks keep resolving the public endpoint.`, endpoint.urn);
+                    report(
+                        `The ${service} interface endpoint has privateDnsEnabled off, so tasks keep resolving the public endpoint.`,
+                        endpoint.urn,
+                    );
                 }
             }
         });

@@ -16,8 +16,12 @@ import { defaultSecurityGroupType, inlineRules } from "./security-group-rules";
 const flowLogType = awsType("ec2", "flowLog");
 
 /** The resources of `tokens` whose `vpcId` is `vpc`. */
-function inVpc(vpc: PolicyResource, resources: readonly PolicyResource[], tokens: string | readonly string[]): PolicyResource[] {
-    return resourcesOfType(resources, tokens).filter((resource) => refersToThrough(resource, "vpcId", vpc));
+function inVpc(
+    vpc: PolicyResource,
+    resources: readonly PolicyResource[],
+    tokens: string | readonly string[],
+): PolicyResource[] {
+    return resourcesOfType(resources, tokens).filter(resource => refersToThrough(resource, "vpcId", vpc));
 }
 
 const flowLogSchema = {
@@ -26,7 +30,8 @@ const flowLogSchema = {
             type: "array",
             items: { type: "string", enum: ["ALL", "ACCEPT", "REJECT"] },
             default: ["ALL", "REJECT"],
-            description: "Accepted `trafficType`s; a flow log of one of these must capture each VPC (rejected traffic at least).",
+            description:
+                "Accepted `trafficType`s; a flow log of one of these must capture each VPC (rejected traffic at least).",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -38,14 +43,20 @@ export const vpcFlowLogs: PlatformStackPolicy = {
     remediationSteps:
         'Add an aws.ec2.FlowLog with `vpcId: vpc.id`, `trafficType: "ALL"` (or "REJECT"), delivering to a CloudWatch log group with retention (`logDestinationType: "cloud-watch-logs"`, `iamRoleArn`) or to S3.',
     enforcementLevel: "mandatory",
-    tags: ["securityhub:EC2.6", "cdk-nag:AwsSolutions-VPC7", "checkov:CKV2_AWS_11", "trivy:AVD-AWS-0178", "family:network"],
+    tags: [
+        "securityhub:EC2.6",
+        "cdk-nag:AwsSolutions-VPC7",
+        "checkov:CKV2_AWS_11",
+        "trivy:AVD-AWS-0178",
+        "family:network",
+    ],
     configSchema: flowLogSchema,
     validateStack: validateStackOfTypes(types.vpc, (vpcs, args, report) => {
         const { trafficTypes } = policyConfig<{ trafficTypes: string[] }>(args, flowLogSchema);
-        checkEachResource(vpcs, report, (vpc) => {
+        checkEachResource(vpcs, report, vpc => {
             const logs = inVpc(vpc, args.resources, flowLogType);
-            if (!logs.some((log) => trafficTypes.includes(log.props.trafficType ?? "ALL"))) {
-                const found = logs.map((log) => log.props.trafficType).join(", ");
+            if (!logs.some(log => trafficTypes.includes(log.props.trafficType ?? "ALL"))) {
+                const found = logs.map(log => log.props.trafficType).join(", ");
                 report(
                     logs.length === 0
                         ? `VPC ${vpc.name} has no flow log.`
@@ -74,15 +85,21 @@ export const vpcDefaultSgClosed: PlatformStackPolicy = {
     ],
     validateStack: validateStackOfTypes([types.vpc, defaultSecurityGroupType], (_matching, args, report) => {
         const defaults = resourcesOfType(args.resources, defaultSecurityGroupType);
-        checkEachResource(defaults, report, (group) => {
+        checkEachResource(defaults, report, group => {
             const rules = inlineRules(group.props);
             if (rules.length > 0) {
-                report(`The default security group keeps ${rules.map((r) => r.label).join(", ")}; it must have no rules.`, group.urn);
+                report(
+                    `The default security group keeps ${rules.map(r => r.label).join(", ")}; it must have no rules.`,
+                    group.urn,
+                );
             }
         });
-        checkEachResource(resourcesOfType(args.resources, types.vpc), report, (vpc) => {
+        checkEachResource(resourcesOfType(args.resources, types.vpc), report, vpc => {
             if (inVpc(vpc, defaults, defaultSecurityGroupType).length === 0) {
-                report(`VPC ${vpc.name} does not adopt its default security group (aws.ec2.DefaultSecurityGroup), so AWS's allow-all-within-the-group rules stay.`, vpc.urn);
+                report(
+                    `VPC ${vpc.name} does not adopt its default security group (aws.ec2.DefaultSecurityGroup), so AWS's allow-all-within-the-group rules stay.`,
+                    vpc.urn,
+                );
             }
         });
     }),
@@ -93,7 +110,8 @@ const defaultNetworkTypes = [awsType("ec2", "defaultVpc"), awsType("ec2", "defau
 /** A stack policy, so that a stack without a default VPC is checked (and passes) rather than "not applicable". */
 export const noDefaultVpc: PlatformStackPolicy = {
     name: "no-default-vpc",
-    description: "Checks that the stack does not manage (and so does not use) the account's default VPC or its default subnets.",
+    description:
+        "Checks that the stack does not manage (and so does not use) the account's default VPC or its default subnets.",
     severity: "medium",
     remediationSteps:
         "Remove aws.ec2.DefaultVpc/DefaultSubnet and deploy into the platform's own VPC (components/networking). Delete the default VPC in each region outside Pulumi.",
@@ -101,7 +119,10 @@ export const noDefaultVpc: PlatformStackPolicy = {
     tags: ["checkov:CKV_AWS_148", "trivy:AVD-AWS-0101", "family:network"],
     validateStack: (args, report) => {
         for (const resource of resourcesOfType(args.resources, defaultNetworkTypes)) {
-            report(`${resource.type.split(":").pop()} ${resource.name} puts workloads in the default network, whose subnets assign public IPs and route to the internet.`, resource.urn);
+            report(
+                `${resource.type.split(":").pop()} ${resource.name} puts workloads in the default network, whose subnets assign public IPs and route to the internet.`,
+                resource.urn,
+            );
         }
     },
 };

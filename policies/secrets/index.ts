@@ -4,4 +4,10 @@ import { secretCmk, secretRecoveryWindow } from "./secret";
 import { ssmSecureParameter } from "./ssm-parameter";
 
 /** Secrets Manager secrets, their rotation, and secret SSM parameters. */
-export const secretsPolicies: PlatformPolicy[] = [secretCmk, secretRotation, secretRotationMaxAge, secretRecoveryWindow, ssmSecureParameter];
+export const secretsPolicies: PlatformPolicy[] = [
+    secretCmk,
+    secretRotation,
+    secretRotationMaxAge,
+    secretRecoveryWindow,
+    ssmSecureParameter,
+];

@@ -29,7 +29,8 @@ const presentSchema = {
         exemptTagKey: {
             type: "string",
             default: "rotation",
-            description: "Tag key that, with exemptTagValue, marks a secret rotated outside AWS (no SecretRotation needed).",
+            description:
+                "Tag key that, with exemptTagValue, marks a secret rotated outside AWS (no SecretRotation needed).",
         },
         exemptTagValue: {
             type: "string",
@@ -42,21 +43,25 @@ const presentSchema = {
 /** A rotation refers to its secret by `secretId` (the secret's ARN, which is also its id), or depends on it. */
 export const secretRotation: PlatformStackPolicy = {
     name: "secret-rotation",
-    description: "Checks that every Secrets Manager secret has an enabled rotation, unless tagged as rotated out of band.",
+    description:
+        "Checks that every Secrets Manager secret has an enabled rotation, unless tagged as rotated out of band.",
     severity: "medium",
     remediationSteps:
-        'Add an aws.secretsmanager.SecretRotation with `secretId: secret.id` and rotationRules (a rotation Lambda or managed rotation), or tag the secret `rotation: out-of-band` when its issuer rotates it (e.g. registry credentials) and document who does.',
+        "Add an aws.secretsmanager.SecretRotation with `secretId: secret.id` and rotationRules (a rotation Lambda or managed rotation), or tag the secret `rotation: out-of-band` when its issuer rotates it (e.g. registry credentials) and document who does.",
     enforcementLevel: "advisory",
     tags: ["securityhub:SecretsManager.1", "cdk-nag:AwsSolutions-SMG4", "checkov:CKV2_AWS_57", "family:secrets"],
     configSchema: presentSchema,
     validateStack: validateStackOfTypes(secretType, (secrets, args, reportViolation) => {
-        const { exemptTagKey, exemptTagValue } = policyConfig<{ exemptTagKey: string; exemptTagValue: string }>(args, presentSchema);
+        const { exemptTagKey, exemptTagValue } = policyConfig<{ exemptTagKey: string; exemptTagValue: string }>(
+            args,
+            presentSchema,
+        );
         // A rotation whose rotationEnabled is unknown may be enabled: it still counts (secret-rotation-max-age reports it).
-        const rotations = resourcesOfType(args.resources, secretRotationType).filter((rotation) => {
+        const rotations = resourcesOfType(args.resources, secretRotationType).filter(rotation => {
             const enabled = readKnown(() => rotation.props.rotationEnabled as unknown);
             return !enabled.known || enabled.value !== false;
         });
-        checkEachResource(secrets, reportViolation, (secret) => {
+        checkEachResource(secrets, reportViolation, secret => {
             if (secret.props.tags?.[exemptTagKey] === exemptTagValue) {
                 return;
             }
@@ -65,7 +70,11 @@ export const secretRotation: PlatformStackPolicy = {
                 return;
             }
             if (referenced === "unknown") {
-                reportAdvisory(reportViolation, secret.urn, "cannot be checked during preview: a rotation's secretId is not known yet");
+                reportAdvisory(
+                    reportViolation,
+                    secret.urn,
+                    "cannot be checked during preview: a rotation's secretId is not known yet",
+                );
                 return;
             }
             reportViolation(
@@ -99,28 +108,33 @@ export const secretRotationMaxAge: PlatformResourcePolicy = {
     description: "Checks that Secrets Manager rotation schedules rotate at least every configured number of days.",
     severity: "medium",
     remediationSteps:
-        "Set `rotationRules.automaticallyAfterDays` to at most maxDays (or `scheduleExpression: \"rate(30 days)\"`).",
+        'Set `rotationRules.automaticallyAfterDays` to at most maxDays (or `scheduleExpression: "rate(30 days)"`).',
     enforcementLevel: "advisory",
     tags: ["securityhub:SecretsManager.4", "checkov:CKV_AWS_304", "family:secrets"],
     configSchema: maxAgeSchema,
-    validateResource: validateResourceOfTypes<SecretRotationProps>(secretRotationType, (rotation, args, reportViolation) => {
-        const { maxDays } = policyConfig<{ maxDays: number }>(args, maxAgeSchema);
-        if (rotation.rotationEnabled === false) {
-            reportViolation("rotationEnabled is false; the secret is never rotated.");
-            return;
-        }
-        const rules = rotation.rotationRules;
-        const days = rules?.automaticallyAfterDays ?? (rules?.scheduleExpression ? scheduleIntervalDays(rules.scheduleExpression) : undefined);
-        if (days === undefined) {
-            reportViolation(
-                rules?.scheduleExpression
-                    ? `scheduleExpression "${rules.scheduleExpression}" has no bounded interval this policy can determine.`
-                    : "rotationRules has neither automaticallyAfterDays nor scheduleExpression.",
-            );
-        } else if (days > maxDays) {
-            reportViolation(`the secret rotates only every ${days} days, more than ${maxDays}.`);
-        }
-    }),
+    validateResource: validateResourceOfTypes<SecretRotationProps>(
+        secretRotationType,
+        (rotation, args, reportViolation) => {
+            const { maxDays } = policyConfig<{ maxDays: number }>(args, maxAgeSchema);
+            if (rotation.rotationEnabled === false) {
+                reportViolation("rotationEnabled is false; the secret is never rotated.");
+                return;
+            }
+            const rules = rotation.rotationRules;
+            const days =
+                rules?.automaticallyAfterDays ??
+                (rules?.scheduleExpression ? scheduleIntervalDays(rules.scheduleExpression) : undefined);
+            if (days === undefined) {
+                reportViolation(
+                    rules?.scheduleExpression
+                        ? `scheduleExpression "${rules.scheduleExpression}" has no bounded interval this policy can determine.`
+                        : "rotationRules has neither automaticallyAfterDays nor scheduleExpression.",
+                );
+            } else if (days > maxDays) {
+                reportViolation(`the secret rotates only every ${days} days, more than ${maxDays}.`);
+            }
+        },
+    ),
 };
 
 /** The longest interval of a Secrets Manager schedule, in days; `undefined` when it cannot be bounded. */
@@ -147,13 +161,19 @@ const monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP
 
 /** The months (1–12, sorted) a cron month field selects; `undefined` when the field is not understood. */
 function cronMonths(field: string): number[] | undefined {
-    const month = (token: string): number => (/^\d+$/.test(token) ? Number(token) : monthNames.indexOf(token.toUpperCase()) + 1);
+    const month = (token: string): number =>
+        /^\d+$/.test(token) ? Number(token) : monthNames.indexOf(token.toUpperCase()) + 1;
     const selected = new Set<number>();
     for (const part of field.split(",")) {
         const match = /^(\*|\?|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?:\/(\d+))?$/.exec(part);
         if (!match) return undefined;
         const [range = "", step = "1"] = [match[1], match[2]];
-        const [from, to] = range === "*" || range === "?" ? [1, 12] : range.includes("-") ? range.split("-").map(month) : [month(range), match[2] ? 12 : month(range)];
+        const [from, to] =
+            range === "*" || range === "?"
+                ? [1, 12]
+                : range.includes("-")
+                  ? range.split("-").map(month)
+                  : [month(range), match[2] ? 12 : month(range)];
         if (!from || !to || from < 1 || to > 12 || from > to || Number(step) < 1) return undefined;
         for (let m = from; m <= to; m += Number(step)) selected.add(m);
     }

@@ -16,7 +16,8 @@ const schema = {
         secretNamePattern: {
             type: "string",
             default: "password|passwd|secret|token|api[-_ ]?key|private[-_ ]?key|credential",
-            description: "Case-insensitive regular expression; a parameter whose name or description matches holds a secret.",
+            description:
+                "Case-insensitive regular expression; a parameter whose name or description matches holds a secret.",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -28,7 +29,8 @@ const schema = {
  */
 export const ssmSecureParameter: PlatformResourcePolicy = {
     name: "ssm-secure-parameter",
-    description: "Checks that SSM parameters holding secrets are SecureString parameters encrypted with a customer managed KMS key.",
+    description:
+        "Checks that SSM parameters holding secrets are SecureString parameters encrypted with a customer managed KMS key.",
     severity: "high",
     remediationSteps:
         'Set `type: "SecureString"` and `keyId` to the platform CMK\'s ARN on the aws.ssm.Parameter (use `value`, never `insecureValue`), or store the secret in Secrets Manager.',
@@ -39,11 +41,15 @@ export const ssmSecureParameter: PlatformResourcePolicy = {
         const { secretNamePattern } = policyConfig<{ secretNamePattern: string }>(args, schema);
         const pattern = new RegExp(secretNamePattern, "i");
         const secure = parameter.type === "SecureString";
-        const named = [parameter.name, parameter.description].some((text) => text !== undefined && pattern.test(text));
+        const named = [parameter.name, parameter.description].some(text => text !== undefined && pattern.test(text));
         if (!secure && named) {
-            reportViolation(`parameter ${parameter.name ?? args.name} looks like a secret (matches /${secretNamePattern}/i) but its type is ${parameter.type}.`);
+            reportViolation(
+                `parameter ${parameter.name ?? args.name} looks like a secret (matches /${secretNamePattern}/i) but its type is ${parameter.type}.`,
+            );
         } else if (secure && !isCustomerManagedKey(parameter.keyId)) {
-            reportViolation(`SecureString keyId is ${parameter.keyId ?? "unset"}, so the AWS managed aws/ssm key encrypts it.`);
+            reportViolation(
+                `SecureString keyId is ${parameter.keyId ?? "unset"}, so the AWS managed aws/ssm key encrypts it.`,
+            );
         }
     }),
 };

@@ -12,7 +12,8 @@ const efsEncryptedSchema = {
         requireCustomerManagedKey: {
             type: "boolean",
             default: false,
-            description: "Also require `kmsKeyId` (a customer managed key) instead of the AWS managed `aws/elasticfilesystem` key.",
+            description:
+                "Also require `kmsKeyId` (a customer managed key) instead of the AWS managed `aws/elasticfilesystem` key.",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -34,14 +35,20 @@ export const efsEncrypted: PlatformResourcePolicy = {
         "family:storage",
     ],
     configSchema: efsEncryptedSchema,
-    validateResource: validateResourceOfTypes<FileSystemProps>(awsType("efs", "fileSystem"), (fileSystem, args, report) => {
-        const { requireCustomerManagedKey } = policyConfig<{ requireCustomerManagedKey: boolean }>(args, efsEncryptedSchema);
-        if (fileSystem.encrypted !== true) {
-            report("encrypted is not true.");
-        } else if (requireCustomerManagedKey && !fileSystem.kmsKeyId) {
-            report("No kmsKeyId: the file system uses the AWS managed key.");
-        }
-    }),
+    validateResource: validateResourceOfTypes<FileSystemProps>(
+        awsType("efs", "fileSystem"),
+        (fileSystem, args, report) => {
+            const { requireCustomerManagedKey } = policyConfig<{ requireCustomerManagedKey: boolean }>(
+                args,
+                efsEncryptedSchema,
+            );
+            if (fileSystem.encrypted !== true) {
+                report("encrypted is not true.");
+            } else if (requireCustomerManagedKey && !fileSystem.kmsKeyId) {
+                report("No kmsKeyId: the file system uses the AWS managed key.");
+            }
+        },
+    ),
 };
 
 const accessPointSchema = {
@@ -49,7 +56,8 @@ const accessPointSchema = {
         requireRootDirectory: {
             type: "boolean",
             default: true,
-            description: "Also require a `rootDirectory.path` other than `/`, so the access point exposes only its own directory.",
+            description:
+                "Also require a `rootDirectory.path` other than `/`, so the access point exposes only its own directory.",
         },
     },
 } satisfies PolicyConfigSchema;
@@ -64,17 +72,20 @@ export const efsAccessPointNonRoot: PlatformResourcePolicy = {
     enforcementLevel: "mandatory",
     tags: ["securityhub:EFS.3", "securityhub:EFS.4", "checkov:CKV_AWS_329", "checkov:CKV_AWS_330", "family:storage"],
     configSchema: accessPointSchema,
-    validateResource: validateResourceOfTypes<AccessPointProps>(awsType("efs", "accessPoint"), (accessPoint, args, report) => {
-        const { requireRootDirectory } = policyConfig<{ requireRootDirectory: boolean }>(args, accessPointSchema);
-        const user = accessPoint.posixUser;
-        if (user === undefined) {
-            report("No posixUser: clients act as whatever user they claim, including root.");
-        } else if (user.uid === 0 || user.gid === 0) {
-            report(`posixUser is ${user.uid}:${user.gid}; root (0) is not allowed.`);
-        }
-        const path = accessPoint.rootDirectory?.path ?? "/";
-        if (requireRootDirectory && path.replace(/\/+$/, "") === "") {
-            report("rootDirectory.path is the file system root; give the access point its own directory.");
-        }
-    }),
+    validateResource: validateResourceOfTypes<AccessPointProps>(
+        awsType("efs", "accessPoint"),
+        (accessPoint, args, report) => {
+            const { requireRootDirectory } = policyConfig<{ requireRootDirectory: boolean }>(args, accessPointSchema);
+            const user = accessPoint.posixUser;
+            if (user === undefined) {
+                report("No posixUser: clients act as whatever user they claim, including root.");
+            } else if (user.uid === 0 || user.gid === 0) {
+                report(`posixUser is ${user.uid}:${user.gid}; root (0) is not allowed.`);
+            }
+            const path = accessPoint.rootDirectory?.path ?? "/";
+            if (requireRootDirectory && path.replace(/\/+$/, "") === "") {
+                report("rootDirectory.path is the file system root; give the access point its own directory.");
+            }
+        },
+    ),
 };

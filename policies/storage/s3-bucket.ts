@@ -25,13 +25,19 @@ const encryptionTypes = [
 const lifecycleTypes = [awsType("s3", "bucketLifecycleConfiguration"), awsType("s3", "bucketLifecycleConfigurationV2")];
 
 /** The bucket-setting resources of `tokens` whose `bucket` is `bucket` (its name, id or ARN, or a dependency on it). */
-function settingsOf(bucket: PolicyResource, resources: readonly PolicyResource[], tokens: readonly string[]): PolicyResource[] {
+function settingsOf(
+    bucket: PolicyResource,
+    resources: readonly PolicyResource[],
+    tokens: readonly string[],
+): PolicyResource[] {
     const bucketName = referenceIds(() => bucket.props.bucket).values;
-    return resourcesOfType(resources, tokens).filter((setting) => {
-        if ((setting.propertyDependencies.bucket ?? []).some((d) => d.urn === bucket.urn)) {
+    return resourcesOfType(resources, tokens).filter(setting => {
+        if ((setting.propertyDependencies.bucket ?? []).some(d => d.urn === bucket.urn)) {
             return true;
         }
-        return referenceIds(() => setting.props.bucket).values.some((value) => identifies(value, bucket) || bucketName.includes(value));
+        return referenceIds(() => setting.props.bucket).values.some(
+            value => identifies(value, bucket) || bucketName.includes(value),
+        );
     });
 }
 
@@ -56,13 +62,13 @@ export const s3PublicAccessBlock: PlatformStackPolicy = {
         "family:storage",
     ],
     validateStack: validateStackOfTypes([...bucketTypes, publicAccessBlockType], (_matching, args, report) => {
-        checkEachResource(resourcesOfType(args.resources, publicAccessBlockType), report, (block) => {
-            const off = blockFlags.filter((flag) => block.props[flag] !== true);
+        checkEachResource(resourcesOfType(args.resources, publicAccessBlockType), report, block => {
+            const off = blockFlags.filter(flag => block.props[flag] !== true);
             if (off.length > 0) {
                 report(`The public access block leaves ${off.join(", ")} off.`, block.urn);
             }
         });
-        checkEachResource(resourcesOfType(args.resources, bucketTypes), report, (bucket) => {
+        checkEachResource(resourcesOfType(args.resources, bucketTypes), report, bucket => {
             if (settingsOf(bucket, args.resources, [publicAccessBlockType]).length === 0) {
                 report(`Bucket ${bucket.name} has no aws.s3.BucketPublicAccessBlock.`, bucket.urn);
             }
@@ -85,10 +91,14 @@ const encryptionSchema = {
 /** `sseAlgorithm`s a bucket's encryption settings (separate resources, or the deprecated inline block) apply. */
 function algorithmsOf(bucket: PolicyResource, resources: readonly PolicyResource[]): string[] {
     const rules = [
-        ...settingsOf(bucket, resources, encryptionTypes).flatMap((config) => config.props.rules ?? []),
-        ...(bucket.props.serverSideEncryptionConfiguration?.rule ? [bucket.props.serverSideEncryptionConfiguration.rule] : []),
+        ...settingsOf(bucket, resources, encryptionTypes).flatMap(config => config.props.rules ?? []),
+        ...(bucket.props.serverSideEncryptionConfiguration?.rule
+            ? [bucket.props.serverSideEncryptionConfiguration.rule]
+            : []),
     ];
-    return rules.map((rule) => rule.applyServerSideEncryptionByDefault?.sseAlgorithm).filter((a): a is string => typeof a === "string");
+    return rules
+        .map(rule => rule.applyServerSideEncryptionByDefault?.sseAlgorithm)
+        .filter((a): a is string => typeof a === "string");
 }
 
 export const s3Encryption: PlatformStackPolicy = {
@@ -98,22 +108,20 @@ export const s3Encryption: PlatformStackPolicy = {
     remediationSteps:
         'Add an aws.s3.BucketServerSideEncryptionConfiguration with `bucket: bucket.id` and `rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }]` (for KMS: `"aws:kms"` with `kmsMasterKeyId` and `bucketKeyEnabled: true`).',
     enforcementLevel: "mandatory",
-    tags: [
-        "cdk-nag:S3BucketServerSideEncryptionEnabled",
-        "checkov:CKV_AWS_19",
-        "trivy:AVD-AWS-0088",
-        "family:storage",
-    ],
+    tags: ["cdk-nag:S3BucketServerSideEncryptionEnabled", "checkov:CKV_AWS_19", "trivy:AVD-AWS-0088", "family:storage"],
     configSchema: encryptionSchema,
     validateStack: validateStackOfTypes(bucketTypes, (buckets, args, report) => {
         const { allowedAlgorithms } = policyConfig<{ allowedAlgorithms: string[] }>(args, encryptionSchema);
-        checkEachResource(buckets, report, (bucket) => {
+        checkEachResource(buckets, report, bucket => {
             const algorithms = algorithmsOf(bucket, args.resources);
             if (algorithms.length === 0) {
                 report(`Bucket ${bucket.name} declares no default encryption.`, bucket.urn);
             }
-            for (const algorithm of algorithms.filter((a) => !allowedAlgorithms.includes(a))) {
-                report(`Bucket ${bucket.name} encrypts with ${algorithm}; allowed: ${allowedAlgorithms.join(", ")}.`, bucket.urn);
+            for (const algorithm of algorithms.filter(a => !allowedAlgorithms.includes(a))) {
+                report(
+                    `Bucket ${bucket.name} encrypts with ${algorithm}; allowed: ${allowedAlgorithms.join(", ")}.`,
+                    bucket.urn,
+                );
             }
         });
     }),
@@ -133,15 +141,18 @@ const lifecycleSchema = {
 /** Expiry days of the enabled rules of a bucket's lifecycle (separate resources, or the deprecated inline rules). */
 function expiryDaysOf(bucket: PolicyResource, resources: readonly PolicyResource[]): number[] {
     const separate = settingsOf(bucket, resources, lifecycleTypes)
-        .flatMap((config) => (config.props.rules ?? []) as Record<string, any>[])
-        .filter((rule) => rule.status === "Enabled");
-    const inline = ((bucket.props.lifecycleRules ?? []) as Record<string, any>[]).filter((rule) => rule.enabled === true);
-    return [...separate, ...inline].map((rule) => rule.expiration?.days).filter((days): days is number => typeof days === "number" && days > 0);
+        .flatMap(config => (config.props.rules ?? []) as Record<string, any>[])
+        .filter(rule => rule.status === "Enabled");
+    const inline = ((bucket.props.lifecycleRules ?? []) as Record<string, any>[]).filter(rule => rule.enabled === true);
+    return [...separate, ...inline]
+        .map(rule => rule.expiration?.days)
+        .filter((days): days is number => typeof days === "number" && days > 0);
 }
 
 export const s3LifecycleExpiry: PlatformStackPolicy = {
     name: "s3-lifecycle-expiry",
-    description: "Checks that every S3 bucket has an enabled lifecycle rule that expires objects within the allowed number of days.",
+    description:
+        "Checks that every S3 bucket has an enabled lifecycle rule that expires objects within the allowed number of days.",
     severity: "low",
     remediationSteps:
         'Add an aws.s3.BucketLifecycleConfiguration with `bucket: bucket.id` and a rule `{ id: "expire", status: "Enabled", filter: {}, expiration: { days: 90 } }` (at most `maxExpirationDays`).',
@@ -150,12 +161,15 @@ export const s3LifecycleExpiry: PlatformStackPolicy = {
     configSchema: lifecycleSchema,
     validateStack: validateStackOfTypes(bucketTypes, (buckets, args, report) => {
         const { maxExpirationDays } = policyConfig<{ maxExpirationDays: number }>(args, lifecycleSchema);
-        checkEachResource(buckets, report, (bucket) => {
+        checkEachResource(buckets, report, bucket => {
             const days = expiryDaysOf(bucket, args.resources);
             if (days.length === 0) {
                 report(`Bucket ${bucket.name} has no enabled lifecycle rule that expires objects.`, bucket.urn);
             } else if (Math.min(...days) > maxExpirationDays) {
-                report(`Bucket ${bucket.name} expires objects after ${Math.min(...days)} days; at most ${maxExpirationDays}.`, bucket.urn);
+                report(
+                    `Bucket ${bucket.name} expires objects after ${Math.min(...days)} days; at most ${maxExpirationDays}.`,
+                    bucket.urn,
+                );
             }
         });
     }),

@@ -45,7 +45,9 @@ const taggableResources: Record<string, string[]> = {
 
 /** Type tokens the required-tags policy checks. */
 export const taggableTypes: readonly string[] = [
-    ...Object.entries(taggableResources).flatMap(([module, resources]) => resources.map((resource) => awsType(module, resource))),
+    ...Object.entries(taggableResources).flatMap(([module, resources]) =>
+        resources.map(resource => awsType(module, resource)),
+    ),
     ...lbTypes("loadBalancer"),
     ...lbTypes("listener"),
     ...lbTypes("listenerRule"),
@@ -65,20 +67,24 @@ const schema = {
 
 export const requiredTags: PlatformResourcePolicy = {
     name: "required-tags",
-    description: "Checks that taggable AWS resources carry the required tags (environment, managed-by, owner by default).",
+    description:
+        "Checks that taggable AWS resources carry the required tags (environment, managed-by, owner by default).",
     severity: "low",
     remediationSteps:
         "Add the missing keys to the resource's `tags` (the platform components take a `tags` argument and merge it into every resource), or to the AWS provider's `defaultTags.tags`.",
     enforcementLevel: "advisory",
     tags: ["family:tagging"],
     configSchema: schema,
-    validateResource: validateResourceOfTypes<{ tags?: Record<string, string> }>(taggableTypes, (props, args, reportViolation) => {
-        const { requiredTags: required } = policyConfig<{ requiredTags: string[] }>(args, schema);
-        const defaultTags: Record<string, string> = args.provider?.props?.defaultTags?.tags ?? {};
-        // Only the required keys are read, so an unrelated tag that is unknown in a preview does not stop the check.
-        const missing = required.filter((key) => !(props.tags?.[key] ?? defaultTags[key]));
-        if (missing.length > 0) {
-            reportViolation(`missing required tags: ${missing.join(", ")}.`);
-        }
-    }),
+    validateResource: validateResourceOfTypes<{ tags?: Record<string, string> }>(
+        taggableTypes,
+        (props, args, reportViolation) => {
+            const { requiredTags: required } = policyConfig<{ requiredTags: string[] }>(args, schema);
+            const defaultTags: Record<string, string> = args.provider?.props?.defaultTags?.tags ?? {};
+            // Only the required keys are read, so an unrelated tag that is unknown in a preview does not stop the check.
+            const missing = required.filter(key => !(props.tags?.[key] ?? defaultTags[key]));
+            if (missing.length > 0) {
+                reportViolation(`missing required tags: ${missing.join(", ")}.`);
+            }
+        },
+    ),
 };

@@ -47,7 +47,10 @@ const runtime = stages(dockerfile).at(-1)!;
 describe("app/Dockerfile", () => {
     it("is multi-stage", () => {
         assert.ok(stages(dockerfile).length >= 2);
-        assert.ok(runtime.some(i => i.keyword === "COPY" && i.args.startsWith("--from=")), "the runtime stage copies build output");
+        assert.ok(
+            runtime.some(i => i.keyword === "COPY" && i.args.startsWith("--from=")),
+            "the runtime stage copies build output",
+        );
     });
 
     it("names an explicit, non-latest tag (or a digest) for every base image", () => {
@@ -64,7 +67,10 @@ describe("app/Dockerfile", () => {
         assert.ok(users.length > 0, "no USER in the runtime stage");
         const user = users.at(-1)!.args;
         const match = /^(\d+)(?::(\d+))?$/.exec(user);
-        assert.ok(match, `USER ${user} is not numeric (a user name cannot be checked for root without the image's /etc/passwd)`);
+        assert.ok(
+            match,
+            `USER ${user} is not numeric (a user name cannot be checked for root without the image's /etc/passwd)`,
+        );
         assert.notEqual(Number(match[1]), 0, "USER is root");
         assert.notEqual(Number(match[2] ?? 1), 0, "group is root");
     });
@@ -82,7 +88,10 @@ describe("app/Dockerfile", () => {
     });
 
     it("exposes the port every stack's ECR-image services listen on", () => {
-        const exposed = runtime.filter(i => i.keyword === "EXPOSE").flatMap(i => i.args.split(/\s+/)).map(p => Number(p.split("/")[0]));
+        const exposed = runtime
+            .filter(i => i.keyword === "EXPOSE")
+            .flatMap(i => i.args.split(/\s+/))
+            .map(p => Number(p.split("/")[0]));
         assert.ok(exposed.length > 0, "no EXPOSE");
         for (const stack of ["staging", "prod"]) {
             const file = parse(readFileSync(join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")) as {
@@ -91,14 +100,19 @@ describe("app/Dockerfile", () => {
             for (const [name, service] of Object.entries(file.config["ecs-platform:services"])) {
                 if (service.image.source === "ecr") {
                     // 8080 is the schema's default port (infra/config/schema.ts).
-                    assert.ok(exposed.includes(service.port ?? 8080), `${stack} ${name} listens on ${service.port}, image exposes ${exposed}`);
+                    assert.ok(
+                        exposed.includes(service.port ?? 8080),
+                        `${stack} ${name} listens on ${service.port}, image exposes ${exposed}`,
+                    );
                 }
             }
         }
     });
 
     it("keeps local build output and dependencies out of the build context", () => {
-        const ignored = readFileSync(join(APP_DIR, ".dockerignore"), "utf8").split(/\r?\n/).map(line => line.trim());
+        const ignored = readFileSync(join(APP_DIR, ".dockerignore"), "utf8")
+            .split(/\r?\n/)
+            .map(line => line.trim());
         assert.ok(ignored.includes("node_modules"));
         assert.ok(ignored.includes("dist"));
     });

@@ -21,7 +21,8 @@ describe("app/server", function () {
         server.close(done);
     });
 
-    const get = (path: string, init: RequestInit = {}) => fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const get = (path: string, init: RequestInit = {}) =>
+        fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 
     it("answers the health check on /health", async () => {
         const response = await get("/health");
@@ -62,7 +63,9 @@ describe("app/server", function () {
             const { port, family } = dual.address() as AddressInfo;
             const hosts = family === "IPv6" ? ["127.0.0.1", "[::1]"] : ["127.0.0.1"];
             for (const host of hosts) {
-                const response = await fetch(`http://${host}:${port}/health`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+                const response = await fetch(`http://${host}:${port}/health`, {
+                    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+                });
                 assert.equal(response.status, 200, host);
             }
         } finally {

@@ -26,7 +26,11 @@ function values(config: Record<string, unknown>, region = "eu-west-1"): Record<s
 }
 
 function parse(config: Record<string, unknown>, options: { secretKeys?: string[]; region?: string } = {}) {
-    return parseStackConfig({ stack: "staging", values: values(config, options.region), secretKeys: options.secretKeys ?? [] });
+    return parseStackConfig({
+        stack: "staging",
+        values: values(config, options.region),
+        secretKeys: options.secretKeys ?? [],
+    });
 }
 
 /** Asserts the config fails with one ConfigError naming the stack file, the key path and the expected text. */
@@ -72,7 +76,13 @@ describe("infra/config", () => {
             assert.strictEqual(config.protectStatefulResources, false);
             assert.strictEqual(config.loadBalancer.deletionProtection, false);
             assert.ok(config.cluster.capacityStrategy.some(s => s.provider === "FARGATE_SPOT"));
-            assert.deepStrictEqual(config.services.map(s => [s.name, s.minCount, s.desiredCount, s.maxCount]), [["web", 1, 1, 2], ["api", 1, 1, 2]]);
+            assert.deepStrictEqual(
+                config.services.map(s => [s.name, s.minCount, s.desiredCount, s.maxCount]),
+                [
+                    ["web", 1, 1, 2],
+                    ["api", 1, 1, 2],
+                ],
+            );
         });
 
         it("applies environment defaults: prod is highly available and protected", () => {
@@ -89,7 +99,11 @@ describe("infra/config", () => {
         });
 
         it("takes explicit values over environment defaults", () => {
-            const config = parse({ ...baseConfig(), network: { azCount: 3, natGateways: "perAz" }, logging: { retentionDays: 30 } });
+            const config = parse({
+                ...baseConfig(),
+                network: { azCount: 3, natGateways: "perAz" },
+                logging: { retentionDays: 30 },
+            });
             assert.strictEqual(config.network.azCount, 3);
             assert.strictEqual(config.network.natGateways, "perAz");
             assert.strictEqual(config.logging.retentionDays, 30);
@@ -97,26 +111,95 @@ describe("infra/config", () => {
     });
 
     describe("bad configuration fails with one clear message", () => {
-        it("an unknown top-level key", () => assertProblem({ ...baseConfig(), netwrok: {} }, "ecs-platform:netwrok", /not a known key; allowed here: environment, owner/));
-        it("an unknown nested key", () => assertProblem({ ...baseConfig(), network: { vpcCidrs: "10.0.0.0/16" } }, "ecs-platform:network.vpcCidrs", /allowed here: vpcCidr, azCount/));
-        it("an unknown service key", () => assertProblem(withService("web", { replicas: 2 }), "ecs-platform:services.web.replicas", /allowed here: image, cpu, memory/));
+        it("an unknown top-level key", () =>
+            assertProblem(
+                { ...baseConfig(), netwrok: {} },
+                "ecs-platform:netwrok",
+                /not a known key; allowed here: environment, owner/,
+            ));
+        it("an unknown nested key", () =>
+            assertProblem(
+                { ...baseConfig(), network: { vpcCidrs: "10.0.0.0/16" } },
+                "ecs-platform:network.vpcCidrs",
+                /allowed here: vpcCidr, azCount/,
+            ));
+        it("an unknown service key", () =>
+            assertProblem(
+                withService("web", { replicas: 2 }),
+                "ecs-platform:services.web.replicas",
+                /allowed here: image, cpu, memory/,
+            ));
         it("a missing required key", () => {
             const config = baseConfig();
             delete config.owner;
             assertProblem(config, "ecs-platform:owner", /is required/);
         });
-        it("an invalid environment", () => assertProblem({ ...baseConfig(), environment: "dev" }, "ecs-platform:environment", /must be one of "staging", "prod" \(got "dev"\)/));
-        it("a malformed CIDR", () => assertProblem({ ...baseConfig(), network: { vpcCidr: "10.0.0/16" } }, "ecs-platform:network.vpcCidr", /IPv4 CIDR/));
-        it("a CIDR with an octet out of range", () => assertProblem({ ...baseConfig(), network: { vpcCidr: "10.300.0.0/16" } }, "ecs-platform:network.vpcCidr", /./));
-        it("a VPC too small for the subnet plan", () => assertProblem({ ...baseConfig(), network: { vpcCidr: "10.0.0.0/26", azCount: 3 } }, "ecs-platform:network.vpcCidr", /too small/));
-        it("a cpu that Fargate does not offer", () => assertProblem(withService("web", { cpu: 300 }), "ecs-platform:services.web.cpu", /no task cpu 300; use one of 256, 512, 1024/));
-        it("a cpu/memory pair Fargate rejects", () => assertProblem(withService("web", { cpu: 256, memory: 4096 }), "ecs-platform:services.web.memory", /does not accept memory 4096 MiB with cpu 256; allowed: 512, 1024, 2048/));
-        it("min greater than max", () => assertProblem(withService("web", { minCount: 3, maxCount: 2 }), "ecs-platform:services.web.minCount", /must not exceed maxCount \(3 > 2\)/));
-        it("desired outside min..max", () => assertProblem(withService("web", { minCount: 1, maxCount: 2, desiredCount: 5 }), "ecs-platform:services.web.desiredCount", /between minCount and maxCount/));
+        it("an invalid environment", () =>
+            assertProblem(
+                { ...baseConfig(), environment: "dev" },
+                "ecs-platform:environment",
+                /must be one of "staging", "prod" \(got "dev"\)/,
+            ));
+        it("a malformed CIDR", () =>
+            assertProblem(
+                { ...baseConfig(), network: { vpcCidr: "10.0.0/16" } },
+                "ecs-platform:network.vpcCidr",
+                /IPv4 CIDR/,
+            ));
+        it("a CIDR with an octet out of range", () =>
+            assertProblem(
+                { ...baseConfig(), network: { vpcCidr: "10.300.0.0/16" } },
+                "ecs-platform:network.vpcCidr",
+                /./,
+            ));
+        it("a VPC too small for the subnet plan", () =>
+            assertProblem(
+                { ...baseConfig(), network: { vpcCidr: "10.0.0.0/26", azCount: 3 } },
+                "ecs-platform:network.vpcCidr",
+                /too small/,
+            ));
+        it("a cpu that Fargate does not offer", () =>
+            assertProblem(
+                withService("web", { cpu: 300 }),
+                "ecs-platform:services.web.cpu",
+                /no task cpu 300; use one of 256, 512, 1024/,
+            ));
+        it("a cpu/memory pair Fargate rejects", () =>
+            assertProblem(
+                withService("web", { cpu: 256, memory: 4096 }),
+                "ecs-platform:services.web.memory",
+                /does not accept memory 4096 MiB with cpu 256; allowed: 512, 1024, 2048/,
+            ));
+        it("min greater than max", () =>
+            assertProblem(
+                withService("web", { minCount: 3, maxCount: 2 }),
+                "ecs-platform:services.web.minCount",
+                /must not exceed maxCount \(3 > 2\)/,
+            ));
+        it("desired outside min..max", () =>
+            assertProblem(
+                withService("web", { minCount: 1, maxCount: 2, desiredCount: 5 }),
+                "ecs-platform:services.web.desiredCount",
+                /between minCount and maxCount/,
+            ));
         it("prod services below two tasks or not spanning every AZ", () =>
-            assertProblem({ ...withService("web", { minCount: 2, maxCount: 4 }), environment: "prod" }, "ecs-platform:services.web.minCount", /at least 3 in prod/));
-        it("a port out of range", () => assertProblem(withService("web", { port: 70000 }), "ecs-platform:services.web.port", /at most 65535 \(got 70000\)/));
-        it("a port that is not a number", () => assertProblem(withService("web", { port: "http" }), "ecs-platform:services.web.port", /must be a number \(got "http"\)/));
+            assertProblem(
+                { ...withService("web", { minCount: 2, maxCount: 4 }), environment: "prod" },
+                "ecs-platform:services.web.minCount",
+                /at least 3 in prod/,
+            ));
+        it("a port out of range", () =>
+            assertProblem(
+                withService("web", { port: 70000 }),
+                "ecs-platform:services.web.port",
+                /at most 65535 \(got 70000\)/,
+            ));
+        it("a port that is not a number", () =>
+            assertProblem(
+                withService("web", { port: "http" }),
+                "ecs-platform:services.web.port",
+                /must be a number \(got "http"\)/,
+            ));
         it("two services claiming the same route", () =>
             assertProblem(withService("api", { route: { paths: ["/*"] } }), "ecs-platform:services.api.route", /\/\*/));
         it("a service name that cannot name AWS resources", () => {
@@ -124,28 +207,94 @@ describe("infra/config", () => {
             (config.services as Json).Web_Service = (config.services as Json).web;
             assertProblem(config, "ecs-platform:services.Web_Service", /lowercase/);
         });
-        it("an unknown image source", () => assertProblem(withService("web", { image: { source: "dockerhub", name: "x" } }), "ecs-platform:services.web.image.source", /must be one of "ecr", "build", "external"/));
-        it("an ecr image without a tag or digest", () => assertProblem(withService("web", { image: { source: "ecr" } }), "ecs-platform:services.web.image", /exactly one of tag or digest/));
-        it("a mutable latest tag", () => assertProblem(withService("web", { image: { source: "ecr", tag: "latest" } }), "ecs-platform:services.web.image.tag", /immutable tag/));
+        it("an unknown image source", () =>
+            assertProblem(
+                withService("web", { image: { source: "dockerhub", name: "x" } }),
+                "ecs-platform:services.web.image.source",
+                /must be one of "ecr", "build", "external"/,
+            ));
+        it("an ecr image without a tag or digest", () =>
+            assertProblem(
+                withService("web", { image: { source: "ecr" } }),
+                "ecs-platform:services.web.image",
+                /exactly one of tag or digest/,
+            ));
+        it("a mutable latest tag", () =>
+            assertProblem(
+                withService("web", { image: { source: "ecr", tag: "latest" } }),
+                "ecs-platform:services.web.image.tag",
+                /immutable tag/,
+            ));
         it("a secret-looking plain environment variable", () =>
-            assertProblem(withService("web", { environment: { DB_PASSWORD: "hunter2" } }), "ecs-platform:services.web.environment.DB_PASSWORD", /declare it under secrets/));
+            assertProblem(
+                withService("web", { environment: { DB_PASSWORD: "hunter2" } }),
+                "ecs-platform:services.web.environment.DB_PASSWORD",
+                /declare it under secrets/,
+            ));
         it("a config-sourced secret with no value", () =>
-            assertProblem(withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }), "ecs-platform:secretValues.api.DB_PASSWORD", /is required/));
+            assertProblem(
+                withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }),
+                "ecs-platform:secretValues.api.DB_PASSWORD",
+                /is required/,
+            ));
         it("plaintext secret values in the stack file", () =>
-            assertProblem({ ...withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }), secretValues: { api: { DB_PASSWORD: "x" } } }, "ecs-platform:secretValues", /plaintext/));
+            assertProblem(
+                {
+                    ...withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }),
+                    secretValues: { api: { DB_PASSWORD: "x" } },
+                },
+                "ecs-platform:secretValues",
+                /plaintext/,
+            ));
         it("registry credentials that are not a Secrets Manager secret of the service", () =>
-            assertProblem(withService("web", { image: { source: "external", name: "docker.io/acme/web:1.0", credentialsSecret: "DOCKERHUB" } }), "ecs-platform:services.web.image.credentialsSecret", /Secrets Manager secrets/));
+            assertProblem(
+                withService("web", {
+                    image: { source: "external", name: "docker.io/acme/web:1.0", credentialsSecret: "DOCKERHUB" },
+                }),
+                "ecs-platform:services.web.image.credentialsSecret",
+                /Secrets Manager secrets/,
+            ));
         it("rotation on an SSM parameter", () =>
-            assertProblem(withService("api", { secrets: { TOKEN: { store: "ssm", rotation: "out-of-band" } } }), "ecs-platform:services.api.secrets.TOKEN.rotation", /Secrets Manager secrets only/));
+            assertProblem(
+                withService("api", { secrets: { TOKEN: { store: "ssm", rotation: "out-of-band" } } }),
+                "ecs-platform:services.api.secrets.TOKEN.rotation",
+                /Secrets Manager secrets only/,
+            ));
         it("a rotation Lambda that is not a Lambda ARN", () =>
-            assertProblem(withService("api", { secrets: { TOKEN: { rotation: { lambdaArn: "rotate-me", afterDays: 30 } } } }), "ecs-platform:services.api.secrets.TOKEN.rotation.lambdaArn", /Lambda function ARN/));
+            assertProblem(
+                withService("api", { secrets: { TOKEN: { rotation: { lambdaArn: "rotate-me", afterDays: 30 } } } }),
+                "ecs-platform:services.api.secrets.TOKEN.rotation.lambdaArn",
+                /Lambda function ARN/,
+            ));
         it("request-count scaling on a blue/green service", () =>
-            assertProblem(withService("api", { blueGreen: true, autoscaling: { requestsPerTarget: 500 } }), "ecs-platform:services.api.autoscaling.requestsPerTarget", /blueGreen/));
-        it("bridge networking on Fargate", () => assertProblem(withService("web", { networkMode: "bridge" }), "ecs-platform:services.web.networkMode", /capacity: ec2/));
-        it("EC2 capacity without an EC2 cluster", () => assertProblem(withService("web", { capacity: "ec2" }), "ecs-platform:services.web.capacity", /cluster\.ec2 is not configured/));
-        it("log retention CloudWatch does not offer", () => assertProblem({ ...baseConfig(), logging: { retentionDays: 10 } }, "ecs-platform:logging.retentionDays", /must be one of 1, 3, 5, 7, 14, 30, .* \(got 10\)/));
+            assertProblem(
+                withService("api", { blueGreen: true, autoscaling: { requestsPerTarget: 500 } }),
+                "ecs-platform:services.api.autoscaling.requestsPerTarget",
+                /blueGreen/,
+            ));
+        it("bridge networking on Fargate", () =>
+            assertProblem(
+                withService("web", { networkMode: "bridge" }),
+                "ecs-platform:services.web.networkMode",
+                /capacity: ec2/,
+            ));
+        it("EC2 capacity without an EC2 cluster", () =>
+            assertProblem(
+                withService("web", { capacity: "ec2" }),
+                "ecs-platform:services.web.capacity",
+                /cluster\.ec2 is not configured/,
+            ));
+        it("log retention CloudWatch does not offer", () =>
+            assertProblem(
+                { ...baseConfig(), logging: { retentionDays: 10 } },
+                "ecs-platform:logging.retentionDays",
+                /must be one of 1, 3, 5, 7, 14, 30, .* \(got 10\)/,
+            ));
         it("a missing or malformed region", () => {
-            assert.throws(() => parse(baseConfig(), { region: "mars" }), (err: unknown) => ConfigError.isConfigError(err) && err.problems.some(p => p.key === "aws:region"));
+            assert.throws(
+                () => parse(baseConfig(), { region: "mars" }),
+                (err: unknown) => ConfigError.isConfigError(err) && err.problems.some(p => p.key === "aws:region"),
+            );
         });
 
         it("reports every problem at once, in one message", () => {
@@ -162,7 +311,10 @@ describe("infra/config", () => {
 
     it("accepts config-sourced secrets when their values are Pulumi secrets", () => {
         const config = parse(
-            { ...withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }), secretValues: { api: { DB_PASSWORD: "s3cret" } } },
+            {
+                ...withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }),
+                secretValues: { api: { DB_PASSWORD: "s3cret" } },
+            },
             { secretKeys: ["ecs-platform:secretValues"] },
         );
         assert.deepStrictEqual(config.secretValues, { api: { DB_PASSWORD: "s3cret" } });

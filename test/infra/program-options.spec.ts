@@ -11,8 +11,10 @@ describe("infra/program: service options from config", function () {
     this.timeout(60000);
     let resources: CapturedResource[];
 
-    const taskDefinition = (service: string) => ofType(resources, "aws:ecs/taskDefinition:TaskDefinition").find(r => r.name === `staging-${service}`)!;
-    const ecsService = (service: string) => ofType(resources, "aws:ecs/service:Service").find(r => r.name === `staging-${service}`)!;
+    const taskDefinition = (service: string) =>
+        ofType(resources, "aws:ecs/taskDefinition:TaskDefinition").find(r => r.name === `staging-${service}`)!;
+    const ecsService = (service: string) =>
+        ofType(resources, "aws:ecs/service:Service").find(r => r.name === `staging-${service}`)!;
     const app = (service: string) => JSON.parse(taskDefinition(service).inputs.containerDefinitions)[0];
 
     before(async () => {
@@ -43,8 +45,14 @@ describe("infra/program: service options from config", function () {
             },
         });
         file.values["ecs-platform:services"] = JSON.stringify(services);
-        file.values["ecs-platform:cluster"] = JSON.stringify({ ...JSON.parse(file.values["ecs-platform:cluster"]), ec2: { instanceType: "t3.medium", minSize: 1, maxSize: 3 } });
-        file.values["ecs-platform:network"] = JSON.stringify({ ...JSON.parse(file.values["ecs-platform:network"]), interfaceEndpoints: true });
+        file.values["ecs-platform:cluster"] = JSON.stringify({
+            ...JSON.parse(file.values["ecs-platform:cluster"]),
+            ec2: { instanceType: "t3.medium", minSize: 1, maxSize: 3 },
+        });
+        file.values["ecs-platform:network"] = JSON.stringify({
+            ...JSON.parse(file.values["ecs-platform:network"]),
+            interfaceEndpoints: true,
+        });
         ({ resources } = await runProgram(main, { stack: "staging", config: file.values }));
     });
 
@@ -54,18 +62,34 @@ describe("infra/program: service options from config", function () {
         assert.ok(provider);
         assert.strictEqual(taskDefinition("worker").inputs.networkMode, "bridge");
         assert.strictEqual(app("worker").portMappings[0].hostPort, 0, "dynamic host port");
-        assert.deepStrictEqual(ecsService("worker").inputs.capacityProviderStrategies.map((s: any) => s.capacityProvider), [provider.state.name]);
+        assert.deepStrictEqual(
+            ecsService("worker").inputs.capacityProviderStrategies.map((s: any) => s.capacityProvider),
+            [provider.state.name],
+        );
         const targetGroup = ofType(resources, "aws:lb/targetGroup:TargetGroup").find(t => t.name.endsWith("worker"))!;
         assert.strictEqual(targetGroup.inputs.targetType, "instance");
-        const fromLoadBalancer = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").find(r => r.name.endsWith("services-in-dynamic"))!;
-        assert.deepStrictEqual([fromLoadBalancer.inputs.fromPort, fromLoadBalancer.inputs.toPort], [32768, 65535], "the ALB can reach dynamic host ports");
+        const fromLoadBalancer = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").find(
+            r => r.name.endsWith("services-in-dynamic"),
+        )!;
+        assert.deepStrictEqual(
+            [fromLoadBalancer.inputs.fromPort, fromLoadBalancer.inputs.toPort],
+            [32768, 65535],
+            "the ALB can reach dynamic host ports",
+        );
         assert.match(app("worker").image, /\/staging\/worker@sha256:(ab){32}$/, "pinned by digest");
     });
 
     it("Fargate Spot, EFS, blue/green and a built image on one service", () => {
-        assert.deepStrictEqual(ecsService("files").inputs.capacityProviderStrategies.map((s: any) => s.capacityProvider), ["FARGATE_SPOT"]);
+        assert.deepStrictEqual(
+            ecsService("files").inputs.capacityProviderStrategies.map((s: any) => s.capacityProvider),
+            ["FARGATE_SPOT"],
+        );
         assert.strictEqual(ofType(resources, "aws:efs/fileSystem:FileSystem").length, 1);
-        assert.strictEqual(ofType(resources, "aws:efs/mountTarget:MountTarget").length, 2, "one mount target per private subnet");
+        assert.strictEqual(
+            ofType(resources, "aws:efs/mountTarget:MountTarget").length,
+            2,
+            "one mount target per private subnet",
+        );
         const volume = taskDefinition("files").inputs.volumes.find((v: any) => v.efsVolumeConfiguration);
         assert.strictEqual(volume.efsVolumeConfiguration.transitEncryption, "ENABLED");
         assert.strictEqual(ecsService("files").inputs.deploymentConfiguration.strategy, "BLUE_GREEN");
@@ -82,7 +106,9 @@ describe("infra/program: service options from config", function () {
     });
 
     it("a private Docker Hub image pulls with repository credentials the execution role can read, never as an env secret", () => {
-        const credentials = ofType(resources, "aws:secretsmanager/secret:Secret").find(s => s.parent?.endsWith("::staging-vendor-secrets"))!;
+        const credentials = ofType(resources, "aws:secretsmanager/secret:Secret").find(s =>
+            s.parent?.endsWith("::staging-vendor-secrets"),
+        )!;
         assert.strictEqual(app("vendor").image, "docker.io/acme/vendor:1.4.2");
         assert.strictEqual(app("vendor").repositoryCredentials.credentialsParameter, credentials.state.arn);
         assert.ok(!(app("vendor").secrets ?? []).some((s: any) => s.name === "DOCKERHUB"));
@@ -98,11 +124,16 @@ describe("infra/program: service options from config", function () {
     it("grants the task role exactly the configured permissions, and nothing by default", () => {
         const policiesOf = (service: string) => {
             const role = ofType(resources, "aws:iam/role:Role").find(r => r.name === `staging-${service}-task`)!;
-            return ofType(resources, "aws:iam/rolePolicy:RolePolicy").filter(p => p.inputs.role === role.id).map(p => JSON.parse(p.inputs.policy));
+            return ofType(resources, "aws:iam/rolePolicy:RolePolicy")
+                .filter(p => p.inputs.role === role.id)
+                .map(p => JSON.parse(p.inputs.policy));
         };
         assert.deepStrictEqual(policiesOf("web"), []);
         const vendor = policiesOf("vendor");
-        assert.deepStrictEqual(vendor.flatMap(p => p.Statement), [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::vendor-bucket/*"] }]);
+        assert.deepStrictEqual(
+            vendor.flatMap(p => p.Statement),
+            [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::vendor-bucket/*"] }],
+        );
     });
 
     it("one shared ECR repository when registry.sharedRepository is set", async () => {
@@ -110,7 +141,10 @@ describe("infra/program: service options from config", function () {
         file.values["ecs-platform:registry"] = JSON.stringify({ sharedRepository: "platform/apps" });
         const shared = await runProgram(main, { stack: "staging", config: file.values });
         const repositories = ofType(shared.resources, "aws:ecr/repository:Repository");
-        assert.deepStrictEqual(repositories.map(r => r.inputs.name), ["platform/apps"]);
+        assert.deepStrictEqual(
+            repositories.map(r => r.inputs.name),
+            ["platform/apps"],
+        );
         for (const td of ofType(shared.resources, "aws:ecs/taskDefinition:TaskDefinition")) {
             assert.match(JSON.parse(td.inputs.containerDefinitions)[0].image, /\/platform\/apps:v0\.1\.0$/, td.name);
         }
@@ -118,7 +152,10 @@ describe("infra/program: service options from config", function () {
 
     it("HTTP only without a certificate in staging; HTTPS with a TLS 1.3 policy and a redirect in prod", async () => {
         const listeners = ofType(resources, "aws:lb/listener:Listener");
-        assert.deepStrictEqual(listeners.map(l => [l.inputs.port, l.inputs.protocol]), [[80, "HTTP"]]);
+        assert.deepStrictEqual(
+            listeners.map(l => [l.inputs.port, l.inputs.protocol]),
+            [[80, "HTTP"]],
+        );
         const file = readStackFile("prod");
         const prod = await runProgram(main, { stack: "prod", config: file.values });
         const prodListeners = ofType(prod.resources, "aws:lb/listener:Listener");

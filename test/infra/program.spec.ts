@@ -38,7 +38,11 @@ const TAGGABLE_TYPES = [
     "aws:s3/bucket:Bucket",
 ];
 
-async function synthesize(stack: string, patch: (values: Record<string, string>) => void = () => undefined, secretKeys: string[] = []) {
+async function synthesize(
+    stack: string,
+    patch: (values: Record<string, string>) => void = () => undefined,
+    secretKeys: string[] = [],
+) {
     const file = readStackFile(stack);
     patch(file.values);
     return runProgram(main, { stack, config: file.values, secretKeys: [...file.secretKeys, ...secretKeys] });
@@ -51,12 +55,16 @@ function patchJson(values: Record<string, string>, key: string, change: (value: 
 }
 
 function routeTableOf(resources: CapturedResource[], subnet: CapturedResource): CapturedResource {
-    const association = ofType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation").find(a => a.inputs.subnetId === subnet.id)!;
+    const association = ofType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation").find(
+        a => a.inputs.subnetId === subnet.id,
+    )!;
     return ofType(resources, "aws:ec2/routeTable:RouteTable").find(t => t.id === association.inputs.routeTableId)!;
 }
 
 function defaultRouteOf(resources: CapturedResource[], table: CapturedResource): Record<string, any> | undefined {
-    return ofType(resources, "aws:ec2/route:Route").find(r => r.inputs.routeTableId === table.id && r.inputs.destinationCidrBlock === "0.0.0.0/0")?.inputs;
+    return ofType(resources, "aws:ec2/route:Route").find(
+        r => r.inputs.routeTableId === table.id && r.inputs.destinationCidrBlock === "0.0.0.0/0",
+    )?.inputs;
 }
 
 describe("infra/program", function () {
@@ -74,8 +82,13 @@ describe("infra/program", function () {
         patchJson(file.values, "ecs-platform:services", s => (s.web.cpu = 300));
         const registered: CapturedResource[] = [];
         await assert.rejects(
-            runProgram(() => main(), { stack: "staging", config: file.values }).then(r => registered.push(...r.resources)),
-            (err: unknown) => ConfigError.isConfigError(err) && /Pulumi\.staging\.yaml/.test(err.message) && /services\.web\.cpu/.test(err.message),
+            runProgram(() => main(), { stack: "staging", config: file.values }).then(r =>
+                registered.push(...r.resources),
+            ),
+            (err: unknown) =>
+                ConfigError.isConfigError(err) &&
+                /Pulumi\.staging\.yaml/.test(err.message) &&
+                /services\.web\.cpu/.test(err.message),
         );
         assert.strictEqual(registered.length, 0);
     });
@@ -83,10 +96,15 @@ describe("infra/program", function () {
     it("staging: one NAT gateway shared by every private subnet", () => {
         const nats = ofType(staging.resources, "aws:ec2/natGateway:NatGateway");
         assert.strictEqual(nats.length, 1);
-        const privateSubnets = ofType(staging.resources, "aws:ec2/subnet:Subnet").filter(s => s.inputs.tags?.tier === "private");
+        const privateSubnets = ofType(staging.resources, "aws:ec2/subnet:Subnet").filter(
+            s => s.inputs.tags?.tier === "private",
+        );
         assert.strictEqual(privateSubnets.length, 2);
         for (const subnet of privateSubnets) {
-            assert.strictEqual(defaultRouteOf(staging.resources, routeTableOf(staging.resources, subnet))?.natGatewayId, nats[0].id);
+            assert.strictEqual(
+                defaultRouteOf(staging.resources, routeTableOf(staging.resources, subnet))?.natGatewayId,
+                nats[0].id,
+            );
         }
     });
 
@@ -101,7 +119,11 @@ describe("infra/program", function () {
             const natId = defaultRouteOf(prod.resources, routeTableOf(prod.resources, subnet))?.natGatewayId;
             const nat = nats.find(n => n.id === natId);
             assert.ok(nat, `private subnet ${subnet.name} has no NAT route`);
-            assert.strictEqual(azOfSubnet.get(nat.inputs.subnetId), subnet.inputs.availabilityZone, `${subnet.name} routes through another AZ's NAT`);
+            assert.strictEqual(
+                azOfSubnet.get(nat.inputs.subnetId),
+                subnet.inputs.availabilityZone,
+                `${subnet.name} routes through another AZ's NAT`,
+            );
         }
     });
 
@@ -110,10 +132,18 @@ describe("infra/program", function () {
             const prodResources = ofType(prod.resources, type);
             assert.ok(prodResources.length > 0, `prod has no ${type}`);
             for (const r of prodResources) {
-                assert.deepStrictEqual([r.options.protect, r.options.retainOnDelete], [true, true], `${r.name} is not protected in prod`);
+                assert.deepStrictEqual(
+                    [r.options.protect, r.options.retainOnDelete],
+                    [true, true],
+                    `${r.name} is not protected in prod`,
+                );
             }
             for (const r of ofType(staging.resources, type)) {
-                assert.deepStrictEqual([r.options.protect, r.options.retainOnDelete], [false, false], `${r.name} is protected in staging`);
+                assert.deepStrictEqual(
+                    [r.options.protect, r.options.retainOnDelete],
+                    [false, false],
+                    `${r.name} is protected in staging`,
+                );
             }
         }
         for (const repository of ofType(staging.resources, "aws:ecr/repository:Repository")) {
@@ -135,13 +165,19 @@ describe("infra/program", function () {
     });
 
     it("prod services keep at least one task in every AZ (min ≥ 2, spread over all private subnets)", () => {
-        const privateSubnetIds = ofType(prod.resources, "aws:ec2/subnet:Subnet").filter(s => s.inputs.tags?.tier === "private").map(s => s.id).sort();
+        const privateSubnetIds = ofType(prod.resources, "aws:ec2/subnet:Subnet")
+            .filter(s => s.inputs.tags?.tier === "private")
+            .map(s => s.id)
+            .sort();
         for (const service of ofType(prod.resources, "aws:ecs/service:Service")) {
             assert.deepStrictEqual([...service.inputs.networkConfiguration.subnets].sort(), privateSubnetIds);
             assert.strictEqual(service.inputs.networkConfiguration.assignPublicIp, false);
         }
         for (const target of ofType(prod.resources, "aws:appautoscaling/target:Target")) {
-            assert.ok(target.inputs.minCapacity >= Math.max(2, privateSubnetIds.length), `${target.name} minCapacity ${target.inputs.minCapacity}`);
+            assert.ok(
+                target.inputs.minCapacity >= Math.max(2, privateSubnetIds.length),
+                `${target.name} minCapacity ${target.inputs.minCapacity}`,
+            );
         }
     });
 
@@ -168,7 +204,10 @@ describe("infra/program", function () {
                         s.api.secrets.API_TOKEN = { store: "ssm", source: "config" };
                         s.web.secrets = { SESSION_KEY: { source: "config" } };
                     });
-                    values["ecs-platform:secretValues"] = JSON.stringify({ api: { API_TOKEN: SENTINEL }, web: { SESSION_KEY: SENTINEL } });
+                    values["ecs-platform:secretValues"] = JSON.stringify({
+                        api: { API_TOKEN: SENTINEL },
+                        web: { SESSION_KEY: SENTINEL },
+                    });
                 },
                 ["ecs-platform:secretValues"],
             );
@@ -181,7 +220,10 @@ describe("infra/program", function () {
                 assert.ok(!JSON.stringify(td.inputs).includes(SENTINEL), `${td.name} holds a secret value`);
                 for (const container of JSON.parse(td.inputs.containerDefinitions)) {
                     for (const variable of container.environment ?? []) {
-                        assert.ok(!["API_TOKEN", "SESSION_KEY", "DATABASE_PASSWORD"].includes(variable.name), `${variable.name} passed as plain environment`);
+                        assert.ok(
+                            !["API_TOKEN", "SESSION_KEY", "DATABASE_PASSWORD"].includes(variable.name),
+                            `${variable.name} passed as plain environment`,
+                        );
                     }
                     for (const secret of container.secrets ?? []) {
                         assert.match(secret.valueFrom, /^arn:aws:(secretsmanager|ssm):/);
@@ -196,16 +238,27 @@ describe("infra/program", function () {
 
         it("gives each execution role exactly its own service's secrets", () => {
             const secretArns = (service: string) =>
-                [...ofType(run.resources, "aws:secretsmanager/secret:Secret"), ...ofType(run.resources, "aws:ssm/parameter:Parameter")]
+                [
+                    ...ofType(run.resources, "aws:secretsmanager/secret:Secret"),
+                    ...ofType(run.resources, "aws:ssm/parameter:Parameter"),
+                ]
                     .filter(r => r.parent?.endsWith(`::staging-${service}-secrets`))
                     .map(r => r.state.arn)
                     .sort();
             for (const service of ["web", "api"]) {
-                const role = ofType(run.resources, "aws:iam/role:Role").find(r => r.name === `staging-${service}-execution`)!;
-                const policies = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy").filter(p => p.inputs.role === role.id);
+                const role = ofType(run.resources, "aws:iam/role:Role").find(
+                    r => r.name === `staging-${service}-execution`,
+                )!;
+                const policies = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy").filter(
+                    p => p.inputs.role === role.id,
+                );
                 const granted = policies
                     .flatMap(p => JSON.parse(p.inputs.policy).Statement)
-                    .filter((s: any) => [].concat(s.Action).some((a: string) => a === "secretsmanager:GetSecretValue" || a === "ssm:GetParameters"))
+                    .filter((s: any) =>
+                        []
+                            .concat(s.Action)
+                            .some((a: string) => a === "secretsmanager:GetSecretValue" || a === "ssm:GetParameters"),
+                    )
                     .flatMap((s: any) => [].concat(s.Resource))
                     .sort();
                 assert.deepStrictEqual(granted, secretArns(service), `${service}'s execution role reads other secrets`);

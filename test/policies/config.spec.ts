@@ -13,12 +13,18 @@ describe("policies/config.<env>.json", () => {
             const config = environmentConfig(env);
 
             it("names only policies of the pack (or `all`)", () => {
-                const names = new Set(policies.map((p) => p.name));
-                assert.deepEqual(Object.keys(config).filter((key) => key !== "all" && !names.has(key)), []);
+                const names = new Set(policies.map(p => p.name));
+                assert.deepEqual(
+                    Object.keys(config).filter(key => key !== "all" && !names.has(key)),
+                    [],
+                );
             });
 
             it("has an entry for every policy, so each environment's level is a decision", () => {
-                assert.deepEqual(policies.filter((p) => !(p.name in config)).map((p) => p.name), []);
+                assert.deepEqual(
+                    policies.filter(p => !(p.name in config)).map(p => p.name),
+                    [],
+                );
             });
 
             it("has valid levels and settings that match each policy's schema", async () => {
@@ -29,7 +35,14 @@ describe("policies/config.<env>.json", () => {
 
     it("is never stricter in staging than in prod", () => {
         const [staging, prod] = environments.map(environmentConfig);
-        const looser = policies.filter((p) => strictness[enforcementLevelOf(p, prod)] < strictness[enforcementLevelOf(p, staging)]);
-        assert.deepEqual(looser.map((p) => `${p.name}: staging ${enforcementLevelOf(p, staging)}, prod ${enforcementLevelOf(p, prod)}`), []);
+        const looser = policies.filter(
+            p => strictness[enforcementLevelOf(p, prod)] < strictness[enforcementLevelOf(p, staging)],
+        );
+        assert.deepEqual(
+            looser.map(
+                p => `${p.name}: staging ${enforcementLevelOf(p, staging)}, prod ${enforcementLevelOf(p, prod)}`,
+            ),
+            [],
+        );
     });
 });

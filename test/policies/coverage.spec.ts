@@ -12,7 +12,7 @@ import { policies } from "../../policies/policies";
 import { coverage } from "./helpers";
 
 function policySpecFiles(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap(entry => {
         const full = path.join(dir, entry.name);
         return entry.isDirectory() ? policySpecFiles(full) : entry.name.endsWith(".spec.ts") ? [full] : [];
     });
@@ -20,21 +20,21 @@ function policySpecFiles(dir: string): string[] {
 
 /** Whether every spec file under test/policies was loaded in this run. */
 function allPolicySpecsLoaded(): boolean {
-    const loaded = new Set(Object.keys(require.cache).map((file) => path.resolve(file)));
-    return policySpecFiles(__dirname).every((file) => loaded.has(path.resolve(file)));
+    const loaded = new Set(Object.keys(require.cache).map(file => path.resolve(file)));
+    return policySpecFiles(__dirname).every(file => loaded.has(path.resolve(file)));
 }
 
 /** Whether the run filters tests by name, so that some cases did not run. */
 function filtered(): boolean {
-    return process.argv.some((arg) => /^(--grep|-g|--fgrep|-f|--invert|-i)(=|$)/.test(arg));
+    return process.argv.some(arg => /^(--grep|-g|--fgrep|-f|--invert|-i)(=|$)/.test(arg));
 }
 
 after(function () {
     if (!allPolicySpecsLoaded() || filtered()) {
         return;
     }
-    const names = policies.map((p) => p.name);
-    const missing = (cases: Set<string>) => names.filter((name) => !cases.has(name));
+    const names = policies.map(p => p.name);
+    const missing = (cases: Set<string>) => names.filter(name => !cases.has(name));
     assert.deepEqual(missing(coverage.violating), [], "policies without a passing violating case (expectViolation)");
     assert.deepEqual(missing(coverage.compliant), [], "policies without a passing compliant case (expectCompliant)");
 });

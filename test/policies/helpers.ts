@@ -62,7 +62,7 @@ export const coverage = { violating: new Set<string>(), compliant: new Set<strin
 
 /** The pack's policy called `name` (fails the test if there is none). */
 export function policyNamed(name: string): Policies[number] {
-    const policy = policies.find((p) => p.name === name);
+    const policy = policies.find(p => p.name === name);
     assert.ok(policy, `no policy named ${name} in policies/policies.ts`);
     return policy;
 }
@@ -105,9 +105,9 @@ export async function expectViolation(
     expected: ViolationExpectation = {},
 ): Promise<PolicyViolation[]> {
     const violations = await violationsOf(name, resources, expected);
-    const real = violations.filter((v) => v.enforcementLevel !== "remediate" && !isPreviewNote(v));
+    const real = violations.filter(v => v.enforcementLevel !== "remediate" && !isPreviewNote(v));
     assert.ok(
-        real.some((v) => matches(v, expected)),
+        real.some(v => matches(v, expected)),
         `expected ${name} to report ${JSON.stringify({ ...expected, config: undefined })}, got ${JSON.stringify(violations, null, 2)}`,
     );
     coverage.violating.add(name);
@@ -122,7 +122,7 @@ export async function expectRemediation(
 ): Promise<PolicyViolation[]> {
     const violations = await violationsOf(name, resources, expected);
     assert.ok(
-        violations.some((v) => matches(v, { ...expected, enforcementLevel: "remediate" })),
+        violations.some(v => matches(v, { ...expected, enforcementLevel: "remediate" })),
         `expected ${name} to remediate, got ${JSON.stringify(violations, null, 2)}`,
     );
     coverage.violating.add(name);
@@ -138,7 +138,7 @@ export async function expectCompliant(
     const { violations, evaluations } = await analyzeWith(name, resources, options);
     assert.deepEqual(violations, [], `expected no entries from ${name}`);
     assert.ok(
-        evaluations.some((e) => e.outcome === "applied"),
+        evaluations.some(e => e.outcome === "applied"),
         `${name} did not apply to any of the resources (${JSON.stringify(evaluations)}); the case proves nothing`,
     );
     coverage.compliant.add(name);
@@ -153,7 +153,7 @@ export async function expectNotApplicable(
     const { violations, evaluations } = await analyzeWith(name, resources, options);
     assert.deepEqual(violations, [], `expected no entries from ${name}`);
     assert.ok(
-        evaluations.every((e) => e.outcome === "notApplicable"),
+        evaluations.every(e => e.outcome === "notApplicable"),
         `expected ${name} not to apply, got ${JSON.stringify(evaluations)}`,
     );
 }
@@ -169,11 +169,11 @@ export async function expectPreviewAdvisory(
 ): Promise<PolicyViolation[]> {
     const violations = await violationsOf(name, resources, { ...expected, preview: true });
     assert.ok(
-        violations.some((v) => isPreviewNote(v) && matches(v, { ...expected, enforcementLevel: "advisory" })),
+        violations.some(v => isPreviewNote(v) && matches(v, { ...expected, enforcementLevel: "advisory" })),
         `expected a preview advisory from ${name}, got ${JSON.stringify(violations, null, 2)}`,
     );
     assert.ok(
-        violations.every((v) => v.enforcementLevel === "advisory"),
+        violations.every(v => v.enforcementLevel === "advisory"),
         `expected only advisory entries from ${name} in preview, got ${JSON.stringify(violations, null, 2)}`,
     );
     return violations;

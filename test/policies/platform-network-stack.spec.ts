@@ -20,15 +20,16 @@ async function analyze(env: "prod" | "staging", preview = false) {
     return analyzePolicies(preview ? asFirstPreview(resources) : resources, { policies: families, config, preview });
 }
 
-const summary = (violations: { policy: string; enforcementLevel: string }[]) => violations.map((v) => `${v.enforcementLevel} ${v.policy}`).sort();
+const summary = (violations: { policy: string; enforcementLevel: string }[]) =>
+    violations.map(v => `${v.enforcementLevel} ${v.policy}`).sort();
 
 describe("policies: the platform's network, load balancer, storage and EC2 capacity", () => {
     it("prod passes under config.prod.json with no violation at all", async () => {
         const { violations, evaluations } = await analyze("prod");
         assert.deepEqual(summary(violations), []);
-        const applied = new Set(evaluations.filter((e) => e.outcome === "applied").map((e) => e.policy));
+        const applied = new Set(evaluations.filter(e => e.outcome === "applied").map(e => e.policy));
         assert.deepEqual(
-            families.map((p) => p.name).filter((name) => !applied.has(name) && !notExercised.includes(name)),
+            families.map(p => p.name).filter(name => !applied.has(name) && !notExercised.includes(name)),
             [],
             "policies that did not apply to the stack prove nothing",
         );

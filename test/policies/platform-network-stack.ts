@@ -57,15 +57,28 @@ export const containerPort = 8080;
 
 /** `propertyDependencies` from property name to the resources it references. */
 function deps(references: Record<string, PolicyInputResource[]>): { propertyDependencies: Record<string, string[]> } {
-    return { propertyDependencies: Object.fromEntries(Object.entries(references).map(([k, rs]) => [k, rs.map((r) => r.urn)])) };
+    return {
+        propertyDependencies: Object.fromEntries(Object.entries(references).map(([k, rs]) => [k, rs.map(r => r.urn)])),
+    };
 }
 
 /** The resources of one environment, by role. */
 export function networkStack(env: "prod" | "staging") {
     const prod = env === "prod";
     const tags = { environment: env, "managed-by": "pulumi" };
-    const vpc = fakeResource(nt.vpc, `${env}-vpc`, { cidrBlock: vpcCidr, enableDnsSupport: true, enableDnsHostnames: true, tags, id: "vpc-0a1b" });
-    const defaultSecurityGroup = fakeResource(nt.defaultSecurityGroup, `${env}-default`, { vpcId: vpc.props.id, ingress: [], egress: [], tags }, deps({ vpcId: [vpc] }));
+    const vpc = fakeResource(nt.vpc, `${env}-vpc`, {
+        cidrBlock: vpcCidr,
+        enableDnsSupport: true,
+        enableDnsHostnames: true,
+        tags,
+        id: "vpc-0a1b",
+    });
+    const defaultSecurityGroup = fakeResource(
+        nt.defaultSecurityGroup,
+        `${env}-default`,
+        { vpcId: vpc.props.id, ingress: [], egress: [], tags },
+        deps({ vpcId: [vpc] }),
+    );
 
     const subnet = (tier: "public" | "private", az: number) =>
         fakeResource(
@@ -84,8 +97,14 @@ export function networkStack(env: "prod" | "staging") {
     const publicSubnets = [subnet("public", 0), subnet("public", 1)];
     const privateSubnets = [subnet("private", 0), subnet("private", 1)];
 
-    const internetGateway = fakeResource(nt.internetGateway, `${env}-igw`, { vpcId: vpc.props.id, tags, id: "igw-0c0d" }, deps({ vpcId: [vpc] }));
-    const routeTable = (name: string, id: string) => fakeResource(nt.routeTable, name, { vpcId: vpc.props.id, tags, id }, deps({ vpcId: [vpc] }));
+    const internetGateway = fakeResource(
+        nt.internetGateway,
+        `${env}-igw`,
+        { vpcId: vpc.props.id, tags, id: "igw-0c0d" },
+        deps({ vpcId: [vpc] }),
+    );
+    const routeTable = (name: string, id: string) =>
+        fakeResource(nt.routeTable, name, { vpcId: vpc.props.id, tags, id }, deps({ vpcId: [vpc] }));
     const association = (table: PolicyInputResource, subnetResource: PolicyInputResource) =>
         fakeResource(
             nt.routeTableAssociation,
@@ -98,11 +117,20 @@ export function networkStack(env: "prod" | "staging") {
     const internetRoute = fakeResource(
         nt.route,
         `${env}-public-default`,
-        { routeTableId: publicRouteTable.props.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: internetGateway.props.id },
+        {
+            routeTableId: publicRouteTable.props.id,
+            destinationCidrBlock: "0.0.0.0/0",
+            gatewayId: internetGateway.props.id,
+        },
         deps({ routeTableId: [publicRouteTable], gatewayId: [internetGateway] }),
     );
     const natGateways = (prod ? publicSubnets : publicSubnets.slice(0, 1)).map((s, az) =>
-        fakeResource(nt.natGateway, `${env}-nat-${az}`, { subnetId: s.props.id, connectivityType: "public", tags, id: `nat-0${az}` }, deps({ subnetId: [s] })),
+        fakeResource(
+            nt.natGateway,
+            `${env}-nat-${az}`,
+            { subnetId: s.props.id, connectivityType: "public", tags, id: `nat-0${az}` },
+            deps({ subnetId: [s] }),
+        ),
     );
     const privateRouteTables = privateSubnets.map((_, az) => routeTable(`${env}-private-${az}`, `rtb-private${az}`));
     const natRoutes = privateRouteTables.map((table, az) => {
@@ -115,14 +143,25 @@ export function networkStack(env: "prod" | "staging") {
         );
     });
     const associations = [
-        ...publicSubnets.map((s) => association(publicRouteTable, s)),
+        ...publicSubnets.map(s => association(publicRouteTable, s)),
         ...privateSubnets.map((s, az) => association(privateRouteTables[az], s)),
     ];
 
     const securityGroup = (role: string, description: string) =>
-        fakeResource(nt.securityGroup, `${env}-${role}`, { vpcId: vpc.props.id, description, tags, id: `sg-${role}` }, deps({ vpcId: [vpc] }));
-    const loadBalancerGroup = securityGroup("lb", "Load balancer: HTTP/HTTPS from the allowed CIDRs, out to the services on their container ports");
-    const servicesGroup = securityGroup("services", "ECS services: container ports from the load balancer only; HTTPS out");
+        fakeResource(
+            nt.securityGroup,
+            `${env}-${role}`,
+            { vpcId: vpc.props.id, description, tags, id: `sg-${role}` },
+            deps({ vpcId: [vpc] }),
+        );
+    const loadBalancerGroup = securityGroup(
+        "lb",
+        "Load balancer: HTTP/HTTPS from the allowed CIDRs, out to the services on their container ports",
+    );
+    const servicesGroup = securityGroup(
+        "services",
+        "ECS services: container ports from the load balancer only; HTTPS out",
+    );
     const endpointsGroup = securityGroup("endpoints", "VPC interface endpoints: HTTPS from inside the VPC");
     const efsGroup = securityGroup("efs", "EFS mount targets: NFS from the ECS services only");
     const rule = (
@@ -145,18 +184,81 @@ export function networkStack(env: "prod" | "staging") {
                 description,
                 tags,
             },
-            deps({ securityGroupId: [group], ...("referenced" in peer ? { referencedSecurityGroupId: [peer.referenced] } : {}) }),
+            deps({
+                securityGroupId: [group],
+                ...("referenced" in peer ? { referencedSecurityGroupId: [peer.referenced] } : {}),
+            }),
         );
     const rules = [
-        rule(nt.ingressRule, "lb-in-http", loadBalancerGroup, 80, { cidrIpv4: "0.0.0.0/0" }, "HTTP to the load balancer from 0.0.0.0/0"),
-        rule(nt.ingressRule, "lb-in-https", loadBalancerGroup, 443, { cidrIpv4: "0.0.0.0/0" }, "HTTPS to the load balancer from 0.0.0.0/0"),
-        rule(nt.egressRule, "lb-out", loadBalancerGroup, containerPort, { referenced: servicesGroup }, "Load balancer to the services"),
-        rule(nt.ingressRule, "services-in", servicesGroup, containerPort, { referenced: loadBalancerGroup }, "Container port from the load balancer"),
-        rule(nt.egressRule, "services-out-https", servicesGroup, 443, { cidrIpv4: "0.0.0.0/0" }, "HTTPS to ECR, S3 and AWS APIs"),
-        rule(nt.egressRule, "services-out-vpc-https", servicesGroup, 443, { cidrIpv4: vpcCidr }, "HTTPS to the VPC endpoints"),
-        rule(nt.egressRule, "services-out-nfs", servicesGroup, 2049, { referenced: efsGroup }, "NFS to the EFS mount targets"),
+        rule(
+            nt.ingressRule,
+            "lb-in-http",
+            loadBalancerGroup,
+            80,
+            { cidrIpv4: "0.0.0.0/0" },
+            "HTTP to the load balancer from 0.0.0.0/0",
+        ),
+        rule(
+            nt.ingressRule,
+            "lb-in-https",
+            loadBalancerGroup,
+            443,
+            { cidrIpv4: "0.0.0.0/0" },
+            "HTTPS to the load balancer from 0.0.0.0/0",
+        ),
+        rule(
+            nt.egressRule,
+            "lb-out",
+            loadBalancerGroup,
+            containerPort,
+            { referenced: servicesGroup },
+            "Load balancer to the services",
+        ),
+        rule(
+            nt.ingressRule,
+            "services-in",
+            servicesGroup,
+            containerPort,
+            { referenced: loadBalancerGroup },
+            "Container port from the load balancer",
+        ),
+        rule(
+            nt.egressRule,
+            "services-out-https",
+            servicesGroup,
+            443,
+            { cidrIpv4: "0.0.0.0/0" },
+            "HTTPS to ECR, S3 and AWS APIs",
+        ),
+        rule(
+            nt.egressRule,
+            "services-out-vpc-https",
+            servicesGroup,
+            443,
+            { cidrIpv4: vpcCidr },
+            "HTTPS to the VPC endpoints",
+        ),
+        rule(
+            nt.egressRule,
+            "services-out-nfs",
+            servicesGroup,
+            2049,
+            { referenced: efsGroup },
+            "NFS to the EFS mount targets",
+        ),
         rule(nt.ingressRule, "efs-in-nfs", efsGroup, 2049, { referenced: servicesGroup }, "NFS from the services"),
-        ...(prod ? [rule(nt.ingressRule, "endpoints-in-https", endpointsGroup, 443, { cidrIpv4: vpcCidr }, "HTTPS to the VPC endpoints from the VPC")] : []),
+        ...(prod
+            ? [
+                  rule(
+                      nt.ingressRule,
+                      "endpoints-in-https",
+                      endpointsGroup,
+                      443,
+                      { cidrIpv4: vpcCidr },
+                      "HTTPS to the VPC endpoints from the VPC",
+                  ),
+              ]
+            : []),
     ];
 
     const s3Endpoint = fakeResource(
@@ -166,12 +268,12 @@ export function networkStack(env: "prod" | "staging") {
             vpcId: vpc.props.id,
             vpcEndpointType: "Gateway",
             serviceName: `com.amazonaws.${region}.s3`,
-            routeTableIds: privateRouteTables.map((t) => t.props.id),
+            routeTableIds: privateRouteTables.map(t => t.props.id),
             tags,
         },
         deps({ vpcId: [vpc], routeTableIds: privateRouteTables }),
     );
-    const interfaceEndpoints = (prod ? ["ecr.api", "ecr.dkr", "logs", "secretsmanager"] : []).map((service) =>
+    const interfaceEndpoints = (prod ? ["ecr.api", "ecr.dkr", "logs", "secretsmanager"] : []).map(service =>
         fakeResource(
             nt.vpcEndpoint,
             `${env}-endpoint-${service.replace(".", "-")}`,
@@ -179,7 +281,7 @@ export function networkStack(env: "prod" | "staging") {
                 vpcId: vpc.props.id,
                 vpcEndpointType: "Interface",
                 serviceName: `com.amazonaws.${region}.${service}`,
-                subnetIds: privateSubnets.map((s) => s.props.id),
+                subnetIds: privateSubnets.map(s => s.props.id),
                 securityGroupIds: [endpointsGroup.props.id],
                 privateDnsEnabled: true,
                 tags,
@@ -211,7 +313,13 @@ export function networkStack(env: "prod" | "staging") {
     const publicAccessBlock = fakeResource(
         nt.publicAccessBlock,
         `${env}-alb-logs-public-access`,
-        { ...onBucket, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        {
+            ...onBucket,
+            blockPublicAcls: true,
+            blockPublicPolicy: true,
+            ignorePublicAcls: true,
+            restrictPublicBuckets: true,
+        },
         deps({ bucket: [logBucket] }),
     );
     const encryption = fakeResource(
@@ -223,7 +331,12 @@ export function networkStack(env: "prod" | "staging") {
     const lifecycle = fakeResource(
         nt.lifecycle,
         `${env}-alb-logs-lifecycle`,
-        { ...onBucket, rules: [{ id: "expire-access-logs", status: "Enabled", filter: { prefix: "alb/" }, expiration: { days: 90 } }] },
+        {
+            ...onBucket,
+            rules: [
+                { id: "expire-access-logs", status: "Enabled", filter: { prefix: "alb/" }, expiration: { days: 90 } },
+            ],
+        },
         deps({ bucket: [logBucket] }),
     );
 
@@ -233,7 +346,7 @@ export function networkStack(env: "prod" | "staging") {
         {
             internal: false,
             loadBalancerType: "application",
-            subnets: publicSubnets.map((s) => s.props.id),
+            subnets: publicSubnets.map(s => s.props.id),
             securityGroups: [loadBalancerGroup.props.id],
             dropInvalidHeaderFields: true,
             desyncMitigationMode: "defensive",
@@ -251,14 +364,21 @@ export function networkStack(env: "prod" | "staging") {
               fakeResource(
                   nt.webAclAssociation,
                   `${env}-waf-association`,
-                  { resourceArn: loadBalancer.props.arn, webAclArn: `arn:aws:wafv2:${region}:${account}:regional/webacl/${env}-waf/0d6e7c1e-5f7e-4a8b-9d3c-1a2b3c4d5e6f` },
+                  {
+                      resourceArn: loadBalancer.props.arn,
+                      webAclArn: `arn:aws:wafv2:${region}:${account}:regional/webacl/${env}-waf/0d6e7c1e-5f7e-4a8b-9d3c-1a2b3c4d5e6f`,
+                  },
                   deps({ resourceArn: [loadBalancer] }),
               ),
           ]
         : [];
     const onLoadBalancer = { loadBalancerArn: loadBalancer.props.arn };
-    const fixedNotFound = { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } };
-    const listenerArn = (port: number) => `arn:aws:elasticloadbalancing:${region}:${account}:listener/app/${env}-alb/50dc6c495c0c9188/${port}`;
+    const fixedNotFound = {
+        type: "fixed-response",
+        fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+    };
+    const listenerArn = (port: number) =>
+        `arn:aws:elasticloadbalancing:${region}:${account}:listener/app/${env}-alb/50dc6c495c0c9188/${port}`;
     const listeners = prod
         ? [
               fakeResource(
@@ -282,7 +402,9 @@ export function networkStack(env: "prod" | "staging") {
                       ...onLoadBalancer,
                       port: 80,
                       protocol: "HTTP",
-                      defaultActions: [{ type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } }],
+                      defaultActions: [
+                          { type: "redirect", redirect: { protocol: "HTTPS", port: "443", statusCode: "HTTP_301" } },
+                      ],
                       arn: listenerArn(80),
                   },
                   deps({ loadBalancerArn: [loadBalancer] }),
@@ -292,7 +414,13 @@ export function networkStack(env: "prod" | "staging") {
               fakeResource(
                   nt.listener,
                   `${env}-http`,
-                  { ...onLoadBalancer, port: 80, protocol: "HTTP", defaultActions: [fixedNotFound], arn: listenerArn(80) },
+                  {
+                      ...onLoadBalancer,
+                      port: 80,
+                      protocol: "HTTP",
+                      defaultActions: [fixedNotFound],
+                      arn: listenerArn(80),
+                  },
                   deps({ loadBalancerArn: [loadBalancer] }),
               ),
           ];
@@ -305,7 +433,15 @@ export function networkStack(env: "prod" | "staging") {
             protocol: "HTTP",
             port: containerPort,
             deregistrationDelay: 30,
-            healthCheck: { enabled: true, path: "/healthz", matcher: "200", interval: 15, timeout: 5, healthyThreshold: 3, unhealthyThreshold: 3 },
+            healthCheck: {
+                enabled: true,
+                path: "/healthz",
+                matcher: "200",
+                interval: 15,
+                timeout: 5,
+                healthyThreshold: 3,
+                unhealthyThreshold: 3,
+            },
             tags,
             arn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/${env}-tg-api/73e2d6bc24d8a067`,
         },
@@ -329,7 +465,7 @@ export function networkStack(env: "prod" | "staging") {
             launchType: "FARGATE",
             desiredCount: 2,
             networkConfiguration: {
-                subnets: privateSubnets.map((s) => s.props.id),
+                subnets: privateSubnets.map(s => s.props.id),
                 securityGroups: [servicesGroup.props.id],
                 assignPublicIp: false,
             },
@@ -369,9 +505,26 @@ export function networkStack(env: "prod" | "staging") {
         `${env}-capacity-lt`,
         {
             description: "ECS container instances (ECS-optimised Amazon Linux 2023)",
-            metadataOptions: { httpEndpoint: "enabled", httpTokens: "required", httpPutResponseHopLimit: 1, instanceMetadataTags: "disabled" },
-            networkInterfaces: [{ deviceIndex: 0, associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: [servicesGroup.props.id] }],
-            blockDeviceMappings: [{ deviceName: "/dev/xvda", ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", deleteOnTermination: "true" } }],
+            metadataOptions: {
+                httpEndpoint: "enabled",
+                httpTokens: "required",
+                httpPutResponseHopLimit: 1,
+                instanceMetadataTags: "disabled",
+            },
+            networkInterfaces: [
+                {
+                    deviceIndex: 0,
+                    associatePublicIpAddress: "false",
+                    deleteOnTermination: "true",
+                    securityGroups: [servicesGroup.props.id],
+                },
+            ],
+            blockDeviceMappings: [
+                {
+                    deviceName: "/dev/xvda",
+                    ebs: { volumeType: "gp3", volumeSize: 30, encrypted: "true", deleteOnTermination: "true" },
+                },
+            ],
             tags,
             id: "lt-0a0b",
         },
@@ -383,7 +536,7 @@ export function networkStack(env: "prod" | "staging") {
         {
             minSize: 0,
             maxSize: 4,
-            vpcZoneIdentifiers: privateSubnets.map((s) => s.props.id),
+            vpcZoneIdentifiers: privateSubnets.map(s => s.props.id),
             launchTemplate: { id: launchTemplate.props.id, version: "1" },
             protectFromScaleIn: true,
             arn: `arn:aws:autoscaling:${region}:${account}:autoScalingGroup:1:autoScalingGroupName/${env}-capacity-asg`,
@@ -456,7 +609,9 @@ export function resourcesOf(stack: ReturnType<typeof networkStack>): PolicyInput
  * reference to one, is unknown; only `propertyDependencies` link resources.
  */
 export function asFirstPreview(resources: PolicyInputResource[]): PolicyInputResource[] {
-    const computed = new Set(resources.flatMap((r) => [r.props.id, r.props.arn]).filter((v): v is string => typeof v === "string"));
+    const computed = new Set(
+        resources.flatMap(r => [r.props.id, r.props.arn]).filter((v): v is string => typeof v === "string"),
+    );
     const unknown = (value: unknown): unknown => {
         if (typeof value === "string") {
             return computed.has(value) ? UNKNOWN : value;
@@ -469,5 +624,5 @@ export function asFirstPreview(resources: PolicyInputResource[]): PolicyInputRes
         }
         return value;
     };
-    return resources.map((r) => ({ ...r, props: unknown(r.props) as Record<string, unknown> }));
+    return resources.map(r => ({ ...r, props: unknown(r.props) as Record<string, unknown> }));
 }

@@ -11,7 +11,14 @@ import prodConfig from "../../policies/config.prod.json";
 import stagingConfig from "../../policies/config.staging.json";
 import { key, logGroup, platformStack, replacing, repository, secret, tags, withProps } from "./platform-stack";
 
-const families = [...ecrPolicies, ...iamPolicies, ...kmsPolicies, ...secretsPolicies, ...loggingPolicies, ...taggingPolicies];
+const families = [
+    ...ecrPolicies,
+    ...iamPolicies,
+    ...kmsPolicies,
+    ...secretsPolicies,
+    ...loggingPolicies,
+    ...taggingPolicies,
+];
 
 /** The stack as staging builds it: short key and log windows, force-deletable repositories and secrets. */
 function stagingStack() {
@@ -29,25 +36,34 @@ describe("policies: the platform's best-practice stack", () => {
     it("passes every ecr, iam, kms, secrets, logging and tagging policy at its default settings, each applying to it", async () => {
         const { violations, evaluations } = await analyzePolicies(platformStack(), { policies: families });
         assert.deepEqual(violations, []);
-        const applied = new Set(evaluations.filter((e) => e.outcome === "applied").map((e) => e.policy));
+        const applied = new Set(evaluations.filter(e => e.outcome === "applied").map(e => e.policy));
         assert.deepEqual(
-            families.map((p) => p.name).filter((name) => !applied.has(name)),
+            families.map(p => p.name).filter(name => !applied.has(name)),
             [],
             "policies that did not apply to the stack prove nothing",
         );
     });
 
     it("passes under policies/config.prod.json", async () => {
-        const { violations } = await analyzePolicies(platformStack(), { policies: families, config: prodConfig as PolicyPackConfig });
+        const { violations } = await analyzePolicies(platformStack(), {
+            policies: families,
+            config: prodConfig as PolicyPackConfig,
+        });
         assert.deepEqual(violations, []);
     });
 
     it("passes the staging variant under policies/config.staging.json, which prod would block", async () => {
-        const { violations } = await analyzePolicies(stagingStack(), { policies: families, config: stagingConfig as PolicyPackConfig });
+        const { violations } = await analyzePolicies(stagingStack(), {
+            policies: families,
+            config: stagingConfig as PolicyPackConfig,
+        });
         assert.deepEqual(violations, []);
-        const inProd = await analyzePolicies(stagingStack(), { policies: families, config: prodConfig as PolicyPackConfig });
+        const inProd = await analyzePolicies(stagingStack(), {
+            policies: families,
+            config: prodConfig as PolicyPackConfig,
+        });
         assert.deepEqual(
-            [...new Set(inProd.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policy))].sort(),
+            [...new Set(inProd.violations.filter(v => v.enforcementLevel === "mandatory").map(v => v.policy))].sort(),
             ["ecr-no-force-delete", "kms-deletion-window", "log-retention-bounds", "secret-recovery-window"],
         );
     });

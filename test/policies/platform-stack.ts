@@ -59,14 +59,22 @@ export const key = fakeResource(typeTokens.key, "platform-key", {
     enableKeyRotation: true,
     deletionWindowInDays: 30,
     policy: policyJson(
-        { Sid: "AccountRootAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${account}:root` }, Action: "kms:*", Resource: "*" },
+        {
+            Sid: "AccountRootAdministersKey",
+            Effect: "Allow",
+            Principal: { AWS: `arn:aws:iam::${account}:root` },
+            Action: "kms:*",
+            Resource: "*",
+        },
         {
             Sid: "CloudWatchLogsEncryptsLogGroups",
             Effect: "Allow",
             Principal: { Service: `logs.${region}.amazonaws.com` },
             Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
             Resource: "*",
-            Condition: { ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:*` } },
+            Condition: {
+                ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:${region}:${account}:log-group:*` },
+            },
         },
     ),
     tags,
@@ -185,19 +193,33 @@ export const pullAndLogDocument = policyJson(
         Action: ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"],
         Resource: [repositoryArn],
     },
-    { Sid: "WriteServiceLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` },
+    {
+        Sid: "WriteServiceLogs",
+        Effect: "Allow",
+        Action: ["logs:CreateLogStream", "logs:PutLogEvents"],
+        Resource: `${logGroupArn}:*`,
+    },
 );
 
 /** The execution role's `secrets` policy (components/secrets/service-secrets.ts). */
 export const secretsDocument = policyJson(
-    { Sid: "ReadSecrets", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [secretArn, registrySecretArn] },
+    {
+        Sid: "ReadSecrets",
+        Effect: "Allow",
+        Action: ["secretsmanager:GetSecretValue"],
+        Resource: [secretArn, registrySecretArn],
+    },
     { Sid: "ReadParameters", Effect: "Allow", Action: ["ssm:GetParameters"], Resource: [parameterArn] },
     {
         Sid: "DecryptThroughSecretStores",
         Effect: "Allow",
         Action: ["kms:Decrypt"],
         Resource: [keyArn],
-        Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`] } },
+        Condition: {
+            StringEquals: {
+                "kms:ViaService": [`secretsmanager.${region}.amazonaws.com`, `ssm.${region}.amazonaws.com`],
+            },
+        },
     },
 );
 
@@ -222,7 +244,12 @@ export const ecsExec = rolePolicy(
         {
             Sid: "EcsExecChannels",
             Effect: "Allow",
-            Action: ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel", "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"],
+            Action: [
+                "ssmmessages:CreateControlChannel",
+                "ssmmessages:CreateDataChannel",
+                "ssmmessages:OpenControlChannel",
+                "ssmmessages:OpenDataChannel",
+            ],
             Resource: "*",
         },
         { Sid: "EcsExecDecryptChannel", Effect: "Allow", Action: ["kms:Decrypt"], Resource: keyArn },
@@ -248,7 +275,10 @@ export const containers = [
         image: "docker.io/example/sidecar:2.1.0",
         essential: false,
         repositoryCredentials: { credentialsParameter: registrySecretArn },
-        logConfiguration: { logDriver: "awslogs", options: { "awslogs-group": logGroupName, "awslogs-region": region, "awslogs-stream-prefix": "sidecar" } },
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: { "awslogs-group": logGroupName, "awslogs-region": region, "awslogs-stream-prefix": "sidecar" },
+        },
     },
 ];
 
@@ -278,7 +308,11 @@ export function taskDefinition(
 
 /** The ECS container instance role: EC2 trust and the AWS managed AmazonEC2ContainerServiceforEC2Role. */
 export const instanceRole = fakeResource(typeTokens.role, "capacity-role", {
-    assumeRolePolicy: policyJson({ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }),
+    assumeRolePolicy: policyJson({
+        Effect: "Allow",
+        Principal: { Service: "ec2.amazonaws.com" },
+        Action: "sts:AssumeRole",
+    }),
     tags,
     name: "capacity-role-9a8b7c6",
     arn: `arn:aws:iam::${account}:role/capacity-role-9a8b7c6`,
@@ -287,7 +321,10 @@ export const instanceRole = fakeResource(typeTokens.role, "capacity-role", {
 export const instanceRoleAttachment = fakeResource(
     typeTokens.rolePolicyAttachment,
     "capacity-role-ecs",
-    { role: "capacity-role-9a8b7c6", policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role" },
+    {
+        role: "capacity-role-9a8b7c6",
+        policyArn: "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
+    },
     { propertyDependencies: { role: [instanceRole.urn] } },
 );
 
@@ -314,7 +351,10 @@ export const flowLogPolicy = rolePolicy(
     policyJson({
         Effect: "Allow",
         Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-        Resource: [`arn:aws:logs:${region}:${account}:log-group:/vpc/prod/flow-logs`, `arn:aws:logs:${region}:${account}:log-group:/vpc/prod/flow-logs:*`],
+        Resource: [
+            `arn:aws:logs:${region}:${account}:log-group:/vpc/prod/flow-logs`,
+            `arn:aws:logs:${region}:${account}:log-group:/vpc/prod/flow-logs:*`,
+        ],
     }),
 );
 
@@ -354,5 +394,5 @@ export function withProps(resource: PolicyInputResource, props: Record<string, u
 
 /** `stack` with `replacement` in place of the resource with the same URN. */
 export function replacing(stack: PolicyInputResource[], ...replacements: PolicyInputResource[]): PolicyInputResource[] {
-    return stack.map((r) => replacements.find((x) => x.urn === r.urn) ?? r);
+    return stack.map(r => replacements.find(x => x.urn === r.urn) ?? r);
 }

@@ -14,8 +14,11 @@ describe("policies/README.md", () => {
 
     it("lists every policy of the pack in the table", () => {
         const readme = readFileSync(readmePath, "utf8");
-        const rows = readme.split("\n").filter((line) => /^\| `[a-z0-9-]+` \|/.test(line));
+        const rows = readme.split("\n").filter(line => /^\| `[a-z0-9-]+` \|/.test(line));
         const { policies } = require("../../policies/policies") as typeof import("../../policies/policies");
-        assert.deepEqual(rows.map((row) => /`([a-z0-9-]+)`/.exec(row)![1]), policies.map((p) => p.name));
+        assert.deepEqual(
+            rows.map(row => /`([a-z0-9-]+)`/.exec(row)![1]),
+            policies.map(p => p.name),
+        );
     });
 });

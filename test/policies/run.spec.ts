@@ -65,7 +65,12 @@ describe("policies/run", () => {
                     (report as unknown as (v: object) => void)({ message: "just this", enforcementLevel: "advisory" }),
             };
             const [violation] = await runPolicies([privateBucket], { policies: [policy] });
-            assert.deepEqual(violation, { policy: "object-form", enforcementLevel: "advisory", urn: privateBucket.urn, message: "just this" });
+            assert.deepEqual(violation, {
+                policy: "object-form",
+                enforcementLevel: "advisory",
+                urn: privateBucket.urn,
+                message: "just this",
+            });
         });
 
         it("runs every function of a validateResource array, each on its own copy of the props", async () => {
@@ -74,11 +79,11 @@ describe("policies/run", () => {
                 name: "two-steps",
                 description: "Two steps.",
                 validateResource: [
-                    (args) => {
+                    args => {
                         seen.push(args.props.acl);
                         args.props.acl = "mutated";
                     },
-                    (args) => {
+                    args => {
                         seen.push(args.props.acl);
                     },
                 ],
@@ -111,7 +116,10 @@ describe("policies/run", () => {
             assert.equal(enforcementLevelOf(policy, { all: "advisory" }), "advisory");
             assert.equal(enforcementLevelOf(policy, { all: { enforcementLevel: "disabled" } }), "disabled");
             assert.equal(enforcementLevelOf(policy, { all: "advisory", p: "mandatory" }), "mandatory");
-            assert.equal(enforcementLevelOf(policy, { all: "advisory", p: { enforcementLevel: "remediate" } }), "remediate");
+            assert.equal(
+                enforcementLevelOf(policy, { all: "advisory", p: { enforcementLevel: "remediate" } }),
+                "remediate",
+            );
             assert.equal(enforcementLevelOf(policy, { all: "advisory", p: { setting: 1 } }), "advisory");
         });
 
@@ -135,7 +143,10 @@ describe("policies/run", () => {
             await runPolicies([privateBucket], { policies: [policy], config: { counted: "disabled" } });
             await runPolicies([privateBucket], { policies: [policy], config: { all: "disabled" } });
             assert.equal(calls, 0);
-            await runPolicies([privateBucket], { policies: [policy], config: { all: "disabled", counted: "advisory" } });
+            await runPolicies([privateBucket], {
+                policies: [policy],
+                config: { all: "disabled", counted: "advisory" },
+            });
             assert.equal(calls, 1);
         });
 
@@ -188,7 +199,9 @@ describe("policies/run", () => {
             );
             await assert.rejects(
                 runPolicies([], { policies: [configurable], config: { "max-size": { maxSize: 0, names: [1] } } }),
-                (error: Error) => /maxSize must be >= 1/.test(error.message) && /names\[0\] must be of type string/.test(error.message),
+                (error: Error) =>
+                    /maxSize must be >= 1/.test(error.message) &&
+                    /names\[0\] must be of type string/.test(error.message),
             );
         });
 
@@ -213,7 +226,9 @@ describe("policies/run", () => {
             const { violations, evaluations } = await analyzePolicies([privateBucket], { policies: [policy] });
             assert.deepEqual(violations, []);
             assert.equal(calls, 0);
-            assert.deepEqual(evaluations, [{ policy: "queues-only", urn: privateBucket.urn, outcome: "notApplicable" }]);
+            assert.deepEqual(evaluations, [
+                { policy: "queues-only", urn: privateBucket.urn, outcome: "notApplicable" },
+            ]);
         });
 
         it("supports the SDK's validateResourceOfType, isType and asType", async () => {
@@ -224,8 +239,13 @@ describe("policies/run", () => {
                     report(`${bucket.acl} ${args.isType(Bucket)} ${args.asType(Bucket)?.acl}`);
                 }),
             };
-            const violations = await runPolicies([privateBucket, fakeResource(queueType, "q", {})], { policies: [policy] });
-            assert.deepEqual(violations.map((v) => v.message), ["SDK typed.\nprivate true private"]);
+            const violations = await runPolicies([privateBucket, fakeResource(queueType, "q", {})], {
+                policies: [policy],
+            });
+            assert.deepEqual(
+                violations.map(v => v.message),
+                ["SDK typed.\nprivate true private"],
+            );
         });
 
         it("keeps what was reported before notApplicable(), like the engine", async () => {
@@ -246,17 +266,29 @@ describe("policies/run", () => {
             const policy: ResourceValidationPolicy = {
                 name: "either",
                 description: "Either.",
-                validateResource: validateResourceOfTypes([bucketType, queueType], (_props, args, report) => report(args.type)),
+                validateResource: validateResourceOfTypes([bucketType, queueType], (_props, args, report) =>
+                    report(args.type),
+                ),
             };
-            const violations = await runPolicies([privateBucket, fakeResource(queueType, "q", {}), fakeResource("aws:x/y:Y", "y", {})], {
-                policies: [policy],
-            });
-            assert.deepEqual(violations.map((v) => v.message), [`Either.\n${bucketType}`, `Either.\n${queueType}`]);
+            const violations = await runPolicies(
+                [privateBucket, fakeResource(queueType, "q", {}), fakeResource("aws:x/y:Y", "y", {})],
+                {
+                    policies: [policy],
+                },
+            );
+            assert.deepEqual(
+                violations.map(v => v.message),
+                [`Either.\n${bucketType}`, `Either.\n${queueType}`],
+            );
         });
     });
 
     describe("preview", () => {
-        const unknownAcl = fakeResource(bucketType, "unknown", { acl: UNKNOWN, nested: { deep: UNKNOWN }, tags: { a: "b" } });
+        const unknownAcl = fakeResource(bucketType, "unknown", {
+            acl: UNKNOWN,
+            nested: { deep: UNKNOWN },
+            tags: { a: "b" },
+        });
 
         it("turns a read of an unknown value into an advisory note, even for a mandatory policy", async () => {
             const violations = await runPolicies([unknownAcl], {
@@ -268,7 +300,8 @@ describe("policies/run", () => {
                     policy: "no-public-acl",
                     enforcementLevel: "advisory",
                     urn: unknownAcl.urn,
-                    message: "Checks that buckets are private.\ncannot be checked during preview: string value at .acl can't be known during preview",
+                    message:
+                        "Checks that buckets are private.\ncannot be checked during preview: string value at .acl can't be known during preview",
                 },
             ]);
         });
@@ -296,7 +329,7 @@ describe("policies/run", () => {
             name,
             description: `Sets acl to ${acl}.`,
             enforcementLevel: "remediate",
-            remediateResource: remediateResourceOfTypes<{ acl?: string }>(bucketType, (bucket) => ({ ...bucket, acl })),
+            remediateResource: remediateResourceOfTypes<{ acl?: string }>(bucketType, bucket => ({ ...bucket, acl })),
         });
 
         it("runs remediations in order before validation, and validation sees the result", async () => {
@@ -305,7 +338,7 @@ describe("policies/run", () => {
                 name: "second",
                 description: "Second.",
                 enforcementLevel: "remediate",
-                remediateResource: (args) => {
+                remediateResource: args => {
                     seen.push(args.props.acl);
                     args.props.acl = "private";
                     return args.props;
@@ -316,8 +349,18 @@ describe("policies/run", () => {
             });
             assert.deepEqual(seen, ["authenticated-read"]);
             assert.deepEqual(violations, [
-                { policy: "first", enforcementLevel: "remediate", urn: publicBucket.urn, message: "Sets acl to authenticated-read.\nremediated: set acl" },
-                { policy: "second", enforcementLevel: "remediate", urn: publicBucket.urn, message: "Second.\nremediated: set acl" },
+                {
+                    policy: "first",
+                    enforcementLevel: "remediate",
+                    urn: publicBucket.urn,
+                    message: "Sets acl to authenticated-read.\nremediated: set acl",
+                },
+                {
+                    policy: "second",
+                    enforcementLevel: "remediate",
+                    urn: publicBucket.urn,
+                    message: "Second.\nremediated: set acl",
+                },
             ]);
         });
 
@@ -333,12 +376,24 @@ describe("policies/run", () => {
                 },
             };
             const remediated = await runPolicies([publicBucket], { policies: [policy] });
-            assert.deepEqual(remediated.map((v) => v.enforcementLevel), ["remediate"]);
-            const validatedOnly = await runPolicies([publicBucket], { policies: [policy], config: { "fix-acl": "mandatory" } });
-            assert.deepEqual(validatedOnly.map((v) => [v.enforcementLevel, v.message]), [["mandatory", "Sets acl to private.\nstill public"]]);
+            assert.deepEqual(
+                remediated.map(v => v.enforcementLevel),
+                ["remediate"],
+            );
+            const validatedOnly = await runPolicies([publicBucket], {
+                policies: [policy],
+                config: { "fix-acl": "mandatory" },
+            });
+            assert.deepEqual(
+                validatedOnly.map(v => [v.enforcementLevel, v.message]),
+                [["mandatory", "Sets acl to private.\nstill public"]],
+            );
             const brokenFix: ResourceValidationPolicy = { ...policy, remediateResource: () => undefined };
             const leftOver = await runPolicies([publicBucket], { policies: [brokenFix] });
-            assert.deepEqual(leftOver.map((v) => v.enforcementLevel), ["mandatory"]);
+            assert.deepEqual(
+                leftOver.map(v => v.enforcementLevel),
+                ["mandatory"],
+            );
         });
 
         it("opens Secret values and lists nested paths that changed", async () => {
@@ -346,13 +401,16 @@ describe("policies/run", () => {
                 name: "nested-fix",
                 description: "Nested fix.",
                 enforcementLevel: "remediate",
-                remediateResource: (args) => ({ ...args.props, logging: { ...args.props.logging, target: new Secret("bucket-logs") } }),
+                remediateResource: args => ({
+                    ...args.props,
+                    logging: { ...args.props.logging, target: new Secret("bucket-logs") },
+                }),
             };
             const stackSeen: unknown[] = [];
             const observer: StackValidationPolicy = {
                 name: "observer",
                 description: "Observer.",
-                validateStack: (args) => {
+                validateStack: args => {
                     stackSeen.push(args.resources[0].props.logging.target);
                 },
             };
@@ -364,31 +422,52 @@ describe("policies/run", () => {
 
         it("turns an unknown read during remediation into an advisory note", async () => {
             const violations = await runPolicies([fakeResource(bucketType, "u", { acl: UNKNOWN })], {
-                policies: [{ ...setAcl("fix", "private"), remediateResource: (args) => ({ acl: args.props.acl === "x" ? "y" : "z" }) }],
+                policies: [
+                    {
+                        ...setAcl("fix", "private"),
+                        remediateResource: args => ({ acl: args.props.acl === "x" ? "y" : "z" }),
+                    },
+                ],
                 preview: true,
             });
-            assert.deepEqual(violations.map((v) => v.enforcementLevel), ["advisory"]);
+            assert.deepEqual(
+                violations.map(v => v.enforcementLevel),
+                ["advisory"],
+            );
             assert.match(violations[0].message, /cannot be remediated during preview/);
         });
     });
 
     describe("stack policies", () => {
         const vpc = fakeResource("aws:ec2/vpc:Vpc", "vpc", { cidrBlock: "10.0.0.0/16" });
-        const subnet = fakeResource("aws:ec2/subnet:Subnet", "subnet", { vpcId: UNKNOWN }, {
-            parent: vpc.urn,
-            dependencies: [vpc.urn, "urn:not:in:stack"],
-            propertyDependencies: { vpcId: [vpc.urn] },
-        });
+        const subnet = fakeResource(
+            "aws:ec2/subnet:Subnet",
+            "subnet",
+            { vpcId: UNKNOWN },
+            {
+                parent: vpc.urn,
+                dependencies: [vpc.urn, "urn:not:in:stack"],
+                propertyDependencies: { vpcId: [vpc.urn] },
+            },
+        );
 
         it("resolves parent, dependencies and propertyDependencies to the resource objects", async () => {
             const checks: boolean[] = [];
             const policy: StackValidationPolicy = {
                 name: "links",
                 description: "Links.",
-                validateStack: (args) => {
+                validateStack: args => {
                     const [v, s] = args.resources;
-                    checks.push(s.parent === v, s.dependencies.length === 1 && s.dependencies[0] === v, s.propertyDependencies.vpcId[0] === v);
-                    checks.push(s.opts.parent === vpc.urn, v.parent === undefined, v.isType({ __pulumiType: "aws:ec2/vpc:Vpc" } as never));
+                    checks.push(
+                        s.parent === v,
+                        s.dependencies.length === 1 && s.dependencies[0] === v,
+                        s.propertyDependencies.vpcId[0] === v,
+                    );
+                    checks.push(
+                        s.opts.parent === vpc.urn,
+                        v.parent === undefined,
+                        v.isType({ __pulumiType: "aws:ec2/vpc:Vpc" } as never),
+                    );
                 },
             };
             await runPolicies([vpc, subnet], { policies: [policy], preview: true });
@@ -417,12 +496,15 @@ describe("policies/run", () => {
                 name: "reads-vpc-id",
                 description: "Reads vpcId.",
                 enforcementLevel: "mandatory",
-                validateStack: (args) => {
+                validateStack: args => {
                     for (const r of args.resources) void r.props.vpcId;
                 },
             };
             const violations = await runPolicies([vpc, subnet], { policies: [policy], preview: true });
-            assert.deepEqual(violations.map((v) => [v.enforcementLevel, v.urn]), [["advisory", undefined]]);
+            assert.deepEqual(
+                violations.map(v => [v.enforcementLevel, v.urn]),
+                [["advisory", undefined]],
+            );
             assert.match(violations[0].message, /cannot be checked during preview: string value at \.vpcId/);
         });
 
@@ -432,15 +514,18 @@ describe("policies/run", () => {
                 description: "Per resource.",
                 enforcementLevel: "mandatory",
                 validateStack: (args, report) =>
-                    checkEachResource(args.resources, report, (r) => {
+                    checkEachResource(args.resources, report, r => {
                         if (r.props.vpcId === undefined) report("no vpcId", r.urn);
                     }),
             };
             const violations = await runPolicies([vpc, subnet], { policies: [policy], preview: true });
-            assert.deepEqual(violations.map((v) => [v.enforcementLevel, v.urn]), [
-                ["mandatory", vpc.urn],
-                ["advisory", subnet.urn],
-            ]);
+            assert.deepEqual(
+                violations.map(v => [v.enforcementLevel, v.urn]),
+                [
+                    ["mandatory", vpc.urn],
+                    ["advisory", subnet.urn],
+                ],
+            );
         });
 
         it("skips a typed stack policy when the stack has no resources of its types", async () => {
@@ -464,10 +549,14 @@ describe("policies/run", () => {
         it("runs the pack's policies when none are given", async () => {
             const policies: Policies = (await import("../../policies/policies")).policies;
             const { evaluations } = await analyzePolicies([privateBucket]);
-            const ran = new Set(evaluations.map((e) => e.policy));
-            const enabled = policies.filter((p) => enforcementLevelOf(p) !== "disabled");
+            const ran = new Set(evaluations.map(e => e.policy));
+            const enabled = policies.filter(p => enforcementLevelOf(p) !== "disabled");
             assert.ok(enabled.length > 0);
-            assert.deepEqual(enabled.filter((p) => !ran.has(p.name)).map((p) => p.name), [], "every enabled pack policy was evaluated");
+            assert.deepEqual(
+                enabled.filter(p => !ran.has(p.name)).map(p => p.name),
+                [],
+                "every enabled pack policy was evaluated",
+            );
         });
     });
 });

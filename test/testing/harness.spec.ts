@@ -8,14 +8,22 @@ class Box extends pulumi.ComponentResource {
     readonly repository: aws.ecr.Repository;
     constructor(name: string, opts?: pulumi.ComponentResourceOptions) {
         super("test:index:Box", name, {}, opts);
-        this.repository = new aws.ecr.Repository(name, { imageTagMutability: "IMMUTABLE" }, { parent: this, protect: true, retainOnDelete: true });
+        this.repository = new aws.ecr.Repository(
+            name,
+            { imageTagMutability: "IMMUTABLE" },
+            { parent: this, protect: true, retainOnDelete: true },
+        );
         this.registerOutputs({});
     }
 }
 
 function program() {
     const box = new Box("box");
-    const group = new aws.cloudwatch.LogGroup("logs", { retentionInDays: 14 }, { ignoreChanges: ["tags"], dependsOn: [box] });
+    const group = new aws.cloudwatch.LogGroup(
+        "logs",
+        { retentionInDays: 14 },
+        { ignoreChanges: ["tags"], dependsOn: [box] },
+    );
     const secret = new aws.secretsmanager.Secret("secret", {});
     new aws.secretsmanager.SecretVersion("version", { secretId: secret.id, secretString: pulumi.secret("hunter2") });
     // Registered only once the repository URL is known: the harness must wait for it.
@@ -41,7 +49,13 @@ describe("testing/harness", () => {
         const logs = ofType(resources, "aws:cloudwatch/logGroup:LogGroup")[0];
         assert.strictEqual(component.custom, false);
         assert.strictEqual(repository.parent, component.urn);
-        assert.deepStrictEqual(repository.options, { protect: true, retainOnDelete: true, ignoreChanges: [], dependsOn: [], aliases: 0 });
+        assert.deepStrictEqual(repository.options, {
+            protect: true,
+            retainOnDelete: true,
+            ignoreChanges: [],
+            dependsOn: [],
+            aliases: 0,
+        });
         assert.deepStrictEqual(version.propertyDependencies.secretId, [secret.urn]);
         assert.deepStrictEqual(logs.options.ignoreChanges, ["tags"]);
         // dependsOn a component means depending on its children, as the engine records it.
@@ -69,7 +83,11 @@ describe("testing/harness", () => {
         const { resources, outputs } = await runProgram(program, { stack: "test", preview: true });
         const version = ofType(resources, "aws:secretsmanager/secretVersion:SecretVersion")[0];
         assert.strictEqual(version.inputs.secretId, UNKNOWN);
-        assert.strictEqual(ofType(resources, "aws:ssm/parameter:Parameter").length, 0, "apply on an unknown never runs");
+        assert.strictEqual(
+            ofType(resources, "aws:ssm/parameter:Parameter").length,
+            0,
+            "apply on an unknown never runs",
+        );
         assert.strictEqual(outputs.url, undefined);
     });
 
@@ -87,8 +105,11 @@ describe("testing/harness", () => {
     });
 
     it("promiseOf resolves an Output", async () => {
-        await runProgram(async () => {
-            assert.strictEqual(await promiseOf(pulumi.output(Promise.resolve(3))), 3);
-        }, { stack: "test" });
+        await runProgram(
+            async () => {
+                assert.strictEqual(await promiseOf(pulumi.output(Promise.resolve(3))), 3);
+            },
+            { stack: "test" },
+        );
     });
 });

@@ -12,7 +12,16 @@ function stackDir(yaml: string): string {
 
 describe("testing/stack-file", () => {
     it("passes values the way the engine does: namespaced keys, structured values as JSON, scalars as strings", () => {
-        const dir = stackDir(["config:", "  aws:region: us-west-2", "  owner: me", "  ecs-platform:network:", "    azCount: 2", "  ecs-platform:flag: true"].join("\n"));
+        const dir = stackDir(
+            [
+                "config:",
+                "  aws:region: us-west-2",
+                "  owner: me",
+                "  ecs-platform:network:",
+                "    azCount: 2",
+                "  ecs-platform:flag: true",
+            ].join("\n"),
+        );
         const file = readStackFile("dev", { dir });
         assert.deepStrictEqual(file.values, {
             "aws:region": "us-west-2",
@@ -24,18 +33,22 @@ describe("testing/stack-file", () => {
     });
 
     it("turns secure values into marked placeholders and reports their keys secret", () => {
-        const dir = stackDir([
-            "config:",
-            "  ecs-platform:token:",
-            "    secure: v1:AAAABBBBCCCC",
-            "  ecs-platform:secretValues:",
-            "    api:",
-            "      DB_PASSWORD:",
-            "        secure: v1:DDDDEEEE",
-        ].join("\n"));
+        const dir = stackDir(
+            [
+                "config:",
+                "  ecs-platform:token:",
+                "    secure: v1:AAAABBBBCCCC",
+                "  ecs-platform:secretValues:",
+                "    api:",
+                "      DB_PASSWORD:",
+                "        secure: v1:DDDDEEEE",
+            ].join("\n"),
+        );
         const file = readStackFile("dev", { dir });
         assert.strictEqual(file.values["ecs-platform:token"], OFFLINE_SECRET);
-        assert.deepStrictEqual(JSON.parse(file.values["ecs-platform:secretValues"]), { api: { DB_PASSWORD: OFFLINE_SECRET } });
+        assert.deepStrictEqual(JSON.parse(file.values["ecs-platform:secretValues"]), {
+            api: { DB_PASSWORD: OFFLINE_SECRET },
+        });
         assert.deepStrictEqual(file.secretKeys.sort(), ["ecs-platform:secretValues", "ecs-platform:token"]);
         assert.ok(!JSON.stringify(file).includes("v1:"), "ciphertext never passes through");
     });

@@ -21,7 +21,12 @@ describe("tools/check (npm run check)", function () {
 
     it("parses its arguments and rejects bad ones", () => {
         assert.deepStrictEqual(parseArgs(["--stack", "prod", "--json"]), { stack: "prod", json: true, preview: false });
-        assert.deepStrictEqual(parseArgs(["--stack=staging", "--preview", "--dir", "/x"]), { stack: "staging", json: false, preview: true, dir: "/x" });
+        assert.deepStrictEqual(parseArgs(["--stack=staging", "--preview", "--dir", "/x"]), {
+            stack: "staging",
+            json: false,
+            preview: true,
+            dir: "/x",
+        });
         assert.throws(() => parseArgs([]), /--stack is required/);
         assert.throws(() => parseArgs(["--stack", "prod", "--yes"]), /unknown argument "--yes"/);
     });
@@ -38,19 +43,30 @@ describe("tools/check (npm run check)", function () {
     for (const stack of ["staging", "prod"]) {
         it(`docs/architecture-${stack}.md is generated from this program (npm run diagram)`, () => {
             const committed = readFileSync(path.join(REPO_ROOT, "docs", `architecture-${stack}.md`), "utf8");
-            assert.strictEqual(committed, renderDiagram(stack, previews[stack].resources), "stale diagram: run `npm run diagram`");
+            assert.strictEqual(
+                committed,
+                renderDiagram(stack, previews[stack].resources),
+                "stale diagram: run `npm run diagram`",
+            );
         });
     }
 
     it("README.md shows the generated architecture diagram (npm run diagram)", () => {
         const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
-        assert.strictEqual(readme, readmeWithDiagram(readme, previews[README_STACK].resources), "stale diagram: run `npm run diagram`");
+        assert.strictEqual(
+            readme,
+            readmeWithDiagram(readme, previews[README_STACK].resources),
+            "stale diagram: run `npm run diagram`",
+        );
     });
 
     it("prints resources by type under their components, then violations grouped by policy", () => {
         const report = formatReport(previews.staging, false);
         assert.match(report, /^Offline preview of stack staging \(Pulumi\.staging\.yaml/);
-        assert.match(report, /\n {4}ecs-platform:networking:Networking {2}staging-network\n {8}\+ aws:ec2\/defaultSecurityGroup/);
+        assert.match(
+            report,
+            /\n {4}ecs-platform:networking:Networking {2}staging-network\n {8}\+ aws:ec2\/defaultSecurityGroup/,
+        );
         assert.match(report, /\+ aws:ec2\/subnet:Subnet ×4: /);
         assert.match(report, /warning: .*HTTP only/, "staging has no certificate, and the preview says so");
         assert.ok(!/HTTP only/.test(formatReport(previews.prod, false)), "prod serves HTTPS");
@@ -61,7 +77,17 @@ describe("tools/check (npm run check)", function () {
         assert.deepStrictEqual(Object.keys(doc), ["stack", "resources", "violations", "warnings"]);
         assert.strictEqual(doc.stack, "prod");
         for (const r of doc.resources) {
-            assert.deepStrictEqual(Object.keys(r), ["urn", "id", "type", "name", "parent", "dependencies", "propertyDependencies", "inputs", "options"]);
+            assert.deepStrictEqual(Object.keys(r), [
+                "urn",
+                "id",
+                "type",
+                "name",
+                "parent",
+                "dependencies",
+                "propertyDependencies",
+                "inputs",
+                "options",
+            ]);
             assert.deepStrictEqual(Object.keys(r.options), ["protect", "retainOnDelete", "ignoreChanges", "dependsOn"]);
         }
         for (const v of doc.violations) {
@@ -81,11 +107,19 @@ describe("tools/check (npm run check)", function () {
         });
 
     /** A scratch copy of a stack file and its policy config, edited by `edit`. */
-    function scratchStack(stack: string, edit: (file: string) => string, policyConfig?: Record<string, unknown>): string {
+    function scratchStack(
+        stack: string,
+        edit: (file: string) => string,
+        policyConfig?: Record<string, unknown>,
+    ): string {
         const dir = mkdtempSync(path.join(tmpdir(), "check-"));
-        writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), edit(readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")));
+        writeFileSync(
+            path.join(dir, `Pulumi.${stack}.yaml`),
+            edit(readFileSync(path.join(REPO_ROOT, `Pulumi.${stack}.yaml`), "utf8")),
+        );
         mkdirSync(path.join(dir, "policies"));
-        const config = policyConfig ?? JSON.parse(readFileSync(path.join(REPO_ROOT, "policies", `config.${stack}.json`), "utf8"));
+        const config =
+            policyConfig ?? JSON.parse(readFileSync(path.join(REPO_ROOT, "policies", `config.${stack}.json`), "utf8"));
         writeFileSync(path.join(dir, "policies", `config.${stack}.json`), JSON.stringify(config));
         return dir;
     }
@@ -95,13 +129,24 @@ describe("tools/check (npm run check)", function () {
         const run = check("--stack", "staging", "--dir", dir);
         assert.strictEqual(run.status, 1);
         assert.strictEqual(run.stdout, "");
-        assert.match(run.stderr, /^Invalid stack configuration in Pulumi\.staging\.yaml \(1 problem\):\n {2}- ecs-platform:services\.web\.cpu: /);
+        assert.match(
+            run.stderr,
+            /^Invalid stack configuration in Pulumi\.staging\.yaml \(1 problem\):\n {2}- ecs-platform:services\.web\.cpu: /,
+        );
         assert.ok(!/\n\s+at /.test(run.stderr), run.stderr);
     });
 
     it("exits 1 on a mandatory policy violation", () => {
-        const policyConfig = { ...JSON.parse(readFileSync(path.join(REPO_ROOT, "policies", "config.staging.json"), "utf8")), "alb-waf": "mandatory" };
-        const run = check("--stack", "staging", "--dir", scratchStack("staging", file => file, policyConfig));
+        const policyConfig = {
+            ...JSON.parse(readFileSync(path.join(REPO_ROOT, "policies", "config.staging.json"), "utf8")),
+            "alb-waf": "mandatory",
+        };
+        const run = check(
+            "--stack",
+            "staging",
+            "--dir",
+            scratchStack("staging", file => file, policyConfig),
+        );
         assert.strictEqual(run.status, 1, run.stderr);
         assert.match(run.stdout, /\[mandatory\] alb-waf \(1\)/);
     });
@@ -138,15 +183,27 @@ describe("tools/check (npm run check)", function () {
         const dir = mkdtempSync(path.join(tmpdir(), "check-"));
         writeFileSync(
             path.join(dir, "Pulumi.staging.yaml"),
-            readFileSync(path.join(REPO_ROOT, "Pulumi.staging.yaml"), "utf8").replace("vpcCidr: 10.20.0.0/16", "vpcCidr: 10.20.0.0/30"),
+            readFileSync(path.join(REPO_ROOT, "Pulumi.staging.yaml"), "utf8").replace(
+                "vpcCidr: 10.20.0.0/16",
+                "vpcCidr: 10.20.0.0/30",
+            ),
         );
         copyFileSync(path.join(REPO_ROOT, "policies", "config.staging.json"), path.join(dir, "config.staging.json"));
-        await assert.rejects(previewStack("staging", { dir }), (err: unknown) => ConfigError.isConfigError(err) && /network\.vpcCidr/.test(err.message));
+        await assert.rejects(
+            previewStack("staging", { dir }),
+            (err: unknown) => ConfigError.isConfigError(err) && /network\.vpcCidr/.test(err.message),
+        );
     });
 
     it("--preview leaves computed values unknown and reports what cannot be checked yet", async () => {
         const preview = await previewStack("staging", { preview: true });
-        assert.ok(preview.violations.every(v => v.enforcementLevel !== "mandatory"), "unknowns never become mandatory failures");
-        assert.ok(preview.violations.some(v => /preview/i.test(v.message)), "some policy says it cannot check during preview");
+        assert.ok(
+            preview.violations.every(v => v.enforcementLevel !== "mandatory"),
+            "unknowns never become mandatory failures",
+        );
+        assert.ok(
+            preview.violations.some(v => /preview/i.test(v.message)),
+            "some policy says it cannot check during preview",
+        );
     });
 });

@@ -18,7 +18,12 @@ describe("tools/config-docs (npm run docs:config)", () => {
 
     it("documents every key with what is allowed and its default", () => {
         const table = configReference();
-        for (const key of ["ecs-platform:network.vpcCidr", "ecs-platform:services.<name>.cpu", "ecs-platform:services.<name>.secrets.<name>.store", "ecs-platform:cluster.ec2.instanceType"]) {
+        for (const key of [
+            "ecs-platform:network.vpcCidr",
+            "ecs-platform:services.<name>.cpu",
+            "ecs-platform:services.<name>.secrets.<name>.store",
+            "ecs-platform:cluster.ec2.instanceType",
+        ]) {
             assert.ok(table.includes(`| \`${key}\` |`), `${key} is missing`);
         }
         assert.match(table, /`ecs-platform:network\.azCount` \| integer \(≥ 2, ≤ 6\) \| staging: `2`<br>prod: `3`/);
@@ -33,12 +38,17 @@ describe("tools/config-docs (npm run docs:config)", () => {
                     "aws:region": "eu-west-1",
                     "ecs-platform:environment": env,
                     "ecs-platform:owner": "team",
-                    "ecs-platform:services": JSON.stringify({ web: { image: { source: "ecr", tag: "v1" }, route: { paths: ["/*"] } } }),
+                    "ecs-platform:services": JSON.stringify({
+                        web: { image: { source: "ecr", tag: "v1" }, route: { paths: ["/*"] } },
+                    }),
                 },
             });
             for (const [configPath, key] of Object.entries(environmentDefaultPaths)) {
                 const [head, ...rest] = configPath.split(".");
-                const actual = head === "services" ? valueAt(config.services[0], rest.slice(1)) : valueAt(config, configPath.split("."));
+                const actual =
+                    head === "services"
+                        ? valueAt(config.services[0], rest.slice(1))
+                        : valueAt(config, configPath.split("."));
                 assert.deepStrictEqual(actual, environmentDefaults[env][key], `${configPath} in ${env}`);
             }
         });

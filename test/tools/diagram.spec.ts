@@ -9,7 +9,9 @@ function resource(
     name: string,
     fields: { parent?: CapturedResource; inputs?: Record<string, any>; deps?: Record<string, CapturedResource[]> } = {},
 ): CapturedResource {
-    const propertyDependencies = Object.fromEntries(Object.entries(fields.deps ?? {}).map(([key, rs]) => [key, rs.map(r => r.urn)]));
+    const propertyDependencies = Object.fromEntries(
+        Object.entries(fields.deps ?? {}).map(([key, rs]) => [key, rs.map(r => r.urn)]),
+    );
     const inputs = fields.inputs ?? {};
     return {
         urn: urnOf(type, name),
@@ -32,18 +34,37 @@ function platform(): CapturedResource[] {
     const net = resource("ecs-platform:networking:Networking", "net");
     const vpc = resource("aws:ec2/vpc:Vpc", "net", { parent: net, inputs: { cidrBlock: "10.0.0.0/16" } });
     const subnet = (tier: string, az: string, cidr: string) =>
-        resource("aws:ec2/subnet:Subnet", `net-${tier}-${az}`, { parent: net, inputs: { availabilityZone: az, cidrBlock: cidr, tags: { tier } }, deps: { vpcId: [vpc] } });
+        resource("aws:ec2/subnet:Subnet", `net-${tier}-${az}`, {
+            parent: net,
+            inputs: { availabilityZone: az, cidrBlock: cidr, tags: { tier } },
+            deps: { vpcId: [vpc] },
+        });
     const publicA = subnet("public", "eu-west-1a", "10.0.0.0/24");
     const publicB = subnet("public", "eu-west-1b", "10.0.1.0/24");
     const privateA = subnet("private", "eu-west-1a", "10.0.2.0/24");
     const eip = resource("aws:ec2/eip:Eip", "net-nat-0", { parent: net });
-    const nat = resource("aws:ec2/natGateway:NatGateway", "net-nat-0", { parent: net, deps: { subnetId: [publicA], allocationId: [eip] } });
+    const nat = resource("aws:ec2/natGateway:NatGateway", "net-nat-0", {
+        parent: net,
+        deps: { subnetId: [publicA], allocationId: [eip] },
+    });
 
     const app = resource("ecs-platform:app:Platform", "prod");
     const lb = resource("ecs-platform:ecs:LoadBalancer", "lb", { parent: app });
-    const alb = resource("aws:lb/loadBalancer:LoadBalancer", "lb", { parent: lb, inputs: { internal: false }, deps: { subnets: [publicA, publicB] } });
-    const listener = resource("aws:lb/listener:Listener", "lb-http", { parent: lb, inputs: { protocol: "HTTP", port: 80 }, deps: { loadBalancerArn: [alb] } });
-    const targetGroup = resource("aws:lb/targetGroup:TargetGroup", "lb-tg-api", { parent: lb, inputs: { protocol: "HTTP", port: 8080 }, deps: { vpcId: [vpc] } });
+    const alb = resource("aws:lb/loadBalancer:LoadBalancer", "lb", {
+        parent: lb,
+        inputs: { internal: false },
+        deps: { subnets: [publicA, publicB] },
+    });
+    const listener = resource("aws:lb/listener:Listener", "lb-http", {
+        parent: lb,
+        inputs: { protocol: "HTTP", port: 80 },
+        deps: { loadBalancerArn: [alb] },
+    });
+    const targetGroup = resource("aws:lb/targetGroup:TargetGroup", "lb-tg-api", {
+        parent: lb,
+        inputs: { protocol: "HTTP", port: 8080 },
+        deps: { vpcId: [vpc] },
+    });
     const rule = resource("aws:lb/listenerRule:ListenerRule", "lb-rule-api", {
         parent: lb,
         inputs: { conditions: [{ pathPattern: { values: ["/api/*"] } }] },
@@ -52,7 +73,10 @@ function platform(): CapturedResource[] {
 
     const api = resource("ecs-platform:ecs:Service", "api", { parent: app });
     const repository = resource("aws:ecr/repository:Repository", 'repo-"api"', { parent: app });
-    const logs = resource("aws:cloudwatch/logGroup:LogGroup", "api-logs", { parent: app, inputs: { retentionInDays: 90 } });
+    const logs = resource("aws:cloudwatch/logGroup:LogGroup", "api-logs", {
+        parent: app,
+        inputs: { retentionInDays: 90 },
+    });
     const role = resource("aws:iam/role:Role", "api-task", { parent: api });
     const taskDefinition = resource("aws:ecs/taskDefinition:TaskDefinition", "api", {
         parent: api,
@@ -64,7 +88,27 @@ function platform(): CapturedResource[] {
         inputs: { desiredCount: 3 },
         deps: { taskDefinition: [taskDefinition], loadBalancers: [targetGroup], networkConfiguration: [privateA] },
     });
-    return [net, vpc, publicA, publicB, privateA, eip, nat, app, lb, alb, listener, targetGroup, rule, api, repository, logs, role, taskDefinition, service];
+    return [
+        net,
+        vpc,
+        publicA,
+        publicB,
+        privateA,
+        eip,
+        nat,
+        app,
+        lb,
+        alb,
+        listener,
+        targetGroup,
+        rule,
+        api,
+        repository,
+        logs,
+        role,
+        taskDefinition,
+        service,
+    ];
 }
 
 /** The node id Mermaid uses for the drawn resource with this name and kind. */
@@ -89,7 +133,15 @@ describe("tools/diagram", () => {
 
     it("draws the interesting resources and leaves out the rest", () => {
         assert.ok(diagram.startsWith("flowchart LR\n"));
-        for (const [name, kind] of [["net", "VPC"], ["lb", "Load balancer"], ["lb-http", "Listener"], ["lb-tg-api", "Target group"], ["api", "ECS service"], ["api", "Task definition"], ["api-logs", "Log group"]]) {
+        for (const [name, kind] of [
+            ["net", "VPC"],
+            ["lb", "Load balancer"],
+            ["lb-http", "Listener"],
+            ["lb-tg-api", "Target group"],
+            ["api", "ECS service"],
+            ["api", "Task definition"],
+            ["api-logs", "Log group"],
+        ]) {
             idOf(diagram, name, kind);
         }
         assert.doesNotMatch(diagram, /api-task|Eip|lb-rule-api/);
@@ -113,17 +165,29 @@ describe("tools/diagram", () => {
         assert.ok(diagram.includes(`${service} --> ${taskDefinition}`));
         assert.ok(diagram.includes(`${service} --> ${idOf(diagram, "lb-tg-api", "Target group")}`));
         assert.ok(diagram.includes(`${taskDefinition} -.-> ${idOf(diagram, "api-logs", "Log group")}`));
-        assert.ok(diagram.includes(`${idOf(diagram, "net-nat-0", "NAT gateway")} --> ${idOf(diagram, "net-public-eu-west-1a", "Subnet")}`));
+        assert.ok(
+            diagram.includes(
+                `${idOf(diagram, "net-nat-0", "NAT gateway")} --> ${idOf(diagram, "net-public-eu-west-1a", "Subnet")}`,
+            ),
+        );
     });
 
     it("filters edges that carry no information: into the VPC, and from services into subnets", () => {
         const vpc = idOf(diagram, "net", "VPC");
         assert.doesNotMatch(diagram, new RegExp(`--> ${vpc}$`, "m"));
-        assert.ok(!diagram.includes(`${idOf(diagram, "api", "ECS service")} --> ${idOf(diagram, "net-private-eu-west-1a", "Subnet")}`));
+        assert.ok(
+            !diagram.includes(
+                `${idOf(diagram, "api", "ECS service")} --> ${idOf(diagram, "net-private-eu-west-1a", "Subnet")}`,
+            ),
+        );
     });
 
     it("draws a listener rule as an edge from its listener to its target group, labelled with its conditions", () => {
-        assert.ok(diagram.includes(`${idOf(diagram, "lb-http", "Listener")} -->|"/api/*"| ${idOf(diagram, "lb-tg-api", "Target group")}`));
+        assert.ok(
+            diagram.includes(
+                `${idOf(diagram, "lb-http", "Listener")} -->|"/api/*"| ${idOf(diagram, "lb-tg-api", "Target group")}`,
+            ),
+        );
     });
 
     it("escapes quotes in labels", () => {

@@ -43,13 +43,22 @@ describe("tools/set-image-tag", () => {
     });
 
     it("refuses a service that is missing or does not deploy an ECR image", () => {
-        assert.throws(() => setImageTag(stackFile, "Pulumi.staging.yaml", ["api"], TAG), /Pulumi\.staging\.yaml: no service "api"/);
-        assert.throws(() => setImageTag(stackFile, "Pulumi.staging.yaml", ["proxy"], TAG), /"proxy" does not deploy an ECR image/);
+        assert.throws(
+            () => setImageTag(stackFile, "Pulumi.staging.yaml", ["api"], TAG),
+            /Pulumi\.staging\.yaml: no service "api"/,
+        );
+        assert.throws(
+            () => setImageTag(stackFile, "Pulumi.staging.yaml", ["proxy"], TAG),
+            /"proxy" does not deploy an ECR image/,
+        );
     });
 
     it("refuses a service without a tag to replace", () => {
         const digestOnly = stackFile.replace("        tag: v0.1.0        # CI-owned\n", "");
-        assert.throws(() => setImageTag(digestOnly, "Pulumi.staging.yaml", ["web"], TAG), /"web" names no image.tag to replace/);
+        assert.throws(
+            () => setImageTag(digestOnly, "Pulumi.staging.yaml", ["web"], TAG),
+            /"web" names no image.tag to replace/,
+        );
     });
 
     it("quotes a tag YAML would read as a number", () => {
@@ -58,8 +67,14 @@ describe("tools/set-image-tag", () => {
     });
 
     it("refuses mutable or malformed tags", () => {
-        assert.throws(() => setImageTag(stackFile, "Pulumi.staging.yaml", ["web"], "latest"), /not an immutable image tag/);
-        assert.throws(() => setImageTag(stackFile, "Pulumi.staging.yaml", ["web"], "sha 1"), /not an immutable image tag/);
+        assert.throws(
+            () => setImageTag(stackFile, "Pulumi.staging.yaml", ["web"], "latest"),
+            /not an immutable image tag/,
+        );
+        assert.throws(
+            () => setImageTag(stackFile, "Pulumi.staging.yaml", ["web"], "sha 1"),
+            /not an immutable image tag/,
+        );
     });
 
     for (const stack of ["staging", "prod"]) {

@@ -8,7 +8,12 @@ const ALARM = "aws:cloudwatch/metricAlarm:MetricAlarm";
 const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const LB = "app/edge-1234567/0123456789abcdef";
 const TAGS = { env: "test", owner: "platform" };
-const API: MonitoredService = { clusterName: "main", serviceName: "api", minRunningTasks: 2, targetGroupArnSuffix: "targetgroup/api-1/aaaa" };
+const API: MonitoredService = {
+    clusterName: "main",
+    serviceName: "api",
+    minRunningTasks: 2,
+    targetGroupArnSuffix: "targetgroup/api-1/aaaa",
+};
 const WORKER: MonitoredService = { clusterName: "main", serviceName: "worker", minRunningTasks: 1 };
 
 async function run(args: Partial<MonitoringArgs> = {}, preview = false) {
@@ -21,7 +26,11 @@ async function run(args: Partial<MonitoringArgs> = {}, preview = false) {
                 tags: TAGS,
                 ...args,
             });
-            return { topicArn: monitoring.topicArn, dashboardName: monitoring.dashboardName, alarmNames: monitoring.alarmNames };
+            return {
+                topicArn: monitoring.topicArn,
+                dashboardName: monitoring.dashboardName,
+                alarmNames: monitoring.alarmNames,
+            };
         },
         { stack: "test", config: { "aws:region": "eu-west-1" }, preview },
     );
@@ -73,7 +82,11 @@ describe("ecs/Monitoring", () => {
             const { resources } = await run();
             const topicArn = only(resources, TOPIC).state.arn;
             const alarms = ofType(resources, ALARM);
-            assert.strictEqual(alarms.length, 5 + 3, "api: cpu, memory, tasks, 5xx, unhealthy; worker: cpu, memory, tasks");
+            assert.strictEqual(
+                alarms.length,
+                5 + 3,
+                "api: cpu, memory, tasks, 5xx, unhealthy; worker: cpu, memory, tasks",
+            );
             for (const a of alarms) {
                 assert.deepStrictEqual(a.inputs.alarmActions, [topicArn], a.name);
                 assert.deepStrictEqual(a.inputs.okActions, [topicArn], a.name);
@@ -84,7 +97,10 @@ describe("ecs/Monitoring", () => {
 
         it("watch CPU and memory of the ECS service at 80% for 5 minutes", async () => {
             const { resources } = await run();
-            for (const [suffix, metricName] of [["cpu-high", "CPUUtilization"], ["memory-high", "MemoryUtilization"]]) {
+            for (const [suffix, metricName] of [
+                ["cpu-high", "CPUUtilization"],
+                ["memory-high", "MemoryUtilization"],
+            ]) {
                 const a = alarm(resources, `monitoring-api-${suffix}`);
                 assert.deepStrictEqual(
                     {
@@ -130,7 +146,12 @@ describe("ecs/Monitoring", () => {
 
         it("skip the running-tasks alarm for a service allowed to scale to zero", async () => {
             const { resources } = await run({ services: { batch: { ...WORKER, minRunningTasks: 0 } } });
-            assert.deepStrictEqual(ofType(resources, ALARM).map(a => a.name).sort(), ["monitoring-batch-cpu-high", "monitoring-batch-memory-high"]);
+            assert.deepStrictEqual(
+                ofType(resources, ALARM)
+                    .map(a => a.name)
+                    .sort(),
+                ["monitoring-batch-cpu-high", "monitoring-batch-memory-high"],
+            );
         });
 
         it("watch target 5xx and unhealthy hosts by target group and load balancer", async () => {
@@ -138,7 +159,10 @@ describe("ecs/Monitoring", () => {
             const errors = alarm(resources, "monitoring-api-target-5xx");
             assert.strictEqual(errors.inputs.namespace, "AWS/ApplicationELB");
             assert.strictEqual(errors.inputs.metricName, "HTTPCode_Target_5XX_Count");
-            assert.deepStrictEqual(errors.inputs.dimensions, { TargetGroup: "targetgroup/api-1/aaaa", LoadBalancer: LB });
+            assert.deepStrictEqual(errors.inputs.dimensions, {
+                TargetGroup: "targetgroup/api-1/aaaa",
+                LoadBalancer: LB,
+            });
             assert.strictEqual(errors.inputs.statistic, "Sum");
             assert.strictEqual(errors.inputs.comparisonOperator, "GreaterThanOrEqualToThreshold");
             assert.strictEqual(errors.inputs.threshold, 10);
@@ -149,15 +173,23 @@ describe("ecs/Monitoring", () => {
             assert.strictEqual(unhealthy.inputs.metricName, "UnHealthyHostCount");
             assert.strictEqual(unhealthy.inputs.statistic, "Maximum");
             assert.strictEqual(unhealthy.inputs.threshold, 1);
-            assert.deepStrictEqual(unhealthy.inputs.dimensions, { TargetGroup: "targetgroup/api-1/aaaa", LoadBalancer: LB });
+            assert.deepStrictEqual(unhealthy.inputs.dimensions, {
+                TargetGroup: "targetgroup/api-1/aaaa",
+                LoadBalancer: LB,
+            });
         });
 
         it("combine both target groups of a blue/green service with metric math", async () => {
-            const { resources } = await run({ services: { api: { ...API, alternateTargetGroupArnSuffix: "targetgroup/api-2/bbbb" } } });
+            const { resources } = await run({
+                services: { api: { ...API, alternateTargetGroupArnSuffix: "targetgroup/api-2/bbbb" } },
+            });
             const errors = alarm(resources, "monitoring-api-target-5xx");
             assert.strictEqual(errors.inputs.metricName, undefined);
             const queries = errors.inputs.metricQueries;
-            assert.deepStrictEqual(queries.map((q: { id: string }) => q.id), ["tg0", "tg1", "combined"]);
+            assert.deepStrictEqual(
+                queries.map((q: { id: string }) => q.id),
+                ["tg0", "tg1", "combined"],
+            );
             assert.deepStrictEqual(queries[1].metric, {
                 namespace: "AWS/ApplicationELB",
                 metricName: "HTTPCode_Target_5XX_Count",
@@ -181,7 +213,10 @@ describe("ecs/Monitoring", () => {
         it("take thresholds for all services, overridden per service", async () => {
             const { resources } = await run({
                 thresholds: { cpuUtilizationPercent: 70, target5xxPerMinute: 25 },
-                services: { api: { ...API, thresholds: { cpuUtilizationPercent: 90, unhealthyHosts: 2 } }, worker: WORKER },
+                services: {
+                    api: { ...API, thresholds: { cpuUtilizationPercent: 90, unhealthyHosts: 2 } },
+                    worker: WORKER,
+                },
             });
             assert.strictEqual(alarm(resources, "monitoring-api-cpu-high").inputs.threshold, 90);
             assert.strictEqual(alarm(resources, "monitoring-worker-cpu-high").inputs.threshold, 70);
@@ -194,13 +229,19 @@ describe("ecs/Monitoring", () => {
             const { resources, outputs } = await run();
             assert.deepStrictEqual(
                 [...outputs.alarmNames.worker].sort(),
-                ofType(resources, ALARM).filter(a => a.name.startsWith("monitoring-worker-")).map(a => a.state.name).sort(),
+                ofType(resources, ALARM)
+                    .filter(a => a.name.startsWith("monitoring-worker-"))
+                    .map(a => a.state.name)
+                    .sort(),
             );
             assert.strictEqual(outputs.alarmNames.api.length, 5);
         });
 
         it("reject a negative minRunningTasks", async () => {
-            await assert.rejects(run({ services: { api: { ...API, minRunningTasks: -1 } } }), /minRunningTasks must be a non-negative integer/);
+            await assert.rejects(
+                run({ services: { api: { ...API, minRunningTasks: -1 } } }),
+                /minRunningTasks must be a non-negative integer/,
+            );
         });
     });
 
@@ -212,7 +253,12 @@ describe("ecs/Monitoring", () => {
             assert.strictEqual(outputs.dashboardName, "monitoring");
             const { widgets } = JSON.parse(dashboard.inputs.dashboardBody);
             assert.strictEqual(widgets[0].type, "alarm");
-            assert.deepStrictEqual([...widgets[0].properties.alarms].sort(), ofType(resources, ALARM).map(a => a.state.arn).sort());
+            assert.deepStrictEqual(
+                [...widgets[0].properties.alarms].sort(),
+                ofType(resources, ALARM)
+                    .map(a => a.state.arn)
+                    .sort(),
+            );
             const titles = widgets.slice(1).map((w: { properties: { title: string } }) => w.properties.title);
             assert.deepStrictEqual(titles, [
                 "api: CPU and memory (%)",
@@ -226,13 +272,30 @@ describe("ecs/Monitoring", () => {
                 assert.strictEqual(widget.properties.region, "eu-west-1");
                 assert.ok(widget.x + widget.width <= 24);
             }
-            assert.deepStrictEqual(widgets[1].properties.metrics[0], ["AWS/ECS", "CPUUtilization", "ClusterName", "main", "ServiceName", "api"]);
-            assert.deepStrictEqual(widgets[3].properties.metrics[1], ["AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "TargetGroup", "targetgroup/api-1/aaaa", "LoadBalancer", LB]);
+            assert.deepStrictEqual(widgets[1].properties.metrics[0], [
+                "AWS/ECS",
+                "CPUUtilization",
+                "ClusterName",
+                "main",
+                "ServiceName",
+                "api",
+            ]);
+            assert.deepStrictEqual(widgets[3].properties.metrics[1], [
+                "AWS/ApplicationELB",
+                "HTTPCode_Target_5XX_Count",
+                "TargetGroup",
+                "targetgroup/api-1/aaaa",
+                "LoadBalancer",
+                LB,
+            ]);
         });
 
         it("takes a dashboard name", async () => {
             const { resources } = await run({ dashboardName: "ecs-platform-test" });
-            assert.strictEqual(only(resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName, "ecs-platform-test");
+            assert.strictEqual(
+                only(resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName,
+                "ecs-platform-test",
+            );
             await assert.rejects(run({ dashboardName: "bad name!" }), /dashboardName "bad name!"/);
         });
     });

@@ -15,7 +15,14 @@ describe("components/ecs/autoscaling", () => {
         const target = one(TARGET);
         assert.deepStrictEqual(
             { ...target.inputs, tags: undefined },
-            { serviceNamespace: "ecs", scalableDimension: "ecs:service:DesiredCount", resourceId: "service/test/api", minCapacity: 2, maxCapacity: 6, tags: undefined },
+            {
+                serviceNamespace: "ecs",
+                scalableDimension: "ecs:service:DesiredCount",
+                resourceId: "service/test/api",
+                minCapacity: 2,
+                maxCapacity: 6,
+                tags: undefined,
+            },
         );
         assert.deepStrictEqual(target.inputs.tags, { Environment: "test", Service: "api" });
         const policies = ofType(resources, POLICY);
@@ -50,20 +57,45 @@ describe("components/ecs/autoscaling", () => {
             }),
         );
         const byMetric = Object.fromEntries(
-            ofType(resources, POLICY).map(p => [p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType, p.inputs]),
+            ofType(resources, POLICY).map(p => [
+                p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType,
+                p.inputs,
+            ]),
         );
-        assert.deepStrictEqual(Object.keys(byMetric).sort(), ["ALBRequestCountPerTarget", "ECSServiceAverageCPUUtilization", "ECSServiceAverageMemoryUtilization"]);
-        assert.strictEqual(byMetric.ECSServiceAverageCPUUtilization.targetTrackingScalingPolicyConfiguration.targetValue, 50);
-        assert.strictEqual(byMetric.ECSServiceAverageMemoryUtilization.targetTrackingScalingPolicyConfiguration.targetValue, AUTOSCALING_DEFAULTS.memoryTarget);
+        assert.deepStrictEqual(Object.keys(byMetric).sort(), [
+            "ALBRequestCountPerTarget",
+            "ECSServiceAverageCPUUtilization",
+            "ECSServiceAverageMemoryUtilization",
+        ]);
+        assert.strictEqual(
+            byMetric.ECSServiceAverageCPUUtilization.targetTrackingScalingPolicyConfiguration.targetValue,
+            50,
+        );
+        assert.strictEqual(
+            byMetric.ECSServiceAverageMemoryUtilization.targetTrackingScalingPolicyConfiguration.targetValue,
+            AUTOSCALING_DEFAULTS.memoryTarget,
+        );
         const requests = byMetric.ALBRequestCountPerTarget.targetTrackingScalingPolicyConfiguration;
         assert.deepStrictEqual(requests.predefinedMetricSpecification.resourceLabel, `${LB_SUFFIX}/${TG_SUFFIX}`);
-        assert.deepStrictEqual([requests.targetValue, requests.scaleOutCooldown, requests.scaleInCooldown], [500, 60, 600]);
-        assert.deepStrictEqual(ofType(resources, POLICY).map(p => p.inputs.name).sort(), ["api-cpu-tracking", "api-memory-tracking", "api-requests-tracking"]);
+        assert.deepStrictEqual(
+            [requests.targetValue, requests.scaleOutCooldown, requests.scaleInCooldown],
+            [500, 60, 600],
+        );
+        assert.deepStrictEqual(
+            ofType(resources, POLICY)
+                .map(p => p.inputs.name)
+                .sort(),
+            ["api-cpu-tracking", "api-memory-tracking", "api-requests-tracking"],
+        );
     });
 
     it("leaves CPU tracking out when turned off", async () => {
-        const { resources } = await runService(baseArgs({ autoscaling: { minCapacity: 1, maxCapacity: 2, cpu: false, memory: { targetValue: 80 } } }));
-        const metrics = ofType(resources, POLICY).map(p => p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType);
+        const { resources } = await runService(
+            baseArgs({ autoscaling: { minCapacity: 1, maxCapacity: 2, cpu: false, memory: { targetValue: 80 } } }),
+        );
+        const metrics = ofType(resources, POLICY).map(
+            p => p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType,
+        );
         assert.deepStrictEqual(metrics, ["ECSServiceAverageMemoryUtilization"]);
     });
 
@@ -74,7 +106,13 @@ describe("components/ecs/autoscaling", () => {
                     minCapacity: 2,
                     maxCapacity: 8,
                     scheduledActions: [
-                        { name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1, maxCapacity: 2, timezone: "Europe/Paris" },
+                        {
+                            name: "night",
+                            schedule: "cron(0 20 * * ? *)",
+                            minCapacity: 1,
+                            maxCapacity: 2,
+                            timezone: "Europe/Paris",
+                        },
                         { name: "morning", schedule: "cron(0 7 * * ? *)", minCapacity: 2 },
                     ],
                 },
@@ -121,29 +159,74 @@ describe("components/ecs/autoscaling", () => {
             assert.doesNotThrow(() => validateAutoscaling({ minCapacity: 0, maxCapacity: 1 }, undefined));
         });
         it("rejects min > max, zero max and fractional counts", () => {
-            assert.throws(() => validateAutoscaling({ minCapacity: 5, maxCapacity: 2 }, undefined), /minCapacity ≤ maxCapacity/);
+            assert.throws(
+                () => validateAutoscaling({ minCapacity: 5, maxCapacity: 2 }, undefined),
+                /minCapacity ≤ maxCapacity/,
+            );
             assert.throws(() => validateAutoscaling({ minCapacity: 0, maxCapacity: 0 }, undefined), /maxCapacity ≥ 1/);
             assert.throws(() => validateAutoscaling({ minCapacity: 1.5, maxCapacity: 3 }, undefined), /whole numbers/);
         });
         it("rejects a desired count outside the bounds", () => {
-            assert.throws(() => validateAutoscaling(bounds, 1), /desiredCount 1 must lie within the autoscaling bounds \[2, 4\]/);
+            assert.throws(
+                () => validateAutoscaling(bounds, 1),
+                /desiredCount 1 must lie within the autoscaling bounds \[2, 4\]/,
+            );
             assert.throws(() => validateAutoscaling(bounds, 5), /desiredCount 5/);
         });
         it("rejects targets that are not percentages or not positive", () => {
-            assert.throws(() => validateAutoscaling({ ...bounds, cpu: { targetValue: 120 } }, undefined), /cpu targetValue/);
-            assert.throws(() => validateAutoscaling({ ...bounds, memory: { targetValue: 0 } }, undefined), /memory targetValue/);
-            assert.throws(() => validateAutoscaling({ ...bounds, requestsPerTarget: { targetValue: -1 } }, undefined), /requestsPerTarget targetValue/);
+            assert.throws(
+                () => validateAutoscaling({ ...bounds, cpu: { targetValue: 120 } }, undefined),
+                /cpu targetValue/,
+            );
+            assert.throws(
+                () => validateAutoscaling({ ...bounds, memory: { targetValue: 0 } }, undefined),
+                /memory targetValue/,
+            );
+            assert.throws(
+                () => validateAutoscaling({ ...bounds, requestsPerTarget: { targetValue: -1 } }, undefined),
+                /requestsPerTarget targetValue/,
+            );
         });
         it("rejects scheduled actions that are named twice, unscheduled, empty or inverted", () => {
             const action = { name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1 };
-            assert.throws(() => validateAutoscaling({ ...bounds, scheduledActions: [action, action] }, undefined), /must be unique/);
-            assert.throws(() => validateAutoscaling({ ...bounds, scheduledActions: [{ ...action, schedule: "0 20 * * *" }] }, undefined), /cron\(…\)/);
-            assert.throws(() => validateAutoscaling({ ...bounds, scheduledActions: [{ name: "x", schedule: "rate(1 day)" }] }, undefined), /minCapacity and\/or maxCapacity/);
-            assert.throws(() => validateAutoscaling({ ...bounds, scheduledActions: [{ ...action, minCapacity: 3, maxCapacity: 1 }] }, undefined), /minCapacity 3 > maxCapacity 1/);
+            assert.throws(
+                () => validateAutoscaling({ ...bounds, scheduledActions: [action, action] }, undefined),
+                /must be unique/,
+            );
+            assert.throws(
+                () =>
+                    validateAutoscaling(
+                        { ...bounds, scheduledActions: [{ ...action, schedule: "0 20 * * *" }] },
+                        undefined,
+                    ),
+                /cron\(…\)/,
+            );
+            assert.throws(
+                () =>
+                    validateAutoscaling(
+                        { ...bounds, scheduledActions: [{ name: "x", schedule: "rate(1 day)" }] },
+                        undefined,
+                    ),
+                /minCapacity and\/or maxCapacity/,
+            );
+            assert.throws(
+                () =>
+                    validateAutoscaling(
+                        { ...bounds, scheduledActions: [{ ...action, minCapacity: 3, maxCapacity: 1 }] },
+                        undefined,
+                    ),
+                /minCapacity 3 > maxCapacity 1/,
+            );
         });
         it("makes the Service reject nonsense bounds and request tracking without the LB suffixes", async () => {
-            assert.match(await rejection(baseArgs({ desiredCount: 9, autoscaling: bounds })), /desiredCount 9 must lie within/);
-            assert.match(await rejection(baseArgs({ autoscaling: { minCapacity: 3, maxCapacity: 1 } })), /minCapacity ≤ maxCapacity/);
+            assert.match(
+                await rejection(baseArgs({ desiredCount: 9, autoscaling: bounds })),
+                /desiredCount 9 must lie within/,
+            );
+            assert.match(
+                await rejection(baseArgs({ autoscaling: { minCapacity: 3, maxCapacity: 1 } })),
+                /minCapacity ≤ maxCapacity/,
+            );
             assert.match(
                 await rejection(baseArgs({ autoscaling: { ...bounds, requestsPerTarget: {} } })),
                 /requestsPerTarget autoscaling needs loadBalancerArnSuffix and targetGroupArnSuffix/,

@@ -7,7 +7,13 @@ import { CapturedResource, ofType, runProgram } from "../../../testing/harness";
 const CLUSTER = "aws:ecs/cluster:Cluster";
 const CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders";
 const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
-const EC2 = { instanceType: "m7g.large", minSize: 1, maxSize: 3, subnetIds: ["subnet-a", "subnet-b"], securityGroupIds: ["sg-hosts"] };
+const EC2 = {
+    instanceType: "m7g.large",
+    minSize: 1,
+    maxSize: 3,
+    subnetIds: ["subnet-a", "subnet-b"],
+    securityGroupIds: ["sg-hosts"],
+};
 
 async function run(args: ClusterArgs, preview = false) {
     const { resources, outputs } = await runProgram(
@@ -43,7 +49,9 @@ describe("ecs/Cluster", () => {
 
     it("takes another Container Insights level", async () => {
         const { resources } = await run({ containerInsights: "disabled" });
-        assert.deepStrictEqual(only(resources, CLUSTER).inputs.settings, [{ name: "containerInsights", value: "disabled" }]);
+        assert.deepStrictEqual(only(resources, CLUSTER).inputs.settings, [
+            { name: "containerInsights", value: "disabled" },
+        ]);
     });
 
     it("registers FARGATE and FARGATE_SPOT with a Fargate-only default strategy", async () => {
@@ -51,7 +59,9 @@ describe("ecs/Cluster", () => {
         const association = only(resources, CAPACITY_PROVIDERS);
         assert.strictEqual(association.inputs.clusterName, only(resources, CLUSTER).state.name);
         assert.deepStrictEqual(association.inputs.capacityProviders, ["FARGATE", "FARGATE_SPOT"]);
-        assert.deepStrictEqual(association.inputs.defaultCapacityProviderStrategies, [{ capacityProvider: "FARGATE", base: 1, weight: 1 }]);
+        assert.deepStrictEqual(association.inputs.defaultCapacityProviderStrategies, [
+            { capacityProvider: "FARGATE", base: 1, weight: 1 },
+        ]);
         assert.deepStrictEqual(outputs.capacityProviderNames, ["FARGATE", "FARGATE_SPOT"]);
         assert.strictEqual(outputs.ec2CapacityProviderName, undefined);
     });
@@ -81,34 +91,51 @@ describe("ecs/Cluster", () => {
     });
 
     it("encrypts Fargate ephemeral storage with the given key, next to the exec settings", async () => {
-        const { resources } = await run({ fargateEphemeralStorageKmsKeyArn: KEY_ARN, exec: { kmsKeyArn: KEY_ARN, logGroupName: "/ecs/test/exec" } });
+        const { resources } = await run({
+            fargateEphemeralStorageKmsKeyArn: KEY_ARN,
+            exec: { kmsKeyArn: KEY_ARN, logGroupName: "/ecs/test/exec" },
+        });
         const configuration = only(resources, CLUSTER).inputs.configuration;
         assert.deepStrictEqual(configuration.managedStorageConfiguration, { fargateEphemeralStorageKmsKeyId: KEY_ARN });
         assert.strictEqual(configuration.executeCommandConfiguration.logging, "OVERRIDE");
-        const storageOnly = only((await run({ fargateEphemeralStorageKmsKeyArn: KEY_ARN })).resources, CLUSTER).inputs.configuration;
-        assert.deepStrictEqual(storageOnly, { managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: KEY_ARN } });
+        const storageOnly = only((await run({ fargateEphemeralStorageKmsKeyArn: KEY_ARN })).resources, CLUSTER).inputs
+            .configuration;
+        assert.deepStrictEqual(storageOnly, {
+            managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: KEY_ARN },
+        });
     });
 
     it("outputs name and ARN that make consumers wait for the capacity providers", async () => {
         const { resources } = await runProgram(
             () => {
                 const cluster = new Cluster("main", {});
-                new aws.ssm.Parameter("consumer", { type: "String", value: pulumi.interpolate`${cluster.clusterName} ${cluster.clusterArn}` });
+                new aws.ssm.Parameter("consumer", {
+                    type: "String",
+                    value: pulumi.interpolate`${cluster.clusterName} ${cluster.clusterArn}`,
+                });
             },
             { stack: "test", config: { "aws:region": "eu-west-1" } },
         );
         const cluster = only(resources, CLUSTER);
         const consumer = only(resources, "aws:ssm/parameter:Parameter");
         assert.strictEqual(consumer.inputs.value, `${cluster.state.name} ${cluster.state.arn}`);
-        assert.ok(consumer.dependencies.includes(only(resources, CAPACITY_PROVIDERS).urn), "depends on the association");
+        assert.ok(
+            consumer.dependencies.includes(only(resources, CAPACITY_PROVIDERS).urn),
+            "depends on the association",
+        );
     });
 
     it("adds the EC2 capacity provider to the cluster and lets strategies name it EC2", async () => {
-        const { resources, outputs } = await run({ ec2: EC2, defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }] });
+        const { resources, outputs } = await run({
+            ec2: EC2,
+            defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }],
+        });
         const provider = only(resources, "aws:ecs/capacityProvider:CapacityProvider");
         const association = only(resources, CAPACITY_PROVIDERS);
         assert.deepStrictEqual(association.inputs.capacityProviders, ["FARGATE", "FARGATE_SPOT", provider.state.name]);
-        assert.deepStrictEqual(association.inputs.defaultCapacityProviderStrategies, [{ capacityProvider: provider.state.name, base: 0, weight: 1 }]);
+        assert.deepStrictEqual(association.inputs.defaultCapacityProviderStrategies, [
+            { capacityProvider: provider.state.name, base: 0, weight: 1 },
+        ]);
         assert.strictEqual(outputs.ec2CapacityProviderName, provider.state.name);
         assert.ok(outputs.capacityProviderNames.includes(provider.state.name));
     });
@@ -133,21 +160,45 @@ describe("ecs/Cluster", () => {
     describe("rejects strategies ECS would reject", () => {
         const cases: [string, ClusterArgs, RegExp][] = [
             ["an empty strategy", { defaultCapacityProviderStrategies: [] }, /at least one entry/],
-            ["EC2 without ec2 capacity", { defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }] }, /no ec2 capacity/],
+            [
+                "EC2 without ec2 capacity",
+                { defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }] },
+                /no ec2 capacity/,
+            ],
             [
                 "a provider named twice",
-                { defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }, { capacityProvider: "FARGATE", weight: 1 }] },
+                {
+                    defaultCapacityProviderStrategies: [
+                        { capacityProvider: "FARGATE", weight: 1 },
+                        { capacityProvider: "FARGATE", weight: 1 },
+                    ],
+                },
                 /more than once/,
             ],
             [
                 "two bases",
-                { defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", base: 1, weight: 1 }] },
+                {
+                    defaultCapacityProviderStrategies: [
+                        { capacityProvider: "FARGATE", base: 1, weight: 1 },
+                        { capacityProvider: "FARGATE_SPOT", base: 1, weight: 1 },
+                    ],
+                },
                 /base on more than one entry/,
             ],
-            ["no weight", { defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1 }] }, /weight above 0/],
+            [
+                "no weight",
+                { defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1 }] },
+                /weight above 0/,
+            ],
             [
                 "Fargate mixed with EC2",
-                { ec2: EC2, defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1 }, { capacityProvider: "EC2", weight: 1 }] },
+                {
+                    ec2: EC2,
+                    defaultCapacityProviderStrategies: [
+                        { capacityProvider: "FARGATE", weight: 1 },
+                        { capacityProvider: "EC2", weight: 1 },
+                    ],
+                },
                 /mixes Fargate and EC2/,
             ],
         ];

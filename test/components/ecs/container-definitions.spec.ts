@@ -32,12 +32,21 @@ describe("components/ecs/container-definitions", () => {
         const definition = containerDefinition(spec({ initProcessEnabled: true }));
         assert.strictEqual(definition.user, "1000:1000");
         assert.strictEqual(definition.readonlyRootFilesystem, true);
-        assert.deepStrictEqual(definition.linuxParameters, { capabilities: { drop: ["ALL"] }, initProcessEnabled: true });
+        assert.deepStrictEqual(definition.linuxParameters, {
+            capabilities: { drop: ["ALL"] },
+            initProcessEnabled: true,
+        });
         assert.deepStrictEqual(definition.logConfiguration, {
             logDriver: "awslogs",
-            options: { "awslogs-group": "/ecs/test/api", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "api" },
+            options: {
+                "awslogs-group": "/ecs/test/api",
+                "awslogs-region": "eu-west-1",
+                "awslogs-stream-prefix": "api",
+            },
         });
-        assert.deepStrictEqual(definition.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
+        assert.deepStrictEqual(definition.mountPoints, [
+            { sourceVolume: "tmp", containerPath: "/tmp", readOnly: false },
+        ]);
     });
 
     it("injects secrets by ARN only and keeps them out of the plain environment", () => {
@@ -58,7 +67,10 @@ describe("components/ecs/container-definitions", () => {
     });
 
     it("builds the default health check from the port and path, with default timings", () => {
-        assert.deepStrictEqual(defaultHealthCheckCommand(3000, "/healthz"), ["CMD-SHELL", "wget -qO- http://localhost:3000/healthz || exit 1"]);
+        assert.deepStrictEqual(defaultHealthCheckCommand(3000, "/healthz"), [
+            "CMD-SHELL",
+            "wget -qO- http://localhost:3000/healthz || exit 1",
+        ]);
         assert.deepStrictEqual(withHealthCheckDefaults({ command: ["CMD", "/bin/check"], retries: 5 }), {
             ...HEALTH_CHECK_DEFAULTS,
             command: ["CMD", "/bin/check"],
@@ -76,9 +88,18 @@ describe("components/ecs/container-definitions", () => {
     });
 
     it("rejects invalid variable names and a name that is both plain and secret", () => {
-        assert.throws(() => validateEnvironment("api", { "BAD-NAME": "x" }, {}), /invalid environment variable names: BAD-NAME/);
-        assert.throws(() => validateEnvironment("api", {}, { "1ST": SECRET_ARN }), /invalid environment variable names: 1ST/);
-        assert.throws(() => validateEnvironment("api", { DB_PASSWORD: "x" }, { DB_PASSWORD: SECRET_ARN }), /DB_PASSWORD both as plain/);
+        assert.throws(
+            () => validateEnvironment("api", { "BAD-NAME": "x" }, {}),
+            /invalid environment variable names: BAD-NAME/,
+        );
+        assert.throws(
+            () => validateEnvironment("api", {}, { "1ST": SECRET_ARN }),
+            /invalid environment variable names: 1ST/,
+        );
+        assert.throws(
+            () => validateEnvironment("api", { DB_PASSWORD: "x" }, { DB_PASSWORD: SECRET_ARN }),
+            /DB_PASSWORD both as plain/,
+        );
         assert.doesNotThrow(() => validateEnvironment("api", { LOG_LEVEL: "info" }, { DB_PASSWORD: SECRET_ARN }));
     });
 });

@@ -14,9 +14,12 @@ const EC2: Ec2CapacitySettings = {
 const TAGS = { env: "test", owner: "platform" };
 
 async function run(ec2: Partial<Ec2CapacitySettings> = {}) {
-    const { resources } = await runProgram(() => {
-        new Cluster("main", { ec2: { ...EC2, ...ec2 }, tags: TAGS });
-    }, { stack: "test", config: { "aws:region": "eu-west-1" } });
+    const { resources } = await runProgram(
+        () => {
+            new Cluster("main", { ec2: { ...EC2, ...ec2 }, tags: TAGS });
+        },
+        { stack: "test", config: { "aws:region": "eu-west-1" } },
+    );
     return resources;
 }
 
@@ -29,12 +32,22 @@ function only(resources: CapturedResource[], type: string): CapturedResource {
 describe("ecs/Ec2Capacity (through Cluster.ec2)", () => {
     it("launches the ECS-optimised AL2023 AMI of the architecture, read from its SSM parameter", async () => {
         // The fake cloud answers ssm getParameter with `ami-` + the first 17 hex digits of sha256(parameter name).
-        const amiFor = (parameter: string) => `ami-${createHash("sha256").update(parameter).digest("hex").slice(0, 17)}`;
+        const amiFor = (parameter: string) =>
+            `ami-${createHash("sha256").update(parameter).digest("hex").slice(0, 17)}`;
         const x86 = only(await run(), "aws:ec2/launchTemplate:LaunchTemplate");
-        assert.strictEqual(x86.inputs.imageId, amiFor("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"));
+        assert.strictEqual(
+            x86.inputs.imageId,
+            amiFor("/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"),
+        );
         assert.strictEqual(x86.inputs.instanceType, "m7i.large");
-        const arm = only(await run({ architecture: "arm64", instanceType: "m7g.large" }), "aws:ec2/launchTemplate:LaunchTemplate");
-        assert.strictEqual(arm.inputs.imageId, amiFor("/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"));
+        const arm = only(
+            await run({ architecture: "arm64", instanceType: "m7g.large" }),
+            "aws:ec2/launchTemplate:LaunchTemplate",
+        );
+        assert.strictEqual(
+            arm.inputs.imageId,
+            amiFor("/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id"),
+        );
     });
 
     it("requires IMDSv2 with a hop limit of 1", async () => {
@@ -59,9 +72,17 @@ describe("ecs/Ec2Capacity (through Cluster.ec2)", () => {
     });
 
     it("gives instances no public IP, the given security groups and an encrypted gp3 root volume", async () => {
-        const template = only(await run({ rootVolumeSizeGiB: 50, rootVolumeKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/ebs" }), "aws:ec2/launchTemplate:LaunchTemplate");
+        const template = only(
+            await run({ rootVolumeSizeGiB: 50, rootVolumeKmsKeyArn: "arn:aws:kms:eu-west-1:123456789012:key/ebs" }),
+            "aws:ec2/launchTemplate:LaunchTemplate",
+        );
         assert.deepStrictEqual(template.inputs.networkInterfaces, [
-            { deviceIndex: 0, associatePublicIpAddress: "false", deleteOnTermination: "true", securityGroups: ["sg-hosts"] },
+            {
+                deviceIndex: 0,
+                associatePublicIpAddress: "false",
+                deleteOnTermination: "true",
+                securityGroups: ["sg-hosts"],
+            },
         ]);
         assert.strictEqual(template.inputs.vpcSecurityGroupIds, undefined, "security groups go on the interface only");
         assert.deepStrictEqual(template.inputs.blockDeviceMappings, [
@@ -92,11 +113,16 @@ describe("ecs/Ec2Capacity (through Cluster.ec2)", () => {
         assert.ok(attachments.every(a => a.inputs.role === role.state.name));
         const profile = only(resources, "aws:iam/instanceProfile:InstanceProfile");
         assert.strictEqual(profile.inputs.role, role.state.name);
-        assert.deepStrictEqual(only(resources, "aws:ec2/launchTemplate:LaunchTemplate").inputs.iamInstanceProfile, { arn: profile.state.arn });
+        assert.deepStrictEqual(only(resources, "aws:ec2/launchTemplate:LaunchTemplate").inputs.iamInstanceProfile, {
+            arn: profile.state.arn,
+        });
     });
 
     it("adds AmazonSSMManagedInstanceCore when ssmManagedInstance is on", async () => {
-        const attachments = ofType(await run({ ssmManagedInstance: true }), "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
+        const attachments = ofType(
+            await run({ ssmManagedInstance: true }),
+            "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+        );
         assert.deepStrictEqual(attachments.map(a => a.inputs.policyArn).sort(), [
             "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
             "arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role",
@@ -119,7 +145,10 @@ describe("ecs/Ec2Capacity (through Cluster.ec2)", () => {
             { key: "AmazonECSManaged", value: "true", propagateAtLaunch: true },
         );
         for (const [key, value] of Object.entries(TAGS)) {
-            assert.deepStrictEqual(group.inputs.tags.find((t: { key: string }) => t.key === key), { key, value, propagateAtLaunch: true });
+            assert.deepStrictEqual(
+                group.inputs.tags.find((t: { key: string }) => t.key === key),
+                { key, value, propagateAtLaunch: true },
+            );
         }
     });
 
@@ -142,11 +171,19 @@ describe("ecs/Ec2Capacity (through Cluster.ec2)", () => {
 
     it("tags every taggable child, and the instances, volumes and interfaces it launches", async () => {
         const resources = await run();
-        for (const type of ["aws:iam/role:Role", "aws:iam/instanceProfile:InstanceProfile", "aws:ec2/launchTemplate:LaunchTemplate", "aws:ecs/capacityProvider:CapacityProvider"]) {
+        for (const type of [
+            "aws:iam/role:Role",
+            "aws:iam/instanceProfile:InstanceProfile",
+            "aws:ec2/launchTemplate:LaunchTemplate",
+            "aws:ecs/capacityProvider:CapacityProvider",
+        ]) {
             assert.deepStrictEqual(only(resources, type).inputs.tags, TAGS, type);
         }
         const specs = only(resources, "aws:ec2/launchTemplate:LaunchTemplate").inputs.tagSpecifications;
-        assert.deepStrictEqual(specs.map((s: { resourceType: string }) => s.resourceType), ["instance", "volume", "network-interface"]);
+        assert.deepStrictEqual(
+            specs.map((s: { resourceType: string }) => s.resourceType),
+            ["instance", "volume", "network-interface"],
+        );
         for (const spec of specs) {
             assert.deepStrictEqual(spec.tags, { ...TAGS, Name: "main-ec2" });
         }

@@ -4,7 +4,12 @@ import { baseArgs, policiesOf, rejection, rolePolicy, runService } from "./servi
 import type { ServiceEfsArgs } from "../../../components/ecs/service";
 
 const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
-const EFS: ServiceEfsArgs = { containerPath: "/data", kmsKeyArn: KEY_ARN, securityGroupId: "sg-efs", subnetIds: ["subnet-a", "subnet-b"] };
+const EFS: ServiceEfsArgs = {
+    containerPath: "/data",
+    kmsKeyArn: KEY_ARN,
+    securityGroupId: "sg-efs",
+    subnetIds: ["subnet-a", "subnet-b"],
+};
 const FILE_SYSTEM = "aws:efs/fileSystem:FileSystem";
 const MOUNT_TARGET = "aws:efs/mountTarget:MountTarget";
 const ACCESS_POINT = "aws:efs/accessPoint:AccessPoint";
@@ -19,13 +24,21 @@ describe("components/ecs/efs-volume", () => {
         assert.deepStrictEqual([fileSystem.options.protect, fileSystem.options.retainOnDelete], [false, false]);
 
         const prod = await runService(baseArgs({ efs: EFS, protect: true }));
-        assert.deepStrictEqual([prod.one(FILE_SYSTEM).options.protect, prod.one(FILE_SYSTEM).options.retainOnDelete], [true, true]);
+        assert.deepStrictEqual(
+            [prod.one(FILE_SYSTEM).options.protect, prod.one(FILE_SYSTEM).options.retainOnDelete],
+            [true, true],
+        );
     });
 
     it("puts a mount target in every private subnet behind the EFS security group", async () => {
-        const { resources } = await runService(baseArgs({ efs: { ...EFS, subnetIds: ["subnet-a", "subnet-b", "subnet-c"] } }));
+        const { resources } = await runService(
+            baseArgs({ efs: { ...EFS, subnetIds: ["subnet-a", "subnet-b", "subnet-c"] } }),
+        );
         const targets = ofType(resources, MOUNT_TARGET);
-        assert.deepStrictEqual(targets.map(t => t.inputs.subnetId), ["subnet-a", "subnet-b", "subnet-c"]);
+        assert.deepStrictEqual(
+            targets.map(t => t.inputs.subnetId),
+            ["subnet-a", "subnet-b", "subnet-c"],
+        );
         for (const target of targets) {
             assert.deepStrictEqual(target.inputs.securityGroups, ["sg-efs"]);
         }
@@ -50,9 +63,18 @@ describe("components/ecs/efs-volume", () => {
             transitEncryption: "ENABLED",
             authorizationConfig: { accessPointId: one(ACCESS_POINT).id, iam: "ENABLED" },
         });
-        assert.deepStrictEqual(containers[0].mountPoints.find((m: any) => m.sourceVolume === "efs"), { sourceVolume: "efs", containerPath: "/data", readOnly: false });
-        const targetUrns = ofType(resources, MOUNT_TARGET).map(t => t.urn).sort();
-        assert.deepStrictEqual([...service.options.dependsOn].sort(), targetUrns, "the service waits for the mount targets");
+        assert.deepStrictEqual(
+            containers[0].mountPoints.find((m: any) => m.sourceVolume === "efs"),
+            { sourceVolume: "efs", containerPath: "/data", readOnly: false },
+        );
+        const targetUrns = ofType(resources, MOUNT_TARGET)
+            .map(t => t.urn)
+            .sort();
+        assert.deepStrictEqual(
+            [...service.options.dependsOn].sort(),
+            targetUrns,
+            "the service waits for the mount targets",
+        );
     });
 
     it("grants the task role mount and write only through the access point", async () => {
@@ -71,7 +93,9 @@ describe("components/ecs/efs-volume", () => {
 
     it("grants no ClientWrite and mounts read-only when the volume is read-only", async () => {
         const { resources, containers } = await runService(baseArgs({ efs: { ...EFS, readOnly: true } }));
-        assert.deepStrictEqual(rolePolicy(resources, "api-task-efs").Statement[0].Action, ["elasticfilesystem:ClientMount"]);
+        assert.deepStrictEqual(rolePolicy(resources, "api-task-efs").Statement[0].Action, [
+            "elasticfilesystem:ClientMount",
+        ]);
         assert.strictEqual(containers[0].mountPoints.find((m: any) => m.sourceVolume === "efs").readOnly, true);
     });
 

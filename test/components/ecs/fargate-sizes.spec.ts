@@ -26,7 +26,10 @@ describe("components/ecs/fargate-sizes", () => {
             assert.strictEqual(memory[0], first, `first memory for ${cpu}`);
             assert.strictEqual(memory[memory.length - 1], last, `last memory for ${cpu}`);
             assert.strictEqual(memory.length, (last - first) / step + 1, `count for ${cpu}`);
-            assert.ok(memory.every((m, i) => i === 0 || m - memory[i - 1] === step), `step for ${cpu}`);
+            assert.ok(
+                memory.every((m, i) => i === 0 || m - memory[i - 1] === step),
+                `step for ${cpu}`,
+            );
         }
     });
 

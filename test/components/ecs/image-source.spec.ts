@@ -2,7 +2,15 @@ import * as assert from "assert";
 import { validateImageSource } from "../../../components/ecs/image-source";
 import { ofType } from "../../../testing/harness";
 import { UNKNOWN } from "../../../testing/values";
-import { baseArgs, GIT_SHA, policiesOf, REPOSITORY_ARN, REPOSITORY_URL, rolePolicy, runService } from "./service-fixtures";
+import {
+    baseArgs,
+    GIT_SHA,
+    policiesOf,
+    REPOSITORY_ARN,
+    REPOSITORY_URL,
+    rolePolicy,
+    runService,
+} from "./service-fixtures";
 
 const DIGEST = `sha256:${"ab12".repeat(16)}`;
 const CREDENTIALS_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:/test/api/registry-credentials-AbCdEf";
@@ -16,13 +24,17 @@ describe("components/ecs/image-source", () => {
         const { containers, outputs, resources } = await runService(baseArgs());
         assert.strictEqual(containers[0].image, `${REPOSITORY_URL}:${GIT_SHA}`);
         assert.strictEqual(outputs.image, `${REPOSITORY_URL}:${GIT_SHA}`);
-        const pull = rolePolicy(resources, "api-execution-pull-and-log").Statement.find((s: any) => s.Sid === "PullServiceImages");
+        const pull = rolePolicy(resources, "api-execution-pull-and-log").Statement.find(
+            (s: any) => s.Sid === "PullServiceImages",
+        );
         assert.deepStrictEqual(pull.Resource, [REPOSITORY_ARN]);
     });
 
     it("pins an ECR image by digest", async () => {
         const { containers, outputs } = await runService(
-            baseArgs({ image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, digest: DIGEST } }),
+            baseArgs({
+                image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, digest: DIGEST },
+            }),
         );
         assert.strictEqual(containers[0].image, `${REPOSITORY_URL}@${DIGEST}`);
         assert.strictEqual(outputs.image, `${REPOSITORY_URL}@${DIGEST}`);
@@ -32,13 +44,29 @@ describe("components/ecs/image-source", () => {
         const { containers, outputs, resources } = await runService(
             baseArgs({
                 architecture: "ARM64",
-                image: { kind: "build", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, context: "./app", dockerfile: "./app/Dockerfile.prod" },
+                image: {
+                    kind: "build",
+                    repositoryUrl: REPOSITORY_URL,
+                    repositoryArn: REPOSITORY_ARN,
+                    context: "./app",
+                    dockerfile: "./app/Dockerfile.prod",
+                },
             }),
         );
         const [build] = ofType(resources, "awsx:ecr:Image");
         assert.deepStrictEqual(
-            { repositoryUrl: build.inputs.repositoryUrl, context: build.inputs.context, dockerfile: build.inputs.dockerfile, platform: build.inputs.platform },
-            { repositoryUrl: REPOSITORY_URL, context: "./app", dockerfile: "./app/Dockerfile.prod", platform: "linux/arm64" },
+            {
+                repositoryUrl: build.inputs.repositoryUrl,
+                context: build.inputs.context,
+                dockerfile: build.inputs.dockerfile,
+                platform: build.inputs.platform,
+            },
+            {
+                repositoryUrl: REPOSITORY_URL,
+                context: "./app",
+                dockerfile: "./app/Dockerfile.prod",
+                platform: "linux/arm64",
+            },
         );
         assert.match(containers[0].image, new RegExp(`^${REPOSITORY_URL}@sha256:[0-9a-f]{64}$`));
         assert.strictEqual(containers[0].image, build.state.imageUri);
@@ -46,7 +74,12 @@ describe("components/ecs/image-source", () => {
     });
 
     it("builds for linux/amd64 on X86_64 unless a platform is given", async () => {
-        const image = { kind: "build" as const, repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, context: "./app" };
+        const image = {
+            kind: "build" as const,
+            repositoryUrl: REPOSITORY_URL,
+            repositoryArn: REPOSITORY_ARN,
+            context: "./app",
+        };
         const x86 = await runService(baseArgs({ image }));
         assert.strictEqual(ofType(x86.resources, "awsx:ecr:Image")[0].inputs.platform, "linux/amd64");
         const explicit = await runService(baseArgs({ image: { ...image, platform: "linux/arm64/v8" } }));
@@ -55,7 +88,14 @@ describe("components/ecs/image-source", () => {
 
     it("previews a build without knowing its digest yet", async () => {
         const { taskDefinition, resources } = await runService(
-            baseArgs({ image: { kind: "build", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, context: "./app" } }),
+            baseArgs({
+                image: {
+                    kind: "build",
+                    repositoryUrl: REPOSITORY_URL,
+                    repositoryArn: REPOSITORY_ARN,
+                    context: "./app",
+                },
+            }),
             { preview: true },
         );
         assert.strictEqual(ofType(resources, "awsx:ecr:Image").length, 1);
@@ -73,7 +113,11 @@ describe("components/ecs/image-source", () => {
         assert.strictEqual(containers[0].image, "docker.io/acme/api:1.2.3");
         assert.deepStrictEqual(containers[0].repositoryCredentials, { credentialsParameter: CREDENTIALS_ARN });
         assert.deepStrictEqual(policiesOf(resources, "api-execution"), ["pull-and-log", "secrets"]);
-        assert.strictEqual(ofType(resources, "aws:iam/rolePolicy:RolePolicy").find(p => p.name === "api-execution-secrets")?.inputs.policy, CREDENTIALS_POLICY);
+        assert.strictEqual(
+            ofType(resources, "aws:iam/rolePolicy:RolePolicy").find(p => p.name === "api-execution-secrets")?.inputs
+                .policy,
+            CREDENTIALS_POLICY,
+        );
         const sids = rolePolicy(resources, "api-execution-pull-and-log").Statement.map((s: any) => s.Sid);
         assert.deepStrictEqual(sids, ["WriteServiceLogs"], "nothing to pull from ECR");
     });
@@ -83,9 +127,18 @@ describe("components/ecs/image-source", () => {
         assert.throws(() => validateImageSource({ ...ecr, tag: "latest" }), /immutable tag/);
         assert.throws(() => validateImageSource({ ...ecr, tag: "has space" }), /immutable tag/);
         assert.throws(() => validateImageSource({ ...ecr, digest: "sha256:abc" }), /64 lowercase hex/);
-        assert.throws(() => validateImageSource({ kind: "external", image: "docker.io/acme/api" }), /tag other than "latest"/);
-        assert.throws(() => validateImageSource({ kind: "external", image: "docker.io/acme/api:latest" }), /tag other than "latest"/);
-        assert.throws(() => validateImageSource({ kind: "external", image: "registry.local:5000/api" }), /tag other than "latest"/);
+        assert.throws(
+            () => validateImageSource({ kind: "external", image: "docker.io/acme/api" }),
+            /tag other than "latest"/,
+        );
+        assert.throws(
+            () => validateImageSource({ kind: "external", image: "docker.io/acme/api:latest" }),
+            /tag other than "latest"/,
+        );
+        assert.throws(
+            () => validateImageSource({ kind: "external", image: "registry.local:5000/api" }),
+            /tag other than "latest"/,
+        );
         assert.doesNotThrow(() => validateImageSource({ ...ecr, tag: GIT_SHA }));
         assert.doesNotThrow(() => validateImageSource({ ...ecr, digest: DIGEST }));
         assert.doesNotThrow(() => validateImageSource({ kind: "external", image: `docker.io/acme/api@${DIGEST}` }));

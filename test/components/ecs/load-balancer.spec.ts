@@ -67,7 +67,16 @@ describe("ecs/LoadBalancer", () => {
         });
 
         it("takes deletion protection, the strictest desync mode and an idle timeout", async () => {
-            const alb = only((await run({ enableDeletionProtection: true, desyncMitigationMode: "strictest", idleTimeoutSeconds: 120 })).resources, ALB);
+            const alb = only(
+                (
+                    await run({
+                        enableDeletionProtection: true,
+                        desyncMitigationMode: "strictest",
+                        idleTimeoutSeconds: 120,
+                    })
+                ).resources,
+                ALB,
+            );
             assert.strictEqual(alb.inputs.enableDeletionProtection, true);
             assert.strictEqual(alb.inputs.desyncMitigationMode, "strictest");
             assert.strictEqual(alb.inputs.idleTimeout, 120);
@@ -82,7 +91,16 @@ describe("ecs/LoadBalancer", () => {
 
         it("rejects a name the 32-character ALB name cannot hold", async () => {
             await assert.rejects(
-                runProgram(() => new LoadBalancer("an-alb-name-that-is-far-too-long", { vpcId: "v", publicSubnetIds: [], securityGroupIds: [], routes: {} }), { stack: "test" }),
+                runProgram(
+                    () =>
+                        new LoadBalancer("an-alb-name-that-is-far-too-long", {
+                            vpcId: "v",
+                            publicSubnetIds: [],
+                            securityGroupIds: [],
+                            routes: {},
+                        }),
+                    { stack: "test" },
+                ),
                 /1–24 lowercase letters/,
             );
         });
@@ -99,7 +117,12 @@ describe("ecs/LoadBalancer", () => {
                 protocol: "HTTPS",
                 certificateArn: CERT,
                 sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                defaultActions: [{ type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } }],
+                defaultActions: [
+                    {
+                        type: "fixed-response",
+                        fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+                    },
+                ],
                 tags: TAGS,
             });
             const http = named(resources, "edge-http");
@@ -110,7 +133,11 @@ describe("ecs/LoadBalancer", () => {
             assert.strictEqual(component.httpsEnabled, true);
             assert.deepStrictEqual(component.warnings, []);
             for (const rule of ofType(resources, RULE)) {
-                assert.strictEqual(rule.inputs.listenerArn, https.state.arn, "service rules live on the HTTPS listener");
+                assert.strictEqual(
+                    rule.inputs.listenerArn,
+                    https.state.arn,
+                    "service rules live on the HTTPS listener",
+                );
             }
         });
 
@@ -126,7 +153,10 @@ describe("ecs/LoadBalancer", () => {
             assert.strictEqual(listener.inputs.protocol, "HTTP");
             assert.strictEqual(listener.inputs.certificateArn, undefined);
             assert.deepStrictEqual(listener.inputs.defaultActions, [
-                { type: "fixed-response", fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" } },
+                {
+                    type: "fixed-response",
+                    fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
+                },
             ]);
             assert.strictEqual(component.httpsEnabled, false);
             assert.strictEqual(component.warnings.length, 1);
@@ -182,35 +212,60 @@ describe("ecs/LoadBalancer", () => {
             assert.strictEqual(tg.inputs.targetType, "instance");
             assert.strictEqual(tg.inputs.deregistrationDelay, 120);
             assert.deepStrictEqual(
-                { matcher: tg.inputs.healthCheck.matcher, interval: tg.inputs.healthCheck.interval, unhealthy: tg.inputs.healthCheck.unhealthyThreshold, timeout: tg.inputs.healthCheck.timeout },
+                {
+                    matcher: tg.inputs.healthCheck.matcher,
+                    interval: tg.inputs.healthCheck.interval,
+                    unhealthy: tg.inputs.healthCheck.unhealthyThreshold,
+                    timeout: tg.inputs.healthCheck.timeout,
+                },
                 { matcher: "200-299", interval: 30, unhealthy: 5, timeout: 5 },
             );
         });
 
         it("forwards each service's path and host conditions to its target group at its stable priority", async () => {
-            const admin: ServiceRoute = { port: 9000, healthCheckPath: "/ping", pathPatterns: ["/admin/*"], hosts: ["admin.example.com"] };
+            const admin: ServiceRoute = {
+                port: 9000,
+                healthCheckPath: "/ping",
+                pathPatterns: ["/admin/*"],
+                hosts: ["admin.example.com"],
+            };
             const { resources } = await run({ routes: { api: API, admin, web: WEB } });
             const rules = ofType(resources, RULE);
             assert.strictEqual(rules.length, 3);
             for (const [service, route] of Object.entries({ api: API, admin, web: WEB })) {
                 const rule = named(resources, `edge-rule-${service}`);
                 assert.strictEqual(rule.inputs.priority, listenerRulePriority(service, route));
-                assert.deepStrictEqual(rule.inputs.actions, [{ type: "forward", targetGroupArn: named(resources, `edge-tg-${service}`).state.arn }]);
+                assert.deepStrictEqual(rule.inputs.actions, [
+                    { type: "forward", targetGroupArn: named(resources, `edge-tg-${service}`).state.arn },
+                ]);
                 assert.deepStrictEqual(rule.options.ignoreChanges, [], "Pulumi owns rolling-deployment rules");
             }
             assert.deepStrictEqual(named(resources, "edge-rule-admin").inputs.conditions, [
                 { pathPattern: { values: ["/admin/*"] } },
                 { hostHeader: { values: ["admin.example.com"] } },
             ]);
-            assert.deepStrictEqual(named(resources, "edge-rule-web").inputs.conditions, [{ pathPattern: { values: ["/*"] } }]);
+            assert.deepStrictEqual(named(resources, "edge-rule-web").inputs.conditions, [
+                { pathPattern: { values: ["/*"] } },
+            ]);
             const priority = (service: string) => named(resources, `edge-rule-${service}`).inputs.priority as number;
-            assert.ok(priority("admin") < priority("api") && priority("api") < priority("web"), "specific rules first, catch-all last");
+            assert.ok(
+                priority("admin") < priority("api") && priority("api") < priority("web"),
+                "specific rules first, catch-all last",
+            );
         });
 
         it("keeps a service's rule priority when other services are added", async () => {
             const alone = named((await run({ routes: { api: API } })).resources, "edge-rule-api").inputs.priority;
             const crowded = named(
-                (await run({ routes: { zeta: { ...WEB, pathPatterns: ["/z/*"] }, api: API, alpha: { ...WEB, pathPatterns: ["/a/*"] } } })).resources,
+                (
+                    await run({
+                        routes: {
+                            zeta: { ...WEB, pathPatterns: ["/z/*"] },
+                            api: API,
+                            alpha: { ...WEB, pathPatterns: ["/a/*"] },
+                        },
+                    })
+                ).resources,
                 "edge-rule-api",
             ).inputs.priority;
             assert.strictEqual(crowded, alone);
@@ -222,7 +277,10 @@ describe("ecs/LoadBalancer", () => {
         });
 
         it("refuses routes that conflict, before creating anything", async () => {
-            await assert.rejects(run({ routes: { a: API, b: { ...API, port: 9999 } } }), /services "a" and "b" both claim path "\/api\/\*" on any host/);
+            await assert.rejects(
+                run({ routes: { a: API, b: { ...API, port: 9999 } } }),
+                /services "a" and "b" both claim path "\/api\/\*" on any host/,
+            );
         });
 
         it("outputs per service the target group (after its rule exists), its ARN suffix and the rule", async () => {
@@ -239,7 +297,12 @@ describe("ecs/LoadBalancer", () => {
         it("makes a consumer of the target group wait for the listener rule (ECS rejects an unattached target group)", async () => {
             const { resources } = await runProgram(
                 () => {
-                    const lb = new LoadBalancer("edge", { vpcId: "v", publicSubnetIds: ["a", "b"], securityGroupIds: ["sg"], routes: { api: API } });
+                    const lb = new LoadBalancer("edge", {
+                        vpcId: "v",
+                        publicSubnetIds: ["a", "b"],
+                        securityGroupIds: ["sg"],
+                        routes: { api: API },
+                    });
                     new aws.ssm.Parameter("consumer", { type: "String", value: lb.services.api.targetGroupArn });
                 },
                 { stack: "test" },
@@ -286,7 +349,9 @@ describe("ecs/LoadBalancer", () => {
                 { pathPattern: { values: ["/api/*"] } },
                 { httpHeader: { httpHeaderName: "X-Blue-Green-Test", values: ["true"] } },
             ]);
-            assert.deepStrictEqual(test.inputs.actions, [{ type: "forward", targetGroupArn: named(resources, "edge-alt-tg-api").state.arn }]);
+            assert.deepStrictEqual(test.inputs.actions, [
+                { type: "forward", targetGroupArn: named(resources, "edge-alt-tg-api").state.arn },
+            ]);
             assert.deepStrictEqual(test.options.ignoreChanges, ["actions"]);
             assert.deepStrictEqual(component.blueGreenTestHeader, { name: "X-Blue-Green-Test", value: "true" });
             assert.strictEqual(ofType(resources, RULE).length, 3, "no test rule for the rolling service");
@@ -300,7 +365,10 @@ describe("ecs/LoadBalancer", () => {
         });
 
         it("creates one role ECS can assume with the managed load-balancer policy", async () => {
-            const { resources } = await run({ ...blueGreen, routes: { ...blueGreen.routes, web: { ...WEB, blueGreen: true } } });
+            const { resources } = await run({
+                ...blueGreen,
+                routes: { ...blueGreen.routes, web: { ...WEB, blueGreen: true } },
+            });
             const role = only(resources, "aws:iam/role:Role");
             assert.deepStrictEqual(JSON.parse(role.inputs.assumeRolePolicy).Statement, [
                 {
@@ -312,7 +380,10 @@ describe("ecs/LoadBalancer", () => {
             ]);
             const attachment = only(resources, "aws:iam/rolePolicyAttachment:RolePolicyAttachment");
             assert.strictEqual(attachment.inputs.role, role.state.name);
-            assert.strictEqual(attachment.inputs.policyArn, "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers");
+            assert.strictEqual(
+                attachment.inputs.policyArn,
+                "arn:aws:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers",
+            );
             assert.deepStrictEqual(role.inputs.tags, TAGS);
         });
 
@@ -327,7 +398,11 @@ describe("ecs/LoadBalancer", () => {
                 testListenerRuleArn: named(resources, "edge-test-rule-api").state.arn,
                 blueGreenRoleArn: only(resources, "aws:iam/role:Role").state.arn,
             });
-            assert.deepStrictEqual(Object.keys(outputs.services.web).sort(), ["listenerRuleArn", "targetGroupArn", "targetGroupArnSuffix"]);
+            assert.deepStrictEqual(Object.keys(outputs.services.web).sort(), [
+                "listenerRuleArn",
+                "targetGroupArn",
+                "targetGroupArnSuffix",
+            ]);
         });
 
         it("creates no role, alternate group or test rule without blue/green", async () => {
@@ -338,8 +413,16 @@ describe("ecs/LoadBalancer", () => {
         });
 
         it("refuses a blue/green route whose test rule would exceed the ALB's condition values", async () => {
-            const wide = { ...API, blueGreen: true, pathPatterns: ["/a/*", "/b/*", "/c/*"], hosts: ["x.example.com", "y.example.com"] };
-            await assert.rejects(run({ routes: { wide } }), /6 condition values \(including the blue\/green test header\)/);
+            const wide = {
+                ...API,
+                blueGreen: true,
+                pathPatterns: ["/a/*", "/b/*", "/c/*"],
+                hosts: ["x.example.com", "y.example.com"],
+            };
+            await assert.rejects(
+                run({ routes: { wide } }),
+                /6 condition values \(including the blue\/green test header\)/,
+            );
         });
     });
 
@@ -356,7 +439,11 @@ describe("ecs/LoadBalancer", () => {
             const { resources } = await run(logs);
             const bucket = only(resources, "aws:s3/bucket:Bucket");
             const alb = only(resources, ALB);
-            assert.deepStrictEqual(alb.inputs.accessLogs, { enabled: true, bucket: bucket.state.bucket, prefix: "alb" });
+            assert.deepStrictEqual(alb.inputs.accessLogs, {
+                enabled: true,
+                bucket: bucket.state.bucket,
+                prefix: "alb",
+            });
             assert.ok(alb.options.dependsOn.includes(only(resources, "aws:s3/bucketPolicy:BucketPolicy").urn));
         });
 
@@ -371,18 +458,34 @@ describe("ecs/LoadBalancer", () => {
                 ignorePublicAcls: true,
                 restrictPublicBuckets: true,
             });
-            assert.deepStrictEqual(only(resources, "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").inputs, {
-                bucket: bucket.id,
-                rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
-            });
+            assert.deepStrictEqual(
+                only(
+                    resources,
+                    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+                ).inputs,
+                {
+                    bucket: bucket.id,
+                    rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+                },
+            );
             assert.deepStrictEqual(only(resources, "aws:s3/bucketOwnershipControls:BucketOwnershipControls").inputs, {
                 bucket: bucket.id,
                 rule: { objectOwnership: "BucketOwnerEnforced" },
             });
-            assert.deepStrictEqual(only(resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs, {
-                bucket: bucket.id,
-                rules: [{ id: "expire-access-logs", status: "Enabled", filter: { prefix: "alb/" }, expiration: { days: 90 } }],
-            });
+            assert.deepStrictEqual(
+                only(resources, "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration").inputs,
+                {
+                    bucket: bucket.id,
+                    rules: [
+                        {
+                            id: "expire-access-logs",
+                            status: "Enabled",
+                            filter: { prefix: "alb/" },
+                            expiration: { days: 90 },
+                        },
+                    ],
+                },
+            );
         });
 
         it("let only ELB log delivery write under the prefix, and only over TLS", async () => {
@@ -418,7 +521,10 @@ describe("ecs/LoadBalancer", () => {
         });
 
         it("take a prefix and retention, and protect the bucket in prod", async () => {
-            const { resources } = await run({ accessLogs: { enabled: true, prefix: "edge/prod", expirationDays: 400 }, protect: true });
+            const { resources } = await run({
+                accessLogs: { enabled: true, prefix: "edge/prod", expirationDays: 400 },
+                protect: true,
+            });
             const bucket = only(resources, "aws:s3/bucket:Bucket");
             assert.strictEqual(bucket.inputs.forceDestroy, false);
             assert.strictEqual(bucket.options.protect, true);
@@ -435,7 +541,11 @@ describe("ecs/LoadBalancer", () => {
     });
 
     it("tags every taggable child and parents it to the component", async () => {
-        const { resources } = await run({ certificateArn: CERT, accessLogs: { enabled: true }, routes: { api: { ...API, blueGreen: true } } });
+        const { resources } = await run({
+            certificateArn: CERT,
+            accessLogs: { enabled: true },
+            routes: { api: { ...API, blueGreen: true } },
+        });
         const component = only(resources, "ecs-platform:ecs:LoadBalancer");
         const untaggable = new Set([
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
@@ -456,7 +566,10 @@ describe("ecs/LoadBalancer", () => {
     });
 
     it("registers the same resources in a first preview", async () => {
-        const { resources } = await run({ certificateArn: CERT, accessLogs: { enabled: true }, routes: { api: { ...API, blueGreen: true } } }, { preview: true });
+        const { resources } = await run(
+            { certificateArn: CERT, accessLogs: { enabled: true }, routes: { api: { ...API, blueGreen: true } } },
+            { preview: true },
+        );
         assert.strictEqual(ofType(resources, RULE).length, 2);
         assert.strictEqual(ofType(resources, "aws:s3/bucketPolicy:BucketPolicy").length, 1);
     });

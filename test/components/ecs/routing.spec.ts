@@ -11,35 +11,50 @@ import {
 const serviceName = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/);
 const pathPattern = fc
     .array(fc.stringMatching(/^[a-z0-9]{1,8}$/), { maxLength: 5 })
-    .chain(segments => fc.constantFrom(`/${segments.join("/")}`, `/${segments.join("/")}/*`, `/${segments.join("/")}*`));
+    .chain(segments =>
+        fc.constantFrom(`/${segments.join("/")}`, `/${segments.join("/")}/*`, `/${segments.join("/")}*`),
+    );
 const route: fc.Arbitrary<RouteMatch> = fc.record({
     pathPatterns: fc.array(pathPattern, { minLength: 1, maxLength: 3 }),
-    hosts: fc.option(fc.array(fc.constantFrom("api.example.com", "*.example.com", "example.com"), { minLength: 1, maxLength: 2 }), {
-        nil: undefined,
-    }),
+    hosts: fc.option(
+        fc.array(fc.constantFrom("api.example.com", "*.example.com", "example.com"), { minLength: 1, maxLength: 2 }),
+        {
+            nil: undefined,
+        },
+    ),
 });
 
 describe("ecs/routing", () => {
     describe("listenerRulePriority", () => {
         it("stays the same when other services are added, removed or reordered", () => {
             fc.assert(
-                fc.property(fc.dictionary(serviceName, route, { minKeys: 1, maxKeys: 12 }), serviceName, route, (routes, extra, extraRoute) => {
-                    const before = Object.fromEntries(Object.entries(routes).map(([name, r]) => [name, listenerRulePriority(name, r)]));
-                    const grown = { [extra]: extraRoute, ...routes };
-                    const reordered = Object.fromEntries(Object.entries(grown).reverse());
-                    for (const [name, r] of Object.entries(reordered)) {
-                        if (name in before) {
-                            assert.strictEqual(listenerRulePriority(name, r), before[name]);
+                fc.property(
+                    fc.dictionary(serviceName, route, { minKeys: 1, maxKeys: 12 }),
+                    serviceName,
+                    route,
+                    (routes, extra, extraRoute) => {
+                        const before = Object.fromEntries(
+                            Object.entries(routes).map(([name, r]) => [name, listenerRulePriority(name, r)]),
+                        );
+                        const grown = { [extra]: extraRoute, ...routes };
+                        const reordered = Object.fromEntries(Object.entries(grown).reverse());
+                        for (const [name, r] of Object.entries(reordered)) {
+                            if (name in before) {
+                                assert.strictEqual(listenerRulePriority(name, r), before[name]);
+                            }
                         }
-                    }
-                }),
+                    },
+                ),
             );
         });
 
         it("keeps the numbers deployed stacks already use (changing the scheme would move every rule)", () => {
             assert.strictEqual(listenerRulePriority("api", { pathPatterns: ["/api/*"] }), 37641);
             assert.strictEqual(listenerRulePriority("web", { pathPatterns: ["/*"] }), 46852);
-            assert.strictEqual(listenerRulePriority("admin", { pathPatterns: ["/admin/*"], hosts: ["admin.example.com"] }), 32577);
+            assert.strictEqual(
+                listenerRulePriority("admin", { pathPatterns: ["/admin/*"], hosts: ["admin.example.com"] }),
+                32577,
+            );
         });
 
         it("stays within 2..50000 and leaves room for the test rule just before it", () => {
@@ -109,7 +124,10 @@ describe("ecs/routing", () => {
         });
 
         it("reports two services claiming the same path on any host", () => {
-            const conflicts = findRouteConflicts({ a: { pathPatterns: ["/x/*", "/shared/*"] }, b: { pathPatterns: ["/shared/*"] } });
+            const conflicts = findRouteConflicts({
+                a: { pathPatterns: ["/x/*", "/shared/*"] },
+                b: { pathPatterns: ["/shared/*"] },
+            });
             assert.deepStrictEqual(conflicts, ['services "a" and "b" both claim path "/shared/*" on any host']);
         });
 
@@ -118,17 +136,25 @@ describe("ecs/routing", () => {
                 a: { pathPatterns: ["/v1/*"], hosts: ["API.example.com", "a.example.com"] },
                 b: { pathPatterns: ["/v1/*"], hosts: ["api.example.com"] },
             });
-            assert.deepStrictEqual(conflicts, ['services "a" and "b" both claim path "/v1/*" on host "api.example.com"']);
+            assert.deepStrictEqual(conflicts, [
+                'services "a" and "b" both claim path "/v1/*" on host "api.example.com"',
+            ]);
         });
 
         it("reports two host-only routes on the same host", () => {
-            const conflicts = findRouteConflicts({ a: { pathPatterns: [], hosts: ["x.example.com"] }, b: { pathPatterns: [], hosts: ["x.example.com"] } });
+            const conflicts = findRouteConflicts({
+                a: { pathPatterns: [], hosts: ["x.example.com"] },
+                b: { pathPatterns: [], hosts: ["x.example.com"] },
+            });
             assert.deepStrictEqual(conflicts, ['services "a" and "b" both claim every path on host "x.example.com"']);
         });
 
         it("does not report the same path on different hosts", () => {
             assert.deepStrictEqual(
-                findRouteConflicts({ a: { pathPatterns: ["/*"], hosts: ["a.example.com"] }, b: { pathPatterns: ["/*"], hosts: ["b.example.com"] } }),
+                findRouteConflicts({
+                    a: { pathPatterns: ["/*"], hosts: ["a.example.com"] },
+                    b: { pathPatterns: ["/*"], hosts: ["b.example.com"] },
+                }),
                 [],
             );
         });
@@ -167,7 +193,10 @@ describe("ecs/routing", () => {
             });
             assert.strictEqual(conflicts.length, 2, "production and test priorities both collide");
             for (const conflict of conflicts) {
-                assert.match(conflict, new RegExp(`^listener rule priority \\d+ is used by "${first}" .* and "${second}" `));
+                assert.match(
+                    conflict,
+                    new RegExp(`^listener rule priority \\d+ is used by "${first}" .* and "${second}" `),
+                );
             }
             const settled = findRouteConflicts({
                 [first]: { pathPatterns: ["/*"], hosts: ["a.example.com"] },
@@ -190,7 +219,12 @@ describe("ecs/routing", () => {
         });
 
         it("allows five condition values without blue/green", () => {
-            assert.deepStrictEqual(findRouteConflicts({ wide: { pathPatterns: ["/a", "/b", "/c"], hosts: ["x.example.com", "y.example.com"] } }), []);
+            assert.deepStrictEqual(
+                findRouteConflicts({
+                    wide: { pathPatterns: ["/a", "/b", "/c"], hosts: ["x.example.com", "y.example.com"] },
+                }),
+                [],
+            );
         });
     });
 });

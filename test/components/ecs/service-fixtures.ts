@@ -55,18 +55,23 @@ export async function runService(
         resourceOptions[name] = opts;
         return undefined;
     };
-    const { resources, outputs } = await runProgram(() => {
-        const extra = options.before?.();
-        const service = new Service("api", typeof args === "function" ? args(extra) : args, { transformations: [record] });
-        return {
-            serviceName: service.serviceName,
-            serviceArn: service.serviceArn,
-            taskDefinitionArn: service.taskDefinitionArn,
-            executionRoleArn: service.executionRoleArn,
-            taskRoleArn: service.taskRoleArn,
-            image: service.image,
-        };
-    }, { ...STACK, preview: options.preview });
+    const { resources, outputs } = await runProgram(
+        () => {
+            const extra = options.before?.();
+            const service = new Service("api", typeof args === "function" ? args(extra) : args, {
+                transformations: [record],
+            });
+            return {
+                serviceName: service.serviceName,
+                serviceArn: service.serviceArn,
+                taskDefinitionArn: service.taskDefinitionArn,
+                executionRoleArn: service.executionRoleArn,
+                taskRoleArn: service.taskRoleArn,
+                image: service.image,
+            };
+        },
+        { ...STACK, preview: options.preview },
+    );
     const one = (type: string) => {
         const found = ofType(resources, type);
         if (found.length !== 1) {
@@ -79,7 +84,10 @@ export async function runService(
         resources,
         outputs,
         taskDefinition,
-        containers: taskDefinition.inputs.containerDefinitions === UNKNOWN ? [] : JSON.parse(taskDefinition.inputs.containerDefinitions),
+        containers:
+            taskDefinition.inputs.containerDefinitions === UNKNOWN
+                ? []
+                : JSON.parse(taskDefinition.inputs.containerDefinitions),
         service: one("aws:ecs/service:Service"),
         options: resourceOptions,
         one,
@@ -115,12 +123,17 @@ export function fakeServiceSecrets(values: Record<string, string>) {
     const secretArns: Record<string, pulumi.Output<string>> = {};
     for (const [name, value] of Object.entries(values)) {
         const secret = new aws.secretsmanager.Secret(`secret-${name}`, { name: `/test/api/${name}` });
-        new aws.secretsmanager.SecretVersion(`secret-${name}-version`, { secretId: secret.id, secretString: pulumi.secret(value) });
+        new aws.secretsmanager.SecretVersion(`secret-${name}-version`, {
+            secretId: secret.id,
+            secretString: pulumi.secret(value),
+        });
         secretArns[name] = secret.arn;
     }
     const executionRolePolicy = pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: Object.values(secretArns) }],
+        Statement: [
+            { Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: Object.values(secretArns) },
+        ],
     });
     return { secretArns, executionRolePolicy };
 }

@@ -27,7 +27,10 @@ describe("components/ecs/service", () => {
             assert.deepStrictEqual(inputs.requiresCompatibilities, ["FARGATE"]);
             assert.strictEqual(inputs.networkMode, "awsvpc");
             assert.deepStrictEqual([inputs.cpu, inputs.memory], ["256", "512"]);
-            assert.deepStrictEqual(inputs.runtimePlatform, { cpuArchitecture: "X86_64", operatingSystemFamily: "LINUX" });
+            assert.deepStrictEqual(inputs.runtimePlatform, {
+                cpuArchitecture: "X86_64",
+                operatingSystemFamily: "LINUX",
+            });
             assert.deepStrictEqual(inputs.volumes, [{ name: "tmp" }]);
             assert.deepStrictEqual(inputs.tags, TAGS);
         });
@@ -37,11 +40,19 @@ describe("components/ecs/service", () => {
             const inputs = service.inputs;
             assert.strictEqual(inputs.name, "api");
             assert.strictEqual(inputs.cluster, "arn:aws:ecs:eu-west-1:123456789012:cluster/test");
-            assert.deepStrictEqual(inputs.capacityProviderStrategies, [{ capacityProvider: "FARGATE", weight: 1, base: 0 }]);
+            assert.deepStrictEqual(inputs.capacityProviderStrategies, [
+                { capacityProvider: "FARGATE", weight: 1, base: 0 },
+            ]);
             assert.strictEqual(inputs.launchType, undefined, "launchType conflicts with a capacity provider strategy");
             assert.strictEqual(inputs.orderedPlacementStrategies, undefined, "Fargate rejects placement strategies");
-            assert.deepStrictEqual(inputs.networkConfiguration, { subnets: ["subnet-a", "subnet-b"], securityGroups: ["sg-tasks"], assignPublicIp: false });
-            assert.deepStrictEqual(inputs.loadBalancers, [{ targetGroupArn: TARGET_GROUP_ARN, containerName: "api", containerPort: 8080 }]);
+            assert.deepStrictEqual(inputs.networkConfiguration, {
+                subnets: ["subnet-a", "subnet-b"],
+                securityGroups: ["sg-tasks"],
+                assignPublicIp: false,
+            });
+            assert.deepStrictEqual(inputs.loadBalancers, [
+                { targetGroupArn: TARGET_GROUP_ARN, containerName: "api", containerPort: 8080 },
+            ]);
             assert.strictEqual(inputs.healthCheckGracePeriodSeconds, 60);
             assert.deepStrictEqual(inputs.tags, TAGS);
         });
@@ -51,22 +62,41 @@ describe("components/ecs/service", () => {
             const inputs = service.inputs;
             assert.deepStrictEqual(inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
             assert.deepStrictEqual(inputs.deploymentConfiguration, { strategy: "ROLLING" });
-            assert.deepStrictEqual([inputs.deploymentMinimumHealthyPercent, inputs.deploymentMaximumPercent], [100, 200]);
+            assert.deepStrictEqual(
+                [inputs.deploymentMinimumHealthyPercent, inputs.deploymentMaximumPercent],
+                [100, 200],
+            );
             assert.strictEqual(inputs.waitForSteadyState, true);
             assert.deepStrictEqual(options.api?.customTimeouts, { create: "20m", update: "20m" });
             assert.strictEqual(options.api?.deleteBeforeReplace, true);
             assert.deepStrictEqual(
-                [inputs.propagateTags, inputs.enableEcsManagedTags, inputs.availabilityZoneRebalancing, inputs.enableExecuteCommand],
+                [
+                    inputs.propagateTags,
+                    inputs.enableEcsManagedTags,
+                    inputs.availabilityZoneRebalancing,
+                    inputs.enableExecuteCommand,
+                ],
                 ["SERVICE", true, "ENABLED", false],
             );
         });
 
         it("takes deployment settings from the args", async () => {
             const { service, options } = await runService(
-                baseArgs({ deploymentMinimumHealthyPercent: 50, deploymentMaximumPercent: 150, waitForSteadyState: false, deploymentTimeoutMinutes: 45, healthCheckGracePeriodSeconds: 120 }),
+                baseArgs({
+                    deploymentMinimumHealthyPercent: 50,
+                    deploymentMaximumPercent: 150,
+                    waitForSteadyState: false,
+                    deploymentTimeoutMinutes: 45,
+                    healthCheckGracePeriodSeconds: 120,
+                }),
             );
             assert.deepStrictEqual(
-                [service.inputs.deploymentMinimumHealthyPercent, service.inputs.deploymentMaximumPercent, service.inputs.waitForSteadyState, service.inputs.healthCheckGracePeriodSeconds],
+                [
+                    service.inputs.deploymentMinimumHealthyPercent,
+                    service.inputs.deploymentMaximumPercent,
+                    service.inputs.waitForSteadyState,
+                    service.inputs.healthCheckGracePeriodSeconds,
+                ],
                 [50, 150, false, 120],
             );
             assert.deepStrictEqual(options.api?.customTimeouts, { create: "45m", update: "45m" });
@@ -74,7 +104,10 @@ describe("components/ecs/service", () => {
 
         it("takes the task subnets as one Output, as the networking layer provides them", async () => {
             const { service } = await runService(
-                baseArgs({ subnetIds: pulumi.output(["subnet-a", "subnet-b", "subnet-c"]), securityGroupIds: pulumi.output(["sg-tasks"]) }),
+                baseArgs({
+                    subnetIds: pulumi.output(["subnet-a", "subnet-b", "subnet-c"]),
+                    securityGroupIds: pulumi.output(["sg-tasks"]),
+                }),
             );
             assert.deepStrictEqual(service.inputs.networkConfiguration.subnets, ["subnet-a", "subnet-b", "subnet-c"]);
         });
@@ -101,7 +134,10 @@ describe("components/ecs/service", () => {
         });
 
         it("previews without failing before anything exists", async () => {
-            const { service, taskDefinition } = await runService(baseArgs({ autoscaling: { minCapacity: 2, maxCapacity: 4 } }), { preview: true });
+            const { service, taskDefinition } = await runService(
+                baseArgs({ autoscaling: { minCapacity: 2, maxCapacity: 4 } }),
+                { preview: true },
+            );
             assert.strictEqual(service.inputs.name, "api");
             assert.strictEqual(taskDefinition.inputs.family, "test-api");
         });
@@ -110,7 +146,12 @@ describe("components/ecs/service", () => {
     describe("capacity and placement", () => {
         it("spreads tasks over Fargate Spot with an on-demand base", async () => {
             const { service } = await runService(
-                baseArgs({ capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1, weight: 1 }, { capacityProvider: "FARGATE_SPOT", weight: 3 }] }),
+                baseArgs({
+                    capacityProviderStrategy: [
+                        { capacityProvider: "FARGATE", base: 1, weight: 1 },
+                        { capacityProvider: "FARGATE_SPOT", weight: 3 },
+                    ],
+                }),
             );
             assert.deepStrictEqual(service.inputs.capacityProviderStrategies, [
                 { capacityProvider: "FARGATE", weight: 1, base: 1 },
@@ -134,10 +175,13 @@ describe("components/ecs/service", () => {
             assert.deepStrictEqual(taskDefinition.inputs.requiresCompatibilities, ["EC2"]);
             assert.strictEqual(taskDefinition.inputs.networkMode, "bridge");
             assert.deepStrictEqual([taskDefinition.inputs.cpu, taskDefinition.inputs.memory], ["300", "700"]);
-            assert.deepStrictEqual(containers.map(c => c.portMappings), [
-                [{ containerPort: 8080, hostPort: 0, protocol: "tcp" }],
-                [{ containerPort: 9102, hostPort: 0, protocol: "tcp" }],
-            ]);
+            assert.deepStrictEqual(
+                containers.map(c => c.portMappings),
+                [
+                    [{ containerPort: 8080, hostPort: 0, protocol: "tcp" }],
+                    [{ containerPort: 9102, hostPort: 0, protocol: "tcp" }],
+                ],
+            );
             assert.strictEqual(service.inputs.networkConfiguration, undefined);
             assert.strictEqual(service.inputs.launchType, "EC2");
             assert.strictEqual(service.inputs.capacityProviderStrategies, undefined);
@@ -145,26 +189,53 @@ describe("components/ecs/service", () => {
                 { type: "spread", field: "attribute:ecs.availability-zone" },
                 { type: "spread", field: "instanceId" },
             ]);
-            assert.deepStrictEqual(service.inputs.loadBalancers, [{ targetGroupArn: TARGET_GROUP_ARN, containerName: "api", containerPort: 8080 }]);
+            assert.deepStrictEqual(service.inputs.loadBalancers, [
+                { targetGroupArn: TARGET_GROUP_ARN, containerName: "api", containerPort: 8080 },
+            ]);
         });
 
         it("places EC2 tasks through an EC2 capacity provider when one is named", async () => {
-            const { service } = await runService(baseArgs({ launchType: "EC2", capacityProviderStrategy: [{ capacityProvider: EC2_PROVIDER }] }));
-            assert.deepStrictEqual(service.inputs.capacityProviderStrategies, [{ capacityProvider: EC2_PROVIDER, weight: 1, base: 0 }]);
+            const { service } = await runService(
+                baseArgs({ launchType: "EC2", capacityProviderStrategy: [{ capacityProvider: EC2_PROVIDER }] }),
+            );
+            assert.deepStrictEqual(service.inputs.capacityProviderStrategies, [
+                { capacityProvider: EC2_PROVIDER, weight: 1, base: 0 },
+            ]);
             assert.strictEqual(service.inputs.launchType, undefined);
             assert.ok(service.inputs.networkConfiguration, "awsvpc on EC2 keeps the task ENI settings");
         });
 
         it("rejects placements ECS would refuse", async () => {
             assert.match(await rejection(baseArgs({ networkMode: "bridge" })), /Fargate tasks only run in awsvpc/);
-            assert.match(await rejection(baseArgs({ capacityProviderStrategy: [{ capacityProvider: EC2_PROVIDER }] })), /do not match launchType FARGATE/);
-            assert.match(await rejection(baseArgs({ launchType: "EC2", capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT" }] })), /FARGATE_SPOT do not match launchType EC2/);
-            assert.match(await rejection(baseArgs({ capacityProviderStrategy: [] })), /needs a capacity provider strategy/);
             assert.match(
-                await rejection(baseArgs({ capacityProviderStrategy: [{ capacityProvider: "FARGATE", base: 1 }, { capacityProvider: "FARGATE_SPOT", base: 1 }] })),
+                await rejection(baseArgs({ capacityProviderStrategy: [{ capacityProvider: EC2_PROVIDER }] })),
+                /do not match launchType FARGATE/,
+            );
+            assert.match(
+                await rejection(
+                    baseArgs({ launchType: "EC2", capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT" }] }),
+                ),
+                /FARGATE_SPOT do not match launchType EC2/,
+            );
+            assert.match(
+                await rejection(baseArgs({ capacityProviderStrategy: [] })),
+                /needs a capacity provider strategy/,
+            );
+            assert.match(
+                await rejection(
+                    baseArgs({
+                        capacityProviderStrategy: [
+                            { capacityProvider: "FARGATE", base: 1 },
+                            { capacityProvider: "FARGATE_SPOT", base: 1 },
+                        ],
+                    }),
+                ),
                 /only one capacity provider may set a base/,
             );
-            assert.match(await rejection(baseArgs({ securityGroupIds: [] })), /awsvpc network mode needs subnetIds and securityGroupIds/);
+            assert.match(
+                await rejection(baseArgs({ securityGroupIds: [] })),
+                /awsvpc network mode needs subnetIds and securityGroupIds/,
+            );
         });
     });
 
@@ -176,12 +247,18 @@ describe("components/ecs/service", () => {
         });
 
         it("rejects a size Fargate does not offer", async () => {
-            assert.match(await rejection(baseArgs({ cpu: 256, memory: 4096 })), /Service "api": Fargate does not accept memory 4096 MiB with cpu 256/);
+            assert.match(
+                await rejection(baseArgs({ cpu: 256, memory: 4096 })),
+                /Service "api": Fargate does not accept memory 4096 MiB with cpu 256/,
+            );
             assert.match(await rejection(baseArgs({ cpu: 3000, memory: 4096 })), /no task cpu 3000/);
         });
 
         it("checks EC2 sizes only for being whole and positive", async () => {
-            assert.match(await rejection(baseArgs({ launchType: "EC2", cpu: 0 })), /cpu and memory must be positive whole numbers/);
+            assert.match(
+                await rejection(baseArgs({ launchType: "EC2", cpu: 0 })),
+                /cpu and memory must be positive whole numbers/,
+            );
         });
     });
 
@@ -204,7 +281,11 @@ describe("components/ecs/service", () => {
             });
             assert.deepStrictEqual(app.logConfiguration, {
                 logDriver: "awslogs",
-                options: { "awslogs-group": "/ecs/test/api", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "api" },
+                options: {
+                    "awslogs-group": "/ecs/test/api",
+                    "awslogs-region": "eu-west-1",
+                    "awslogs-stream-prefix": "api",
+                },
             });
             assert.deepStrictEqual(app.mountPoints, [{ sourceVolume: "tmp", containerPath: "/tmp", readOnly: false }]);
             assert.deepStrictEqual(app.portMappings, [{ containerPort: 8080, hostPort: 8080, protocol: "tcp" }]);
@@ -222,7 +303,10 @@ describe("components/ecs/service", () => {
                 }),
             );
             const [app] = containers;
-            assert.deepStrictEqual(app.healthCheck.command, ["CMD-SHELL", "wget -qO- http://localhost:3000/ready || exit 1"]);
+            assert.deepStrictEqual(app.healthCheck.command, [
+                "CMD-SHELL",
+                "wget -qO- http://localhost:3000/ready || exit 1",
+            ]);
             assert.strictEqual(app.healthCheck.retries, 5);
             assert.deepStrictEqual([app.user, app.readonlyRootFilesystem, app.mountPoints], ["2000:2000", false, []]);
             assert.deepStrictEqual(taskDefinition.inputs.volumes, []);
@@ -235,7 +319,10 @@ describe("components/ecs/service", () => {
         it("rejects running as root", async () => {
             assert.match(await rejection(baseArgs({ user: "0" })), /must name a non-root user/);
             assert.match(await rejection(baseArgs({ user: "root:root" })), /must name a non-root user/);
-            assert.match(await rejection(baseArgs({ sidecars: [{ name: "agent", image: "agent:1", user: "0:0" }] })), /Container "agent" user "0:0"/);
+            assert.match(
+                await rejection(baseArgs({ sidecars: [{ name: "agent", image: "agent:1", user: "0:0" }] })),
+                /Container "agent" user "0:0"/,
+            );
         });
 
         it("hardens sidecars the same way, non-essential, started before the app", async () => {
@@ -265,14 +352,22 @@ describe("components/ecs/service", () => {
             assert.deepStrictEqual(envoy.linuxParameters.capabilities, { drop: ["ALL"] });
             assert.deepStrictEqual(envoy.logConfiguration, app.logConfiguration);
             assert.deepStrictEqual(envoy.portMappings, [{ containerPort: 9901, hostPort: 9901, protocol: "tcp" }]);
-            assert.deepStrictEqual(envoy.mountPoints, [{ sourceVolume: "tmp-envoy", containerPath: "/tmp", readOnly: false }]);
+            assert.deepStrictEqual(envoy.mountPoints, [
+                { sourceVolume: "tmp-envoy", containerPath: "/tmp", readOnly: false },
+            ]);
             assert.deepStrictEqual(envoy.healthCheck.command, ["CMD-SHELL", "curl -f localhost:9901/ready"]);
             assert.deepStrictEqual(taskDefinition.inputs.volumes, [{ name: "tmp" }, { name: "tmp-envoy" }]);
         });
 
         it("rejects sidecars that clash with the app or leave it no memory", async () => {
-            assert.match(await rejection(baseArgs({ sidecars: [{ name: "api", image: "x:1" }] })), /must be unique in the task/);
-            assert.match(await rejection(baseArgs({ sidecars: [{ name: "big", image: "x:1", memory: 512 }] })), /sidecars reserve 512 of the task's 512 memory/);
+            assert.match(
+                await rejection(baseArgs({ sidecars: [{ name: "api", image: "x:1" }] })),
+                /must be unique in the task/,
+            );
+            assert.match(
+                await rejection(baseArgs({ sidecars: [{ name: "big", image: "x:1", memory: 512 }] })),
+                /sidecars reserve 512 of the task's 512 memory/,
+            );
         });
     });
 
@@ -287,7 +382,9 @@ describe("components/ecs/service", () => {
                         environmentVariables: { LOG_LEVEL: "info" },
                         secrets: secrets.secretArns,
                         secretsPolicy: secrets.executionRolePolicy,
-                        sidecars: [{ name: "agent", image: "agent:1", secrets: { AGENT_TOKEN: secrets.secretArns.API_TOKEN } }],
+                        sidecars: [
+                            { name: "agent", image: "agent:1", secrets: { AGENT_TOKEN: secrets.secretArns.API_TOKEN } },
+                        ],
                     }),
                 { before: () => fakeServiceSecrets({ DB_PASSWORD: SENTINEL, API_TOKEN }) },
             );
@@ -295,7 +392,8 @@ describe("components/ecs/service", () => {
 
         it("injects secrets by valueFrom only, never as plain environment", async () => {
             const { containers, resources } = await withSecrets();
-            const arnOf = (name: string) => ofType(resources, "aws:secretsmanager/secret:Secret").find(s => s.name === `secret-${name}`)?.state.arn;
+            const arnOf = (name: string) =>
+                ofType(resources, "aws:secretsmanager/secret:Secret").find(s => s.name === `secret-${name}`)?.state.arn;
             const [app, agent] = containers;
             assert.deepStrictEqual(app.secrets, [
                 { name: "API_TOKEN", valueFrom: arnOf("API_TOKEN") },
@@ -305,7 +403,10 @@ describe("components/ecs/service", () => {
             assert.deepStrictEqual(agent.secrets, [{ name: "AGENT_TOKEN", valueFrom: arnOf("API_TOKEN") }]);
             for (const container of containers) {
                 const plainNames = container.environment.map((e: any) => e.name);
-                assert.ok(!plainNames.some((n: string) => ["DB_PASSWORD", "API_TOKEN", "AGENT_TOKEN"].includes(n)), container.name);
+                assert.ok(
+                    !plainNames.some((n: string) => ["DB_PASSWORD", "API_TOKEN", "AGENT_TOKEN"].includes(n)),
+                    container.name,
+                );
             }
         });
 
@@ -313,43 +414,71 @@ describe("components/ecs/service", () => {
             const { containers, resources } = await withSecrets();
             assert.deepStrictEqual(policiesOf(resources, "api-execution"), ["pull-and-log", "secrets"]);
             const referenced = new Set(containers.flatMap(c => c.secrets.map((s: any) => s.valueFrom)));
-            const readable = rolePolicy(resources, "api-execution-secrets").Statement
-                .filter((s: any) => s.Action.includes("secretsmanager:GetSecretValue"))
+            const readable = rolePolicy(resources, "api-execution-secrets")
+                .Statement.filter((s: any) => s.Action.includes("secretsmanager:GetSecretValue"))
                 .flatMap((s: any) => s.Resource);
             assert.deepStrictEqual(new Set(readable), referenced);
             assert.strictEqual(referenced.size, 2);
 
             const pullAndLog = rolePolicy(resources, "api-execution-pull-and-log").Statement;
             const scoped = pullAndLog.filter((s: any) => s.Resource !== "*");
-            assert.deepStrictEqual(scoped.map((s: any) => s.Resource), [[REPOSITORY_ARN], `${LOG_GROUP_ARN}:*`]);
-            assert.deepStrictEqual(pullAndLog.filter((s: any) => s.Resource === "*").map((s: any) => s.Action), [["ecr:GetAuthorizationToken"]]);
+            assert.deepStrictEqual(
+                scoped.map((s: any) => s.Resource),
+                [[REPOSITORY_ARN], `${LOG_GROUP_ARN}:*`],
+            );
+            assert.deepStrictEqual(
+                pullAndLog.filter((s: any) => s.Resource === "*").map((s: any) => s.Action),
+                [["ecr:GetAuthorizationToken"]],
+            );
             assert.deepStrictEqual(policiesOf(resources, "api-task"), [], "the app's own role gets no secret access");
         });
 
         it("puts no secret value anywhere but in the secret versions", async () => {
             const { resources, taskDefinition } = await withSecrets();
             const holders = resources.filter(r => JSON.stringify(r.inputs).includes(SENTINEL)).map(r => r.type);
-            assert.deepStrictEqual(holders, ["aws:secretsmanager/secretVersion:SecretVersion"], "the sentinel is only where the secrets layer stores it");
+            assert.deepStrictEqual(
+                holders,
+                ["aws:secretsmanager/secretVersion:SecretVersion"],
+                "the sentinel is only where the secrets layer stores it",
+            );
             const leaks = resources
                 .filter(r => r.type !== "aws:secretsmanager/secretVersion:SecretVersion")
                 .filter(r => [SENTINEL, API_TOKEN].some(value => JSON.stringify([r.inputs, r.state]).includes(value)));
-            assert.deepStrictEqual(leaks.map(r => `${r.type}::${r.name}`), []);
+            assert.deepStrictEqual(
+                leaks.map(r => `${r.type}::${r.name}`),
+                [],
+            );
             assert.ok(!taskDefinition.inputs.containerDefinitions.includes(SENTINEL));
         });
 
         it("refuses secrets the execution role could not read", async () => {
             const secretArn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:/test/api/DB_PASSWORD-AbCdEf";
-            assert.match(await rejection(baseArgs({ secrets: { DB_PASSWORD: secretArn } })), /references secrets but has no secretsPolicy/);
             assert.match(
-                await rejection(baseArgs({ sidecars: [{ name: "agent", image: "agent:1", secrets: { TOKEN: secretArn } }] })),
+                await rejection(baseArgs({ secrets: { DB_PASSWORD: secretArn } })),
+                /references secrets but has no secretsPolicy/,
+            );
+            assert.match(
+                await rejection(
+                    baseArgs({ sidecars: [{ name: "agent", image: "agent:1", secrets: { TOKEN: secretArn } }] }),
+                ),
                 /no secretsPolicy/,
             );
             assert.match(
-                await rejection(baseArgs({ image: { kind: "external", image: "docker.io/acme/api:1.0", credentialsSecretArn: secretArn } })),
+                await rejection(
+                    baseArgs({
+                        image: { kind: "external", image: "docker.io/acme/api:1.0", credentialsSecretArn: secretArn },
+                    }),
+                ),
                 /no secretsPolicy/,
             );
             assert.match(
-                await rejection(baseArgs({ environmentVariables: { DB_PASSWORD: "x" }, secrets: { DB_PASSWORD: secretArn }, secretsPolicy: "{}" })),
+                await rejection(
+                    baseArgs({
+                        environmentVariables: { DB_PASSWORD: "x" },
+                        secrets: { DB_PASSWORD: secretArn },
+                        secretsPolicy: "{}",
+                    }),
+                ),
                 /both as plain environment and as secrets/,
             );
         });
@@ -370,7 +499,10 @@ describe("components/ecs/service", () => {
                 containers[0].mountPoints.map((m: any) => m.containerPath),
                 ["/tmp", "/var/lib/amazon", "/var/log/amazon"],
             );
-            assert.deepStrictEqual(taskDefinition.inputs.volumes.map((v: any) => v.name), ["tmp", "ecs-exec-lib", "ecs-exec-log"]);
+            assert.deepStrictEqual(
+                taskDefinition.inputs.volumes.map((v: any) => v.name),
+                ["tmp", "ecs-exec-lib", "ecs-exec-log"],
+            );
             assert.deepStrictEqual(policiesOf(resources, "api-task"), ["ecs-exec"]);
             const statements = rolePolicy(resources, "api-task-ecs-exec").Statement;
             const channels = statements.find((s: any) => s.Sid === "EcsExecChannels");
@@ -394,15 +526,20 @@ describe("components/ecs/service", () => {
 
     describe("blue/green", () => {
         const blueGreen = {
-            alternateTargetGroupArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api-green/1111111111111111",
-            productionListenerRuleArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/alb/1/2/3",
+            alternateTargetGroupArn:
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/api-green/1111111111111111",
+            productionListenerRuleArn:
+                "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/alb/1/2/3",
             testListenerRuleArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/alb/1/2/4",
             roleArn: "arn:aws:iam::123456789012:role/ecs-blue-green",
         };
 
         it("deploys blue/green through the alternate target group with a bake time", async () => {
             const { service } = await runService(baseArgs({ blueGreen: { ...blueGreen, bakeTimeMinutes: 15 } }));
-            assert.deepStrictEqual(service.inputs.deploymentConfiguration, { strategy: "BLUE_GREEN", bakeTimeInMinutes: "15" });
+            assert.deepStrictEqual(service.inputs.deploymentConfiguration, {
+                strategy: "BLUE_GREEN",
+                bakeTimeInMinutes: "15",
+            });
             assert.deepStrictEqual(service.inputs.loadBalancers, [
                 {
                     targetGroupArn: TARGET_GROUP_ARN,
@@ -417,14 +554,23 @@ describe("components/ecs/service", () => {
                 },
             ]);
             assert.deepStrictEqual(service.inputs.deploymentCircuitBreaker, { enable: true, rollback: true });
-            assert.ok(service.options.ignoreChanges.includes("loadBalancers"), "ECS owns the live target group after a swap");
+            assert.ok(
+                service.options.ignoreChanges.includes("loadBalancers"),
+                "ECS owns the live target group after a swap",
+            );
         });
 
         it("bakes for 5 minutes by default and needs a target group", async () => {
             const { service } = await runService(baseArgs({ blueGreen }));
             assert.strictEqual(service.inputs.deploymentConfiguration.bakeTimeInMinutes, "5");
-            assert.match(await rejection(baseArgs({ targetGroupArn: undefined, blueGreen })), /blueGreen deployments need a targetGroupArn/);
-            assert.match(await rejection(baseArgs({ blueGreen: { ...blueGreen, bakeTimeMinutes: 2000 } })), /bakeTimeMinutes must be 0–1440/);
+            assert.match(
+                await rejection(baseArgs({ targetGroupArn: undefined, blueGreen })),
+                /blueGreen deployments need a targetGroupArn/,
+            );
+            assert.match(
+                await rejection(baseArgs({ blueGreen: { ...blueGreen, bakeTimeMinutes: 2000 } })),
+                /bakeTimeMinutes must be 0–1440/,
+            );
         });
     });
 
@@ -436,7 +582,9 @@ describe("components/ecs/service", () => {
         });
 
         it("starts at the minimum and leaves the count to the scaler while autoscaling is on", async () => {
-            const { service, resources } = await runService(baseArgs({ desiredCount: 4, autoscaling: { minCapacity: 2, maxCapacity: 6 } }));
+            const { service, resources } = await runService(
+                baseArgs({ desiredCount: 4, autoscaling: { minCapacity: 2, maxCapacity: 6 } }),
+            );
             assert.strictEqual(service.inputs.desiredCount, 2);
             assert.deepStrictEqual(service.options.ignoreChanges, ["desiredCount"]);
             assert.strictEqual(ofType(resources, "aws:appautoscaling/policy:Policy").length, 1);

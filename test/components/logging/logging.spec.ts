@@ -12,7 +12,12 @@ type Declared = Omit<LoggingArgs, "kmsKeyArn" | "environment" | "services"> & Pa
 async function run(args: Declared = {}) {
     const { resources, outputs } = await runProgram(
         () => {
-            const logging = new Logging("logging", { environment: "prod", services: ["api", "worker"], kmsKeyArn: KEY_ARN, ...args });
+            const logging = new Logging("logging", {
+                environment: "prod",
+                services: ["api", "worker"],
+                kmsKeyArn: KEY_ARN,
+                ...args,
+            });
             return { services: logging.serviceLogGroups, flow: logging.flowLogGroup, exec: logging.execLogGroup };
         },
         { stack: "test", config: { "aws:region": "eu-west-1" } },
@@ -21,7 +26,9 @@ async function run(args: Declared = {}) {
 }
 
 function names(resources: CapturedResource[]): string[] {
-    return ofType(resources, LOG_GROUP).map(g => g.inputs.name).sort();
+    return ofType(resources, LOG_GROUP)
+        .map(g => g.inputs.name)
+        .sort();
 }
 
 describe("logging/Logging", () => {
@@ -59,7 +66,10 @@ describe("logging/Logging", () => {
 
     it("applies the given retention to every group", async () => {
         const { resources } = await run({ retentionInDays: 365, ecsExec: true });
-        assert.deepStrictEqual(ofType(resources, LOG_GROUP).map(g => g.inputs.retentionInDays), [365, 365, 365, 365]);
+        assert.deepStrictEqual(
+            ofType(resources, LOG_GROUP).map(g => g.inputs.retentionInDays),
+            [365, 365, 365, 365],
+        );
     });
 
     it("encrypts with the platform key when wired to a PlatformKey", async () => {
@@ -80,11 +90,17 @@ describe("logging/Logging", () => {
         const prod = await run({ protect: true, ecsExec: true });
         assert.strictEqual(ofType(prod.resources, LOG_GROUP).length, 4);
         for (const group of ofType(prod.resources, LOG_GROUP)) {
-            assert.deepStrictEqual([group.name, group.options.protect, group.options.retainOnDelete], [group.name, true, true]);
+            assert.deepStrictEqual(
+                [group.name, group.options.protect, group.options.retainOnDelete],
+                [group.name, true, true],
+            );
         }
         const staging = await run({ ecsExec: true });
         for (const group of ofType(staging.resources, LOG_GROUP)) {
-            assert.deepStrictEqual([group.name, group.options.protect, group.options.retainOnDelete], [group.name, false, false]);
+            assert.deepStrictEqual(
+                [group.name, group.options.protect, group.options.retainOnDelete],
+                [group.name, false, false],
+            );
         }
     });
 

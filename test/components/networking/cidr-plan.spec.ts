@@ -54,8 +54,22 @@ describe("networking/cidr-plan", () => {
 
         it("10.2.0.0/22 holds all 6 AZs", () => {
             assert.deepStrictEqual(cidrs(planSubnets("10.2.0.0/22", 6)), {
-                private: ["10.2.0.0/26", "10.2.0.64/26", "10.2.0.128/26", "10.2.0.192/26", "10.2.1.0/26", "10.2.1.64/26"],
-                public: ["10.2.3.224/27", "10.2.3.192/27", "10.2.3.160/27", "10.2.3.128/27", "10.2.3.96/27", "10.2.3.64/27"],
+                private: [
+                    "10.2.0.0/26",
+                    "10.2.0.64/26",
+                    "10.2.0.128/26",
+                    "10.2.0.192/26",
+                    "10.2.1.0/26",
+                    "10.2.1.64/26",
+                ],
+                public: [
+                    "10.2.3.224/27",
+                    "10.2.3.192/27",
+                    "10.2.3.160/27",
+                    "10.2.3.128/27",
+                    "10.2.3.96/27",
+                    "10.2.3.64/27",
+                ],
             });
         });
 
@@ -73,7 +87,10 @@ describe("networking/cidr-plan", () => {
         });
 
         it("rejects a VPC too small for the AZ count and names the prefix that fits", () => {
-            assertPlanError(() => planSubnets("10.0.0.0/24", 3), /^a \/24 VPC is too small for 3 AZs .*: use \/23 or larger$/);
+            assertPlanError(
+                () => planSubnets("10.0.0.0/24", 3),
+                /^a \/24 VPC is too small for 3 AZs .*: use \/23 or larger$/,
+            );
             assertPlanError(() => planSubnets("10.0.0.0/23", 6), /too small for 6 AZs .*: use \/22 or larger$/);
             assertPlanError(() => planSubnets("10.0.0.0/28", 1), /use \/25 or larger$/);
         });
@@ -118,14 +135,21 @@ describe("networking/cidr-plan", () => {
     describe("properties", () => {
         /** A canonical VPC CIDR anywhere in the IPv4 space, its prefix between `minPrefix` and `maxPrefix`. */
         const vpcCidr = (minPrefix = LARGEST_VPC_PREFIX, maxPrefix = SMALLEST_VPC_PREFIX) =>
-            fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: minPrefix, max: maxPrefix })).map(([address, prefix]) => {
-                const network = new IPv4CidrRange(IPv4.fromNumber(BigInt(address)), IPv4Prefix.fromNumber(BigInt(prefix))).getFirst();
-                return `${network.toString()}/${prefix}`;
-            });
+            fc
+                .tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: minPrefix, max: maxPrefix }))
+                .map(([address, prefix]) => {
+                    const network = new IPv4CidrRange(
+                        IPv4.fromNumber(BigInt(address)),
+                        IPv4Prefix.fromNumber(BigInt(prefix)),
+                    ).getFirst();
+                    return `${network.toString()}/${prefix}`;
+                });
         const prefixOf = (cidr: string) => Number(cidr.split("/")[1]);
         const azCount = fc.integer({ min: 1, max: MAX_AZ_COUNT });
         /** A VPC and an AZ count that fits it. */
-        const fittingPlanInput = azCount.chain(n => fc.tuple(vpcCidr(LARGEST_VPC_PREFIX, minimumVpcPrefix(n)), fc.constant(n)));
+        const fittingPlanInput = azCount.chain(n =>
+            fc.tuple(vpcCidr(LARGEST_VPC_PREFIX, minimumVpcPrefix(n)), fc.constant(n)),
+        );
         /** A VPC and an AZ count too many for it. */
         const tooSmallPlanInput = azCount.chain(n => fc.tuple(vpcCidr(minimumVpcPrefix(n) + 1), fc.constant(n)));
 
@@ -136,9 +160,15 @@ describe("networking/cidr-plan", () => {
                     const plan = planSubnets(cidr, azCount);
                     const subnets = [...plan.public, ...plan.private].map(s => IPv4CidrRange.fromCidr(s.cidr));
                     assert.strictEqual(subnets.length, 2 * azCount);
-                    subnets.forEach(subnet => assert.ok(subnet.inside(vpc), `${subnet.toCidrString()} outside ${cidr}`));
+                    subnets.forEach(subnet =>
+                        assert.ok(subnet.inside(vpc), `${subnet.toCidrString()} outside ${cidr}`),
+                    );
                     subnets.forEach((a, i) =>
-                        subnets.slice(i + 1).forEach(b => assert.ok(!a.isOverlapping(b), `${a.toCidrString()} overlaps ${b.toCidrString()}`)),
+                        subnets
+                            .slice(i + 1)
+                            .forEach(b =>
+                                assert.ok(!a.isOverlapping(b), `${a.toCidrString()} overlaps ${b.toCidrString()}`),
+                            ),
                     );
                 }),
             );
@@ -160,7 +190,11 @@ describe("networking/cidr-plan", () => {
             fc.assert(
                 fc.property(vpcCidr(), cidr => {
                     let previous: SubnetPlan | undefined;
-                    for (let azCount = 1; azCount <= MAX_AZ_COUNT && prefixOf(cidr) <= minimumVpcPrefix(azCount); azCount++) {
+                    for (
+                        let azCount = 1;
+                        azCount <= MAX_AZ_COUNT && prefixOf(cidr) <= minimumVpcPrefix(azCount);
+                        azCount++
+                    ) {
                         const plan = planSubnets(cidr, azCount);
                         if (previous) {
                             assert.deepStrictEqual(plan.public.slice(0, azCount - 1), previous.public);
@@ -173,13 +207,20 @@ describe("networking/cidr-plan", () => {
         });
 
         it("is deterministic", () => {
-            fc.assert(fc.property(fittingPlanInput, ([cidr, azCount]) => assert.deepStrictEqual(planSubnets(cidr, azCount), planSubnets(cidr, azCount))));
+            fc.assert(
+                fc.property(fittingPlanInput, ([cidr, azCount]) =>
+                    assert.deepStrictEqual(planSubnets(cidr, azCount), planSubnets(cidr, azCount)),
+                ),
+            );
         });
 
         it("rejects exactly the VPCs too small for the AZ count", () => {
             fc.assert(
                 fc.property(tooSmallPlanInput, ([cidr, azCount]) => {
-                    assertPlanError(() => planSubnets(cidr, azCount), new RegExp(`use /${minimumVpcPrefix(azCount)} or larger$`));
+                    assertPlanError(
+                        () => planSubnets(cidr, azCount),
+                        new RegExp(`use /${minimumVpcPrefix(azCount)} or larger$`),
+                    );
                 }),
             );
         });

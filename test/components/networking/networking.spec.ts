@@ -99,10 +99,13 @@ function outputsOf(network: Networking) {
 }
 
 async function runOnce(overrides: Partial<NetworkingArgs>, region: string) {
-    const { resources, outputs } = await runProgram(() => outputsOf(new Networking("net", { ...baseArgs, ...overrides })), {
-        stack: "test",
-        config: { "aws:region": region },
-    });
+    const { resources, outputs } = await runProgram(
+        () => outputsOf(new Networking("net", { ...baseArgs, ...overrides })),
+        {
+            stack: "test",
+            config: { "aws:region": region },
+        },
+    );
     // runProgram resolves the Outputs; its return type does not say so.
     return { resources, outputs: outputs as unknown as pulumi.Unwrap<ReturnType<typeof outputsOf>> };
 }
@@ -118,13 +121,16 @@ function natOfSubnet(resources: CapturedResource[], subnet: CapturedResource): C
     const associations = ofType(resources, ASSOCIATION).filter(a => a.inputs.subnetId === subnet.id);
     assert.strictEqual(associations.length, 1, `subnet ${subnet.name} has one route table`);
     const defaultRoutes = ofType(resources, ROUTE).filter(
-        r => r.inputs.routeTableId === associations[0].inputs.routeTableId && r.inputs.destinationCidrBlock === "0.0.0.0/0",
+        r =>
+            r.inputs.routeTableId === associations[0].inputs.routeTableId &&
+            r.inputs.destinationCidrBlock === "0.0.0.0/0",
     );
     assert.strictEqual(defaultRoutes.length, 1, `subnet ${subnet.name} has one default route`);
     return byId(resources, NAT, defaultRoutes[0].inputs.natGatewayId);
 }
 
-const subnetsOfTier = (resources: CapturedResource[], tier: string) => ofType(resources, SUBNET).filter(s => s.inputs.tags.tier === tier);
+const subnetsOfTier = (resources: CapturedResource[], tier: string) =>
+    ofType(resources, SUBNET).filter(s => s.inputs.tags.tier === tier);
 
 function rulesOf(resources: CapturedResource[], type: string, securityGroupId: string): CapturedResource[] {
     return ofType(resources, type).filter(r => r.inputs.securityGroupId === securityGroupId);
@@ -154,9 +160,14 @@ describe("networking/Networking", () => {
         assert.strictEqual(ofType(resources, EIP).length, 3);
         assert.deepStrictEqual(
             sortShapes(rulesOf(resources, INGRESS, outputs.loadBalancerSecurityGroupId).map(ruleShape)),
-            sortShapes([80, 443].map(port => ({ ipProtocol: "tcp", fromPort: port, toPort: port, source: "0.0.0.0/0" }))),
+            sortShapes(
+                [80, 443].map(port => ({ ipProtocol: "tcp", fromPort: port, toPort: port, source: "0.0.0.0/0" })),
+            ),
         );
-        assert.deepStrictEqual(ofType(resources, ENDPOINT).map(e => e.inputs.serviceName), ["com.amazonaws.eu-west-1.s3"]);
+        assert.deepStrictEqual(
+            ofType(resources, ENDPOINT).map(e => e.inputs.serviceName),
+            ["com.amazonaws.eu-west-1.s3"],
+        );
         assert.strictEqual(ofType(resources, SECURITY_GROUP).length, 2, "only the LB and services SGs");
         assert.strictEqual(outputs.endpointsSecurityGroupId, undefined);
         assert.strictEqual(outputs.efsSecurityGroupId, undefined);
@@ -182,10 +193,25 @@ describe("networking/Networking", () => {
                 const ids = tier === "public" ? outputs.publicSubnetIds : outputs.privateSubnetIds;
                 const idsByAz = tier === "public" ? outputs.publicSubnetIdsByAz : outputs.privateSubnetIdsByAz;
                 const subnets = ids.map(id => byId(resources, SUBNET, id));
-                assert.deepStrictEqual(subnets.map(s => s.inputs.cidrBlock), plan[tier].map(p => p.cidr), `${scenario} ${tier}`);
-                assert.deepStrictEqual(subnets.map(s => s.inputs.availabilityZone), outputs.availabilityZones, `${scenario} ${tier}`);
-                assert.ok(subnets.every(s => s.inputs.tags.tier === tier), `${scenario} ${tier}`);
-                assert.deepStrictEqual(idsByAz, Object.fromEntries(subnets.map(s => [s.inputs.availabilityZone, s.id])), `${scenario} ${tier}`);
+                assert.deepStrictEqual(
+                    subnets.map(s => s.inputs.cidrBlock),
+                    plan[tier].map(p => p.cidr),
+                    `${scenario} ${tier}`,
+                );
+                assert.deepStrictEqual(
+                    subnets.map(s => s.inputs.availabilityZone),
+                    outputs.availabilityZones,
+                    `${scenario} ${tier}`,
+                );
+                assert.ok(
+                    subnets.every(s => s.inputs.tags.tier === tier),
+                    `${scenario} ${tier}`,
+                );
+                assert.deepStrictEqual(
+                    idsByAz,
+                    Object.fromEntries(subnets.map(s => [s.inputs.availabilityZone, s.id])),
+                    `${scenario} ${tier}`,
+                );
             }
         }
         const { outputs } = await run("staging");
@@ -195,8 +221,16 @@ describe("networking/Networking", () => {
 
     it("names per-AZ children by AZ index", async () => {
         const { resources } = await run("staging");
-        assert.deepStrictEqual(ofType(resources, SUBNET).map(s => s.name).sort(), ["net-private-0", "net-private-1", "net-public-0", "net-public-1"]);
-        assert.deepStrictEqual(ofType(resources, NAT).map(n => n.name), ["net-nat-0"]);
+        assert.deepStrictEqual(
+            ofType(resources, SUBNET)
+                .map(s => s.name)
+                .sort(),
+            ["net-private-0", "net-private-1", "net-public-0", "net-public-1"],
+        );
+        assert.deepStrictEqual(
+            ofType(resources, NAT).map(n => n.name),
+            ["net-nat-0"],
+        );
     });
 
     it("routes the public subnets to the internet gateway", async () => {
@@ -205,9 +239,17 @@ describe("networking/Networking", () => {
         const routes = ofType(resources, ROUTE).filter(r => r.inputs.routeTableId === outputs.publicRouteTableId);
         assert.deepStrictEqual(
             routes.map(r => r.inputs),
-            [{ routeTableId: outputs.publicRouteTableId, destinationCidrBlock: "0.0.0.0/0", gatewayId: internetGateway.id }],
+            [
+                {
+                    routeTableId: outputs.publicRouteTableId,
+                    destinationCidrBlock: "0.0.0.0/0",
+                    gatewayId: internetGateway.id,
+                },
+            ],
         );
-        const associated = ofType(resources, ASSOCIATION).filter(a => a.inputs.routeTableId === outputs.publicRouteTableId);
+        const associated = ofType(resources, ASSOCIATION).filter(
+            a => a.inputs.routeTableId === outputs.publicRouteTableId,
+        );
         assert.deepStrictEqual(associated.map(a => a.inputs.subnetId).sort(), [...outputs.publicSubnetIds].sort());
     });
 
@@ -239,7 +281,11 @@ describe("networking/Networking", () => {
         };
         assert.deepStrictEqual(nats.map(natAz).sort(), [...outputs.availabilityZones].sort(), "one NAT in each AZ");
         const eipAllocations = ofType(resources, EIP).map(e => e.state.allocationId);
-        assert.deepStrictEqual(nats.map(n => n.inputs.allocationId).sort(), eipAllocations.sort(), "each NAT has its own EIP");
+        assert.deepStrictEqual(
+            nats.map(n => n.inputs.allocationId).sort(),
+            eipAllocations.sort(),
+            "each NAT has its own EIP",
+        );
         for (const subnet of subnetsOfTier(resources, "private")) {
             assert.strictEqual(natAz(natOfSubnet(resources, subnet)), subnet.inputs.availabilityZone, subnet.name);
         }
@@ -290,20 +336,33 @@ describe("networking/Networking", () => {
             const lb = outputs.loadBalancerSecurityGroupId;
             const services = outputs.servicesSecurityGroupId;
             const dynamic = { ipProtocol: "tcp", fromPort: 32768, toPort: 65535 };
-            assert.ok(rulesOf(resources, INGRESS, services).map(ruleShape).some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: lb })));
-            assert.ok(rulesOf(resources, EGRESS, lb).map(ruleShape).some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: services })));
+            assert.ok(
+                rulesOf(resources, INGRESS, services)
+                    .map(ruleShape)
+                    .some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: lb })),
+            );
+            assert.ok(
+                rulesOf(resources, EGRESS, lb)
+                    .map(ruleShape)
+                    .some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: services })),
+            );
             for (const rule of [...rulesOf(resources, INGRESS, services), ...rulesOf(resources, EGRESS, lb)]) {
                 assert.match(rule.inputs.description, /^[a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]+$/, rule.name);
             }
             const off = await run("defaults");
-            assert.ok(!rulesOf(off.resources, INGRESS, off.outputs.servicesSecurityGroupId).some(r => r.inputs.fromPort === 32768));
+            assert.ok(
+                !rulesOf(off.resources, INGRESS, off.outputs.servicesSecurityGroupId).some(
+                    r => r.inputs.fromPort === 32768,
+                ),
+            );
         });
 
         it("services: egress only HTTPS, plus NFS to the EFS SG when EFS is on", async () => {
             const defaults = await run("defaults");
-            assert.deepStrictEqual(rulesOf(defaults.resources, EGRESS, defaults.outputs.servicesSecurityGroupId).map(ruleShape), [
-                tcp(443, "0.0.0.0/0"),
-            ]);
+            assert.deepStrictEqual(
+                rulesOf(defaults.resources, EGRESS, defaults.outputs.servicesSecurityGroupId).map(ruleShape),
+                [tcp(443, "0.0.0.0/0")],
+            );
             const prod = await run("prod");
             assert.deepStrictEqual(
                 sortShapes(rulesOf(prod.resources, EGRESS, prod.outputs.servicesSecurityGroupId).map(ruleShape)),
@@ -315,7 +374,9 @@ describe("networking/Networking", () => {
             const { resources, outputs } = await run("prod");
             const efs = outputs.efsSecurityGroupId;
             assert.ok(efs);
-            assert.deepStrictEqual(rulesOf(resources, INGRESS, efs).map(ruleShape), [tcp(2049, outputs.servicesSecurityGroupId)]);
+            assert.deepStrictEqual(rulesOf(resources, INGRESS, efs).map(ruleShape), [
+                tcp(2049, outputs.servicesSecurityGroupId),
+            ]);
             assert.deepStrictEqual(rulesOf(resources, EGRESS, efs), []);
         });
 
@@ -323,8 +384,14 @@ describe("networking/Networking", () => {
             for (const scenario of ["defaults", "staging", "prod"] as const) {
                 const { resources, outputs } = await run(scenario);
                 const open = ofType(resources, INGRESS).filter(r => r.inputs.cidrIpv4 === "0.0.0.0/0");
-                assert.ok(open.every(r => r.inputs.securityGroupId === outputs.loadBalancerSecurityGroupId), scenario);
-                assert.ok(open.every(r => [80, 443].includes(r.inputs.fromPort) && r.inputs.fromPort === r.inputs.toPort), scenario);
+                assert.ok(
+                    open.every(r => r.inputs.securityGroupId === outputs.loadBalancerSecurityGroupId),
+                    scenario,
+                );
+                assert.ok(
+                    open.every(r => [80, 443].includes(r.inputs.fromPort) && r.inputs.fromPort === r.inputs.toPort),
+                    scenario,
+                );
             }
         });
 
@@ -335,7 +402,10 @@ describe("networking/Networking", () => {
             assert.strictEqual(described.length, 4 + 8 + 4);
             for (const resource of described) {
                 const description: unknown = resource.inputs.description;
-                assert.ok(typeof description === "string" && description.length > 0 && description.length <= 255, resource.name);
+                assert.ok(
+                    typeof description === "string" && description.length > 0 && description.length <= 255,
+                    resource.name,
+                );
                 assert.match(description, /^[a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]+$/, resource.name);
             }
         });
@@ -351,14 +421,19 @@ describe("networking/Networking", () => {
     });
 
     describe("VPC endpoints", () => {
-        const interfaceEndpoints = (resources: CapturedResource[]) => ofType(resources, ENDPOINT).filter(e => e.inputs.vpcEndpointType === "Interface");
+        const interfaceEndpoints = (resources: CapturedResource[]) =>
+            ofType(resources, ENDPOINT).filter(e => e.inputs.vpcEndpointType === "Interface");
 
         it("always has an S3 gateway endpoint on the private route tables, in the provider's region", async () => {
             for (const scenario of ["defaults", "staging", "prod"] as const) {
                 const { resources, outputs } = await run(scenario);
                 const gateways = ofType(resources, ENDPOINT).filter(e => e.inputs.vpcEndpointType === "Gateway");
                 assert.strictEqual(gateways.length, 1, scenario);
-                assert.strictEqual(gateways[0].inputs.serviceName, `com.amazonaws.${SCENARIOS[scenario].region}.s3`, scenario);
+                assert.strictEqual(
+                    gateways[0].inputs.serviceName,
+                    `com.amazonaws.${SCENARIOS[scenario].region}.s3`,
+                    scenario,
+                );
                 assert.strictEqual(gateways[0].inputs.vpcId, outputs.vpcId, scenario);
                 assert.deepStrictEqual(gateways[0].inputs.routeTableIds, outputs.privateRouteTableIds, scenario);
             }
@@ -381,7 +456,11 @@ describe("networking/Networking", () => {
             for (const endpoint of endpoints) {
                 assert.strictEqual(endpoint.inputs.privateDnsEnabled, true, endpoint.name);
                 assert.deepStrictEqual(endpoint.inputs.subnetIds, outputs.privateSubnetIds, endpoint.name);
-                assert.deepStrictEqual(endpoint.inputs.securityGroupIds, [outputs.endpointsSecurityGroupId], endpoint.name);
+                assert.deepStrictEqual(
+                    endpoint.inputs.securityGroupIds,
+                    [outputs.endpointsSecurityGroupId],
+                    endpoint.name,
+                );
             }
             assert.deepStrictEqual(rulesOf(resources, INGRESS, outputs.endpointsSecurityGroupId!).map(ruleShape), [
                 { ipProtocol: "tcp", fromPort: 443, toPort: 443, source: "172.16.0.0/20" },
@@ -392,7 +471,9 @@ describe("networking/Networking", () => {
         it("adds the ssm endpoint when asked", async () => {
             const { resources } = await run("prod");
             assert.deepStrictEqual(
-                interfaceEndpoints(resources).map(e => e.inputs.serviceName).sort(),
+                interfaceEndpoints(resources)
+                    .map(e => e.inputs.serviceName)
+                    .sort(),
                 ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "ssm"].map(s => `com.amazonaws.us-east-2.${s}`),
             );
         });
@@ -440,7 +521,11 @@ describe("networking/Networking", () => {
                     Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                     Resource: [LOG_GROUP_ARN, `${LOG_GROUP_ARN}:*`],
                 },
-                { Effect: "Allow", Action: "logs:DescribeLogGroups", Resource: LOG_GROUP_ARN.replace(/:log-group:.*$/, ":log-group:*") },
+                {
+                    Effect: "Allow",
+                    Action: "logs:DescribeLogGroups",
+                    Resource: LOG_GROUP_ARN.replace(/:log-group:.*$/, ":log-group:*"),
+                },
             ]);
         });
     });
@@ -468,13 +553,22 @@ describe("networking/Networking", () => {
     });
 
     it("knows every subnet CIDR at preview", async () => {
-        const { resources } = await runProgram(() => void new Networking("net", baseArgs), { stack: "test", preview: true });
+        const { resources } = await runProgram(() => void new Networking("net", baseArgs), {
+            stack: "test",
+            preview: true,
+        });
         const plan = planSubnets("10.0.0.0/16", 3);
-        assert.deepStrictEqual(ofType(resources, SUBNET).map(s => s.inputs.cidrBlock).sort(), [...plan.public, ...plan.private].map(p => p.cidr).sort());
+        assert.deepStrictEqual(
+            ofType(resources, SUBNET)
+                .map(s => s.inputs.cidrBlock)
+                .sort(),
+            [...plan.public, ...plan.private].map(p => p.cidr).sort(),
+        );
     });
 
     describe("rejects bad arguments before registering anything", () => {
-        const construct = (overrides: Partial<NetworkingArgs>) => () => new Networking("net", { ...baseArgs, ...overrides });
+        const construct = (overrides: Partial<NetworkingArgs>) => () =>
+            new Networking("net", { ...baseArgs, ...overrides });
 
         it("a VPC too small for the AZs, naming the prefix that fits", () => {
             assert.throws(

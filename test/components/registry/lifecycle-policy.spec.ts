@@ -39,22 +39,29 @@ function ecrViolations(rules: EcrLifecycleRule[]): string[] {
     if (priorities.some((p, i) => i > 0 && p <= priorities[i - 1])) problems.push("priorities must ascend");
     const anyRules = rules.filter(r => r.selection.tagStatus === "any");
     if (anyRules.length > 1) problems.push("at most one any rule");
-    if (anyRules.length === 1 && anyRules[0].rulePriority !== Math.max(...priorities)) problems.push("the any rule must have the highest priority");
+    if (anyRules.length === 1 && anyRules[0].rulePriority !== Math.max(...priorities))
+        problems.push("the any rule must have the highest priority");
     if (rules.filter(r => r.selection.tagStatus === "untagged").length > 1) problems.push("at most one untagged rule");
     const prefixSets = new Set<string>();
     for (const { selection, action } of rules) {
         if (action.type !== "expire") problems.push("action must be expire");
-        if (selection.tagStatus === "tagged" && !(selection.tagPrefixList?.length)) problems.push("tagged rules need tagPrefixList");
-        if (selection.tagStatus !== "tagged" && selection.tagPrefixList !== undefined) problems.push("only tagged rules take tagPrefixList");
+        if (selection.tagStatus === "tagged" && !selection.tagPrefixList?.length)
+            problems.push("tagged rules need tagPrefixList");
+        if (selection.tagStatus !== "tagged" && selection.tagPrefixList !== undefined)
+            problems.push("only tagged rules take tagPrefixList");
         if (selection.tagPrefixList) {
             const key = [...selection.tagPrefixList].sort().join(",");
             if (prefixSets.has(key)) problems.push("tag prefix sets must be unique");
             prefixSets.add(key);
         }
-        if (!Number.isInteger(selection.countNumber) || selection.countNumber < 1) problems.push("countNumber must be a positive integer");
-        if (selection.countType === "sinceImagePushed" && selection.countUnit !== "days") problems.push("sinceImagePushed needs countUnit days");
-        if (selection.countType === "imageCountMoreThan" && selection.countUnit !== undefined) problems.push("imageCountMoreThan takes no countUnit");
-        if (!["sinceImagePushed", "imageCountMoreThan"].includes(selection.countType)) problems.push("unknown countType");
+        if (!Number.isInteger(selection.countNumber) || selection.countNumber < 1)
+            problems.push("countNumber must be a positive integer");
+        if (selection.countType === "sinceImagePushed" && selection.countUnit !== "days")
+            problems.push("sinceImagePushed needs countUnit days");
+        if (selection.countType === "imageCountMoreThan" && selection.countUnit !== undefined)
+            problems.push("imageCountMoreThan takes no countUnit");
+        if (!["sinceImagePushed", "imageCountMoreThan"].includes(selection.countType))
+            problems.push("unknown countType");
     }
     return problems;
 }
@@ -82,7 +89,10 @@ function expiredBy(rules: EcrLifecycleRule[], images: Image[]): Set<string> {
     for (const rule of [...rules].sort((a, b) => a.rulePriority - b.rulePriority)) {
         const selected = images.filter(image => selects(rule, image)).sort((a, b) => a.age - b.age);
         const { countType, countNumber } = rule.selection;
-        const candidates = countType === "imageCountMoreThan" ? selected.slice(countNumber) : selected.filter(i => i.age > countNumber);
+        const candidates =
+            countType === "imageCountMoreThan"
+                ? selected.slice(countNumber)
+                : selected.filter(i => i.age > countNumber);
         for (const image of candidates) {
             if (!claimed.has(image.id)) expired.add(image.id);
         }
@@ -98,9 +108,20 @@ describe("registry/renderLifecyclePolicy", () => {
     });
 
     it("applies every setting", () => {
-        const rules = rulesOf({ untaggedExpireDays: 1, releaseTagPrefixes: ["release-"], keepReleaseImages: 5, otherTaggedExpireDays: 14 });
+        const rules = rulesOf({
+            untaggedExpireDays: 1,
+            releaseTagPrefixes: ["release-"],
+            keepReleaseImages: 5,
+            otherTaggedExpireDays: 14,
+        });
         assert.deepStrictEqual(
-            rules.map(r => [r.rulePriority, r.selection.tagStatus, r.selection.tagPrefixList, r.selection.countType, r.selection.countNumber]),
+            rules.map(r => [
+                r.rulePriority,
+                r.selection.tagStatus,
+                r.selection.tagPrefixList,
+                r.selection.countType,
+                r.selection.countNumber,
+            ]),
             [
                 [1, "untagged", undefined, "sinceImagePushed", 1],
                 [2, "tagged", ["release-"], "imageCountMoreThan", 5],
@@ -123,7 +144,10 @@ describe("registry/renderLifecyclePolicy", () => {
     });
 
     it("drops the release rules when there are no release prefixes", () => {
-        assert.deepStrictEqual(rulesOf({ releaseTagPrefixes: [] }).map(r => r.selection.tagStatus), ["untagged", "any"]);
+        assert.deepStrictEqual(
+            rulesOf({ releaseTagPrefixes: [] }).map(r => r.selection.tagStatus),
+            ["untagged", "any"],
+        );
     });
 
     it("meets ECR's constraints for any valid settings", () => {
@@ -147,11 +171,21 @@ describe("registry/renderLifecyclePolicy", () => {
 
     it("the constraint check catches an any rule that is not last", () => {
         const [untagged, release, any] = rulesOf();
-        assert.ok(ecrViolations([{ ...any, rulePriority: 1 }, { ...untagged, rulePriority: 2 }, { ...release, rulePriority: 3 }]).length > 0);
+        assert.ok(
+            ecrViolations([
+                { ...any, rulePriority: 1 },
+                { ...untagged, rulePriority: 2 },
+                { ...release, rulePriority: 3 },
+            ]).length > 0,
+        );
     });
 
     it("does what the notes ask: keep the newest release images whatever their age, age out everything else", () => {
-        const releases: Image[] = Array.from({ length: 32 }, (_, i) => ({ id: `v1.${i}`, tags: [`v1.${i}`], age: 400 - i * 10 }));
+        const releases: Image[] = Array.from({ length: 32 }, (_, i) => ({
+            id: `v1.${i}`,
+            tags: [`v1.${i}`],
+            age: 400 - i * 10,
+        }));
         const images: Image[] = [
             ...releases,
             { id: "sha-new", tags: ["sha-abc", "main"], age: 29 },

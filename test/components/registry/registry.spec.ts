@@ -28,7 +28,12 @@ function repository(resources: CapturedResource[], name: string): CapturedResour
 describe("registry/Registry", () => {
     it("creates one scanned, immutable, KMS-encrypted repository per name", async () => {
         const { resources } = await run({ repositories: ["api", "worker"] });
-        assert.deepStrictEqual(ofType(resources, REPOSITORY).map(r => r.inputs.name).sort(), ["api", "worker"]);
+        assert.deepStrictEqual(
+            ofType(resources, REPOSITORY)
+                .map(r => r.inputs.name)
+                .sort(),
+            ["api", "worker"],
+        );
         for (const repo of ofType(resources, REPOSITORY)) {
             assert.strictEqual(repo.inputs.imageTagMutability, "IMMUTABLE");
             assert.deepStrictEqual(repo.inputs.imageScanningConfiguration, { scanOnPush: true });
@@ -75,7 +80,10 @@ describe("registry/Registry", () => {
     });
 
     it("grants only the pull actions to the root of each pull account", async () => {
-        const { resources } = await run({ repositories: ["api", "worker"], pullAccountIds: ["111111111111", "222222222222"] });
+        const { resources } = await run({
+            repositories: ["api", "worker"],
+            pullAccountIds: ["111111111111", "222222222222"],
+        });
         const policies = ofType(resources, REPOSITORY_POLICY);
         assert.deepStrictEqual(policies.map(p => p.inputs.repository).sort(), ["api", "worker"]);
         for (const policy of policies) {
@@ -110,7 +118,11 @@ describe("registry/Registry", () => {
     });
 
     it("tags every repository and parents every child to the component", async () => {
-        const { resources } = await run({ repositories: ["api", "worker"], tags: { env: "prod" }, pullAccountIds: ["111111111111"] });
+        const { resources } = await run({
+            repositories: ["api", "worker"],
+            tags: { env: "prod" },
+            pullAccountIds: ["111111111111"],
+        });
         for (const repo of ofType(resources, REPOSITORY)) {
             assert.deepStrictEqual(repo.inputs.tags, { env: "prod" });
         }
@@ -128,7 +140,11 @@ describe("registry/Registry", () => {
         ["a one-character name", { repositories: ["a"] }, /lowercase/],
         ["a repeated name", { repositories: ["api", "api"] }, /unique/],
         ["a malformed pull account", { repositories: ["api"], pullAccountIds: ["1234"] }, /pullAccountIds/],
-        ["invalid lifecycle settings", { repositories: ["api"], lifecycle: { keepReleaseImages: 0 } }, /keepReleaseImages/],
+        [
+            "invalid lifecycle settings",
+            { repositories: ["api"], lifecycle: { keepReleaseImages: 0 } },
+            /keepReleaseImages/,
+        ],
     ] as const) {
         it(`rejects ${label}`, async () => {
             await assert.rejects(run(args as unknown as Declared), message);

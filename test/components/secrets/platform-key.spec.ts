@@ -34,13 +34,21 @@ describe("secrets/PlatformKey", () => {
         assert.strictEqual(key.inputs.customerMasterKeySpec, "SYMMETRIC_DEFAULT");
         assert.strictEqual(alias.inputs.name, "alias/ecs-platform-prod");
         assert.strictEqual(alias.inputs.targetKeyId, key.state.keyId);
-        assert.deepStrictEqual(outputs, { keyArn: key.state.arn, keyId: key.state.keyId, aliasName: "alias/ecs-platform-prod" });
+        assert.deepStrictEqual(outputs, {
+            keyArn: key.state.arn,
+            keyId: key.state.keyId,
+            aliasName: "alias/ecs-platform-prod",
+        });
         assert.strictEqual(key.options.protect, false);
         assert.strictEqual(key.options.retainOnDelete, false);
     });
 
     it("takes the staging deletion window and tags", async () => {
-        const { resources } = await run({ aliasName: "ecs-platform-staging", deletionWindowInDays: 7, tags: { env: "staging" } });
+        const { resources } = await run({
+            aliasName: "ecs-platform-staging",
+            deletionWindowInDays: 7,
+            tags: { env: "staging" },
+        });
         const [key] = ofType(resources, KEY);
         assert.strictEqual(key.inputs.deletionWindowInDays, 7);
         assert.deepStrictEqual(key.inputs.tags, { env: "staging" });
@@ -63,7 +71,13 @@ describe("secrets/PlatformKey", () => {
         const policy = ofType(resources, KEY)[0].inputs.policy;
         const logs = statement(policy, "CloudWatchLogsEncryptsLogGroups");
         assert.deepStrictEqual(logs.Principal, { Service: "logs.us-east-2.amazonaws.com" });
-        assert.deepStrictEqual(logs.Action, ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]);
+        assert.deepStrictEqual(logs.Action, [
+            "kms:Encrypt*",
+            "kms:Decrypt*",
+            "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+            "kms:Describe*",
+        ]);
         assert.deepStrictEqual(logs.Condition, {
             ArnLike: { "kms:EncryptionContext:aws:logs:arn": `arn:aws:logs:us-east-2:${FAKE_ACCOUNT_ID}:log-group:*` },
         });
@@ -76,7 +90,9 @@ describe("secrets/PlatformKey", () => {
         assert.deepStrictEqual(alarms.Principal, { Service: "cloudwatch.amazonaws.com" });
         assert.deepStrictEqual(alarms.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
         const dataKeys = statement(policy, "FargateEncryptsEphemeralStorage");
-        assert.deepStrictEqual(dataKeys.Condition, { StringEquals: { "kms:EncryptionContext:aws:ecs:clusterAccount": FAKE_ACCOUNT_ID } });
+        assert.deepStrictEqual(dataKeys.Condition, {
+            StringEquals: { "kms:EncryptionContext:aws:ecs:clusterAccount": FAKE_ACCOUNT_ID },
+        });
         const grants = statement(policy, "FargateGrantsDecryptForEphemeralStorage");
         assert.deepStrictEqual(grants.Condition["ForAllValues:StringEquals"], { "kms:GrantOperations": ["Decrypt"] });
         const sids = JSON.parse(policy).Statement.map((s: { Sid: string }) => s.Sid);

@@ -1,6 +1,11 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { PlatformKey, ServiceSecrets, ServiceSecretsArgs, UNSET_PARAMETER_PLACEHOLDER } from "../../../components/secrets";
+import {
+    PlatformKey,
+    ServiceSecrets,
+    ServiceSecretsArgs,
+    UNSET_PARAMETER_PLACEHOLDER,
+} from "../../../components/secrets";
 import { CapturedResource, ofType, runProgram } from "../../../testing/harness";
 import { SECRET_PLACEHOLDER } from "../../../testing/values";
 
@@ -14,12 +19,17 @@ const API_TOKEN = "api-token-1a2b3c";
 const REGISTRY_JSON = JSON.stringify({ username: "dockerhub-bot", password: "hub-pass-4d5e6f" });
 const PLAINTEXTS = [DB_PASSWORD, API_TOKEN, "hub-pass-4d5e6f", "dockerhub-bot"];
 
-type Declared = Omit<ServiceSecretsArgs, "kmsKeyArn" | "namePrefix"> & Partial<Pick<ServiceSecretsArgs, "kmsKeyArn" | "namePrefix">>;
+type Declared = Omit<ServiceSecretsArgs, "kmsKeyArn" | "namePrefix"> &
+    Partial<Pick<ServiceSecretsArgs, "kmsKeyArn" | "namePrefix">>;
 
 async function run(args: Declared, stack = "test") {
     const { resources, outputs } = await runProgram(
         () => {
-            const secrets = new ServiceSecrets("api-secrets", { namePrefix: "/prod/api/", kmsKeyArn: KEY_ARN, ...args });
+            const secrets = new ServiceSecrets("api-secrets", {
+                namePrefix: "/prod/api/",
+                kmsKeyArn: KEY_ARN,
+                ...args,
+            });
             return {
                 secretArns: secrets.secretArns,
                 registryCredentialsArn: secrets.registryCredentialsArn,
@@ -84,7 +94,10 @@ describe("secrets/ServiceSecrets", () => {
             "/prod/api/STRIPE_KEY",
             "/prod/api/registry-credentials",
         ]);
-        assert.deepStrictEqual(parameters.map(p => p.inputs.name).sort(), ["/prod/api/API_TOKEN", "/prod/api/FEATURE_KEY"]);
+        assert.deepStrictEqual(parameters.map(p => p.inputs.name).sort(), [
+            "/prod/api/API_TOKEN",
+            "/prod/api/FEATURE_KEY",
+        ]);
         for (const secret of secrets) {
             assert.strictEqual(secret.inputs.kmsKeyId, KEY_ARN, secret.name);
         }
@@ -99,7 +112,11 @@ describe("secrets/ServiceSecrets", () => {
         const { resources } = await runProgram(
             () => {
                 const key = new PlatformKey("platform", { aliasName: "k" });
-                new ServiceSecrets("api-secrets", { namePrefix: "/prod/api/", kmsKeyArn: key.keyArn, secrets: { A: { store: "ssm" } } });
+                new ServiceSecrets("api-secrets", {
+                    namePrefix: "/prod/api/",
+                    kmsKeyArn: key.keyArn,
+                    secrets: { A: { store: "ssm" } },
+                });
             },
             { stack: "test" },
         );
@@ -119,12 +136,18 @@ describe("secrets/ServiceSecrets", () => {
             assert.ok(!everythingPrintable.includes(plaintext), `a plaintext value leaked: ${plaintext}`);
         }
         const holders = resources.filter(r => JSON.stringify(r.inputs).includes(DB_PASSWORD));
-        assert.deepStrictEqual(holders.map(r => r.type), [VERSION]);
+        assert.deepStrictEqual(
+            holders.map(r => r.type),
+            [VERSION],
+        );
     });
 
     it("wraps a value given as a plain string in a secret", async () => {
         const { resources } = await run({
-            secrets: { DB_PASSWORD: { store: "secretsmanager", value: DB_PASSWORD }, API_TOKEN: { store: "ssm", value: API_TOKEN } },
+            secrets: {
+                DB_PASSWORD: { store: "secretsmanager", value: DB_PASSWORD },
+                API_TOKEN: { store: "ssm", value: API_TOKEN },
+            },
         });
         const version = ofType(resources, VERSION)[0];
         assert.strictEqual(version.maskedInputs.secretString, SECRET_PLACEHOLDER);
@@ -135,7 +158,11 @@ describe("secrets/ServiceSecrets", () => {
         const { resources } = await run(ALL_KINDS);
         const secret = byName(resources, SECRET, "/prod/api/STRIPE_KEY");
         assert.strictEqual(versionOf(resources, secret), undefined);
-        assert.strictEqual(ofType(resources, VERSION).length, 2, "only DB_PASSWORD and the registry credentials have versions");
+        assert.strictEqual(
+            ofType(resources, VERSION).length,
+            2,
+            "only DB_PASSWORD and the registry credentials have versions",
+        );
     });
 
     it("writes a declared SSM value as a secret and lets Pulumi manage it", async () => {
@@ -167,17 +194,35 @@ describe("secrets/ServiceSecrets", () => {
     it("grants the execution role exactly the declared ARNs and KMS decrypt through the two stores", async () => {
         const { resources, outputs } = await run(ALL_KINDS);
         const policy = statements(outputs.executionRolePolicy);
-        assert.deepStrictEqual(Object.keys(policy).sort(), ["DecryptThroughSecretStores", "ReadParameters", "ReadSecrets"]);
+        assert.deepStrictEqual(Object.keys(policy).sort(), [
+            "DecryptThroughSecretStores",
+            "ReadParameters",
+            "ReadSecrets",
+        ]);
         assert.deepStrictEqual(policy.ReadSecrets.Action, ["secretsmanager:GetSecretValue"]);
-        assert.deepStrictEqual([...policy.ReadSecrets.Resource].sort(), ofType(resources, SECRET).map(s => s.state.arn).sort());
+        assert.deepStrictEqual(
+            [...policy.ReadSecrets.Resource].sort(),
+            ofType(resources, SECRET)
+                .map(s => s.state.arn)
+                .sort(),
+        );
         assert.deepStrictEqual(policy.ReadParameters.Action, ["ssm:GetParameters"]);
-        assert.deepStrictEqual([...policy.ReadParameters.Resource].sort(), ofType(resources, PARAMETER).map(p => p.state.arn).sort());
+        assert.deepStrictEqual(
+            [...policy.ReadParameters.Resource].sort(),
+            ofType(resources, PARAMETER)
+                .map(p => p.state.arn)
+                .sort(),
+        );
         assert.deepStrictEqual(policy.DecryptThroughSecretStores, {
             Sid: "DecryptThroughSecretStores",
             Effect: "Allow",
             Action: ["kms:Decrypt"],
             Resource: [KEY_ARN],
-            Condition: { StringEquals: { "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"] } },
+            Condition: {
+                StringEquals: {
+                    "kms:ViaService": ["secretsmanager.eu-west-1.amazonaws.com", "ssm.eu-west-1.amazonaws.com"],
+                },
+            },
         });
         for (const statement of Object.values(policy)) {
             assert.strictEqual(statement.Effect, "Allow");
@@ -190,7 +235,9 @@ describe("secrets/ServiceSecrets", () => {
         const policy = statements(outputs.executionRolePolicy);
         assert.deepStrictEqual(Object.keys(policy).sort(), ["DecryptThroughSecretStores", "ReadParameters"]);
         assert.deepStrictEqual(policy.ReadParameters.Resource, [ofType(resources, PARAMETER)[0].state.arn]);
-        assert.deepStrictEqual(policy.DecryptThroughSecretStores.Condition.StringEquals["kms:ViaService"], ["ssm.eu-west-1.amazonaws.com"]);
+        assert.deepStrictEqual(policy.DecryptThroughSecretStores.Condition.StringEquals["kms:ViaService"], [
+            "ssm.eu-west-1.amazonaws.com",
+        ]);
     });
 
     it("keeps registry credentials out of the env vars but readable by the execution role", async () => {
@@ -208,7 +255,10 @@ describe("secrets/ServiceSecrets", () => {
         const alone = await run({ secrets: {}, registryCredentials: {} });
         assert.strictEqual(ofType(alone.resources, SECRET).length, 1);
         assert.strictEqual(ofType(alone.resources, VERSION).length, 0);
-        assert.deepStrictEqual(Object.keys(statements(alone.outputs.executionRolePolicy)).sort(), ["DecryptThroughSecretStores", "ReadSecrets"]);
+        assert.deepStrictEqual(Object.keys(statements(alone.outputs.executionRolePolicy)).sort(), [
+            "DecryptThroughSecretStores",
+            "ReadSecrets",
+        ]);
         const without = await run({ secrets: { A: { store: "ssm" } } });
         assert.strictEqual(without.outputs.registryCredentialsArn, undefined);
     });
@@ -239,7 +289,8 @@ describe("secrets/ServiceSecrets", () => {
     });
 
     it("protects and retains every secret, version and parameter when protect is on, and none when off", async () => {
-        const stateful = (resources: CapturedResource[]) => [SECRET, VERSION, PARAMETER].flatMap(t => ofType(resources, t));
+        const stateful = (resources: CapturedResource[]) =>
+            [SECRET, VERSION, PARAMETER].flatMap(t => ofType(resources, t));
         const on = stateful((await run({ ...ALL_KINDS, protect: true })).resources);
         assert.strictEqual(on.length, 7);
         for (const r of on) {
@@ -253,7 +304,9 @@ describe("secrets/ServiceSecrets", () => {
     it("tags every secret and parameter; registry credentials say they are rotated out of band", async () => {
         const { resources } = await run({ ...ALL_KINDS, tags: { env: "prod", service: "api" } });
         for (const r of [...ofType(resources, SECRET), ...ofType(resources, PARAMETER)]) {
-            const expected = r.inputs.name.endsWith("registry-credentials") ? { env: "prod", service: "api", rotation: "out-of-band" } : { env: "prod", service: "api" };
+            const expected = r.inputs.name.endsWith("registry-credentials")
+                ? { env: "prod", service: "api", rotation: "out-of-band" }
+                : { env: "prod", service: "api" };
             assert.deepStrictEqual(r.inputs.tags, expected, r.name);
         }
     });
@@ -269,20 +322,55 @@ describe("secrets/ServiceSecrets", () => {
         });
         const [rotation] = ofType(resources, "aws:secretsmanager/secretRotation:SecretRotation");
         const db = byName(resources, SECRET, "/prod/api/DB_PASSWORD");
-        assert.deepStrictEqual(rotation.inputs, { secretId: db.state.id, rotationLambdaArn: lambdaArn, rotationRules: { automaticallyAfterDays: 30 } });
+        assert.deepStrictEqual(rotation.inputs, {
+            secretId: db.state.id,
+            rotationLambdaArn: lambdaArn,
+            rotationRules: { automaticallyAfterDays: 30 },
+        });
         assert.strictEqual(ofType(resources, "aws:secretsmanager/secretRotation:SecretRotation").length, 1);
         assert.strictEqual(byName(resources, SECRET, "/prod/api/PARTNER_KEY").inputs.tags?.rotation, "out-of-band");
         assert.strictEqual(byName(resources, SECRET, "/prod/api/PLAIN").inputs.tags?.rotation, undefined);
     });
 
     for (const [label, args, message] of [
-        ["a key that is not an env var name", { secrets: { "db-password": { store: "ssm" } } }, /environment variable names/],
-        ["a prefix without the leading slash", { namePrefix: "prod/api/", secrets: { A: { store: "ssm" } } }, /namePrefix/],
-        ["a prefix without the trailing slash", { namePrefix: "/prod/api", secrets: { A: { store: "ssm" } } }, /namePrefix/],
+        [
+            "a key that is not an env var name",
+            { secrets: { "db-password": { store: "ssm" } } },
+            /environment variable names/,
+        ],
+        [
+            "a prefix without the leading slash",
+            { namePrefix: "prod/api/", secrets: { A: { store: "ssm" } } },
+            /namePrefix/,
+        ],
+        [
+            "a prefix without the trailing slash",
+            { namePrefix: "/prod/api", secrets: { A: { store: "ssm" } } },
+            /namePrefix/,
+        ],
         ["nothing to create", { secrets: {} }, /at least one/],
-        ["a recovery window of 3 days", { secrets: { A: { store: "ssm" } }, recoveryWindowInDays: 3 }, /recoveryWindowInDays/],
-        ["rotation on an SSM parameter", { secrets: { A: { store: "ssm", rotation: "out-of-band" } } }, /Secrets Manager secrets only/],
-        ["a rotation period of 0 days", { secrets: { A: { store: "secretsmanager", rotation: { lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:r", afterDays: 0 } } } }, /afterDays/],
+        [
+            "a recovery window of 3 days",
+            { secrets: { A: { store: "ssm" } }, recoveryWindowInDays: 3 },
+            /recoveryWindowInDays/,
+        ],
+        [
+            "rotation on an SSM parameter",
+            { secrets: { A: { store: "ssm", rotation: "out-of-band" } } },
+            /Secrets Manager secrets only/,
+        ],
+        [
+            "a rotation period of 0 days",
+            {
+                secrets: {
+                    A: {
+                        store: "secretsmanager",
+                        rotation: { lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:r", afterDays: 0 },
+                    },
+                },
+            },
+            /afterDays/,
+        ],
     ] as const) {
         it(`rejects ${label}`, async () => {
             await assert.rejects(run(args as Declared), message);

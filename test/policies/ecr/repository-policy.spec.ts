@@ -10,23 +10,43 @@ describe("policies/ecr/repository-policy", () => {
         });
 
         it("flags Principal * without a condition", async () => {
-            const open = withProps(repositoryPolicy, { policy: policyJson({ Sid: "Public", Effect: "Allow", Principal: "*", Action: pull }) });
-            await expectViolation("ecr-policy-not-public", [open], { message: 'statement "Public" allows ecr:BatchGetImage' });
+            const open = withProps(repositoryPolicy, {
+                policy: policyJson({ Sid: "Public", Effect: "Allow", Principal: "*", Action: pull }),
+            });
+            await expectViolation("ecr-policy-not-public", [open], {
+                message: 'statement "Public" allows ecr:BatchGetImage',
+            });
         });
 
-        it("flags Principal {AWS: \"*\"} with a condition that does not pin the caller", async () => {
-            const document = policyJson({ Effect: "Allow", Principal: { AWS: ["*"] }, Action: pull, Condition: { Bool: { "aws:SecureTransport": "true" } } });
-            await expectViolation("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: document })], { message: "statement #1" });
+        it('flags Principal {AWS: "*"} with a condition that does not pin the caller', async () => {
+            const document = policyJson({
+                Effect: "Allow",
+                Principal: { AWS: ["*"] },
+                Action: pull,
+                Condition: { Bool: { "aws:SecureTransport": "true" } },
+            });
+            await expectViolation("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: document })], {
+                message: "statement #1",
+            });
         });
 
         it("flags an Allow with NotPrincipal", async () => {
-            const document = policyJson({ Effect: "Allow", NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" }, Action: pull });
+            const document = policyJson({
+                Effect: "Allow",
+                NotPrincipal: { AWS: "arn:aws:iam::111111111111:root" },
+                Action: pull,
+            });
             await expectViolation("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: document })]);
         });
 
         it("passes Principal * pinned to the organization, and a public Deny", async () => {
             const document = policyJson(
-                { Effect: "Allow", Principal: "*", Action: pull, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } } },
+                {
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: pull,
+                    Condition: { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } },
+                },
                 { Effect: "Deny", Principal: "*", Action: "ecr:DeleteRepository" },
             );
             await expectCompliant("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: document })]);
@@ -40,7 +60,9 @@ describe("policies/ecr/repository-policy", () => {
         });
 
         it("flags a policy that is not valid JSON", async () => {
-            await expectViolation("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: "{" })], { message: "not valid JSON" });
+            await expectViolation("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: "{" })], {
+                message: "not valid JSON",
+            });
         });
 
         it("is advisory in a preview while the policy is unknown", async () => {

@@ -1,5 +1,12 @@
 import * as assert from "node:assert/strict";
-import { expectCompliant, expectPreviewAdvisory, expectRemediation, expectViolation, UNKNOWN, violationsOf } from "../helpers";
+import {
+    expectCompliant,
+    expectPreviewAdvisory,
+    expectRemediation,
+    expectViolation,
+    UNKNOWN,
+    violationsOf,
+} from "../helpers";
 import { repository, withProps } from "../platform-stack";
 
 describe("policies/ecr/repository", () => {
@@ -28,7 +35,9 @@ describe("policies/ecr/repository", () => {
 
         it("accepts IMMUTABLE_WITH_EXCLUSION only when allowExclusionFilters is set", async () => {
             const withExclusions = withProps(repository, { imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" });
-            await expectViolation("ecr-tag-immutable", [withExclusions], { config: { "ecr-tag-immutable": "mandatory" } });
+            await expectViolation("ecr-tag-immutable", [withExclusions], {
+                config: { "ecr-tag-immutable": "mandatory" },
+            });
             await expectCompliant("ecr-tag-immutable", [withExclusions], {
                 config: { "ecr-tag-immutable": { enforcementLevel: "mandatory", allowExclusionFilters: true } },
             });
@@ -41,25 +50,39 @@ describe("policies/ecr/repository", () => {
         });
 
         it("flags the default AES256 encryption", async () => {
-            await expectViolation("ecr-kms", [withProps(repository, { encryptionConfigurations: undefined })], { message: "AES256" });
+            await expectViolation("ecr-kms", [withProps(repository, { encryptionConfigurations: undefined })], {
+                message: "AES256",
+            });
         });
 
         it("flags KMS with the AWS managed key (no kmsKey, or the aws/ecr alias)", async () => {
-            await expectViolation("ecr-kms", [withProps(repository, { encryptionConfigurations: [{ encryptionType: "KMS" }] })], {
-                message: "kmsKey is unset",
-            });
+            await expectViolation(
+                "ecr-kms",
+                [withProps(repository, { encryptionConfigurations: [{ encryptionType: "KMS" }] })],
+                {
+                    message: "kmsKey is unset",
+                },
+            );
             const awsManaged = [{ encryptionType: "KMS", kmsKey: "arn:aws:kms:eu-west-1:123456789012:alias/aws/ecr" }];
-            await expectViolation("ecr-kms", [withProps(repository, { encryptionConfigurations: awsManaged })], { message: "alias/aws/ecr" });
+            await expectViolation("ecr-kms", [withProps(repository, { encryptionConfigurations: awsManaged })], {
+                message: "alias/aws/ecr",
+            });
         });
 
         it("accepts the AWS managed key when requireCustomerManagedKey is off", async () => {
-            await expectCompliant("ecr-kms", [withProps(repository, { encryptionConfigurations: [{ encryptionType: "KMS" }] })], {
-                config: { "ecr-kms": { requireCustomerManagedKey: false } },
-            });
+            await expectCompliant(
+                "ecr-kms",
+                [withProps(repository, { encryptionConfigurations: [{ encryptionType: "KMS" }] })],
+                {
+                    config: { "ecr-kms": { requireCustomerManagedKey: false } },
+                },
+            );
         });
 
         it("is advisory in a preview while the key ARN is unknown", async () => {
-            await expectPreviewAdvisory("ecr-kms", [withProps(repository, { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: UNKNOWN }] })]);
+            await expectPreviewAdvisory("ecr-kms", [
+                withProps(repository, { encryptionConfigurations: [{ encryptionType: "KMS", kmsKey: UNKNOWN }] }),
+            ]);
         });
     });
 
@@ -69,13 +92,19 @@ describe("policies/ecr/repository", () => {
         });
 
         it("flags forceDelete true", async () => {
-            await expectViolation("ecr-no-force-delete", [withProps(repository, { forceDelete: true })], { message: "forceDelete is true" });
+            await expectViolation("ecr-no-force-delete", [withProps(repository, { forceDelete: true })], {
+                message: "forceDelete is true",
+            });
         });
 
         it("accepts forceDelete when allowForceDelete is set (ephemeral stacks)", async () => {
-            const violations = await violationsOf("ecr-no-force-delete", [withProps(repository, { forceDelete: true })], {
-                config: { "ecr-no-force-delete": { allowForceDelete: true } },
-            });
+            const violations = await violationsOf(
+                "ecr-no-force-delete",
+                [withProps(repository, { forceDelete: true })],
+                {
+                    config: { "ecr-no-force-delete": { allowForceDelete: true } },
+                },
+            );
             assert.deepEqual(violations, []);
         });
     });

@@ -19,11 +19,17 @@ describe("policies/ecr/scan-on-push", () => {
         });
 
         it("flags a repository without scanOnPush", async () => {
-            await expectViolation("ecr-scan-on-push", [notScanned], { urn: repository.urn, message: "scanOnPush is not true" });
+            await expectViolation("ecr-scan-on-push", [notScanned], {
+                urn: repository.urn,
+                message: "scanOnPush is not true",
+            });
         });
 
         it("passes a repository covered by an ENHANCED registry rule", async () => {
-            await expectCompliant("ecr-scan-on-push", [notScanned, registryScanning("ENHANCED", "a*", "CONTINUOUS_SCAN")]);
+            await expectCompliant("ecr-scan-on-push", [
+                notScanned,
+                registryScanning("ENHANCED", "a*", "CONTINUOUS_SCAN"),
+            ]);
         });
 
         it("passes a repository covered by a BASIC registry scan-on-push rule", async () => {
@@ -37,11 +43,15 @@ describe("policies/ecr/scan-on-push", () => {
         });
 
         it("does not count MANUAL registry rules", async () => {
-            await expectViolation("ecr-scan-on-push", [notScanned, registryScanning("BASIC", "*", "MANUAL")], { message: "scanOnPush is not true" });
+            await expectViolation("ecr-scan-on-push", [notScanned, registryScanning("BASIC", "*", "MANUAL")], {
+                message: "scanOnPush is not true",
+            });
         });
 
         it("skips repositories in exemptRepositoryNames", async () => {
-            await expectCompliant("ecr-scan-on-push", [notScanned], { config: { "ecr-scan-on-push": { exemptRepositoryNames: ["api"] } } });
+            await expectCompliant("ecr-scan-on-push", [notScanned], {
+                config: { "ecr-scan-on-push": { exemptRepositoryNames: ["api"] } },
+            });
         });
 
         it("passes in a preview when only the name is unknown and the repository scans on push", async () => {
@@ -49,11 +59,18 @@ describe("policies/ecr/scan-on-push", () => {
         });
 
         it("is advisory in a preview when an unknown name decides (registry rules)", async () => {
-            await expectPreviewAdvisory("ecr-scan-on-push", [withProps(notScanned, { name: UNKNOWN }), registryScanning("BASIC", "a*")]);
+            await expectPreviewAdvisory("ecr-scan-on-push", [
+                withProps(notScanned, { name: UNKNOWN }),
+                registryScanning("BASIC", "a*"),
+            ]);
         });
 
         it("is advisory in a preview while the scanning setting is unknown", async () => {
-            await expectPreviewAdvisory("ecr-scan-on-push", [withProps(repository, { imageScanningConfiguration: UNKNOWN })], { urn: repository.urn });
+            await expectPreviewAdvisory(
+                "ecr-scan-on-push",
+                [withProps(repository, { imageScanningConfiguration: UNKNOWN })],
+                { urn: repository.urn },
+            );
         });
     });
 });

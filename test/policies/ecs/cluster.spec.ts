@@ -2,7 +2,9 @@ import { expectCompliant, expectViolation, fakeResource, UNKNOWN, violationsOf }
 import * as assert from "node:assert/strict";
 import { clusterProps, compliantStack, replacing, t, withProps } from "./fixtures";
 
-const cluster = (overrides: Record<string, unknown> = {}) => [fakeResource(t.cluster, "cluster", clusterProps(overrides))];
+const cluster = (overrides: Record<string, unknown> = {}) => [
+    fakeResource(t.cluster, "cluster", clusterProps(overrides)),
+];
 
 describe("policies/ecs/cluster", () => {
     describe("ecs-container-insights", () => {
@@ -15,7 +17,9 @@ describe("policies/ecs/cluster", () => {
 
         it("flags missing or disabled Container Insights", async () => {
             await expectViolation(name, cluster({ settings: undefined }), { message: "containerInsights is not set" });
-            await expectViolation(name, cluster({ settings: [{ name: "containerInsights", value: "disabled" }] }), { message: 'containerInsights is "disabled"' });
+            await expectViolation(name, cluster({ settings: [{ name: "containerInsights", value: "disabled" }] }), {
+                message: 'containerInsights is "disabled"',
+            });
         });
 
         it("can require enhanced", async () => {
@@ -30,11 +34,19 @@ describe("policies/ecs/cluster", () => {
 
         it("accepts a key, also while its ARN is unknown in preview", async () => {
             await expectCompliant(name, cluster());
-            await expectCompliant(name, cluster({ configuration: { managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: UNKNOWN } } }), { preview: true });
+            await expectCompliant(
+                name,
+                cluster({
+                    configuration: { managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: UNKNOWN } },
+                }),
+                { preview: true },
+            );
         });
 
         it("flags a cluster without one", async () => {
-            await expectViolation(name, cluster({ configuration: undefined }), { message: "fargateEphemeralStorageKmsKeyId is not set" });
+            await expectViolation(name, cluster({ configuration: undefined }), {
+                message: "fargateEphemeralStorageKmsKeyId is not set",
+            });
         });
     });
 
@@ -47,42 +59,73 @@ describe("policies/ecs/cluster", () => {
                 resources: replacing(
                     stack.all,
                     withProps(stack.service, { enableExecuteCommand: true }),
-                    withProps(stack.cluster, { configuration: execConfiguration && { executeCommandConfiguration: execConfiguration } }),
+                    withProps(stack.cluster, {
+                        configuration: execConfiguration && { executeCommandConfiguration: execConfiguration },
+                    }),
                 ),
             };
         };
 
         it("accepts exec on a cluster that logs and encrypts sessions (key unknown in preview is fine)", async () => {
-            await expectCompliant(name, execStack({ kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1", logging: "DEFAULT" }).resources);
             await expectCompliant(
                 name,
-                execStack({ kmsKeyId: UNKNOWN, logging: "OVERRIDE", logConfiguration: { cloudWatchLogGroupName: UNKNOWN, cloudWatchEncryptionEnabled: true } }).resources,
+                execStack({ kmsKeyId: "arn:aws:kms:eu-west-1:123456789012:key/1", logging: "DEFAULT" }).resources,
+            );
+            await expectCompliant(
+                name,
+                execStack({
+                    kmsKeyId: UNKNOWN,
+                    logging: "OVERRIDE",
+                    logConfiguration: { cloudWatchLogGroupName: UNKNOWN, cloudWatchEncryptionEnabled: true },
+                }).resources,
                 { preview: true },
             );
         });
 
         it("flags the cluster of an exec-enabled service when sessions are not audited", async () => {
             const { stack, resources } = execStack(undefined);
-            await expectViolation(name, resources, { urn: stack.cluster.urn, message: "has no configuration.executeCommandConfiguration, but service prod-api enables ECS Exec" });
-            await expectViolation(name, execStack({ kmsKeyId: "k", logging: "NONE" }).resources, { message: "logging to NONE" });
-            await expectViolation(name, execStack({ logging: "DEFAULT" }).resources, { message: "does not encrypt exec sessions" });
-            await expectViolation(name, execStack({ kmsKeyId: "k", logging: "OVERRIDE", logConfiguration: { s3BucketName: "b" } }).resources, {
-                message: "does not enable encryption for its exec log destinations",
+            await expectViolation(name, resources, {
+                urn: stack.cluster.urn,
+                message: "has no configuration.executeCommandConfiguration, but service prod-api enables ECS Exec",
             });
+            await expectViolation(name, execStack({ kmsKeyId: "k", logging: "NONE" }).resources, {
+                message: "logging to NONE",
+            });
+            await expectViolation(name, execStack({ logging: "DEFAULT" }).resources, {
+                message: "does not encrypt exec sessions",
+            });
+            await expectViolation(
+                name,
+                execStack({ kmsKeyId: "k", logging: "OVERRIDE", logConfiguration: { s3BucketName: "b" } }).resources,
+                {
+                    message: "does not enable encryption for its exec log destinations",
+                },
+            );
         });
 
         it("finds the cluster by ARN when there is no dependency", async () => {
             const stack = compliantStack();
             const service = withProps(stack.service, { enableExecuteCommand: true }, { propertyDependencies: {} });
-            await expectViolation(name, replacing(stack.all, service, withProps(stack.cluster, { configuration: undefined })), { urn: stack.cluster.urn });
+            await expectViolation(
+                name,
+                replacing(stack.all, service, withProps(stack.cluster, { configuration: undefined })),
+                { urn: stack.cluster.urn },
+            );
         });
 
         it("ignores clusters whose services do not use exec, and notes exec in clusters outside the stack", async () => {
             const stack = compliantStack();
             await expectCompliant(name, replacing(stack.all, withProps(stack.cluster, { configuration: undefined })));
-            const elsewhere = withProps(stack.service, { enableExecuteCommand: true, cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/other" }, { propertyDependencies: {} });
+            const elsewhere = withProps(
+                stack.service,
+                { enableExecuteCommand: true, cluster: "arn:aws:ecs:eu-west-1:123456789012:cluster/other" },
+                { propertyDependencies: {} },
+            );
             const violations = await violationsOf(name, replacing(stack.all, elsewhere));
-            assert.deepEqual(violations.map((v) => [v.enforcementLevel, v.urn]), [["advisory", stack.service.urn]]);
+            assert.deepEqual(
+                violations.map(v => [v.enforcementLevel, v.urn]),
+                [["advisory", stack.service.urn]],
+            );
         });
     });
 });

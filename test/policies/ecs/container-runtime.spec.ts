@@ -2,8 +2,9 @@ import { expectCompliant, expectNotApplicable, expectPreviewAdvisory, expectViol
 import { container, taskDefinition } from "./fixtures";
 
 /** A task definition with one container changed by `overrides`. */
-const withContainer = (overrides: Record<string, unknown>, task: Record<string, unknown> = {}) =>
-    [taskDefinition(task, [container(overrides)])];
+const withContainer = (overrides: Record<string, unknown>, task: Record<string, unknown> = {}) => [
+    taskDefinition(task, [container(overrides)]),
+];
 
 describe("policies/ecs/container-runtime", () => {
     describe("ecs-readonly-rootfs", () => {
@@ -14,12 +15,16 @@ describe("policies/ecs/container-runtime", () => {
         });
 
         it("flags a missing or false readonlyRootFilesystem", async () => {
-            await expectViolation(name, withContainer({ readonlyRootFilesystem: undefined }), { message: 'container "api" does not set' });
+            await expectViolation(name, withContainer({ readonlyRootFilesystem: undefined }), {
+                message: 'container "api" does not set',
+            });
             await expectViolation(name, withContainer({ readonlyRootFilesystem: false }));
         });
 
         it("skips containers listed in exemptContainers", async () => {
-            await expectCompliant(name, withContainer({ readonlyRootFilesystem: false }), { config: { [name]: { exemptContainers: ["api"] } } });
+            await expectCompliant(name, withContainer({ readonlyRootFilesystem: false }), {
+                config: { [name]: { exemptContainers: ["api"] } },
+            });
         });
 
         it("cannot be checked while containerDefinitions is unknown", async () => {
@@ -54,7 +59,13 @@ describe("policies/ecs/container-runtime", () => {
         }
 
         it("does not apply to Windows task definitions", async () => {
-            await expectNotApplicable(name, withContainer({ user: undefined }, { runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE" } }));
+            await expectNotApplicable(
+                name,
+                withContainer(
+                    { user: undefined },
+                    { runtimePlatform: { operatingSystemFamily: "WINDOWS_SERVER_2022_CORE" } },
+                ),
+            );
         });
     });
 
@@ -66,7 +77,9 @@ describe("policies/ecs/container-runtime", () => {
         });
 
         it("flags containers that do not drop ALL", async () => {
-            await expectViolation(name, withContainer({ linuxParameters: undefined }), { message: "does not drop ALL capabilities" });
+            await expectViolation(name, withContainer({ linuxParameters: undefined }), {
+                message: "does not drop ALL capabilities",
+            });
             await expectViolation(name, withContainer({ linuxParameters: { capabilities: { drop: ["NET_RAW"] } } }));
         });
 
@@ -81,7 +94,10 @@ describe("policies/ecs/container-runtime", () => {
         const name = "ecs-no-host-pid";
 
         it("accepts task-scoped or default pidMode", async () => {
-            await expectCompliant(name, [taskDefinition({ pidMode: "task" }), taskDefinition({}, undefined, "default")]);
+            await expectCompliant(name, [
+                taskDefinition({ pidMode: "task" }),
+                taskDefinition({}, undefined, "default"),
+            ]);
         });
 
         it("flags pidMode host on the task definition (not inside containers)", async () => {
@@ -99,7 +115,9 @@ describe("policies/ecs/container-runtime", () => {
         });
 
         it("flags root containers in host network mode", async () => {
-            await expectViolation(name, withContainer({ user: undefined }, hostMode), { message: "shares the host network and runs as root" });
+            await expectViolation(name, withContainer({ user: undefined }, hostMode), {
+                message: "shares the host network and runs as root",
+            });
         });
 
         it("does not apply to other network modes", async () => {

@@ -2,8 +2,9 @@ import * as assert from "node:assert/strict";
 import { expectCompliant, expectViolation, violationsOf } from "../helpers";
 import { container, secretArn, taskDefinition } from "./fixtures";
 
-const withEnvironment = (...environment: { name: string; value: string }[]) =>
-    [taskDefinition({}, [container({ environment })])];
+const withEnvironment = (...environment: { name: string; value: string }[]) => [
+    taskDefinition({}, [container({ environment })]),
+];
 
 describe("policies/ecs/container-secrets", () => {
     describe("ecs-no-secrets-in-env", () => {
@@ -23,13 +24,17 @@ describe("policies/ecs/container-secrets", () => {
 
         it("flags the AWS credential variables of Security Hub ECS.8, whatever the value", async () => {
             for (const variable of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "ECS_ENGINE_AUTH_DATA"]) {
-                await expectViolation(name, withEnvironment({ name: variable, value: "x" }), { message: `${variable} in plain text` });
+                await expectViolation(name, withEnvironment({ name: variable, value: "x" }), {
+                    message: `${variable} in plain text`,
+                });
             }
         });
 
         it("flags names that suggest a secret", async () => {
             for (const variable of ["DB_PASSWORD", "api-key", "STRIPE_SECRET", "GITHUB_TOKEN", "TLS_PRIVATE_KEY"]) {
-                await expectViolation(name, withEnvironment({ name: variable, value: "x" }), { message: "its name contains" });
+                await expectViolation(name, withEnvironment({ name: variable, value: "x" }), {
+                    message: "its name contains",
+                });
             }
         });
 
@@ -41,8 +46,13 @@ describe("policies/ecs/container-secrets", () => {
                 ["postgres://app:hunter2@db:5432/app", "a URL with a password"],
             ];
             for (const [value, kind] of cases) {
-                const violations = await expectViolation(name, withEnvironment({ name: "SETTING", value }), { message: `looks like ${kind}` });
-                assert.ok(violations.every((v) => !v.message.includes(value)), "the value must not appear in the message");
+                const violations = await expectViolation(name, withEnvironment({ name: "SETTING", value }), {
+                    message: `looks like ${kind}`,
+                });
+                assert.ok(
+                    violations.every(v => !v.message.includes(value)),
+                    "the value must not appear in the message",
+                );
             }
         });
 
@@ -50,7 +60,11 @@ describe("policies/ecs/container-secrets", () => {
             const config = { [name]: { allowedNames: ["TOKEN_AUDIENCE", "AWS_ACCESS_KEY_ID", "LEGACY_SECRET"] } };
             await expectCompliant(name, withEnvironment({ name: "TOKEN_AUDIENCE", value: "api" }), { config });
             await expectViolation(name, withEnvironment({ name: "AWS_ACCESS_KEY_ID", value: "x" }), { config });
-            await expectViolation(name, withEnvironment({ name: "LEGACY_SECRET", value: "AKIA" + "ABCDEFGHIJKLMNOP" }), { config });
+            await expectViolation(
+                name,
+                withEnvironment({ name: "LEGACY_SECRET", value: "AKIA" + "ABCDEFGHIJKLMNOP" }),
+                { config },
+            );
         });
     });
 
@@ -62,8 +76,14 @@ describe("policies/ecs/container-secrets", () => {
             await expectCompliant(name, [
                 taskDefinition({}, [
                     container({
-                        secrets: [{ name: "DB", valueFrom: `${secretArn}:password::` }, { name: "KEY", valueFrom: ssmArn }],
-                        logConfiguration: { logDriver: "awsfirelens", secretOptions: [{ name: "apikey", valueFrom: secretArn }] },
+                        secrets: [
+                            { name: "DB", valueFrom: `${secretArn}:password::` },
+                            { name: "KEY", valueFrom: ssmArn },
+                        ],
+                        logConfiguration: {
+                            logDriver: "awsfirelens",
+                            secretOptions: [{ name: "apikey", valueFrom: secretArn }],
+                        },
                         repositoryCredentials: { credentialsParameter: secretArn },
                     }),
                 ]),
@@ -71,20 +91,31 @@ describe("policies/ecs/container-secrets", () => {
         });
 
         it("flags names instead of ARNs, and missing valueFrom", async () => {
-            await expectViolation(name, [taskDefinition({}, [container({ secrets: [{ name: "DB", valueFrom: "prod/api/db" }] })])], {
-                message: 'secret DB: valueFrom "prod/api/db" is not a Secrets Manager or SSM parameter ARN',
+            await expectViolation(
+                name,
+                [taskDefinition({}, [container({ secrets: [{ name: "DB", valueFrom: "prod/api/db" }] })])],
+                {
+                    message: 'secret DB: valueFrom "prod/api/db" is not a Secrets Manager or SSM parameter ARN',
+                },
+            );
+            await expectViolation(name, [taskDefinition({}, [container({ secrets: [{ name: "DB" }] })])], {
+                message: "secret DB has no valueFrom",
             });
-            await expectViolation(name, [taskDefinition({}, [container({ secrets: [{ name: "DB" }] })])], { message: "secret DB has no valueFrom" });
         });
 
         it("flags log secretOptions and repository credentials that are not secret ARNs", async () => {
             const bad = container({
-                logConfiguration: { logDriver: "awsfirelens", secretOptions: [{ name: "apikey", valueFrom: "arn:aws:s3:::bucket/key" }] },
+                logConfiguration: {
+                    logDriver: "awsfirelens",
+                    secretOptions: [{ name: "apikey", valueFrom: "arn:aws:s3:::bucket/key" }],
+                },
                 repositoryCredentials: { credentialsParameter: ssmArn },
             });
             const violations = await violationsOf(name, [taskDefinition({}, [bad])]);
             assert.equal(violations.length, 2);
-            await expectViolation(name, [taskDefinition({}, [bad])], { message: "repositoryCredentials.credentialsParameter is not a Secrets Manager secret ARN" });
+            await expectViolation(name, [taskDefinition({}, [bad])], {
+                message: "repositoryCredentials.credentialsParameter is not a Secrets Manager secret ARN",
+            });
         });
     });
 });

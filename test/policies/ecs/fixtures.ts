@@ -53,7 +53,11 @@ export function container(overrides: Record<string, unknown> = {}): Record<strin
         ],
         secrets: [{ name: "DB_PASSWORD", valueFrom: `${secretArn}:password::` }],
         linuxParameters: { capabilities: { drop: ["ALL"] }, initProcessEnabled: true },
-        healthCheck: { command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"], interval: 30, retries: 3 },
+        healthCheck: {
+            command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"],
+            interval: 30,
+            retries: 3,
+        },
         logConfiguration: {
             logDriver: "awslogs",
             options: { "awslogs-group": "/ecs/prod/api", "awslogs-region": region, "awslogs-stream-prefix": "api" },
@@ -99,11 +103,21 @@ export function serviceProps(overrides: Record<string, unknown> = {}): Record<st
         taskDefinition: `arn:aws:ecs:${region}:${account}:task-definition/prod-api:1`,
         desiredCount: 2,
         capacityProviderStrategies: [{ capacityProvider: "FARGATE", weight: 1, base: 1 }],
-        networkConfiguration: { subnets: ["subnet-private-a", "subnet-private-b"], securityGroups: ["sg-task"], assignPublicIp: false },
+        networkConfiguration: {
+            subnets: ["subnet-private-a", "subnet-private-b"],
+            securityGroups: ["sg-task"],
+            assignPublicIp: false,
+        },
         deploymentCircuitBreaker: { enable: true, rollback: true },
         deploymentMinimumHealthyPercent: 100,
         deploymentMaximumPercent: 200,
-        loadBalancers: [{ targetGroupArn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/api/1`, containerName: "api", containerPort: 8080 }],
+        loadBalancers: [
+            {
+                targetGroupArn: `arn:aws:elasticloadbalancing:${region}:${account}:targetgroup/api/1`,
+                containerName: "api",
+                containerPort: 8080,
+            },
+        ],
         healthCheckGracePeriodSeconds: 60,
         enableExecuteCommand: false,
         propagateTags: "SERVICE",
@@ -128,7 +142,9 @@ export function clusterProps(overrides: Record<string, unknown> = {}): Record<st
                 logging: "OVERRIDE",
                 logConfiguration: { cloudWatchLogGroupName: "/ecs/prod/exec", cloudWatchEncryptionEnabled: true },
             },
-            managedStorageConfiguration: { fargateEphemeralStorageKmsKeyId: `arn:aws:kms:${region}:${account}:key/2222` },
+            managedStorageConfiguration: {
+                fargateEphemeralStorageKmsKeyId: `arn:aws:kms:${region}:${account}:key/2222`,
+            },
         },
         ...overrides,
     };
@@ -139,28 +155,58 @@ export function compliantStack() {
     const r = <T extends Record<string, unknown>>(type: string, name: string, props: T, links = {}) =>
         fakeResource(type, name, props, links);
     const vpc = r(t.vpc, "vpc", { id: "vpc-1", cidrBlock: "10.0.0.0/16", mainRouteTableId: "rtb-main" });
-    const igw = r(t.internetGateway, "igw", { id: "igw-1", vpcId: "vpc-1" }, { propertyDependencies: { vpcId: [vpc.urn] } });
+    const igw = r(
+        t.internetGateway,
+        "igw",
+        { id: "igw-1", vpcId: "vpc-1" },
+        { propertyDependencies: { vpcId: [vpc.urn] } },
+    );
     const subnet = (name: string, id: string, az: string, isPublic: boolean) =>
-        r(t.subnet, name, { id, vpcId: "vpc-1", availabilityZone: az, cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: isPublic }, {
-            propertyDependencies: { vpcId: [vpc.urn] },
-        });
+        r(
+            t.subnet,
+            name,
+            { id, vpcId: "vpc-1", availabilityZone: az, cidrBlock: "10.0.0.0/24", mapPublicIpOnLaunch: isPublic },
+            {
+                propertyDependencies: { vpcId: [vpc.urn] },
+            },
+        );
     const publicA = subnet("public-a", "subnet-public-a", `${region}a`, true);
     const privateA = subnet("private-a", "subnet-private-a", `${region}a`, false);
     const privateB = subnet("private-b", "subnet-private-b", `${region}b`, false);
     const nat = r(t.natGateway, "nat-a", { id: "nat-1", subnetId: publicA.props.id });
-    const publicRoutes = r(t.routeTable, "public", { id: "rtb-public", vpcId: "vpc-1", routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }] }, {
-        propertyDependencies: { vpcId: [vpc.urn], routes: [igw.urn] },
-    });
-    const privateRoutes = r(t.routeTable, "private", { id: "rtb-private", vpcId: "vpc-1", routes: [] }, {
-        propertyDependencies: { vpcId: [vpc.urn] },
-    });
-    const natRoute = r(t.route, "private-default", { id: "r-1", routeTableId: "rtb-private", destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" }, {
-        propertyDependencies: { routeTableId: [privateRoutes.urn], natGatewayId: [nat.urn] },
-    });
+    const publicRoutes = r(
+        t.routeTable,
+        "public",
+        { id: "rtb-public", vpcId: "vpc-1", routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" }] },
+        {
+            propertyDependencies: { vpcId: [vpc.urn], routes: [igw.urn] },
+        },
+    );
+    const privateRoutes = r(
+        t.routeTable,
+        "private",
+        { id: "rtb-private", vpcId: "vpc-1", routes: [] },
+        {
+            propertyDependencies: { vpcId: [vpc.urn] },
+        },
+    );
+    const natRoute = r(
+        t.route,
+        "private-default",
+        { id: "r-1", routeTableId: "rtb-private", destinationCidrBlock: "0.0.0.0/0", natGatewayId: "nat-1" },
+        {
+            propertyDependencies: { routeTableId: [privateRoutes.urn], natGatewayId: [nat.urn] },
+        },
+    );
     const associate = (name: string, subnetResource: PolicyInputResource, table: PolicyInputResource) =>
-        r(t.routeTableAssociation, name, { id: `rtbassoc-${name}`, subnetId: subnetResource.props.id, routeTableId: table.props.id }, {
-            propertyDependencies: { subnetId: [subnetResource.urn], routeTableId: [table.urn] },
-        });
+        r(
+            t.routeTableAssociation,
+            name,
+            { id: `rtbassoc-${name}`, subnetId: subnetResource.props.id, routeTableId: table.props.id },
+            {
+                propertyDependencies: { subnetId: [subnetResource.urn], routeTableId: [table.urn] },
+            },
+        );
     const lbSecurityGroup = r(t.securityGroup, "lb", {
         id: "sg-lb",
         vpcId: "vpc-1",
@@ -174,13 +220,24 @@ export function compliantStack() {
         ingress: [{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: ["sg-lb"] }],
         egress: [{ protocol: "-1", fromPort: 0, toPort: 0, cidrBlocks: ["0.0.0.0/0"] }],
     });
-    const executionRole = r(t.role, "execution", { name: "prod-api-execution", arn: `arn:aws:iam::${account}:role/prod-api-execution` });
+    const executionRole = r(t.role, "execution", {
+        name: "prod-api-execution",
+        arn: `arn:aws:iam::${account}:role/prod-api-execution`,
+    });
     const taskRole = r(t.role, "task", { name: "prod-api-task", arn: `arn:aws:iam::${account}:role/prod-api-task` });
-    const logGroup = r(t.logGroup, "api-logs", { name: "/ecs/prod/api", retentionInDays: 30, arn: `arn:aws:logs:${region}:${account}:log-group:/ecs/prod/api` });
+    const logGroup = r(t.logGroup, "api-logs", {
+        name: "/ecs/prod/api",
+        retentionInDays: 30,
+        arn: `arn:aws:logs:${region}:${account}:log-group:/ecs/prod/api`,
+    });
     const repository = r(t.repository, "api", { name: "api", imageTagMutability: "IMMUTABLE", repositoryUrl });
     const cluster = r(t.cluster, "prod-cluster", clusterProps());
     const task = fakeResource(t.taskDefinition, "prod-api", taskDefinitionProps(), {
-        propertyDependencies: { executionRoleArn: [executionRole.urn], taskRoleArn: [taskRole.urn], containerDefinitions: [logGroup.urn] },
+        propertyDependencies: {
+            executionRoleArn: [executionRole.urn],
+            taskRoleArn: [taskRole.urn],
+            containerDefinitions: [logGroup.urn],
+        },
     });
     const svc = fakeResource(t.service, "prod-api", serviceProps(), {
         propertyDependencies: {
@@ -189,26 +246,36 @@ export function compliantStack() {
             networkConfiguration: [privateA.urn, privateB.urn, taskSecurityGroup.urn],
         },
     });
-    const scalingTarget = r(t.scalingTarget, "prod-api-scaling", {
-        serviceNamespace: "ecs",
-        scalableDimension: "ecs:service:DesiredCount",
-        resourceId: "service/prod-cluster/prod-api",
-        minCapacity: 2,
-        maxCapacity: 6,
-    }, { propertyDependencies: { resourceId: [cluster.urn, svc.urn] } });
-    const scalingPolicy = r(t.scalingPolicy, "prod-api-cpu", {
-        name: "prod-api-cpu",
-        policyType: "TargetTrackingScaling",
-        serviceNamespace: "ecs",
-        scalableDimension: "ecs:service:DesiredCount",
-        resourceId: "service/prod-cluster/prod-api",
-        targetTrackingScalingPolicyConfiguration: {
-            targetValue: 60,
-            predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
-            scaleInCooldown: 300,
-            scaleOutCooldown: 60,
+    const scalingTarget = r(
+        t.scalingTarget,
+        "prod-api-scaling",
+        {
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId: "service/prod-cluster/prod-api",
+            minCapacity: 2,
+            maxCapacity: 6,
         },
-    }, { propertyDependencies: { resourceId: [scalingTarget.urn] } });
+        { propertyDependencies: { resourceId: [cluster.urn, svc.urn] } },
+    );
+    const scalingPolicy = r(
+        t.scalingPolicy,
+        "prod-api-cpu",
+        {
+            name: "prod-api-cpu",
+            policyType: "TargetTrackingScaling",
+            serviceNamespace: "ecs",
+            scalableDimension: "ecs:service:DesiredCount",
+            resourceId: "service/prod-cluster/prod-api",
+            targetTrackingScalingPolicyConfiguration: {
+                targetValue: 60,
+                predefinedMetricSpecification: { predefinedMetricType: "ECSServiceAverageCPUUtilization" },
+                scaleInCooldown: 300,
+                scaleOutCooldown: 60,
+            },
+        },
+        { propertyDependencies: { resourceId: [scalingTarget.urn] } },
+    );
     const parts = {
         vpc,
         igw,
@@ -238,8 +305,11 @@ export function compliantStack() {
 }
 
 /** `resources` with `replacement` in place of the resource with the same URN. */
-export function replacing(resources: PolicyInputResource[], ...replacements: PolicyInputResource[]): PolicyInputResource[] {
-    return resources.map((resource) => replacements.find((r) => r.urn === resource.urn) ?? resource);
+export function replacing(
+    resources: PolicyInputResource[],
+    ...replacements: PolicyInputResource[]
+): PolicyInputResource[] {
+    return resources.map(resource => replacements.find(r => r.urn === resource.urn) ?? resource);
 }
 
 /** A copy of `resource` with props merged (shallow) and optional new links. */

@@ -1,7 +1,18 @@
 import { expectCompliant, expectPreviewAdvisory, expectViolation, UNKNOWN } from "../helpers";
-import { compliantStack, container, imageDigest, repositoryUrl, replacing, secretArn, taskDefinition, withProps } from "./fixtures";
+import {
+    compliantStack,
+    container,
+    imageDigest,
+    repositoryUrl,
+    replacing,
+    secretArn,
+    taskDefinition,
+    withProps,
+} from "./fixtures";
 
-const withImage = (image: string | undefined, extra: Record<string, unknown> = {}) => [taskDefinition({}, [container({ image, ...extra })])];
+const withImage = (image: string | undefined, extra: Record<string, unknown> = {}) => [
+    taskDefinition({}, [container({ image, ...extra })]),
+];
 
 describe("policies/ecs/images", () => {
     describe("ecs-image-registry-allowlist", () => {
@@ -14,19 +25,30 @@ describe("policies/ecs/images", () => {
         });
 
         it("accepts a Docker Hub image only with repositoryCredentials", async () => {
-            await expectCompliant(name, withImage("acme/api:1.4.2", { repositoryCredentials: { credentialsParameter: secretArn } }));
-            await expectViolation(name, withImage("acme/api:1.4.2"), { message: 'pulls from "docker.io" without repositoryCredentials' });
-            await expectViolation(name, withImage("nginx"), { message: 'pulls from "docker.io" without repositoryCredentials' });
+            await expectCompliant(
+                name,
+                withImage("acme/api:1.4.2", { repositoryCredentials: { credentialsParameter: secretArn } }),
+            );
+            await expectViolation(name, withImage("acme/api:1.4.2"), {
+                message: 'pulls from "docker.io" without repositoryCredentials',
+            });
+            await expectViolation(name, withImage("nginx"), {
+                message: 'pulls from "docker.io" without repositoryCredentials',
+            });
         });
 
         it("flags other registries and missing images", async () => {
-            await expectViolation(name, withImage("ghcr.io/acme/api:1.0"), { message: 'registry "ghcr.io", which is not allowed' });
+            await expectViolation(name, withImage("ghcr.io/acme/api:1.0"), {
+                message: 'registry "ghcr.io", which is not allowed',
+            });
             await expectViolation(name, withImage("localhost:5000/api:1.0"), { message: 'registry "localhost:5000"' });
             await expectViolation(name, withImage(undefined), { message: "has no image" });
         });
 
         it("takes the allowlist from config", async () => {
-            await expectCompliant(name, withImage("ghcr.io/acme/api:1.0"), { config: { [name]: { allowedRegistries: ["ghcr.io"] } } });
+            await expectCompliant(name, withImage("ghcr.io/acme/api:1.0"), {
+                config: { [name]: { allowedRegistries: ["ghcr.io"] } },
+            });
         });
     });
 
@@ -39,7 +61,10 @@ describe("policies/ecs/images", () => {
         };
 
         it("accepts digests, and version tags of an IMMUTABLE repository of the stack", async () => {
-            await expectCompliant(name, stackWithImage(`${repositoryUrl}@${imageDigest}`, { imageTagMutability: "MUTABLE" }));
+            await expectCompliant(
+                name,
+                stackWithImage(`${repositoryUrl}@${imageDigest}`, { imageTagMutability: "MUTABLE" }),
+            );
             await expectCompliant(name, stackWithImage(`${repositoryUrl}:1.4.2`));
         });
 
@@ -55,9 +80,14 @@ describe("policies/ecs/images", () => {
         });
 
         it("honours IMMUTABLE_WITH_EXCLUSION filters", async () => {
-            const exclusions = { imageTagMutability: "IMMUTABLE_WITH_EXCLUSION", imageTagMutabilityExclusionFilters: [{ filter: "dev-*", filterType: "WILDCARD" }] };
+            const exclusions = {
+                imageTagMutability: "IMMUTABLE_WITH_EXCLUSION",
+                imageTagMutabilityExclusionFilters: [{ filter: "dev-*", filterType: "WILDCARD" }],
+            };
             await expectCompliant(name, stackWithImage(`${repositoryUrl}:1.4.2`, exclusions));
-            await expectViolation(name, stackWithImage(`${repositoryUrl}:dev-42`, exclusions), { message: "whose tags are mutable" });
+            await expectViolation(name, stackWithImage(`${repositoryUrl}:dev-42`, exclusions), {
+                message: "whose tags are mutable",
+            });
         });
 
         it("accepts version tags of repositories outside the stack unless configured to require digests", async () => {
@@ -71,9 +101,13 @@ describe("policies/ecs/images", () => {
 
         it("notes per task definition that unknown container definitions cannot be checked", async () => {
             const stack = compliantStack();
-            await expectPreviewAdvisory(name, replacing(stack.all, withProps(stack.task, { containerDefinitions: UNKNOWN })), {
-                urn: stack.task.urn,
-            });
+            await expectPreviewAdvisory(
+                name,
+                replacing(stack.all, withProps(stack.task, { containerDefinitions: UNKNOWN })),
+                {
+                    urn: stack.task.urn,
+                },
+            );
         });
     });
 });

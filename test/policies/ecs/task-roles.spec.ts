@@ -14,9 +14,16 @@ describe("policies/ecs/task-roles", () => {
 
         it("flags one role resource used for both, matched by property dependency (awsx-style task definition)", async () => {
             const stack = compliantStack();
-            const shared = withProps(stack.task, { taskRoleArn: UNKNOWN, executionRoleArn: UNKNOWN }, {
-                propertyDependencies: { taskRoleArn: [stack.executionRole.urn], executionRoleArn: [stack.executionRole.urn] },
-            });
+            const shared = withProps(
+                stack.task,
+                { taskRoleArn: UNKNOWN, executionRoleArn: UNKNOWN },
+                {
+                    propertyDependencies: {
+                        taskRoleArn: [stack.executionRole.urn],
+                        executionRoleArn: [stack.executionRole.urn],
+                    },
+                },
+            );
             await expectViolation(name, replacing(stack.all, shared), {
                 preview: true,
                 urn: stack.task.urn,
@@ -26,7 +33,9 @@ describe("policies/ecs/task-roles", () => {
 
         it("flags equal literal ARNs", async () => {
             const arn = "arn:aws:iam::123456789012:role/shared";
-            await expectViolation(name, [taskDefinition({ taskRoleArn: arn, executionRoleArn: arn })], { message: `both ${arn}` });
+            await expectViolation(name, [taskDefinition({ taskRoleArn: arn, executionRoleArn: arn })], {
+                message: `both ${arn}`,
+            });
         });
 
         it("accepts a task definition without a task role", async () => {
@@ -34,7 +43,9 @@ describe("policies/ecs/task-roles", () => {
         });
 
         it("notes an unknown ARN that no role of the stack explains", async () => {
-            await expectPreviewAdvisory(name, [taskDefinition({ taskRoleArn: UNKNOWN })], { message: "a role ARN is unknown" });
+            await expectPreviewAdvisory(name, [taskDefinition({ taskRoleArn: UNKNOWN })], {
+                message: "a role ARN is unknown",
+            });
         });
     });
 });

@@ -19,7 +19,11 @@ function statements(document: unknown): Statement[] {
 
 describe("policies/iam/document", () => {
     it("normalizes a single statement object with string fields into lists", () => {
-        const [statement] = statements(JSON.stringify({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Principal: { Service: "a" } } }));
+        const [statement] = statements(
+            JSON.stringify({
+                Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Principal: { Service: "a" } },
+            }),
+        );
         assert.deepEqual(statement, {
             sid: undefined,
             effect: "Allow",
@@ -34,7 +38,11 @@ describe("policies/iam/document", () => {
     });
 
     it("accepts aws.iam.PolicyDocument objects as well as JSON strings", () => {
-        assert.equal(statements({ Version: "2012-10-17", Statement: [{ Effect: "Deny", NotAction: ["iam:*"] }] })[0]?.notActions?.[0], "iam:*");
+        assert.equal(
+            statements({ Version: "2012-10-17", Statement: [{ Effect: "Deny", NotAction: ["iam:*"] }] })[0]
+                ?.notActions?.[0],
+            "iam:*",
+        );
     });
 
     it("rejects invalid JSON and statements without a valid Effect", () => {
@@ -48,7 +56,12 @@ describe("policies/iam/document", () => {
         assert.ok(actionMatches("s3:Get?bject", "s3:GetObject"));
         assert.ok(!actionMatches("ecr:Get.*", "ecr:GetX"));
         assert.ok(!actionMatches("kms:Decrypt", "kms:DecryptX"));
-        assert.ok(wildcardMatches("arn:aws:secretsmanager:*:secret:/prod/api/*", "arn:aws:secretsmanager:*:secret:/prod/api/DB-x"));
+        assert.ok(
+            wildcardMatches(
+                "arn:aws:secretsmanager:*:secret:/prod/api/*",
+                "arn:aws:secretsmanager:*:secret:/prod/api/DB-x",
+            ),
+        );
         assert.ok(!wildcardMatches("arn:aws:ssm:*:parameter/prod/API_TOKEN", "arn:aws:ssm:*:parameter/prod/api_token"));
     });
 
@@ -69,13 +82,24 @@ describe("policies/iam/document", () => {
     it("tells everyone-principals and caller-pinning conditions apart", () => {
         const [star, awsStar, account] = statements({
             Statement: [
-                { Effect: "Allow", Principal: "*", Condition: { StringEquals: { "AWS:SourceAccount": "123456789012" } } },
-                { Effect: "Allow", Principal: { AWS: ["arn:aws:iam::1:root", "*"] }, Condition: { StringLike: { "aws:PrincipalOrgID": "*" } } },
+                {
+                    Effect: "Allow",
+                    Principal: "*",
+                    Condition: { StringEquals: { "AWS:SourceAccount": "123456789012" } },
+                },
+                {
+                    Effect: "Allow",
+                    Principal: { AWS: ["arn:aws:iam::1:root", "*"] },
+                    Condition: { StringLike: { "aws:PrincipalOrgID": "*" } },
+                },
                 { Effect: "Allow", Principal: { AWS: "arn:aws:iam::1:root" } },
             ],
         }) as [Statement, Statement, Statement];
         assert.ok(grantsToEveryone(star) && hasRestrictingCondition(star, ["aws:SourceAccount"]));
-        assert.ok(grantsToEveryone(awsStar) && !hasRestrictingCondition(awsStar, ["aws:PrincipalOrgID"]), "a `*` value pins nothing");
+        assert.ok(
+            grantsToEveryone(awsStar) && !hasRestrictingCondition(awsStar, ["aws:PrincipalOrgID"]),
+            "a `*` value pins nothing",
+        );
         assert.ok(!grantsToEveryone(account));
     });
 

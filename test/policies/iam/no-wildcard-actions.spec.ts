@@ -8,7 +8,11 @@ describe("policies/iam/no-wildcard-actions", () => {
         });
 
         it("flags svc:* and prefix wildcards", async () => {
-            const document = policyJson({ Effect: "Allow", Action: ["ecr:*", "logs:Put*", "s3:GetObject"], Resource: "*" });
+            const document = policyJson({
+                Effect: "Allow",
+                Action: ["ecr:*", "logs:Put*", "s3:GetObject"],
+                Resource: "*",
+            });
             await expectViolation("iam-no-wildcard-actions", [withProps(pullAndLog, { policy: document })], {
                 message: "allows wildcard actions ecr:*, logs:Put*.",
             });
@@ -16,7 +20,9 @@ describe("policies/iam/no-wildcard-actions", () => {
 
         it("flags NotAction in an Allow", async () => {
             const document = policyJson({ Effect: "Allow", NotAction: "iam:*", Resource: "arn:aws:s3:::bucket/*" });
-            await expectViolation("iam-no-wildcard-actions", [withProps(pullAndLog, { policy: document })], { message: "uses NotAction" });
+            await expectViolation("iam-no-wildcard-actions", [withProps(pullAndLog, { policy: document })], {
+                message: "uses NotAction",
+            });
         });
 
         it("accepts allow-listed patterns and wildcards in Deny statements", async () => {

@@ -12,8 +12,18 @@ describe("policies/kms/key-policy", () => {
         });
 
         it("flags Principal * without a condition", async () => {
-            const open = withProps(key, { policy: policyJson({ Sid: "Open", Effect: "Allow", Principal: { AWS: "*" }, Action: "kms:Decrypt", Resource: "*" }) });
-            await expectViolation("kms-policy-no-star", [open], { message: 'statement "Open" allows kms:Decrypt to everyone' });
+            const open = withProps(key, {
+                policy: policyJson({
+                    Sid: "Open",
+                    Effect: "Allow",
+                    Principal: { AWS: "*" },
+                    Action: "kms:Decrypt",
+                    Resource: "*",
+                }),
+            });
+            await expectViolation("kms-policy-no-star", [open], {
+                message: 'statement "Open" allows kms:Decrypt to everyone',
+            });
         });
 
         it("flags Principal * limited by kms:ViaService alone (not a caller condition)", async () => {
@@ -35,7 +45,12 @@ describe("policies/kms/key-policy", () => {
                     Principal: "*",
                     Action: ["kms:Decrypt"],
                     Resource: "*",
-                    Condition: { StringEquals: { "kms:CallerAccount": account, "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com" } },
+                    Condition: {
+                        StringEquals: {
+                            "kms:CallerAccount": account,
+                            "kms:ViaService": "secretsmanager.eu-west-1.amazonaws.com",
+                        },
+                    },
                 }),
             });
             await expectCompliant("kms-policy-no-star", [keyPolicy]);

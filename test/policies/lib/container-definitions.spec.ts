@@ -1,11 +1,24 @@
 import * as assert from "node:assert/strict";
-import { containerDefinitions, hostMatches, parseImage, UNKNOWN, unknownCheckingProxy, UnknownValueError } from "../../../policies/lib";
+import {
+    containerDefinitions,
+    hostMatches,
+    parseImage,
+    UNKNOWN,
+    unknownCheckingProxy,
+    UnknownValueError,
+} from "../../../policies/lib";
 
 describe("policies/lib/container-definitions", () => {
     describe("containerDefinitions", () => {
         it("parses the JSON string (and accepts an already parsed array)", () => {
-            assert.deepEqual(containerDefinitions({ containerDefinitions: '[{"name":"api"}]' })?.map((c) => c.name), ["api"]);
-            assert.deepEqual(containerDefinitions({ containerDefinitions: [{ name: "api" }] })?.map((c) => c.name), ["api"]);
+            assert.deepEqual(
+                containerDefinitions({ containerDefinitions: '[{"name":"api"}]' })?.map(c => c.name),
+                ["api"],
+            );
+            assert.deepEqual(
+                containerDefinitions({ containerDefinitions: [{ name: "api" }] })?.map(c => c.name),
+                ["api"],
+            );
         });
 
         it("returns undefined for missing, invalid or non-array JSON", () => {
@@ -15,8 +28,13 @@ describe("policies/lib/container-definitions", () => {
         });
 
         it("throws UnknownValueError for an unknown string, and for unknown values inside the JSON", () => {
-            assert.throws(() => containerDefinitions(unknownCheckingProxy({ containerDefinitions: UNKNOWN })), UnknownValueError);
-            const [first] = containerDefinitions({ containerDefinitions: JSON.stringify([{ name: "api", image: UNKNOWN }]) })!;
+            assert.throws(
+                () => containerDefinitions(unknownCheckingProxy({ containerDefinitions: UNKNOWN })),
+                UnknownValueError,
+            );
+            const [first] = containerDefinitions({
+                containerDefinitions: JSON.stringify([{ name: "api", image: UNKNOWN }]),
+            })!;
             assert.equal(first.name, "api");
             assert.throws(() => first.image, UnknownValueError);
         });
@@ -26,13 +44,27 @@ describe("policies/lib/container-definitions", () => {
         const cases: [string, ReturnType<typeof parseImage>][] = [
             ["nginx", { registry: "docker.io", repository: "library/nginx", tag: undefined, digest: undefined }],
             ["acme/api:1.2", { registry: "docker.io", repository: "acme/api", tag: "1.2", digest: undefined }],
-            ["index.docker.io/acme/api", { registry: "docker.io", repository: "acme/api", tag: undefined, digest: undefined }],
-            ["localhost:5000/api:dev", { registry: "localhost:5000", repository: "api", tag: "dev", digest: undefined }],
+            [
+                "index.docker.io/acme/api",
+                { registry: "docker.io", repository: "acme/api", tag: undefined, digest: undefined },
+            ],
+            [
+                "localhost:5000/api:dev",
+                { registry: "localhost:5000", repository: "api", tag: "dev", digest: undefined },
+            ],
             [
                 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:1.0@sha256:abc",
-                { registry: "123456789012.dkr.ecr.eu-west-1.amazonaws.com", repository: "team/api", tag: "1.0", digest: "sha256:abc" },
+                {
+                    registry: "123456789012.dkr.ecr.eu-west-1.amazonaws.com",
+                    repository: "team/api",
+                    tag: "1.0",
+                    digest: "sha256:abc",
+                },
             ],
-            ["public.ecr.aws/nginx/nginx@sha256:def", { registry: "public.ecr.aws", repository: "nginx/nginx", tag: undefined, digest: "sha256:def" }],
+            [
+                "public.ecr.aws/nginx/nginx@sha256:def",
+                { registry: "public.ecr.aws", repository: "nginx/nginx", tag: undefined, digest: "sha256:def" },
+            ],
         ];
         for (const [image, expected] of cases) {
             it(`parses ${image}`, () => assert.deepEqual(parseImage(image), expected));

@@ -5,13 +5,28 @@ describe("policies/lib/preview", () => {
     const props = unknownCheckingProxy({ known: "a", unknown: UNKNOWN, empty: "" });
 
     it("tells known from unknown reads", () => {
-        assert.deepEqual(readKnown(() => props.known), { known: true, value: "a" });
-        assert.deepEqual(readKnown(() => props.unknown), { known: false });
-        assert.equal(knownValue(() => props.unknown), undefined);
+        assert.deepEqual(
+            readKnown(() => props.known),
+            { known: true, value: "a" },
+        );
+        assert.deepEqual(
+            readKnown(() => props.unknown),
+            { known: false },
+        );
+        assert.equal(
+            knownValue(() => props.unknown),
+            undefined,
+        );
     });
 
     it("rethrows other errors", () => {
-        assert.throws(() => readKnown(() => { throw new TypeError("bug"); }), TypeError);
+        assert.throws(
+            () =>
+                readKnown(() => {
+                    throw new TypeError("bug");
+                }),
+            TypeError,
+        );
     });
 
     it("counts pending values as set for presence checks", () => {

@@ -1,23 +1,40 @@
 import { networkStack, nt } from "../platform-network-stack";
 import { withProps } from "../platform-stack";
-import { expectCompliant, expectNotApplicable, expectPreviewAdvisory, expectViolation, fakeResource, UNKNOWN } from "../helpers";
+import {
+    expectCompliant,
+    expectNotApplicable,
+    expectPreviewAdvisory,
+    expectViolation,
+    fakeResource,
+    UNKNOWN,
+} from "../helpers";
 
 const prod = networkStack("prod");
 const staging = networkStack("staging");
 const [https, httpRedirect] = prod.listeners;
 const [stagingHttp] = staging.listeners;
-const viaAlbModule = (listener: typeof https) => ({ ...listener, type: nt.albListener, urn: listener.urn.replace(nt.listener, nt.albListener) });
+const viaAlbModule = (listener: typeof https) => ({
+    ...listener,
+    type: nt.albListener,
+    urn: listener.urn.replace(nt.listener, nt.albListener),
+});
 
 describe("policies/loadbalancer/listener", () => {
     describe("alb-https-or-redirect", () => {
         it("flags staging's HTTP listener, which serves instead of redirecting (advisory there by config)", async () => {
-            await expectViolation("alb-https-or-redirect", [stagingHttp], { message: "the default actions are [fixed-response], not a redirect to HTTPS" });
+            await expectViolation("alb-https-or-redirect", [stagingHttp], {
+                message: "the default actions are [fixed-response], not a redirect to HTTPS",
+            });
         });
 
         it("flags a forward, an HTTP redirect, and a listener without protocol (HTTP by default)", async () => {
-            const forward = withProps(stagingHttp, { defaultActions: [{ type: "forward", targetGroupArn: staging.targetGroup.props.arn }] });
+            const forward = withProps(stagingHttp, {
+                defaultActions: [{ type: "forward", targetGroupArn: staging.targetGroup.props.arn }],
+            });
             await expectViolation("alb-https-or-redirect", [viaAlbModule(forward)], { message: "[forward]" });
-            const toHttp = withProps(httpRedirect, { defaultActions: [{ type: "redirect", redirect: { port: "8080", statusCode: "HTTP_301" } }] });
+            const toHttp = withProps(httpRedirect, {
+                defaultActions: [{ type: "redirect", redirect: { port: "8080", statusCode: "HTTP_301" } }],
+            });
             await expectViolation("alb-https-or-redirect", [toHttp], { message: "redirect to #{protocol}" });
             await expectViolation("alb-https-or-redirect", [withProps(stagingHttp, { protocol: undefined })]);
         });
@@ -27,7 +44,10 @@ describe("policies/loadbalancer/listener", () => {
         });
 
         it("does not apply to HTTPS listeners, or to Gateway Load Balancer listeners (no protocol, no port)", async () => {
-            const gateway = fakeResource(nt.listener, "gwlb", { loadBalancerArn: "arn:gwlb", defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }] });
+            const gateway = fakeResource(nt.listener, "gwlb", {
+                loadBalancerArn: "arn:gwlb",
+                defaultActions: [{ type: "forward", targetGroupArn: "arn:tg" }],
+            });
             await expectNotApplicable("alb-https-or-redirect", [https, gateway]);
         });
 
@@ -38,15 +58,26 @@ describe("policies/loadbalancer/listener", () => {
 
     describe("lb-tls-policy", () => {
         it("flags an outdated policy and a missing one (ELBSecurityPolicy-2016-08 by default)", async () => {
-            await expectViolation("lb-tls-policy", [withProps(https, { sslPolicy: "ELBSecurityPolicy-2016-08" })], { message: "sslPolicy is ELBSecurityPolicy-2016-08," });
-            await expectViolation("lb-tls-policy", [viaAlbModule(withProps(https, { sslPolicy: undefined }))], { message: "(the default)" });
-            const nlbTls = fakeResource(nt.listener, "tls", { port: 443, protocol: "TLS", sslPolicy: "ELBSecurityPolicy-TLS-1-1-2017-01", defaultActions: [] });
+            await expectViolation("lb-tls-policy", [withProps(https, { sslPolicy: "ELBSecurityPolicy-2016-08" })], {
+                message: "sslPolicy is ELBSecurityPolicy-2016-08,",
+            });
+            await expectViolation("lb-tls-policy", [viaAlbModule(withProps(https, { sslPolicy: undefined }))], {
+                message: "(the default)",
+            });
+            const nlbTls = fakeResource(nt.listener, "tls", {
+                port: 443,
+                protocol: "TLS",
+                sslPolicy: "ELBSecurityPolicy-TLS-1-1-2017-01",
+                defaultActions: [],
+            });
             await expectViolation("lb-tls-policy", [nlbTls]);
         });
 
         it("passes prod's TLS 1.3 policy and follows allowedSslPolicies", async () => {
             await expectCompliant("lb-tls-policy", [https]);
-            await expectViolation("lb-tls-policy", [https], { config: { "lb-tls-policy": { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] } } });
+            await expectViolation("lb-tls-policy", [https], {
+                config: { "lb-tls-policy": { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] } },
+            });
         });
 
         it("does not apply to HTTP listeners", async () => {
@@ -56,7 +87,9 @@ describe("policies/loadbalancer/listener", () => {
 
     describe("lb-acm-cert", () => {
         it("flags an HTTPS listener without a certificate, or with an IAM server certificate", async () => {
-            await expectViolation("lb-acm-cert", [withProps(https, { certificateArn: undefined })], { message: "No certificateArn" });
+            await expectViolation("lb-acm-cert", [withProps(https, { certificateArn: undefined })], {
+                message: "No certificateArn",
+            });
             const iamCert = withProps(https, { certificateArn: "arn:aws:iam::123456789012:server-certificate/legacy" });
             await expectViolation("lb-acm-cert", [viaAlbModule(iamCert)], { message: "is not an ACM certificate" });
         });

@@ -6,21 +6,40 @@ const prod = networkStack("prod");
 const staging = networkStack("staging");
 const alb = prod.loadBalancer;
 /** The same load balancer declared through `aws.alb` instead of `aws.lb`. */
-const viaAlbModule = (lb = alb) => ({ ...lb, type: nt.albLoadBalancer, urn: lb.urn.replace(nt.loadBalancer, nt.albLoadBalancer) });
-const nlb = withProps(alb, { loadBalancerType: "network", dropInvalidHeaderFields: undefined, desyncMitigationMode: undefined, accessLogs: undefined });
+const viaAlbModule = (lb = alb) => ({
+    ...lb,
+    type: nt.albLoadBalancer,
+    urn: lb.urn.replace(nt.loadBalancer, nt.albLoadBalancer),
+});
+const nlb = withProps(alb, {
+    loadBalancerType: "network",
+    dropInvalidHeaderFields: undefined,
+    desyncMitigationMode: undefined,
+    accessLogs: undefined,
+});
 
 describe("policies/loadbalancer/load-balancer", () => {
     describe("alb-access-logs", () => {
         it("flags an ALB without access logs, and with a bucket but logging not enabled", async () => {
-            await expectViolation("alb-access-logs", [withProps(alb, { accessLogs: undefined })], { message: "No accessLogs" });
-            await expectViolation("alb-access-logs", [viaAlbModule(withProps(alb, { accessLogs: { bucket: "logs" } }))], {
-                message: "accessLogs.enabled is not true",
+            await expectViolation("alb-access-logs", [withProps(alb, { accessLogs: undefined })], {
+                message: "No accessLogs",
             });
+            await expectViolation(
+                "alb-access-logs",
+                [viaAlbModule(withProps(alb, { accessLogs: { bucket: "logs" } }))],
+                {
+                    message: "accessLogs.enabled is not true",
+                },
+            );
         });
 
         it("passes the platform's ALB, whose bucket name is unknown in the first preview", async () => {
             await expectCompliant("alb-access-logs", [alb]);
-            await expectCompliant("alb-access-logs", [withProps(alb, { accessLogs: { enabled: true, bucket: UNKNOWN } })], { preview: true });
+            await expectCompliant(
+                "alb-access-logs",
+                [withProps(alb, { accessLogs: { enabled: true, bucket: UNKNOWN } })],
+                { preview: true },
+            );
         });
 
         it("does not apply to network load balancers", async () => {
@@ -28,13 +47,17 @@ describe("policies/loadbalancer/load-balancer", () => {
         });
 
         it("is advisory during preview when `enabled` is unknown", async () => {
-            await expectPreviewAdvisory("alb-access-logs", [withProps(alb, { accessLogs: { enabled: UNKNOWN, bucket: "logs" } })]);
+            await expectPreviewAdvisory("alb-access-logs", [
+                withProps(alb, { accessLogs: { enabled: UNKNOWN, bucket: "logs" } }),
+            ]);
         });
     });
 
     describe("alb-deletion-protection", () => {
         it("flags staging's ALB (config turns the policy off there)", async () => {
-            await expectViolation("alb-deletion-protection", [staging.loadBalancer], { message: "enableDeletionProtection is not true" });
+            await expectViolation("alb-deletion-protection", [staging.loadBalancer], {
+                message: "enableDeletionProtection is not true",
+            });
             await expectViolation("alb-deletion-protection", [viaAlbModule(staging.loadBalancer)]);
         });
 
@@ -45,8 +68,14 @@ describe("policies/loadbalancer/load-balancer", () => {
 
     describe("alb-drop-invalid-headers", () => {
         it("flags an ALB that passes invalid headers on (the default)", async () => {
-            await expectViolation("alb-drop-invalid-headers", [withProps(alb, { dropInvalidHeaderFields: undefined })], { message: "default is false" });
-            await expectViolation("alb-drop-invalid-headers", [viaAlbModule(withProps(alb, { dropInvalidHeaderFields: false }))]);
+            await expectViolation(
+                "alb-drop-invalid-headers",
+                [withProps(alb, { dropInvalidHeaderFields: undefined })],
+                { message: "default is false" },
+            );
+            await expectViolation("alb-drop-invalid-headers", [
+                viaAlbModule(withProps(alb, { dropInvalidHeaderFields: false })),
+            ]);
         });
 
         it("passes the platform's ALB and does not apply to NLBs", async () => {
@@ -57,15 +86,24 @@ describe("policies/loadbalancer/load-balancer", () => {
 
     describe("alb-desync-mode", () => {
         it("flags monitor mode", async () => {
-            await expectViolation("alb-desync-mode", [withProps(alb, { desyncMitigationMode: "monitor" })], { message: "desyncMitigationMode is monitor" });
+            await expectViolation("alb-desync-mode", [withProps(alb, { desyncMitigationMode: "monitor" })], {
+                message: "desyncMitigationMode is monitor",
+            });
         });
 
         it("passes defensive (explicit or the default) and strictest", async () => {
-            await expectCompliant("alb-desync-mode", [alb, withProps(alb, { desyncMitigationMode: undefined }), withProps(alb, { desyncMitigationMode: "strictest" })]);
+            await expectCompliant("alb-desync-mode", [
+                alb,
+                withProps(alb, { desyncMitigationMode: undefined }),
+                withProps(alb, { desyncMitigationMode: "strictest" }),
+            ]);
         });
 
         it("follows allowedModes", async () => {
-            await expectViolation("alb-desync-mode", [alb], { config: { "alb-desync-mode": { allowedModes: ["strictest"] } }, message: "defensive" });
+            await expectViolation("alb-desync-mode", [alb], {
+                config: { "alb-desync-mode": { allowedModes: ["strictest"] } },
+                message: "defensive",
+            });
         });
     });
 
@@ -81,7 +119,9 @@ describe("policies/loadbalancer/load-balancer", () => {
         });
 
         it("uses the configured allow tag", async () => {
-            await expectViolation("lb-internal-default", [alb], { config: { "lb-internal-default": { allowTag: "public=yes" } } });
+            await expectViolation("lb-internal-default", [alb], {
+                config: { "lb-internal-default": { allowTag: "public=yes" } },
+            });
         });
     });
 });

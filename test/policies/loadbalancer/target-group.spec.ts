@@ -3,15 +3,25 @@ import { withProps } from "../platform-stack";
 import { expectCompliant, expectNotApplicable, expectPreviewAdvisory, expectViolation, UNKNOWN } from "../helpers";
 
 const { targetGroup } = networkStack("prod");
-const viaAlbModule = (group: typeof targetGroup) => ({ ...group, type: nt.albTargetGroup, urn: group.urn.replace(nt.targetGroup, nt.albTargetGroup) });
+const viaAlbModule = (group: typeof targetGroup) => ({
+    ...group,
+    type: nt.albTargetGroup,
+    urn: group.urn.replace(nt.targetGroup, nt.albTargetGroup),
+});
 
 describe("policies/loadbalancer/target-group", () => {
     describe("tg-health-check", () => {
         it("flags an HTTP target group without a health-check path, or with health checks off", async () => {
-            await expectViolation("tg-health-check", [withProps(targetGroup, { healthCheck: undefined })], { message: "healthCheck.path is not set" });
-            await expectViolation("tg-health-check", [viaAlbModule(withProps(targetGroup, { healthCheck: { enabled: false, path: "/healthz" } }))], {
-                message: "healthCheck.enabled is false",
+            await expectViolation("tg-health-check", [withProps(targetGroup, { healthCheck: undefined })], {
+                message: "healthCheck.path is not set",
             });
+            await expectViolation(
+                "tg-health-check",
+                [viaAlbModule(withProps(targetGroup, { healthCheck: { enabled: false, path: "/healthz" } }))],
+                {
+                    message: "healthCheck.enabled is false",
+                },
+            );
         });
 
         it("passes the platform's target group", async () => {
@@ -32,13 +42,23 @@ describe("policies/loadbalancer/target-group", () => {
 
     describe("tg-deregistration-delay", () => {
         it("flags the 300 s default and longer delays", async () => {
-            await expectViolation("tg-deregistration-delay", [withProps(targetGroup, { deregistrationDelay: undefined })], { message: "300 s (the default)" });
-            await expectViolation("tg-deregistration-delay", [viaAlbModule(withProps(targetGroup, { deregistrationDelay: 600 }))], { message: "at most 120 s" });
+            await expectViolation(
+                "tg-deregistration-delay",
+                [withProps(targetGroup, { deregistrationDelay: undefined })],
+                { message: "300 s (the default)" },
+            );
+            await expectViolation(
+                "tg-deregistration-delay",
+                [viaAlbModule(withProps(targetGroup, { deregistrationDelay: 600 }))],
+                { message: "at most 120 s" },
+            );
         });
 
         it("passes the platform's 30 s and follows maxSeconds", async () => {
             await expectCompliant("tg-deregistration-delay", [targetGroup]);
-            await expectViolation("tg-deregistration-delay", [targetGroup], { config: { "tg-deregistration-delay": { maxSeconds: 15 } } });
+            await expectViolation("tg-deregistration-delay", [targetGroup], {
+                config: { "tg-deregistration-delay": { maxSeconds: 15 } },
+            });
         });
     });
 });

@@ -8,16 +8,24 @@ describe("policies/logging/log-group", () => {
         });
 
         it("flags unset and 0 (never expire)", async () => {
-            await expectViolation("log-retention-set", [withProps(logGroup, { retentionInDays: undefined })], { message: "retentionInDays is unset" });
-            await expectViolation("log-retention-set", [withProps(logGroup, { retentionInDays: 0 })], { message: "retentionInDays is 0" });
+            await expectViolation("log-retention-set", [withProps(logGroup, { retentionInDays: undefined })], {
+                message: "retentionInDays is unset",
+            });
+            await expectViolation("log-retention-set", [withProps(logGroup, { retentionInDays: 0 })], {
+                message: "retentionInDays is 0",
+            });
         });
 
         it("accepts never-expire when allowNeverExpire is set", async () => {
-            await expectCompliant("log-retention-set", [withProps(logGroup, { retentionInDays: 0 })], { config: { "log-retention-set": { allowNeverExpire: true } } });
+            await expectCompliant("log-retention-set", [withProps(logGroup, { retentionInDays: 0 })], {
+                config: { "log-retention-set": { allowNeverExpire: true } },
+            });
         });
 
         it("does not apply to DELIVERY log groups (fixed retention)", async () => {
-            await expectNotApplicable("log-retention-set", [withProps(logGroup, { retentionInDays: undefined, logGroupClass: "DELIVERY" })]);
+            await expectNotApplicable("log-retention-set", [
+                withProps(logGroup, { retentionInDays: undefined, logGroupClass: "DELIVERY" }),
+            ]);
         });
 
         it("is advisory in a preview while the retention is unknown", async () => {
@@ -31,8 +39,12 @@ describe("policies/logging/log-group", () => {
         });
 
         it("flags a retention below minDays and above maxDays", async () => {
-            await expectViolation("log-retention-bounds", [withProps(logGroup, { retentionInDays: 3 })], { message: "retentionInDays is 3, less than 14" });
-            await expectViolation("log-retention-bounds", [withProps(logGroup, { retentionInDays: 3653 })], { message: "more than 365" });
+            await expectViolation("log-retention-bounds", [withProps(logGroup, { retentionInDays: 3 })], {
+                message: "retentionInDays is 3, less than 14",
+            });
+            await expectViolation("log-retention-bounds", [withProps(logGroup, { retentionInDays: 3653 })], {
+                message: "more than 365",
+            });
         });
 
         it("uses the configured bounds (prod: at least 90 days)", async () => {
@@ -53,7 +65,9 @@ describe("policies/logging/log-group", () => {
         });
 
         it("flags a log group without kmsKeyId", async () => {
-            await expectViolation("log-group-kms", [withProps(logGroup, { kmsKeyId: undefined })], { message: "kmsKeyId is unset" });
+            await expectViolation("log-group-kms", [withProps(logGroup, { kmsKeyId: undefined })], {
+                message: "kmsKeyId is unset",
+            });
         });
 
         it("skips exempt name prefixes", async () => {

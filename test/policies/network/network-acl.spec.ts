@@ -9,7 +9,8 @@ const webEntries = [
     { ruleNo: 100, action: "allow", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlock: "0.0.0.0/0" },
     { ruleNo: 110, action: "allow", protocol: "tcp", fromPort: 32768, toPort: 65535, cidrBlock: "0.0.0.0/0" },
 ];
-const acl = (name: string, ingress: object[]) => fakeResource(nt.networkAcl, name, { vpcId: "vpc-0a1b", ingress, id: `acl-${name}` });
+const acl = (name: string, ingress: object[]) =>
+    fakeResource(nt.networkAcl, name, { vpcId: "vpc-0a1b", ingress, id: `acl-${name}` });
 
 describe("policies/network/network-acl", () => {
     describe("nacl-no-world-admin-ports", () => {
@@ -18,13 +19,28 @@ describe("policies/network/network-acl", () => {
         });
 
         it("flags an ephemeral range that includes RDP", async () => {
-            const wide = acl("wide", [{ ruleNo: 110, action: "allow", protocol: "tcp", fromPort: 1024, toPort: 65535, cidrBlock: "0.0.0.0/0" }]);
-            await expectViolation("nacl-no-world-admin-ports", [wide], { message: "allows tcp 1024-65535 from 0.0.0.0/0, reaching port 3389" });
+            const wide = acl("wide", [
+                {
+                    ruleNo: 110,
+                    action: "allow",
+                    protocol: "tcp",
+                    fromPort: 1024,
+                    toPort: 65535,
+                    cidrBlock: "0.0.0.0/0",
+                },
+            ]);
+            await expectViolation("nacl-no-world-admin-ports", [wide], {
+                message: "allows tcp 1024-65535 from 0.0.0.0/0, reaching port 3389",
+            });
         });
 
         it("flags an allow-all entry from the internet (it reaches SSH and RDP)", async () => {
-            const allowAll = acl("open", [{ ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" }]);
-            await expectViolation("nacl-no-world-admin-ports", [allowAll], { message: "Entry 100 of network ACL open allows all traffic from 0.0.0.0/0, reaching port 22" });
+            const allowAll = acl("open", [
+                { ruleNo: 100, action: "allow", protocol: "-1", fromPort: 0, toPort: 0, cidrBlock: "0.0.0.0/0" },
+            ]);
+            await expectViolation("nacl-no-world-admin-ports", [allowAll], {
+                message: "Entry 100 of network ACL open allows all traffic from 0.0.0.0/0, reaching port 22",
+            });
         });
 
         it("honours rule order: a lower-numbered deny makes a later allow-all compliant", async () => {
@@ -44,10 +60,22 @@ describe("policies/network/network-acl", () => {
             const rdpV6 = fakeResource(
                 nt.networkAclRule,
                 "rdp-v6",
-                { networkAclId: "acl-v4-only", ruleNumber: 120, egress: false, protocol: "tcp", ruleAction: "allow", ipv6CidrBlock: "::/0", fromPort: 3389, toPort: 3389 },
+                {
+                    networkAclId: "acl-v4-only",
+                    ruleNumber: 120,
+                    egress: false,
+                    protocol: "tcp",
+                    ruleAction: "allow",
+                    ipv6CidrBlock: "::/0",
+                    fromPort: 3389,
+                    toPort: 3389,
+                },
                 { propertyDependencies: { networkAclId: [guardedV4.urn] } },
             );
-            await expectViolation("nacl-no-world-admin-ports", [guardedV4, rdpV6], { urn: rdpV6.urn, message: "from ::/0, reaching port 3389" });
+            await expectViolation("nacl-no-world-admin-ports", [guardedV4, rdpV6], {
+                urn: rdpV6.urn,
+                message: "from ::/0, reaching port 3389",
+            });
         });
 
         it("ignores egress entries", async () => {
@@ -63,7 +91,9 @@ describe("policies/network/network-acl", () => {
         });
 
         it("is advisory during preview when an entry's CIDR is unknown", async () => {
-            await expectPreviewAdvisory("nacl-no-world-admin-ports", [acl("unknown", [{ ...webEntries[0], cidrBlock: UNKNOWN }])]);
+            await expectPreviewAdvisory("nacl-no-world-admin-ports", [
+                acl("unknown", [{ ...webEntries[0], cidrBlock: UNKNOWN }]),
+            ]);
         });
     });
 });

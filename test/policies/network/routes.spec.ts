@@ -15,10 +15,13 @@ describe("policies/network/routes", () => {
         });
 
         it("flags a private subnet associated with the internet route table", async () => {
-            const privateAssociation = prod.associations.find((a) => a.name === prod.privateSubnets[0].name)!;
+            const privateAssociation = prod.associations.find(a => a.name === prod.privateSubnets[0].name)!;
             const leaked = {
                 ...withProps(privateAssociation, { routeTableId: prod.publicRouteTable.props.id }),
-                propertyDependencies: { subnetId: [prod.privateSubnets[0].urn], routeTableId: [prod.publicRouteTable.urn] },
+                propertyDependencies: {
+                    subnetId: [prod.privateSubnets[0].urn],
+                    routeTableId: [prod.publicRouteTable.urn],
+                },
             };
             await expectViolation("route-no-open-igw", replacing(prodStack, leaked), {
                 urn: leaked.urn,
@@ -27,13 +30,20 @@ describe("policies/network/routes", () => {
         });
 
         it("flags an inline ::/0 route to an internet gateway on a private route table, also during preview", async () => {
-            const table = withProps(prod.privateRouteTables[0], { routes: [{ ipv6CidrBlock: "::/0", gatewayId: prod.internetGateway.props.id }] });
-            await expectViolation("route-no-open-igw", replacing(prodStack, table), { message: "sends ::/0 to an internet gateway" });
+            const table = withProps(prod.privateRouteTables[0], {
+                routes: [{ ipv6CidrBlock: "::/0", gatewayId: prod.internetGateway.props.id }],
+            });
+            await expectViolation("route-no-open-igw", replacing(prodStack, table), {
+                message: "sends ::/0 to an internet gateway",
+            });
             const previewTable = {
                 ...withProps(table, { routes: [{ ipv6CidrBlock: "::/0", gatewayId: UNKNOWN }] }),
                 propertyDependencies: { vpcId: [prod.vpc.urn], routes: [prod.internetGateway.urn] },
             };
-            await expectViolation("route-no-open-igw", replacing(prodStack, previewTable), { preview: true, message: "sends ::/0" });
+            await expectViolation("route-no-open-igw", replacing(prodStack, previewTable), {
+                preview: true,
+                message: "sends ::/0",
+            });
         });
 
         it("flags an internet route table made the main route table, and a default route table with one", async () => {
@@ -43,19 +53,27 @@ describe("policies/network/routes", () => {
                 { vpcId: prod.vpc.props.id, routeTableId: prod.publicRouteTable.props.id },
                 { propertyDependencies: { routeTableId: [prod.publicRouteTable.urn] } },
             );
-            await expectViolation("route-no-open-igw", [...prodStack, main], { urn: main.urn, message: "main route table" });
+            await expectViolation("route-no-open-igw", [...prodStack, main], {
+                urn: main.urn,
+                message: "main route table",
+            });
             const defaultTable = fakeResource("aws:ec2/defaultRouteTable:DefaultRouteTable", "default", {
                 defaultRouteTableId: "rtb-default",
                 routes: [{ cidrBlock: "0.0.0.0/0", gatewayId: "igw-0c0d" }],
             });
-            await expectViolation("route-no-open-igw", [...prodStack, defaultTable], { urn: defaultTable.urn, message: "default (main) route table" });
+            await expectViolation("route-no-open-igw", [...prodStack, defaultTable], {
+                urn: defaultTable.urn,
+                message: "default (main) route table",
+            });
         });
     });
 
     describe("default-route-via-nat", () => {
         it("flags a default route through a network interface (NAT instance)", async () => {
             const route = withProps(prod.natRoutes[0], { natGatewayId: undefined, networkInterfaceId: "eni-0123" });
-            await expectViolation("default-route-via-nat", [route], { message: "goes through eni-0123 instead of a NAT gateway" });
+            await expectViolation("default-route-via-nat", [route], {
+                message: "goes through eni-0123 instead of a NAT gateway",
+            });
             const defaultTable = fakeResource("aws:ec2/defaultRouteTable:DefaultRouteTable", "default", {
                 defaultRouteTableId: "rtb-default",
                 routes: [{ cidrBlock: "0.0.0.0/0", instanceId: "i-0123" }],
@@ -72,7 +90,9 @@ describe("policies/network/routes", () => {
         });
 
         it("is advisory during preview when the target is unknown", async () => {
-            await expectPreviewAdvisory("default-route-via-nat", [withProps(prod.natRoutes[0], { networkInterfaceId: UNKNOWN })]);
+            await expectPreviewAdvisory("default-route-via-nat", [
+                withProps(prod.natRoutes[0], { networkInterfaceId: UNKNOWN }),
+            ]);
         });
     });
 
@@ -84,7 +104,8 @@ describe("policies/network/routes", () => {
 
         it("flags staging's single NAT gateway for the subnet in the other zone only", async () => {
             const violations = await expectViolation("nat-per-az", resourcesOf(staging), {
-                message: "Subnet staging-private-1 (eu-west-1b) sends 0.0.0.0/0 to NAT gateway staging-nat-0 in eu-west-1a",
+                message:
+                    "Subnet staging-private-1 (eu-west-1b) sends 0.0.0.0/0 to NAT gateway staging-nat-0 in eu-west-1a",
             });
             assert.equal(violations.length, 1);
         });
@@ -96,7 +117,9 @@ describe("policies/network/routes", () => {
 
         it("is advisory, not blocking, for a subnet whose zone is unknown during preview", async () => {
             const unknownZone = withProps(staging.privateSubnets[1], { availabilityZone: UNKNOWN });
-            await expectPreviewAdvisory("nat-per-az", replacing(resourcesOf(staging), unknownZone), { urn: staging.associations.at(-1)!.urn });
+            await expectPreviewAdvisory("nat-per-az", replacing(resourcesOf(staging), unknownZone), {
+                urn: staging.associations.at(-1)!.urn,
+            });
         });
     });
 });

@@ -5,7 +5,7 @@ import { expectCompliant, expectPreviewAdvisory, expectViolation, fakeResource, 
 
 const prod = networkStack("prod");
 const stack = resourcesOf(prod);
-const ruleNamed = (suffix: string) => prod.rules.find((r) => r.name.endsWith(suffix))!;
+const ruleNamed = (suffix: string) => prod.rules.find(r => r.name.endsWith(suffix))!;
 
 describe("policies/network/security-group-exposure", () => {
     describe("sg-no-world-ingress", () => {
@@ -30,28 +30,48 @@ describe("policies/network/security-group-exposure", () => {
         });
 
         it("flags internet ingress to the services' group", async () => {
-            const open = withProps(ruleNamed("services-in"), { referencedSecurityGroupId: undefined, cidrIpv4: "0.0.0.0/0" });
-            await expectViolation("sg-no-world-ingress", replacing(stack, open), { urn: open.urn, message: "not used by a load balancer" });
+            const open = withProps(ruleNamed("services-in"), {
+                referencedSecurityGroupId: undefined,
+                cidrIpv4: "0.0.0.0/0",
+            });
+            await expectViolation("sg-no-world-ingress", replacing(stack, open), {
+                urn: open.urn,
+                message: "not used by a load balancer",
+            });
         });
 
         it("flags other ports on the load balancer's group", async () => {
             const admin = fakeResource(
                 nt.ingressRule,
                 "lb-in-admin",
-                { securityGroupId: prod.loadBalancerGroup.props.id, ipProtocol: "tcp", fromPort: 8443, toPort: 8443, cidrIpv4: "0.0.0.0/0" },
+                {
+                    securityGroupId: prod.loadBalancerGroup.props.id,
+                    ipProtocol: "tcp",
+                    fromPort: 8443,
+                    toPort: 8443,
+                    cidrIpv4: "0.0.0.0/0",
+                },
                 { propertyDependencies: { securityGroupId: [prod.loadBalancerGroup.urn] } },
             );
-            await expectViolation("sg-no-world-ingress", [...stack, admin], { urn: admin.urn, message: "may only open TCP 80, 443" });
+            await expectViolation("sg-no-world-ingress", [...stack, admin], {
+                urn: admin.urn,
+                message: "may only open TCP 80, 443",
+            });
         });
 
         it("recognises the load balancer of aws.alb as well", async () => {
-            const albStack = stack.map((r) => (r.urn === prod.loadBalancer.urn ? { ...r, type: nt.albLoadBalancer } : r));
+            const albStack = stack.map(r => (r.urn === prod.loadBalancer.urn ? { ...r, type: nt.albLoadBalancer } : r));
             await expectCompliant("sg-no-world-ingress", albStack);
         });
 
         it("is advisory, for that resource only, when a rule's CIDR is unknown during preview", async () => {
-            const unknownCidr = withProps(ruleNamed("services-in"), { referencedSecurityGroupId: undefined, cidrIpv4: UNKNOWN });
-            const violations = await expectPreviewAdvisory("sg-no-world-ingress", replacing(stack, unknownCidr), { urn: unknownCidr.urn });
+            const unknownCidr = withProps(ruleNamed("services-in"), {
+                referencedSecurityGroupId: undefined,
+                cidrIpv4: UNKNOWN,
+            });
+            const violations = await expectPreviewAdvisory("sg-no-world-ingress", replacing(stack, unknownCidr), {
+                urn: unknownCidr.urn,
+            });
             assert.equal(violations.length, 1, "the other rules are still checked, and pass");
         });
     });
@@ -70,10 +90,19 @@ describe("policies/network/security-group-exposure", () => {
             const rule = fakeResource(
                 nt.ingressRule,
                 "orphan-in",
-                { securityGroupId: "sg-orphan", ipProtocol: "tcp", fromPort: 443, toPort: 443, referencedSecurityGroupId: prod.loadBalancerGroup.props.id },
+                {
+                    securityGroupId: "sg-orphan",
+                    ipProtocol: "tcp",
+                    fromPort: 443,
+                    toPort: 443,
+                    referencedSecurityGroupId: prod.loadBalancerGroup.props.id,
+                },
                 { propertyDependencies: { securityGroupId: [orphan.urn] } },
             );
-            await expectViolation("sg-attached", [...stack, orphan, rule], { urn: orphan.urn, message: "Nothing in this stack uses the security group" });
+            await expectViolation("sg-attached", [...stack, orphan, rule], {
+                urn: orphan.urn,
+                message: "Nothing in this stack uses the security group",
+            });
         });
     });
 });

@@ -1,5 +1,12 @@
 import * as assert from "node:assert/strict";
-import { expectCompliant, expectPreviewAdvisory, expectViolation, fakeResource, UNKNOWN, violationsOf } from "../helpers";
+import {
+    expectCompliant,
+    expectPreviewAdvisory,
+    expectViolation,
+    fakeResource,
+    UNKNOWN,
+    violationsOf,
+} from "../helpers";
 import { networkStack, nt } from "../platform-network-stack";
 
 /** The security group awsx v3 `FargateService` creates when given none: everything in, everything out. */
@@ -9,7 +16,7 @@ const awsxDefaultGroup = fakeResource(nt.securityGroup, "api-sg", {
 });
 
 const prod = networkStack("prod");
-const ruleNamed = (suffix: string) => prod.rules.find((r) => r.name.endsWith(suffix))!;
+const ruleNamed = (suffix: string) => prod.rules.find(r => r.name.endsWith(suffix))!;
 
 describe("policies/network/security-group", () => {
     describe("sg-description", () => {
@@ -18,12 +25,16 @@ describe("policies/network/security-group", () => {
                 description: "Managed by Pulumi",
                 ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
             });
-            const violations = await expectViolation("sg-description", [group], { message: "no description of its own" });
-            assert.ok(violations.some((v) => v.message.includes("ingress[0] (tcp 443) has no description")));
+            const violations = await expectViolation("sg-description", [group], {
+                message: "no description of its own",
+            });
+            assert.ok(violations.some(v => v.message.includes("ingress[0] (tcp 443) has no description")));
         });
 
         it("flags a group without any description (the provider fills in its default)", async () => {
-            await expectViolation("sg-description", [fakeResource(nt.securityGroup, "bare", {})], { message: "Managed by Pulumi" });
+            await expectViolation("sg-description", [fakeResource(nt.securityGroup, "bare", {})], {
+                message: "Managed by Pulumi",
+            });
         });
 
         it("flags rule resources without a description", async () => {
@@ -44,7 +55,9 @@ describe("policies/network/security-group", () => {
                 description: "Web tier",
                 ingress: [{ protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: ["10.0.0.0/16"] }],
             });
-            await expectCompliant("sg-description", [group], { config: { "sg-description": { requireRuleDescriptions: false } } });
+            await expectCompliant("sg-description", [group], {
+                config: { "sg-description": { requireRuleDescriptions: false } },
+            });
         });
 
         it("passes the platform's groups and rules", async () => {
@@ -80,13 +93,17 @@ describe("policies/network/security-group", () => {
                 toPort: 4000,
                 cidrBlocks: ["0.0.0.0/0"],
             });
-            await expectViolation("sg-no-world-admin-ports", [range], { message: "tcp 3000-4000) opens port(s) 3000, 3306, 3389" });
+            await expectViolation("sg-no-world-admin-ports", [range], {
+                message: "tcp 3000-4000) opens port(s) 3000, 3306, 3389",
+            });
         });
 
         it("does not flag protocol -1 from another security group (cdk-nag's defect)", async () => {
             const fromGroup = fakeResource(nt.securityGroup, "cluster", {
                 description: "Cluster members talk to each other",
-                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, securityGroups: ["sg-peer"], description: "peers" }],
+                ingress: [
+                    { protocol: "-1", fromPort: 0, toPort: 0, securityGroups: ["sg-peer"], description: "peers" },
+                ],
             });
             await expectCompliant("sg-no-world-admin-ports", [fromGroup]);
         });
@@ -97,7 +114,10 @@ describe("policies/network/security-group", () => {
 
         it("uses the configured port list", async () => {
             const web = ruleNamed("lb-in-https");
-            await expectViolation("sg-no-world-admin-ports", [web], { config: { "sg-no-world-admin-ports": { ports: [443] } }, message: "port(s) 443" });
+            await expectViolation("sg-no-world-admin-ports", [web], {
+                config: { "sg-no-world-admin-ports": { ports: [443] } },
+                message: "port(s) 443",
+            });
         });
 
         it("is advisory during preview when a CIDR is unknown", async () => {
@@ -114,7 +134,9 @@ describe("policies/network/security-group", () => {
 
     describe("sg-no-world-egress", () => {
         it("flags the awsx FargateService default group (all traffic to 0.0.0.0/0)", async () => {
-            await expectViolation("sg-no-world-egress", [awsxDefaultGroup], { message: "egress[0] sends all traffic to 0.0.0.0/0" });
+            await expectViolation("sg-no-world-egress", [awsxDefaultGroup], {
+                message: "egress[0] sends all traffic to 0.0.0.0/0",
+            });
         });
 
         it("flags all TCP ports to the internet", async () => {
@@ -130,7 +152,11 @@ describe("policies/network/security-group", () => {
         });
 
         it("passes HTTPS to the internet and anything inside the VPC", async () => {
-            await expectCompliant("sg-no-world-egress", [ruleNamed("services-out-https"), ruleNamed("services-out-vpc-https"), ruleNamed("lb-out")]);
+            await expectCompliant("sg-no-world-egress", [
+                ruleNamed("services-out-https"),
+                ruleNamed("services-out-vpc-https"),
+                ruleNamed("lb-out"),
+            ]);
         });
 
         it("allows the configured ports", async () => {
@@ -142,7 +168,9 @@ describe("policies/network/security-group", () => {
                 cidrIpv4: "0.0.0.0/0",
             });
             assert.equal((await violationsOf("sg-no-world-egress", [smtp])).length, 1);
-            await expectCompliant("sg-no-world-egress", [smtp], { config: { "sg-no-world-egress": { allowedPorts: [443, 587] } } });
+            await expectCompliant("sg-no-world-egress", [smtp], {
+                config: { "sg-no-world-egress": { allowedPorts: [443, 587] } },
+            });
         });
     });
 });

@@ -4,7 +4,7 @@ import { expectCompliant, expectPreviewAdvisory, expectViolation, fakeResource, 
 
 const prod = networkStack("prod");
 const stack = resourcesOf(prod);
-const servicesIn = prod.rules.find((r) => r.name.endsWith("services-in"))!;
+const servicesIn = prod.rules.find(r => r.name.endsWith("services-in"))!;
 
 describe("policies/network/task-security-group", () => {
     describe("ecs-task-sg-from-lb-only", () => {
@@ -18,12 +18,21 @@ describe("policies/network/task-security-group", () => {
 
         it("flags ingress from the VPC CIDR", async () => {
             const fromVpc = withProps(servicesIn, { referencedSecurityGroupId: undefined, cidrIpv4: vpcCidr });
-            const stackWithCidr = replacing(stack, { ...fromVpc, propertyDependencies: { securityGroupId: [prod.servicesGroup.urn] } });
-            await expectViolation("ecs-task-sg-from-lb-only", stackWithCidr, { urn: fromVpc.urn, message: `allows CIDR ${vpcCidr}` });
+            const stackWithCidr = replacing(stack, {
+                ...fromVpc,
+                propertyDependencies: { securityGroupId: [prod.servicesGroup.urn] },
+            });
+            await expectViolation("ecs-task-sg-from-lb-only", stackWithCidr, {
+                urn: fromVpc.urn,
+                message: `allows CIDR ${vpcCidr}`,
+            });
         });
 
         it("accepts the CIDRs listed in allowedCidrs", async () => {
-            const fromPeering = { ...withProps(servicesIn, { referencedSecurityGroupId: undefined, cidrIpv4: "172.16.0.0/16" }), propertyDependencies: { securityGroupId: [prod.servicesGroup.urn] } };
+            const fromPeering = {
+                ...withProps(servicesIn, { referencedSecurityGroupId: undefined, cidrIpv4: "172.16.0.0/16" }),
+                propertyDependencies: { securityGroupId: [prod.servicesGroup.urn] },
+            };
             await expectCompliant("ecs-task-sg-from-lb-only", replacing(stack, fromPeering), {
                 config: { "ecs-task-sg-from-lb-only": { allowedCidrs: ["172.16.0.0/16"] } },
             });
@@ -31,18 +40,32 @@ describe("policies/network/task-security-group", () => {
 
         it("notes, as advisory, security groups managed outside the stack", async () => {
             const external = withProps(prod.service, {
-                networkConfiguration: { subnets: prod.privateSubnets.map((s) => s.props.id), securityGroups: ["sg-shared"] },
+                networkConfiguration: {
+                    subnets: prod.privateSubnets.map(s => s.props.id),
+                    securityGroups: ["sg-shared"],
+                },
             });
-            await expectViolation("ecs-task-sg-from-lb-only", replacing(stack, { ...external, propertyDependencies: {} }), {
-                enforcementLevel: "advisory",
-                message: "not managed in this stack (sg-shared)",
-            });
+            await expectViolation(
+                "ecs-task-sg-from-lb-only",
+                replacing(stack, { ...external, propertyDependencies: {} }),
+                {
+                    enforcementLevel: "advisory",
+                    message: "not managed in this stack (sg-shared)",
+                },
+            );
         });
 
         it("flags an inline rule from a group that is not a load balancer's, and `self`", async () => {
             const inline = withProps(prod.servicesGroup, {
                 ingress: [
-                    { protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: [prod.efsGroup.props.id], self: true, description: "peers" },
+                    {
+                        protocol: "tcp",
+                        fromPort: 8080,
+                        toPort: 8080,
+                        securityGroups: [prod.efsGroup.props.id],
+                        self: true,
+                        description: "peers",
+                    },
                 ],
             });
             await expectViolation("ecs-task-sg-from-lb-only", replacing(stack, inline), {
@@ -53,16 +76,23 @@ describe("policies/network/task-security-group", () => {
 
         it("flags a peer group from outside the stack", async () => {
             const external = withProps(servicesIn, { referencedSecurityGroupId: "sg-elsewhere" });
-            await expectViolation("ecs-task-sg-from-lb-only", replacing(stack, { ...external, propertyDependencies: { securityGroupId: [prod.servicesGroup.urn] } }), {
-                message: "security group sg-elsewhere (not in this stack)",
-            });
+            await expectViolation(
+                "ecs-task-sg-from-lb-only",
+                replacing(stack, { ...external, propertyDependencies: { securityGroupId: [prod.servicesGroup.urn] } }),
+                {
+                    message: "security group sg-elsewhere (not in this stack)",
+                },
+            );
         });
 
         it("flags a service without security groups (it gets the VPC's default group)", async () => {
             const service = withProps(prod.service, {
-                networkConfiguration: { subnets: prod.privateSubnets.map((s) => s.props.id), assignPublicIp: false },
+                networkConfiguration: { subnets: prod.privateSubnets.map(s => s.props.id), assignPublicIp: false },
             });
-            await expectViolation("ecs-task-sg-from-lb-only", replacing(stack, service), { urn: service.urn, message: "default security group" });
+            await expectViolation("ecs-task-sg-from-lb-only", replacing(stack, service), {
+                urn: service.urn,
+                message: "default security group",
+            });
         });
 
         it("does not judge services without a load balancer", async () => {
@@ -72,7 +102,9 @@ describe("policies/network/task-security-group", () => {
             });
             const group = fakeResource(nt.securityGroup, "worker", {
                 description: "worker",
-                ingress: [{ protocol: "tcp", fromPort: 9000, toPort: 9000, cidrBlocks: [vpcCidr], description: "metrics" }],
+                ingress: [
+                    { protocol: "tcp", fromPort: 9000, toPort: 9000, cidrBlocks: [vpcCidr], description: "metrics" },
+                ],
                 id: "sg-worker",
             });
             await expectCompliant("ecs-task-sg-from-lb-only", [...stack, worker, group]);
@@ -80,7 +112,15 @@ describe("policies/network/task-security-group", () => {
 
         it("is advisory during preview when an inline rule's peer is unknown and nothing else identifies it", async () => {
             const inline = withProps(prod.servicesGroup, {
-                ingress: [{ protocol: "tcp", fromPort: 8080, toPort: 8080, securityGroups: [UNKNOWN], description: "from lb" }],
+                ingress: [
+                    {
+                        protocol: "tcp",
+                        fromPort: 8080,
+                        toPort: 8080,
+                        securityGroups: [UNKNOWN],
+                        description: "from lb",
+                    },
+                ],
             });
             await expectPreviewAdvisory("ecs-task-sg-from-lb-only", replacing(stack, inline), { urn: inline.urn });
         });

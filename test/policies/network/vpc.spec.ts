@@ -4,7 +4,7 @@ import { expectCompliant, expectPreviewAdvisory, expectViolation, fakeResource, 
 
 const prod = networkStack("prod");
 const stack = resourcesOf(prod);
-const without = (...removed: { urn: string }[]) => stack.filter((r) => !removed.some((x) => x.urn === r.urn));
+const without = (...removed: { urn: string }[]) => stack.filter(r => !removed.some(x => x.urn === r.urn));
 
 describe("policies/network/vpc", () => {
     describe("vpc-flow-logs", () => {
@@ -14,13 +14,20 @@ describe("policies/network/vpc", () => {
         });
 
         it("flags a VPC without a flow log", async () => {
-            await expectViolation("vpc-flow-logs", without(prod.flowLog), { urn: prod.vpc.urn, message: "has no flow log" });
+            await expectViolation("vpc-flow-logs", without(prod.flowLog), {
+                urn: prod.vpc.urn,
+                message: "has no flow log",
+            });
         });
 
         it("flags a flow log of accepted traffic only", async () => {
-            await expectViolation("vpc-flow-logs", replacing(stack, withProps(prod.flowLog, { trafficType: "ACCEPT" })), {
-                message: "flow logs for ACCEPT only",
-            });
+            await expectViolation(
+                "vpc-flow-logs",
+                replacing(stack, withProps(prod.flowLog, { trafficType: "ACCEPT" })),
+                {
+                    message: "flow logs for ACCEPT only",
+                },
+            );
         });
 
         it("does not count a flow log of another VPC", async () => {
@@ -36,27 +43,47 @@ describe("policies/network/vpc", () => {
         });
 
         it("flags a VPC whose default group is not adopted", async () => {
-            await expectViolation("vpc-default-sg-closed", without(prod.defaultSecurityGroup), { urn: prod.vpc.urn, message: "does not adopt" });
+            await expectViolation("vpc-default-sg-closed", without(prod.defaultSecurityGroup), {
+                urn: prod.vpc.urn,
+                message: "does not adopt",
+            });
         });
 
         it("flags a default group with rules", async () => {
-            const open = withProps(prod.defaultSecurityGroup, { ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }] });
-            await expectViolation("vpc-default-sg-closed", replacing(stack, open), { urn: open.urn, message: "keeps ingress[0]" });
+            const open = withProps(prod.defaultSecurityGroup, {
+                ingress: [{ protocol: "-1", fromPort: 0, toPort: 0, self: true }],
+            });
+            await expectViolation("vpc-default-sg-closed", replacing(stack, open), {
+                urn: open.urn,
+                message: "keeps ingress[0]",
+            });
         });
 
         it("is advisory when the default group's rules are unknown during preview", async () => {
-            await expectPreviewAdvisory("vpc-default-sg-closed", replacing(stack, withProps(prod.defaultSecurityGroup, { egress: UNKNOWN })), {
-                urn: prod.defaultSecurityGroup.urn,
-            });
+            await expectPreviewAdvisory(
+                "vpc-default-sg-closed",
+                replacing(stack, withProps(prod.defaultSecurityGroup, { egress: UNKNOWN })),
+                {
+                    urn: prod.defaultSecurityGroup.urn,
+                },
+            );
         });
     });
 
     describe("no-default-vpc", () => {
         it("flags the default VPC and default subnets", async () => {
             const defaultVpc = fakeResource("aws:ec2/defaultVpc:DefaultVpc", "default", {});
-            const defaultSubnet = fakeResource("aws:ec2/defaultSubnet:DefaultSubnet", "default-a", { availabilityZone: "eu-west-1a" });
-            await expectViolation("no-default-vpc", [...stack, defaultVpc, defaultSubnet], { urn: defaultVpc.urn, message: "DefaultVpc default" });
-            await expectViolation("no-default-vpc", [...stack, defaultSubnet], { urn: defaultSubnet.urn, message: "DefaultSubnet default-a" });
+            const defaultSubnet = fakeResource("aws:ec2/defaultSubnet:DefaultSubnet", "default-a", {
+                availabilityZone: "eu-west-1a",
+            });
+            await expectViolation("no-default-vpc", [...stack, defaultVpc, defaultSubnet], {
+                urn: defaultVpc.urn,
+                message: "DefaultVpc default",
+            });
+            await expectViolation("no-default-vpc", [...stack, defaultSubnet], {
+                urn: defaultSubnet.urn,
+                message: "DefaultSubnet default-a",
+            });
         });
 
         it("passes the platform stack, which has its own VPC", async () => {

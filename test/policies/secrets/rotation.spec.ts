@@ -14,15 +14,20 @@ describe("policies/secrets/rotation", () => {
         });
 
         it("flags a secret without a rotation", async () => {
-            await expectViolation("secret-rotation", [secret], { urn: secret.urn, message: "has no enabled aws.secretsmanager.SecretRotation" });
+            await expectViolation("secret-rotation", [secret], {
+                urn: secret.urn,
+                message: "has no enabled aws.secretsmanager.SecretRotation",
+            });
         });
 
         it("does not count a disabled rotation", async () => {
-            await expectViolation("secret-rotation", [secret, withProps(secretRotation, { rotationEnabled: false })], { urn: secret.urn });
+            await expectViolation("secret-rotation", [secret, withProps(secretRotation, { rotationEnabled: false })], {
+                urn: secret.urn,
+            });
         });
 
         it("honours a custom exemption tag", async () => {
-            const tagged = withProps(secret, { tags: { ...secret.props.tags as object, "rotated-by": "vendor" } });
+            const tagged = withProps(secret, { tags: { ...(secret.props.tags as object), "rotated-by": "vendor" } });
             await expectCompliant("secret-rotation", [tagged], {
                 config: { "secret-rotation": { exemptTagKey: "rotated-by", exemptTagValue: "vendor" } },
             });
@@ -40,32 +45,54 @@ describe("policies/secrets/rotation", () => {
         });
 
         it("flags automaticallyAfterDays above maxDays", async () => {
-            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: { automaticallyAfterDays: 180 } })], {
-                message: "every 180 days, more than 90",
-            });
+            await expectViolation(
+                "secret-rotation-max-age",
+                [withProps(secretRotation, { rotationRules: { automaticallyAfterDays: 180 } })],
+                {
+                    message: "every 180 days, more than 90",
+                },
+            );
         });
 
         it("flags rate() and cron() schedules that rotate too rarely", async () => {
-            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: { scheduleExpression: "rate(120 days)" } })]);
-            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: { scheduleExpression: "cron(0 4 1 1,7 ? *)" } })], {
-                message: "every 186 days",
-            });
+            await expectViolation("secret-rotation-max-age", [
+                withProps(secretRotation, { rotationRules: { scheduleExpression: "rate(120 days)" } }),
+            ]);
+            await expectViolation(
+                "secret-rotation-max-age",
+                [withProps(secretRotation, { rotationRules: { scheduleExpression: "cron(0 4 1 1,7 ? *)" } })],
+                {
+                    message: "every 186 days",
+                },
+            );
         });
 
         it("flags a disabled rotation, a missing schedule and a cron limited to one year", async () => {
-            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationEnabled: false })], { message: "rotationEnabled is false" });
-            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: {} })], { message: "neither" });
-            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: { scheduleExpression: "cron(0 4 1 * ? 2026)" } })], {
-                message: "no bounded interval",
+            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationEnabled: false })], {
+                message: "rotationEnabled is false",
             });
+            await expectViolation("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: {} })], {
+                message: "neither",
+            });
+            await expectViolation(
+                "secret-rotation-max-age",
+                [withProps(secretRotation, { rotationRules: { scheduleExpression: "cron(0 4 1 * ? 2026)" } })],
+                {
+                    message: "no bounded interval",
+                },
+            );
         });
 
         it("passes a monthly cron schedule", async () => {
-            await expectCompliant("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: { scheduleExpression: "cron(0 4 ? * MON#1 *)" } })]);
+            await expectCompliant("secret-rotation-max-age", [
+                withProps(secretRotation, { rotationRules: { scheduleExpression: "cron(0 4 ? * MON#1 *)" } }),
+            ]);
         });
 
         it("is advisory in a preview while the schedule is unknown", async () => {
-            await expectPreviewAdvisory("secret-rotation-max-age", [withProps(secretRotation, { rotationRules: UNKNOWN })]);
+            await expectPreviewAdvisory("secret-rotation-max-age", [
+                withProps(secretRotation, { rotationRules: UNKNOWN }),
+            ]);
         });
 
         it("estimates schedule intervals", () => {

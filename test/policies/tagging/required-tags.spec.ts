@@ -1,7 +1,14 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { expectCompliant, expectNotApplicable, expectPreviewAdvisory, expectViolation, fakeResource, UNKNOWN } from "../helpers";
+import {
+    expectCompliant,
+    expectNotApplicable,
+    expectPreviewAdvisory,
+    expectViolation,
+    fakeResource,
+    UNKNOWN,
+} from "../helpers";
 import { taggableTypes } from "../../../policies/tagging/required-tags";
 import { lifecyclePolicy, logGroup, repository, tags, withProps } from "../platform-stack";
 
@@ -20,7 +27,11 @@ function argsInterface(token: string): string {
 describe("policies/tagging/required-tags", () => {
     it("lists only types whose args take a `tags` map", () => {
         for (const token of taggableTypes) {
-            assert.match(argsInterface(token), /\n\s+tags\?: pulumi\.Input<\{\s*\[key: string\]: pulumi\.Input<string>;/, token);
+            assert.match(
+                argsInterface(token),
+                /\n\s+tags\?: pulumi\.Input<\{\s*\[key: string\]: pulumi\.Input<string>;/,
+                token,
+            );
         }
     });
 
@@ -30,9 +41,13 @@ describe("policies/tagging/required-tags", () => {
         });
 
         it("flags missing and empty required tags", async () => {
-            await expectViolation("required-tags", [withProps(repository, { tags: { environment: "prod", owner: "" } })], {
-                message: "missing required tags: managed-by, owner.",
-            });
+            await expectViolation(
+                "required-tags",
+                [withProps(repository, { tags: { environment: "prod", owner: "" } })],
+                {
+                    message: "missing required tags: managed-by, owner.",
+                },
+            );
             await expectViolation("required-tags", [withProps(logGroup, { tags: undefined })], { urn: logGroup.urn });
         });
 
@@ -48,8 +63,19 @@ describe("policies/tagging/required-tags", () => {
                     name: repository.name,
                     urn: repository.urn,
                     props: { tags: { owner: "platform-team" } },
-                    opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
-                    provider: { type: "pulumi:providers:aws", name: "default", urn: "urn:provider", props: { defaultTags: { tags: { environment: "prod", "managed-by": "pulumi" } } } },
+                    opts: {
+                        protect: false,
+                        ignoreChanges: [],
+                        aliases: [],
+                        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+                        additionalSecretOutputs: [],
+                    },
+                    provider: {
+                        type: "pulumi:providers:aws",
+                        name: "default",
+                        urn: "urn:provider",
+                        props: { defaultTags: { tags: { environment: "prod", "managed-by": "pulumi" } } },
+                    },
                     stackTags: new Map(),
                     isType: () => true,
                     asType: (() => undefined) as never,
@@ -64,15 +90,23 @@ describe("policies/tagging/required-tags", () => {
         });
 
         it("follows the configured requiredTags", async () => {
-            await expectViolation("required-tags", [repository], { config: { "required-tags": { requiredTags: ["cost-center"] } }, message: "cost-center" });
+            await expectViolation("required-tags", [repository], {
+                config: { "required-tags": { requiredTags: ["cost-center"] } },
+                message: "cost-center",
+            });
         });
 
         it("does not apply to untaggable types", async () => {
-            await expectNotApplicable("required-tags", [lifecyclePolicy, fakeResource("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "ccp", {})]);
+            await expectNotApplicable("required-tags", [
+                lifecyclePolicy,
+                fakeResource("aws:ecs/clusterCapacityProviders:ClusterCapacityProviders", "ccp", {}),
+            ]);
         });
 
         it("is advisory in a preview while a required tag value is unknown", async () => {
-            await expectPreviewAdvisory("required-tags", [withProps(repository, { tags: { ...tags, owner: UNKNOWN } })]);
+            await expectPreviewAdvisory("required-tags", [
+                withProps(repository, { tags: { ...tags, owner: UNKNOWN } }),
+            ]);
         });
     });
 });
