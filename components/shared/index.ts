@@ -1,3 +1,4 @@
 export * from "./options";
 export * from "./tags";
 export * from "./outputs";
+export * from "./errors";
