@@ -1,16 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Cluster, LoadBalancer, Monitoring, Service, WebFirewall } from "../components/ecs";
-import type { CapacityProviderShare } from "../components/ecs";
-import type { ImageSource } from "../components/ecs/image-source";
+import { Cluster, LoadBalancer, Monitoring, WebFirewall } from "../components/ecs";
 import { Logging } from "../components/logging";
-import { Networking } from "../components/networking";
+import { Networking, WorkloadSecurityGroups } from "../components/networking";
 import { Registry } from "../components/registry";
-import { PlatformKey, ServiceSecrets } from "../components/secrets";
+import { PlatformKey } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { environmentBudget } from "./budget";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
-import type { ServiceConfig, StackConfig } from "./config/resolve";
+import type { StackConfig } from "./config/resolve";
+import { runsAsService } from "./config/workload-rules";
+import { deployWorkload, repositoryOf } from "./workloads";
 
 /**
  * The program: validated stack configuration in, one environment out. Composition only — every resource is
@@ -50,23 +50,40 @@ export function main() {
         availabilityZoneCount: config.network.azCount,
         natGateways: config.network.natGateways,
         loadBalancerIngressCidrs: config.network.loadBalancerIngressCidrs,
-        containerPorts: [...new Set(services.map(s => s.port))],
         interfaceEndpoints: config.network.interfaceEndpoints,
         ssmEndpoint:
             config.network.interfaceEndpoints &&
             services.some(s => Object.values(s.secrets).some(x => x.store === "ssm")),
         efs: services.some(s => s.efs !== undefined),
-        dynamicHostPorts: services.some(s => s.networkMode === "bridge"),
         flowLogs: { logGroupArn: logging.flowLogGroup!.arn },
         tags,
     });
+    const webServices = services.filter(s => s.kind === "web");
+    const groups = new WorkloadSecurityGroups(`${env}-workloads`, {
+        vpcId: network.vpcId,
+        loadBalancerSecurityGroupId: network.loadBalancerSecurityGroupId,
+        efsSecurityGroupId: network.efsSecurityGroupId,
+        workloads: Object.fromEntries(
+            services.map(s => [
+                s.name,
+                {
+                    port: s.kind === "web" || s.kind === "backend" ? s.port : undefined,
+                    fromLoadBalancer: s.kind === "web" && s.networkMode === "awsvpc",
+                    calls: s.calls,
+                    efs: s.efs !== undefined,
+                    egress: s.egress,
+                },
+            ]),
+        ),
+        instances: config.cluster.ec2 && { dynamicHostPorts: services.some(s => s.networkMode === "bridge") },
+        tags,
+    });
 
-    const repositoryOf = (service: ServiceConfig) => config.registry.sharedRepository ?? `${env}/${service.name}`;
     const ownImages = services.filter(s => s.image.source !== "external");
     const registry =
         ownImages.length > 0
             ? new Registry(`${env}-registry`, {
-                  repositories: [...new Set(ownImages.map(repositoryOf))],
+                  repositories: [...new Set(ownImages.map(s => repositoryOf(config, s)))],
                   kmsKeyArn: key.keyArn,
                   lifecycle: config.registry.lifecycle,
                   pullAccountIds: config.registry.pullAccountIds,
@@ -88,8 +105,9 @@ export function main() {
         ec2: config.cluster.ec2 && {
             ...config.cluster.ec2,
             subnetIds: network.privateSubnetIds,
-            securityGroupIds: [network.servicesSecurityGroupId],
+            securityGroupIds: [groups.instancesSecurityGroupId!],
         },
+        serviceConnectNamespace: `${env}.internal`,
         tags,
     });
 
@@ -108,12 +126,12 @@ export function main() {
         },
         protect,
         routes: Object.fromEntries(
-            services.map(s => [
+            webServices.map(s => [
                 s.name,
                 {
-                    pathPatterns: s.route.paths,
-                    hosts: s.route.hosts,
-                    priority: s.route.priority,
+                    pathPatterns: s.route!.paths,
+                    hosts: s.route!.hosts,
+                    priority: s.route!.priority,
                     port: s.port,
                     healthCheckPath: s.healthCheckPath,
                     targetType: s.networkMode === "bridge" ? ("instance" as const) : ("ip" as const),
@@ -136,95 +154,8 @@ export function main() {
         });
     }
 
-    const deployed = services.map(service => {
-        const route = lb.services[service.name];
-        const secrets = serviceSecrets(config, service, key.keyArn, tags);
-        const repository = registry?.repositories[repositoryOf(service)];
-        return new Service(`${env}-${service.name}`, {
-            serviceName: service.name,
-            environment: env,
-            clusterArn: cluster.clusterArn,
-            clusterName: cluster.clusterName,
-            ...placement(config, service, cluster),
-            subnetIds: network.privateSubnetIds,
-            securityGroupIds: [network.servicesSecurityGroupId],
-            cpu: service.cpu,
-            memory: service.memory,
-            architecture: service.architecture,
-            port: service.port,
-            healthCheckPath: service.healthCheckPath,
-            readonlyRootFilesystem: service.readonlyRootFilesystem,
-            writableTmp: service.writableTmp,
-            user: service.user,
-            environmentVariables: service.environment,
-            secrets: secrets?.secretArns,
-            secretsPolicy: secrets?.executionRolePolicy,
-            logGroupName: logging.serviceLogGroups[service.name].name,
-            logGroupArn: logging.serviceLogGroups[service.name].arn,
-            sidecars: service.sidecars.map(s => ({
-                name: s.name,
-                image: s.image,
-                cpu: s.cpu,
-                memory: s.memory,
-                port: s.port,
-                environmentVariables: s.environment,
-            })),
-            efs: service.efs && {
-                containerPath: service.efs.containerPath,
-                kmsKeyArn: key.keyArn,
-                securityGroupId: network.efsSecurityGroupId!,
-                // One mount target per private subnet: the count must be known now, the ids only later.
-                subnetIds: network.subnetPlan.private.map((_, i) => network.privateSubnetIds.apply(ids => ids[i])),
-            },
-            image: imageSource(service, repository, secrets?.registryCredentialsArn),
-            targetGroupArn: route.targetGroupArn,
-            targetGroupArnSuffix: route.targetGroupArnSuffix,
-            loadBalancerArnSuffix: lb.arnSuffix,
-            healthCheckGracePeriodSeconds: config.deployment.healthCheckGracePeriodSeconds,
-            blueGreen: service.blueGreen
-                ? {
-                      alternateTargetGroupArn: route.alternateTargetGroupArn!,
-                      productionListenerRuleArn: route.listenerRuleArn,
-                      testListenerRuleArn: route.testListenerRuleArn,
-                      roleArn: route.blueGreenRoleArn!,
-                  }
-                : undefined,
-            desiredCount: service.desiredCount,
-            deploymentMinimumHealthyPercent: config.deployment.minimumHealthyPercent,
-            deploymentMaximumPercent: config.deployment.maximumPercent,
-            waitForSteadyState: config.deployment.waitForSteadyState,
-            deploymentTimeoutMinutes: config.deployment.timeoutMinutes,
-            autoscaling: service.autoscaling.enabled
-                ? {
-                      minCapacity: service.minCount,
-                      maxCapacity: service.maxCount,
-                      cpu: { targetValue: service.autoscaling.cpuTargetPercent },
-                      memory: { targetValue: service.autoscaling.memoryTargetPercent },
-                      requestsPerTarget:
-                          service.autoscaling.requestsPerTarget === undefined
-                              ? undefined
-                              : { targetValue: service.autoscaling.requestsPerTarget },
-                      scheduledActions: service.autoscaling.scheduledActions.map(a => ({
-                          name: a.name,
-                          schedule: a.schedule,
-                          minCapacity: a.minCount,
-                          maxCapacity: a.maxCount,
-                          timezone: a.timezone,
-                      })),
-                  }
-                : undefined,
-            taskRolePolicyStatements: service.permissions.map(p => ({
-                Effect: "Allow" as const,
-                Action: p.actions,
-                Resource: p.resources,
-            })),
-            exec: service.exec
-                ? { enabled: true, logGroupArn: logging.execLogGroup!.arn, kmsKeyArn: key.keyArn }
-                : undefined,
-            protect,
-            tags: { ...tags, service: service.name },
-        });
-    });
+    const platform = { config, kmsKeyArn: key.keyArn, logging, network, cluster, lb, registry, groups, tags };
+    const deployed = services.map(service => deployWorkload(platform, service));
 
     const monitoring = new Monitoring(`${env}-monitoring`, {
         kmsKeyArn: key.keyArn,
@@ -237,16 +168,35 @@ export function main() {
         },
         dashboardName: `ecs-platform-${env}`,
         services: Object.fromEntries(
-            services.map((service, i) => [
-                service.name,
-                {
-                    clusterName: cluster.clusterName,
-                    serviceName: deployed[i].serviceName,
-                    minRunningTasks: service.minCount,
-                    targetGroupArnSuffix: lb.services[service.name].targetGroupArnSuffix,
-                    alternateTargetGroupArnSuffix: lb.services[service.name].alternateTargetGroupArnSuffix,
-                },
-            ]),
+            services.flatMap((service, i) =>
+                runsAsService(service)
+                    ? [
+                          [
+                              service.name,
+                              {
+                                  clusterName: cluster.clusterName,
+                                  serviceName: deployed[i].serviceName!,
+                                  minRunningTasks: service.minCount,
+                                  targetGroupArnSuffix: lb.services[service.name]?.targetGroupArnSuffix,
+                                  alternateTargetGroupArnSuffix:
+                                      lb.services[service.name]?.alternateTargetGroupArnSuffix,
+                              },
+                          ],
+                      ]
+                    : [],
+            ),
+        ),
+        queues: Object.fromEntries(
+            deployed.flatMap(d =>
+                d.queueName ? [[d.name, { queueName: d.queueName, deadLetterQueueName: d.deadLetterQueueName! }]] : [],
+            ),
+        ),
+        jobs: Object.fromEntries(
+            deployed.flatMap(d =>
+                d.failureRuleName
+                    ? [[d.name, { failureRuleName: d.failureRuleName, deadLetterQueueName: d.deadLetterQueueName! }]]
+                    : [],
+            ),
         ),
         tags,
     });
@@ -261,11 +211,28 @@ export function main() {
         publicSubnetIds: network.publicSubnetIds,
         privateSubnetIds: network.privateSubnetIds,
         clusterName: cluster.clusterName,
+        clusterArn: cluster.clusterArn,
         services: Object.fromEntries(
-            deployed.map((s, i) => [
-                services[i].name,
-                { serviceName: s.serviceName, taskDefinitionArn: s.taskDefinitionArn },
-            ]),
+            deployed
+                .filter(d => d.serviceName)
+                .map(d => [d.name, { serviceName: d.serviceName, taskDefinitionArn: d.taskDefinitionArn }]),
+        ),
+        // What `npm run task` needs to start a job or one-off task with the stack's network settings.
+        tasks: Object.fromEntries(
+            deployed
+                .filter(d => d.family)
+                .map(d => [
+                    d.name,
+                    {
+                        family: d.family,
+                        container: d.name,
+                        securityGroupIds: [groups.securityGroupIds[d.name]],
+                        capacityProvider:
+                            config.services.find(s => s.name === d.name)!.capacity === "fargate-spot"
+                                ? "FARGATE_SPOT"
+                                : "FARGATE",
+                    },
+                ]),
         ),
         repositoryUrls: registry
             ? Object.fromEntries(Object.entries(registry.repositories).map(([name, r]) => [name, r.url]))
@@ -286,113 +253,4 @@ function platformTags(config: StackConfig): Tags {
         project: "ecs-platform",
         stack: config.stack,
     };
-}
-
-/** Where a service's tasks run: its capacity choice mapped onto the cluster's providers. */
-function placement(
-    config: StackConfig,
-    service: ServiceConfig,
-    cluster: Cluster,
-): {
-    launchType: "FARGATE" | "EC2";
-    networkMode: "awsvpc" | "bridge";
-    capacityProviderStrategy?: CapacityProviderShare[];
-} {
-    switch (service.capacity) {
-        case "fargate":
-            return {
-                launchType: "FARGATE",
-                networkMode: "awsvpc",
-                capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }],
-            };
-        case "fargate-spot":
-            return {
-                launchType: "FARGATE",
-                networkMode: "awsvpc",
-                capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
-            };
-        case "ec2":
-            return {
-                launchType: "EC2",
-                networkMode: service.networkMode,
-                capacityProviderStrategy: [{ capacityProvider: cluster.ec2CapacityProviderName!, weight: 1 }],
-            };
-        case "cluster-default":
-            return {
-                launchType: config.cluster.capacityStrategy.every(s => s.provider === "EC2") ? "EC2" : "FARGATE",
-                networkMode: "awsvpc",
-                capacityProviderStrategy: config.cluster.capacityStrategy.map(s => ({
-                    capacityProvider: s.provider === "EC2" ? cluster.ec2CapacityProviderName! : s.provider,
-                    base: s.base,
-                    weight: s.weight,
-                })),
-            };
-    }
-}
-
-/** The service's secrets, if it has any: values from config (as Pulumi secrets) or left for out-of-band writes. */
-function serviceSecrets(
-    config: StackConfig,
-    service: ServiceConfig,
-    kmsKeyArn: pulumi.Input<string>,
-    tags: Tags,
-): ServiceSecrets | undefined {
-    const credentialsName = service.image.source === "external" ? service.image.credentialsSecret : undefined;
-    const declared = Object.entries(service.secrets);
-    if (declared.length === 0) {
-        return undefined;
-    }
-    const valueOf = (name: string) => {
-        const value = config.secretValues[service.name]?.[name];
-        return service.secrets[name].source === "config" && value !== undefined ? pulumi.secret(value) : undefined;
-    };
-    const env = config.environment;
-    return new ServiceSecrets(`${env}-${service.name}-secrets`, {
-        namePrefix: `/${env}/${service.name}/`,
-        kmsKeyArn,
-        secrets: Object.fromEntries(
-            declared
-                .filter(([name]) => name !== credentialsName)
-                .map(([name, s]) => [
-                    name,
-                    { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation },
-                ]),
-        ),
-        registryCredentials: credentialsName
-            ? {
-                  value: valueOf(credentialsName),
-                  description: service.secrets[credentialsName].description,
-                  rotation: service.secrets[credentialsName].rotation,
-              }
-            : undefined,
-        recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
-        protect: config.protectStatefulResources,
-        tags: { ...tags, service: service.name },
-    });
-}
-
-/** The image a service runs, from its config and this stack's repository. */
-function imageSource(
-    service: ServiceConfig,
-    repository: { url: pulumi.Output<string>; arn: pulumi.Output<string> } | undefined,
-    credentialsArn: pulumi.Output<string> | undefined,
-): ImageSource {
-    const image = service.image;
-    switch (image.source) {
-        case "external":
-            return { kind: "external", image: image.name, credentialsSecretArn: credentialsArn };
-        case "build":
-            return {
-                kind: "build",
-                repositoryUrl: repository!.url,
-                repositoryArn: repository!.arn,
-                context: image.context,
-                dockerfile: image.dockerfile,
-                platform: service.architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-            };
-        case "ecr":
-            return image.digest !== undefined
-                ? { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, digest: image.digest }
-                : { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, tag: image.tag! };
-    }
 }

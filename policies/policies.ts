@@ -11,6 +11,8 @@ import { loadBalancerPolicies } from "./loadbalancer";
 import { storagePolicies } from "./storage";
 import { computePolicies } from "./compute";
 import { ecsPolicies } from "./ecs";
+import { sqsPolicies } from "./sqs";
+import { schedulerPolicies } from "./scheduler";
 import { ecrPolicies } from "./ecr";
 import { iamPolicies } from "./iam";
 import { kmsPolicies } from "./kms";
@@ -28,6 +30,8 @@ export const policies: Policies = [
     ...storagePolicies,
     ...computePolicies,
     ...ecsPolicies,
+    ...sqsPolicies,
+    ...schedulerPolicies,
     ...ecrPolicies,
     ...iamPolicies,
     ...kmsPolicies,

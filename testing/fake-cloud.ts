@@ -174,6 +174,26 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
         arn: arnFor("wafv2", (p, hex) => `regional/webacl/${p}/${uuid(hex)}`)(ctx),
     }),
     "aws:sns/topic:Topic": ctx => ({ autoName: true, idFrom: "arn", arn: arnFor("sns", p => p)(ctx) }),
+    // SQS identifies a queue by its URL; the ARN and URL both carry the name.
+    "aws:sqs/queue:Queue": ctx => ({
+        autoName: true,
+        arn: arnFor("sqs", p => p)(ctx),
+        outputs: p => ({ url: `https://sqs.${ctx.region}.amazonaws.com/${ctx.account}/${p}` }),
+    }),
+    "aws:scheduler/schedule:Schedule": ctx => ({
+        autoName: true,
+        idFrom: "name",
+        arn: arnFor("scheduler", p => `schedule/default/${p}`)(ctx),
+    }),
+    "aws:cloudwatch/eventRule:EventRule": ctx => ({
+        autoName: true,
+        idFrom: "name",
+        arn: arnFor("events", p => `rule/${p}`)(ctx),
+    }),
+    "aws:servicediscovery/httpNamespace:HttpNamespace": ctx => ({
+        idPrefix: "ns",
+        arn: (_p, hex) => `arn:aws:servicediscovery:${ctx.region}:${ctx.account}:namespace/ns-${hex.slice(0, 16)}`,
+    }),
     "aws:sns/topicSubscription:TopicSubscription": ctx => ({
         idFrom: "arn",
         arn: arnFor("sns", (_p, hex) => `topic:${uuid(hex)}`)(ctx),

@@ -1,6 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { mergeTags, Tags } from "../shared";
+import { dashboardBody } from "./dashboard";
+import { createJobAlarms, createQueueAlarms, MonitoredJob, MonitoredQueue } from "./workload-alarms";
 
 /** Alarm thresholds; every field can be set for all services and overridden per service. */
 export interface AlarmThresholds {
@@ -43,6 +45,10 @@ export interface MonitoringArgs {
     alarmEmails?: string[];
     /** Services by key; the key names the alarms and dashboard widgets. Required (may be empty). */
     services: Record<string, MonitoredService>;
+    /** Workers' queues by key: backlog age and dead-letter depth. Default: none. */
+    queues?: Record<string, MonitoredQueue>;
+    /** Scheduled jobs by key: failed runs and runs Scheduler could not start. Default: none. */
+    jobs?: Record<string, MonitoredJob>;
     /** The ALB's `app/<name>/<id>` suffix (`LoadBalancer` dimension); needed for the target group alarms. Default: none. */
     loadBalancerArnSuffix?: pulumi.Input<string>;
     /** Thresholds for every service. Default: see {@link AlarmThresholds}. */
@@ -66,6 +72,8 @@ function withDefaults(name: string, args: MonitoringArgs) {
     return {
         ...args,
         alarmEmails: args.alarmEmails ?? [],
+        queues: args.queues ?? {},
+        jobs: args.jobs ?? {},
         dashboardName: args.dashboardName ?? name,
         services: Object.fromEntries(
             Object.entries(args.services).map(([key, service]) => [
@@ -76,10 +84,10 @@ function withDefaults(name: string, args: MonitoringArgs) {
     };
 }
 
-type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
+export type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
 
 /** Metric period of every alarm: one minute, the finest resolution of the ECS and ALB metrics used here. */
-const PERIOD_SECONDS = 60;
+export const PERIOD_SECONDS = 60;
 
 /**
  * Environment monitoring: one KMS-encrypted SNS topic (with email subscriptions), per service CloudWatch alarms that
@@ -129,6 +137,14 @@ export class Monitoring extends pulumi.ComponentResource {
             );
         }
 
+        for (const [key, queue] of Object.entries(settings.queues)) {
+            const queueAlarms = createQueueAlarms(this, name, key, queue, topic.arn, mergeTags(tags, { service: key }));
+            alarms[key] = [...(alarms[key] ?? []), ...queueAlarms];
+        }
+        for (const [key, job] of Object.entries(settings.jobs)) {
+            alarms[key] = createJobAlarms(this, name, key, job, topic.arn, mergeTags(tags, { service: key }));
+        }
+
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const dashboard = new aws.cloudwatch.Dashboard(
             `${name}-dashboard`,
@@ -139,6 +155,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     settings.services,
                     settings.loadBalancerArnSuffix,
                     Object.values(alarms).flat(),
+                    { queues: settings.queues, jobs: settings.jobs },
                 ),
             },
             { parent: this },
@@ -293,111 +310,7 @@ function albMetric(
     };
 }
 
-/** Widget grid: 24 columns, three 8-wide widgets per service row, below one full-width alarm-status row. */
-const WIDGET_WIDTH = 8;
-const WIDGET_HEIGHT = 6;
-
-/** The dashboard JSON: alarm states on top, then per service CPU/memory, running tasks and ALB health. */
-function dashboardBody(
-    region: pulumi.Output<string>,
-    services: Record<string, ResolvedService>,
-    loadBalancerArnSuffix: pulumi.Input<string> | undefined,
-    alarms: aws.cloudwatch.MetricAlarm[],
-): pulumi.Output<string> {
-    const resolvedServices = pulumi.output(
-        Object.entries(services).map(([key, s]) => ({
-            key,
-            clusterName: s.clusterName,
-            serviceName: s.serviceName,
-            targetGroups: [s.targetGroupArnSuffix, s.alternateTargetGroupArnSuffix].filter(isDefined),
-        })),
-    );
-    return pulumi
-        .all([region, resolvedServices, pulumi.output(loadBalancerArnSuffix), pulumi.all(alarms.map(a => a.arn))])
-        .apply(([regionName, list, lbSuffix, alarmArns]) => {
-            const widgets: object[] = [
-                {
-                    type: "alarm",
-                    x: 0,
-                    y: 0,
-                    width: 24,
-                    height: 3,
-                    properties: { title: "Alarms", alarms: alarmArns },
-                },
-            ];
-            list.forEach((service, row) => {
-                const y = 3 + row * WIDGET_HEIGHT;
-                const ecs = (metric: string) => [
-                    "AWS/ECS",
-                    metric,
-                    "ClusterName",
-                    service.clusterName,
-                    "ServiceName",
-                    service.serviceName,
-                ];
-                const graph = (column: number, title: string, metrics: unknown[][], stat: string) => ({
-                    type: "metric",
-                    x: column * WIDGET_WIDTH,
-                    y,
-                    width: WIDGET_WIDTH,
-                    height: WIDGET_HEIGHT,
-                    properties: {
-                        title: `${service.key}: ${title}`,
-                        region: regionName,
-                        view: "timeSeries",
-                        stat,
-                        period: PERIOD_SECONDS,
-                        metrics,
-                    },
-                });
-                widgets.push(
-                    graph(0, "CPU and memory (%)", [ecs("CPUUtilization"), ecs("MemoryUtilization")], "Average"),
-                );
-                widgets.push(
-                    graph(
-                        1,
-                        "running tasks",
-                        [
-                            [
-                                "ECS/ContainerInsights",
-                                "RunningTaskCount",
-                                "ClusterName",
-                                service.clusterName,
-                                "ServiceName",
-                                service.serviceName,
-                            ],
-                        ],
-                        "Minimum",
-                    ),
-                );
-                if (lbSuffix !== undefined && service.targetGroups.length > 0) {
-                    const alb = (metric: string, tg: string) => [
-                        "AWS/ApplicationELB",
-                        metric,
-                        "TargetGroup",
-                        tg,
-                        "LoadBalancer",
-                        lbSuffix,
-                    ];
-                    widgets.push(
-                        graph(
-                            2,
-                            "requests, target 5xx, unhealthy targets",
-                            service.targetGroups.flatMap(tg => [
-                                alb("RequestCount", tg),
-                                alb("HTTPCode_Target_5XX_Count", tg),
-                                [...alb("UnHealthyHostCount", tg), { stat: "Maximum" }],
-                            ]),
-                            "Sum",
-                        ),
-                    );
-                }
-            });
-            return JSON.stringify({ widgets });
-        });
-}
-
-function isDefined<T>(value: T | undefined): value is T {
+export function isDefined<T>(value: T | undefined): value is T {
     return value !== undefined;
 }
 

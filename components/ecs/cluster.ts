@@ -41,6 +41,11 @@ export interface ClusterArgs {
     fargateEphemeralStorageKmsKeyArn?: pulumi.Input<string>;
     /** EC2 capacity (Auto Scaling group + capacity provider), added next to FARGATE and FARGATE_SPOT. Default: none. */
     ec2?: Ec2CapacitySettings;
+    /**
+     * Name of a Cloud Map HTTP namespace created for ECS Service Connect (e.g. `prod.internal`) and set as the
+     * cluster's Service Connect default. Default: none (no Service Connect).
+     */
+    serviceConnectNamespace?: string;
     /** Tags set on every taggable child. Default: none. */
     tags?: Tags;
 }
@@ -70,6 +75,8 @@ export class Cluster extends pulumi.ComponentResource {
     public readonly capacityProviderNames: pulumi.Output<string[]>;
     /** Name of the EC2 capacity provider, when `ec2` is set (what `EC2` stands for in strategies). */
     public readonly ec2CapacityProviderName?: pulumi.Output<string>;
+    /** ARN of the Service Connect namespace, when `serviceConnectNamespace` is set. */
+    public readonly serviceConnectNamespaceArn?: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ecs-platform:ecs:Cluster", name, {}, opts);
@@ -77,11 +84,25 @@ export class Cluster extends pulumi.ComponentResource {
         validateStrategy(name, settings);
         const tags = mergeTags(settings.tags);
 
+        // An HTTP namespace: Service Connect resolves names through its proxy, so no private DNS zone is needed.
+        const namespace =
+            settings.serviceConnectNamespace !== undefined
+                ? new aws.servicediscovery.HttpNamespace(
+                      `${name}-namespace`,
+                      {
+                          name: settings.serviceConnectNamespace,
+                          description: `Service Connect names of ${name}'s services`,
+                          tags,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
         const cluster = new aws.ecs.Cluster(
             name,
             {
                 settings: [{ name: "containerInsights", value: settings.containerInsights }],
                 configuration: clusterConfiguration(settings),
+                ...(namespace ? { serviceConnectDefaults: { namespace: namespace.arn } } : {}),
                 tags,
             },
             { parent: this },
@@ -114,7 +135,9 @@ export class Cluster extends pulumi.ComponentResource {
         this.clusterArn = afterAssociation(cluster.arn);
         this.capacityProviderNames = association.capacityProviders.apply(names => names ?? []);
         this.ec2CapacityProviderName = ec2?.capacityProviderName;
+        this.serviceConnectNamespaceArn = namespace?.arn;
         this.registerOutputs({
+            serviceConnectNamespaceArn: this.serviceConnectNamespaceArn,
             clusterName: this.clusterName,
             clusterArn: this.clusterArn,
             capacityProviderNames: this.capacityProviderNames,

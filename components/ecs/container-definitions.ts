@@ -140,7 +140,8 @@ export function containerDefinition(spec: ContainerSpec): aws.ecs.ContainerDefin
         user: spec.user,
         readonlyRootFilesystem: spec.readonlyRootFilesystem,
         linuxParameters: {
-            capabilities: { drop: ["ALL"] },
+            // As AWS stores it: with `add` left out, the provider sees a diff on every update and replaces the task definition.
+            capabilities: { add: [], drop: ["ALL"] },
             initProcessEnabled: spec.initProcessEnabled,
         },
         ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),

@@ -7,3 +7,6 @@ export * from "./service";
 export * from "./service-base";
 export * from "./task-definition";
 export * from "./web-firewall";
+export * from "./backend-service";
+export * from "./worker-service";
+export * from "./scheduled-job";

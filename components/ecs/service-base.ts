@@ -16,6 +16,29 @@ export interface CapacityProviderShare {
     base?: number;
 }
 
+/** ECS Service Connect: the service resolves `<name>:<port>` of every published service in the namespace. */
+export interface ServiceConnectArgs {
+    /** The Cloud Map namespace (`Cluster.serviceConnectNamespaceArn`). Required. */
+    namespaceArn: pulumi.Input<string>;
+    /**
+     * Publish the app's `port` as `<serviceName>` (port mapping name and DNS name), so other services reach it at
+     * `http://<serviceName>:<port>`. Default: false (a client only).
+     */
+    publish?: boolean;
+    /**
+     * TLS between the Service Connect proxies, issued by an AWS Private CA (short-lived certificates). Default: none
+     * (plain TCP inside the VPC; see docs/DESIGN.md for what TLS costs and needs).
+     */
+    tls?: {
+        /** ARN of the AWS Private CA issuing the proxies' certificates. Required. */
+        certificateAuthorityArn: pulumi.Input<string>;
+        /** Role ECS assumes to issue certificates (`AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`). Required. */
+        roleArn: pulumi.Input<string>;
+        /** KMS key ECS encrypts the certificates' private keys with. Default: an AWS-owned key. */
+        kmsKeyArn?: pulumi.Input<string>;
+    };
+}
+
 /** What every kind of ECS service takes: its task (everything of {@link TaskDefinitionArgs} but the name) and its placement. */
 export interface ServiceBaseArgs extends Omit<TaskDefinitionArgs, "name"> {
     // ---- Placement ----
@@ -48,6 +71,9 @@ export interface ServiceBaseArgs extends Omit<TaskDefinitionArgs, "name"> {
     waitForSteadyState?: boolean;
     /** Minutes `pulumi up` waits for the service to be created or updated. Default: 20. */
     deploymentTimeoutMinutes?: number;
+
+    /** Join ECS Service Connect as a client, and optionally publish the app's port. Default: none. */
+    serviceConnect?: ServiceConnectArgs;
 
     // ---- Scaling ----
     /**
@@ -138,11 +164,13 @@ export abstract class ServiceBase extends pulumi.ComponentResource {
         const tags = mergeTags(settings.tags);
         const { serviceName, clusterArn, clusterName, capacityProviderStrategy, subnetIds, securityGroupIds } =
             settings;
+        const published = settings.serviceConnect?.publish === true;
         const task = new TaskDefinition(
             name,
             {
                 ...taskArgsOf(settings),
                 name: serviceName,
+                portName: published ? serviceName : settings.portName,
                 environmentVariables: { ...settings.environmentVariables, ...parts.environmentVariables },
                 taskRolePolicyStatements: [
                     ...(settings.taskRolePolicyStatements ?? []),
@@ -181,7 +209,17 @@ export abstract class ServiceBase extends pulumi.ComponentResource {
                 enableExecuteCommand: settings.exec?.enabled ?? false,
                 propagateTags: "SERVICE",
                 enableEcsManagedTags: true,
-                availabilityZoneRebalancing: "ENABLED",
+                // ECS rebalances by starting a task before stopping one: impossible with maximumPercent 100.
+                availabilityZoneRebalancing: settings.deploymentMaximumPercent > 100 ? "ENABLED" : "DISABLED",
+                ...(settings.serviceConnect
+                    ? {
+                          serviceConnectConfiguration: serviceConnectConfiguration(
+                              settings,
+                              settings.serviceConnect,
+                              this,
+                          ),
+                      }
+                    : {}),
                 tags,
                 ...parts.service,
             },
@@ -243,6 +281,7 @@ function taskArgsOf(settings: ServiceBaseSettings): Omit<TaskDefinitionArgs, "na
         waitForSteadyState: _wait,
         deploymentTimeoutMinutes: _timeout,
         autoscaling: _scaling,
+        serviceConnect: _serviceConnect,
         ...task
     } = settings;
     return task;
@@ -269,5 +308,46 @@ function placement(launchType: "FARGATE" | "EC2", strategy: CapacityProviderShar
                   ],
               }
             : {}),
+    };
+}
+
+/** Service Connect: a client of the namespace, publishing the app's port under the service's name when asked. */
+function serviceConnectConfiguration(
+    settings: ServiceBaseSettings,
+    connect: ServiceConnectArgs,
+    parent: pulumi.Resource,
+): aws.types.input.ecs.ServiceServiceConnectConfiguration {
+    const region = aws.getRegionOutput({}, { parent }).region;
+    const tls = connect.tls;
+    return {
+        enabled: true,
+        namespace: connect.namespaceArn,
+        // The proxy's own logs go to the service's log group, beside the app's.
+        logConfiguration: {
+            logDriver: "awslogs",
+            options: {
+                "awslogs-group": settings.logGroupName,
+                "awslogs-region": region,
+                "awslogs-stream-prefix": "service-connect",
+            },
+        },
+        services: connect.publish
+            ? [
+                  {
+                      portName: settings.serviceName,
+                      discoveryName: settings.serviceName,
+                      clientAlias: [{ port: settings.port!, dnsName: settings.serviceName }],
+                      ...(tls
+                          ? {
+                                tls: {
+                                    issuerCertAuthority: { awsPcaAuthorityArn: tls.certificateAuthorityArn },
+                                    roleArn: tls.roleArn,
+                                    kmsKey: tls.kmsKeyArn,
+                                },
+                            }
+                          : {}),
+                  },
+              ]
+            : [],
     };
 }

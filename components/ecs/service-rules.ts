@@ -36,6 +36,12 @@ export function serviceProblems(settings: ServiceBaseSettings): ArgumentProblems
     if (!Number.isInteger(settings.desiredCount) || settings.desiredCount < 0) {
         problems.add("desiredCount", `desiredCount must be a whole number ≥ 0, got ${settings.desiredCount}.`);
     }
+    if (settings.serviceConnect?.publish && settings.port === undefined) {
+        problems.add("serviceConnect.publish", "publishing over Service Connect needs the app's port.");
+    }
+    if (settings.serviceConnect?.tls && !settings.serviceConnect.publish) {
+        problems.add("serviceConnect.tls", "TLS applies to a published port: set publish too.");
+    }
     if (settings.autoscaling) {
         collect(problems, "autoscaling", () => validateAutoscaling(settings.autoscaling!, settings.desiredCount));
     }

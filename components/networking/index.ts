@@ -1,2 +1,3 @@
 export * from "./cidr-plan";
 export * from "./networking";
+export * from "./workload-security-groups";

@@ -1,7 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { namedTags, Tags } from "../shared";
-import { parseIpv4Cidr, planSubnets, SubnetPlan, SubnetTier } from "./cidr-plan";
+import { after, namedTags, Tags } from "../shared";
+import { planSubnets, SubnetPlan, SubnetTier } from "./cidr-plan";
+import { validate } from "./networking-rules";
+import { createFlowLog } from "./flow-log";
 
 /** `perAz`: one NAT gateway per AZ (no cross-AZ dependency; prod). `single`: one NAT gateway in AZ 0 (cheaper; staging). */
 export type NatGatewayStrategy = "perAz" | "single";
@@ -26,19 +28,12 @@ export interface NetworkingArgs {
     natGateways?: NatGatewayStrategy;
     /** IPv4 CIDR blocks allowed to reach the load balancer on 80 and 443. Default `["0.0.0.0/0"]` (internet-facing). */
     loadBalancerIngressCidrs?: string[];
-    /** TCP ports the services listen on; the services security group accepts each only from the load balancer's. Required, non-empty. */
-    containerPorts: number[];
     /** Create interface endpoints for ecr.api, ecr.dkr, logs and secretsmanager in the private subnets. Default false. */
     interfaceEndpoints?: boolean;
     /** Add an ssm interface endpoint too (services read SSM parameters); requires `interfaceEndpoints`. Default false. */
     ssmEndpoint?: boolean;
-    /** Create a security group for EFS mount targets (NFS 2049 from the services) and the services' matching egress. Default false. */
+    /** Create a security group for EFS mount targets; `WorkloadSecurityGroups` admits each workload using EFS. Default false. */
     efs?: boolean;
-    /**
-     * Let the load balancer reach EC2 container instances on Docker's dynamic host ports (32768–65535), for services
-     * in `bridge` network mode behind `instance` target groups. Default false.
-     */
-    dynamicHostPorts?: boolean;
     /** The VPC flow log (required: every VPC records its traffic). */
     flowLogs: FlowLogsArgs;
     /** Tags set on every taggable child. Default none. */
@@ -52,12 +47,11 @@ const defaults = {
     interfaceEndpoints: false,
     ssmEndpoint: false,
     efs: false,
-    dynamicHostPorts: false,
     flowLogTrafficType: "ALL" as FlowLogTrafficType,
     tags: {} as Tags,
 };
 
-type ResolvedArgs = Required<Omit<NetworkingArgs, "flowLogs">> & { flowLogs: Required<FlowLogsArgs> };
+export type ResolvedArgs = Required<Omit<NetworkingArgs, "flowLogs">> & { flowLogs: Required<FlowLogsArgs> };
 
 function withDefaults(args: NetworkingArgs): ResolvedArgs {
     return {
@@ -65,11 +59,9 @@ function withDefaults(args: NetworkingArgs): ResolvedArgs {
         availabilityZoneCount: args.availabilityZoneCount ?? defaults.availabilityZoneCount,
         natGateways: args.natGateways ?? defaults.natGateways,
         loadBalancerIngressCidrs: args.loadBalancerIngressCidrs ?? defaults.loadBalancerIngressCidrs,
-        containerPorts: args.containerPorts,
         interfaceEndpoints: args.interfaceEndpoints ?? defaults.interfaceEndpoints,
         ssmEndpoint: args.ssmEndpoint ?? defaults.ssmEndpoint,
         efs: args.efs ?? defaults.efs,
-        dynamicHostPorts: args.dynamicHostPorts ?? defaults.dynamicHostPorts,
         flowLogs: {
             logGroupArn: args.flowLogs.logGroupArn,
             trafficType: args.flowLogs.trafficType ?? defaults.flowLogTrafficType,
@@ -77,9 +69,6 @@ function withDefaults(args: NetworkingArgs): ResolvedArgs {
         tags: args.tags ?? defaults.tags,
     };
 }
-
-/** Docker's ephemeral host port range on ECS container instances, which bridge-mode port mappings with hostPort 0 use. */
-const DYNAMIC_HOST_PORTS = { from: 32768, to: 65535 };
 
 /** The listeners the load balancer serves: HTTP (redirected to HTTPS by the load balancer layer) and HTTPS. */
 const LOAD_BALANCER_PORTS = [
@@ -91,19 +80,17 @@ const LOAD_BALANCER_PORTS = [
 const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
 
 const HTTPS_PORT = 443;
-const NFS_PORT = 2049;
 const ANYWHERE = "0.0.0.0/0";
 
 /**
  * The network of one environment: a VPC with a public and a private subnet per AZ, internet and NAT gateways,
- * least-privilege security groups for the load balancer → services path, VPC endpoints and a flow log.
+ * security groups for the load balancer, the VPC endpoints and EFS, VPC endpoints and a flow log. Each workload's
+ * own group, and the rules between the load balancer, workloads and EFS, are `WorkloadSecurityGroups`.
  *
  * Security groups (every rule a separate resource with a description; SGs do not filter the Amazon DNS resolver):
- * - load balancer: 80 and 443 from `loadBalancerIngressCidrs`; egress only to the services SG on the container ports.
- * - services: ingress only from the load balancer SG on the container ports; egress 443 anywhere (ECR, S3 and AWS
- *   APIs, through the endpoints or the NAT gateways) and, with `efs`, 2049 to the EFS SG.
+ * - load balancer: 80 and 443 from `loadBalancerIngressCidrs`; egress only to the workloads behind it (added there).
  * - endpoints (with `interfaceEndpoints`): 443 from the VPC CIDR; no egress.
- * - efs (with `efs`): 2049 from the services SG; no egress.
+ * - efs (with `efs`): NFS from each workload using it (added there); no egress.
  * - the VPC's default SG is adopted and stripped of every rule.
  *
  * Every private subnet has its own route table, in both NAT strategies, so switching strategy only changes routes.
@@ -135,8 +122,6 @@ export class Networking extends pulumi.ComponentResource {
     public readonly natPublicIps: pulumi.Output<string[]>;
     /** Security group for the load balancer. */
     public readonly loadBalancerSecurityGroupId: pulumi.Output<string>;
-    /** Security group for the ECS services' tasks. */
-    public readonly servicesSecurityGroupId: pulumi.Output<string>;
     /** Security group of the interface endpoints; undefined without `interfaceEndpoints`. */
     public readonly endpointsSecurityGroupId: pulumi.Output<string> | undefined;
     /** Security group for EFS mount targets; undefined without `efs`. */
@@ -239,22 +224,24 @@ export class Networking extends pulumi.ComponentResource {
             );
         });
 
+        // What a task in a private subnet needs before it can pull its image and write logs.
+        const privateEgress: pulumi.CustomResource[] = [];
         const privateRouteTables = privateSubnets.map((subnet, azIndex) => {
             const tableName = `${name}-private-${azIndex}`;
             const table = this.routeTable(tableName, vpc, tags);
             const nat = resolved.natGateways === "perAz" ? natGateways[azIndex] : natGateways[0];
-            new aws.ec2.Route(
+            const route = new aws.ec2.Route(
                 `${tableName}-nat`,
                 { routeTableId: table.id, destinationCidrBlock: ANYWHERE, natGatewayId: nat.id },
                 { parent: this },
             );
-            this.associate(tableName, subnet, table);
+            privateEgress.push(route, this.associate(tableName, subnet, table));
             return table;
         });
 
         const securityGroups = this.securityGroups(name, vpc, resolved);
 
-        new aws.ec2.VpcEndpoint(
+        const s3Endpoint = new aws.ec2.VpcEndpoint(
             `${name}-endpoint-s3`,
             {
                 vpcId: vpc.id,
@@ -265,6 +252,7 @@ export class Networking extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        privateEgress.push(s3Endpoint);
         if (securityGroups.endpoints) {
             const endpointsSecurityGroupId = securityGroups.endpoints.id;
             const services = resolved.ssmEndpoint
@@ -272,7 +260,7 @@ export class Networking extends pulumi.ComponentResource {
                 : INTERFACE_ENDPOINT_SERVICES;
             for (const service of services) {
                 const endpointName = `${name}-endpoint-${service.replace(".", "-")}`;
-                new aws.ec2.VpcEndpoint(
+                const endpoint = new aws.ec2.VpcEndpoint(
                     endpointName,
                     {
                         vpcId: vpc.id,
@@ -285,15 +273,21 @@ export class Networking extends pulumi.ComponentResource {
                     },
                     { parent: this },
                 );
+                privateEgress.push(endpoint);
             }
         }
 
-        this.flowLog(`${name}-flow-logs`, vpc, resolved.flowLogs, region, tags);
+        createFlowLog(this, `${name}-flow-logs`, vpc, resolved.flowLogs, region, tags);
 
         this.vpcId = vpc.id;
         this.vpcCidrBlock = vpc.cidrBlock;
         this.publicSubnetIds = pulumi.all(publicSubnets.map(subnet => subnet.id));
-        this.privateSubnetIds = pulumi.all(privateSubnets.map(subnet => subnet.id));
+        // Resolves once the private subnets have their routes, NAT and endpoints: a service, task or mount target
+        // created from it cannot start before its tasks can reach ECR and CloudWatch Logs.
+        this.privateSubnetIds = after(
+            pulumi.all(privateSubnets.map(subnet => subnet.id)),
+            ...privateEgress.map(resource => resource.id),
+        );
         this.publicSubnetIdsByAz = byAz(this.availabilityZones, this.publicSubnetIds);
         this.privateSubnetIdsByAz = byAz(this.availabilityZones, this.privateSubnetIds);
         this.publicRouteTableId = publicRouteTable.id;
@@ -301,7 +295,6 @@ export class Networking extends pulumi.ComponentResource {
         this.natGatewayIds = pulumi.all(natGateways.map(nat => nat.id));
         this.natPublicIps = pulumi.all(natGateways.map(nat => nat.publicIp));
         this.loadBalancerSecurityGroupId = securityGroups.loadBalancer.id;
-        this.servicesSecurityGroupId = securityGroups.services.id;
         this.endpointsSecurityGroupId = securityGroups.endpoints?.id;
         this.efsSecurityGroupId = securityGroups.efs?.id;
         this.registerOutputs({
@@ -318,7 +311,6 @@ export class Networking extends pulumi.ComponentResource {
             natGatewayIds: this.natGatewayIds,
             natPublicIps: this.natPublicIps,
             loadBalancerSecurityGroupId: this.loadBalancerSecurityGroupId,
-            servicesSecurityGroupId: this.servicesSecurityGroupId,
             endpointsSecurityGroupId: this.endpointsSecurityGroupId,
             efsSecurityGroupId: this.efsSecurityGroupId,
         });
@@ -328,8 +320,12 @@ export class Networking extends pulumi.ComponentResource {
         return new aws.ec2.RouteTable(tableName, { vpcId: vpc.id, tags: namedTags(tableName, tags) }, { parent: this });
     }
 
-    private associate(associationName: string, subnet: aws.ec2.Subnet, table: aws.ec2.RouteTable): void {
-        new aws.ec2.RouteTableAssociation(
+    private associate(
+        associationName: string,
+        subnet: aws.ec2.Subnet,
+        table: aws.ec2.RouteTable,
+    ): aws.ec2.RouteTableAssociation {
+        return new aws.ec2.RouteTableAssociation(
             associationName,
             { subnetId: subnet.id, routeTableId: table.id },
             { parent: this },
@@ -350,19 +346,12 @@ export class Networking extends pulumi.ComponentResource {
                 { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) },
                 { parent: this },
             );
-        const egress = (ruleName: string, rule: aws.vpc.SecurityGroupEgressRuleArgs & { description: string }) =>
-            new aws.vpc.SecurityGroupEgressRule(
-                `${name}-${ruleName}`,
-                { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) },
-                { parent: this },
-            );
         const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
 
         const loadBalancer = group(
             "lb",
             "Load balancer: HTTP/HTTPS from the allowed CIDRs, out to the services on their container ports",
         );
-        const services = group("services", "ECS services: container ports from the load balancer only; HTTPS out");
         for (const cidr of args.loadBalancerIngressCidrs) {
             for (const { label, port } of LOAD_BALANCER_PORTS) {
                 ingress(`lb-in-${label}-${cidr.replace("/", "-")}`, {
@@ -373,41 +362,6 @@ export class Networking extends pulumi.ComponentResource {
                 });
             }
         }
-        for (const port of args.containerPorts) {
-            egress(`lb-out-${port}`, {
-                securityGroupId: loadBalancer.id,
-                ...tcp(port),
-                referencedSecurityGroupId: services.id,
-                description: `Load balancer to the services on container port ${port}`,
-            });
-            ingress(`services-in-${port}`, {
-                securityGroupId: services.id,
-                ...tcp(port),
-                referencedSecurityGroupId: loadBalancer.id,
-                description: `Container port ${port} from the load balancer`,
-            });
-        }
-        if (args.dynamicHostPorts) {
-            const dynamic = { ipProtocol: "tcp", fromPort: DYNAMIC_HOST_PORTS.from, toPort: DYNAMIC_HOST_PORTS.to };
-            egress("lb-out-dynamic", {
-                securityGroupId: loadBalancer.id,
-                ...dynamic,
-                referencedSecurityGroupId: services.id,
-                description: "Load balancer to bridge-mode containers on the Docker dynamic host ports",
-            });
-            ingress("services-in-dynamic", {
-                securityGroupId: services.id,
-                ...dynamic,
-                referencedSecurityGroupId: loadBalancer.id,
-                description: "Docker dynamic host ports (bridge mode) from the load balancer",
-            });
-        }
-        egress("services-out-https", {
-            securityGroupId: services.id,
-            ...tcp(HTTPS_PORT),
-            cidrIpv4: ANYWHERE,
-            description: "HTTPS to ECR, S3 and AWS APIs, through the VPC endpoints or the NAT gateways",
-        });
 
         let endpoints: aws.ec2.SecurityGroup | undefined;
         if (args.interfaceEndpoints) {
@@ -419,128 +373,8 @@ export class Networking extends pulumi.ComponentResource {
                 description: "HTTPS to the VPC endpoints from the VPC",
             });
         }
-        let efs: aws.ec2.SecurityGroup | undefined;
-        if (args.efs) {
-            efs = group("efs", "EFS mount targets: NFS from the ECS services only");
-            ingress("efs-in-nfs", {
-                securityGroupId: efs.id,
-                ...tcp(NFS_PORT),
-                referencedSecurityGroupId: services.id,
-                description: "NFS to the EFS mount targets from the services",
-            });
-            egress("services-out-nfs", {
-                securityGroupId: services.id,
-                ...tcp(NFS_PORT),
-                referencedSecurityGroupId: efs.id,
-                description: "NFS from the services to the EFS mount targets",
-            });
-        }
-        return { loadBalancer, services, endpoints, efs };
-    }
-
-    private flowLog(
-        flowLogName: string,
-        vpc: aws.ec2.Vpc,
-        args: Required<FlowLogsArgs>,
-        region: pulumi.Output<string>,
-        tags: Tags,
-    ): void {
-        const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
-        const partition = aws.getPartitionOutput({}, { parent: this }).partition;
-        // The confused-deputy conditions AWS documents for the flow-logs service principal.
-        const role = new aws.iam.Role(
-            flowLogName,
-            {
-                description: "Lets VPC Flow Logs deliver to the flow-log log group",
-                assumeRolePolicy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "vpc-flow-logs.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                            Condition: {
-                                StringEquals: { "aws:SourceAccount": accountId },
-                                ArnLike: {
-                                    "aws:SourceArn": pulumi.interpolate`arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*`,
-                                },
-                            },
-                        },
-                    ],
-                }),
-                tags: namedTags(flowLogName, tags),
-            },
-            { parent: this },
-        );
-        const policy = new aws.iam.RolePolicy(
-            flowLogName,
-            {
-                role: role.id,
-                policy: pulumi.jsonStringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                            Resource: [args.logGroupArn, pulumi.interpolate`${args.logGroupArn}:*`],
-                        },
-                        {
-                            // Flow-log delivery lists the log groups first (AWS documents it as required); listing
-                            // names only the account and region.
-                            Effect: "Allow",
-                            Action: "logs:DescribeLogGroups",
-                            Resource: pulumi
-                                .output(args.logGroupArn)
-                                .apply(arn => arn.replace(/:log-group:.*$/, ":log-group:*")),
-                        },
-                    ],
-                }),
-            },
-            { parent: this },
-        );
-        new aws.ec2.FlowLog(
-            flowLogName,
-            {
-                vpcId: vpc.id,
-                trafficType: args.trafficType,
-                logDestinationType: "cloud-watch-logs",
-                logDestination: args.logGroupArn,
-                iamRoleArn: role.arn,
-                tags: namedTags(flowLogName, tags),
-            },
-            // Without the policy in place the first deliveries fail.
-            { parent: this, dependsOn: [policy] },
-        );
-    }
-}
-
-/** Fails fast, before any resource exists, on arguments AWS would reject or that would collide. */
-function validate(args: ResolvedArgs): void {
-    if (args.availabilityZoneCount < 2) {
-        throw new Error(
-            `availabilityZoneCount must be at least 2 (an Application Load Balancer needs two AZs), got ${args.availabilityZoneCount}`,
-        );
-    }
-    if (args.containerPorts.length === 0) {
-        throw new Error("containerPorts must list at least one port");
-    }
-    for (const port of args.containerPorts) {
-        if (!Number.isInteger(port) || port < 1 || port > 65535) {
-            throw new Error(`containerPorts: ${port} is not a TCP port (1-65535)`);
-        }
-    }
-    args.loadBalancerIngressCidrs.forEach(cidr => parseIpv4Cidr(cidr, "loadBalancerIngressCidrs entry"));
-    assertUnique("containerPorts", args.containerPorts);
-    assertUnique("loadBalancerIngressCidrs", args.loadBalancerIngressCidrs);
-    if (args.ssmEndpoint && !args.interfaceEndpoints) {
-        throw new Error("ssmEndpoint requires interfaceEndpoints: the ssm endpoint shares their security group");
-    }
-}
-
-function assertUnique(field: string, values: (string | number)[]): void {
-    const duplicate = values.find((value, i) => values.indexOf(value) !== i);
-    if (duplicate !== undefined) {
-        throw new Error(`${field} lists ${duplicate} more than once`);
+        const efs = args.efs ? group("efs", "EFS mount targets: NFS from the ECS services only") : undefined;
+        return { loadBalancer, endpoints, efs };
     }
 }
 

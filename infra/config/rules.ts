@@ -3,6 +3,7 @@ import { findRouteConflicts } from "../../components/ecs/routing";
 import { CidrPlanError, planSubnets } from "../../components/networking/cidr-plan";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
+import { workloadProblems } from "./workload-rules";
 
 const NS = "ecs-platform";
 
@@ -17,6 +18,7 @@ export function crossFieldProblems(config: StackConfig): ConfigProblem[] {
         ...config.services.flatMap(s => serviceProblems(config, s)),
         ...strayServiceProblems(config),
         ...routeProblems(config),
+        ...workloadProblems(config),
     ];
 }
 
@@ -96,7 +98,7 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
             `must be between minCount and maxCount (${service.minCount}..${service.maxCount}, got ${service.desiredCount})`,
         );
     }
-    if (config.environment === "prod") {
+    if (config.environment === "prod" && (service.kind === "web" || service.kind === "backend")) {
         const floor = Math.max(2, config.network.azCount);
         if (service.minCount < floor) {
             add(
@@ -179,10 +181,21 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
 
 function routeProblems(config: StackConfig): ConfigProblem[] {
     const routes = Object.fromEntries(
-        config.services.map(s => [
-            s.name,
-            { pathPatterns: s.route.paths, hosts: s.route.hosts, priority: s.route.priority, blueGreen: s.blueGreen },
-        ]),
+        config.services.flatMap(s =>
+            s.route
+                ? [
+                      [
+                          s.name,
+                          {
+                              pathPatterns: s.route.paths,
+                              hosts: s.route.hosts,
+                              priority: s.route.priority,
+                              blueGreen: s.blueGreen,
+                          },
+                      ],
+                  ]
+                : [],
+        ),
     );
     // Each conflict sentence names the services involved, quoted; the first one locates the problem.
     return findRouteConflicts(routes).map(message => ({

@@ -1,5 +1,14 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../../components/logging";
+import {
+    callsSchema,
+    commandSchema,
+    egressSchema,
+    healthCheckCommandSchema,
+    kindSchema,
+    queueSchema,
+    scheduleSchema,
+} from "./workload-schema";
 import { budgetSchema } from "./budget";
 
 /**
@@ -16,8 +25,8 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 const serviceName = z
     .string()
     .regex(
-        /^[a-z][a-z0-9-]{0,19}$/,
-        "must be lowercase letters, digits and '-', start with a letter, at most 20 characters (it prefixes target group names, limited to 32)",
+        /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/,
+        "must be lowercase letters, digits and '-', start with a letter, end with a letter or digit (a DNS label: Service Connect publishes it), at most 20 characters (it prefixes target group names, limited to 32)",
     );
 const port = z.number().int().min(1).max(65535);
 const count = z.number().int().min(0).max(1000);
@@ -353,6 +362,7 @@ const autoscalingSchema = z.strictObject({
 });
 
 export const serviceSchema = z.strictObject({
+    kind: kindSchema,
     image: imageSchema,
     cpu: z
         .number()
@@ -370,7 +380,13 @@ export const serviceSchema = z.strictObject({
         .regex(/^\/\S*$/, "must start with '/'")
         .default("/health")
         .describe("Path the target group and the container health check probe."),
-    route: routeSchema.describe("How the ALB routes to the service."),
+    route: routeSchema.optional().describe("How the ALB routes to the service (web only, required there)."),
+    calls: callsSchema,
+    queue: queueSchema.optional().describe("The worker's queue (worker only; defaults apply when unset)."),
+    schedule: scheduleSchema.optional().describe("When the job runs (job only, required there)."),
+    command: commandSchema,
+    healthCheckCommand: healthCheckCommandSchema,
+    egress: egressSchema,
     desiredCount: count
         .optional()
         .describe("Tasks to run; managed by the program only while autoscaling is off (otherwise the scaler owns it)."),
@@ -444,7 +460,9 @@ export const stackConfigSchema = z.strictObject({
     budget: budgetSchema.default({}),
     services: z
         .record(serviceName, serviceSchema)
-        .describe("The services, by name: each gets a task definition, a service, a target group and a listener rule.")
+        .describe(
+            "The workloads, by name: each gets a task definition, and by `kind` a service behind the ALB, on Service Connect, on a queue, or a schedule.",
+        )
         .refine(s => Object.keys(s).length > 0, "must declare at least one service"),
     secretValues: z
         .record(z.string(), z.record(z.string(), z.string()))

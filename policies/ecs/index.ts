@@ -8,6 +8,7 @@ import { loggingPolicies } from "./logging";
 import { serviceAvailabilityPolicies } from "./service-availability";
 import { serviceNetworkPolicies } from "./service-network";
 import { servicePolicies } from "./service";
+import { serviceConnectPolicies } from "./service-connect";
 import { taskDefinitionPolicies } from "./task-definition";
 import { taskRolePolicies } from "./task-roles";
 
@@ -21,5 +22,6 @@ export const ecsPolicies: PlatformPolicy[] = [
     ...servicePolicies,
     ...serviceNetworkPolicies,
     ...serviceAvailabilityPolicies,
+    ...serviceConnectPolicies,
     ...clusterPolicies,
 ];

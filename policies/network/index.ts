@@ -7,6 +7,7 @@ import { subnetNoAutoPublicIp } from "./subnet";
 import { ecsTaskSgFromLbOnly } from "./task-security-group";
 import { noDefaultVpc, vpcDefaultSgClosed, vpcFlowLogs } from "./vpc";
 import { vpcEndpointsPrivateEcs } from "./vpc-endpoints";
+import { workloadSecurityGroupPolicies } from "./workload-security-groups";
 
 /** VPC, subnet, routing, network ACL and security group policies. */
 export const networkPolicies: PlatformPolicy[] = [
@@ -25,4 +26,5 @@ export const networkPolicies: PlatformPolicy[] = [
     sgNoWorldEgress,
     sgAttached,
     ecsTaskSgFromLbOnly,
+    ...workloadSecurityGroupPolicies,
 ];

@@ -127,7 +127,7 @@ describe("infra/config", () => {
             assertProblem(
                 withService("web", { replicas: 2 }),
                 "ecs-platform:services.web.replicas",
-                /allowed here: image, cpu, memory/,
+                /allowed here: kind, image, cpu, memory/,
             ));
         it("a missing required key", () => {
             const config = baseConfig();

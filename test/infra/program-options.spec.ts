@@ -69,7 +69,7 @@ describe("infra/program: service options from config", function () {
         const targetGroup = ofType(resources, "aws:lb/targetGroup:TargetGroup").find(t => t.name.endsWith("worker"))!;
         assert.strictEqual(targetGroup.inputs.targetType, "instance");
         const fromLoadBalancer = ofType(resources, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").find(
-            r => r.name.endsWith("services-in-dynamic"),
+            r => r.name.endsWith("instances-in-dynamic"),
         )!;
         assert.deepStrictEqual(
             [fromLoadBalancer.inputs.fromPort, fromLoadBalancer.inputs.toPort],

@@ -154,13 +154,17 @@ describe("infra/program", function () {
         }
     });
 
-    it("runs at least two services behind one ALB with path-based routing", () => {
+    it("puts only the web service behind the one ALB; the backend and worker have no target group", () => {
         for (const { resources } of [staging, prod]) {
             assert.strictEqual(ofType(resources, "aws:lb/loadBalancer:LoadBalancer").length, 1);
             const rules = ofType(resources, "aws:lb/listenerRule:ListenerRule");
             const paths = rules.flatMap(r => r.inputs.conditions.flatMap((c: any) => c.pathPattern?.values ?? []));
-            assert.ok(paths.includes("/api/*") && paths.includes("/*"), `paths: ${paths}`);
-            assert.ok(ofType(resources, "aws:ecs/service:Service").length >= 2);
+            assert.deepStrictEqual(paths, ["/*"]);
+            const services = ofType(resources, "aws:ecs/service:Service");
+            assert.deepStrictEqual(services.map(s => s.inputs.name).sort(), ["api", "web", "worker"]);
+            for (const service of services) {
+                assert.strictEqual((service.inputs.loadBalancers ?? []).length, service.inputs.name === "web" ? 1 : 0);
+            }
         }
     });
 
@@ -173,7 +177,12 @@ describe("infra/program", function () {
             assert.deepStrictEqual([...service.inputs.networkConfiguration.subnets].sort(), privateSubnetIds);
             assert.strictEqual(service.inputs.networkConfiguration.assignPublicIp, false);
         }
-        for (const target of ofType(prod.resources, "aws:appautoscaling/target:Target")) {
+        // Web and backend services; a worker's floor is its queue's business (config rule: at least 1 in prod).
+        const requestServing = ofType(prod.resources, "aws:appautoscaling/target:Target").filter(
+            t => !t.name.includes("worker"),
+        );
+        assert.strictEqual(requestServing.length, 2);
+        for (const target of requestServing) {
             assert.ok(
                 target.inputs.minCapacity >= Math.max(2, privateSubnetIds.length),
                 `${target.name} minCapacity ${target.inputs.minCapacity}`,

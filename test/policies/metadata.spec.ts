@@ -22,6 +22,8 @@ const families = [
     "storage",
     "compute",
     "ecs",
+    "sqs",
+    "scheduler",
     "ecr",
     "iam",
     "kms",

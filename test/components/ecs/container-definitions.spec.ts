@@ -33,7 +33,8 @@ describe("components/ecs/container-definitions", () => {
         assert.strictEqual(definition.user, "1000:1000");
         assert.strictEqual(definition.readonlyRootFilesystem, true);
         assert.deepStrictEqual(definition.linuxParameters, {
-            capabilities: { drop: ["ALL"] },
+            // As AWS stores it (deploy review F3): without `add`, every update replaced the task definition.
+            capabilities: { add: [], drop: ["ALL"] },
             initProcessEnabled: true,
         });
         assert.deepStrictEqual(definition.logConfiguration, {

@@ -102,6 +102,15 @@ describe("components/ecs/service", () => {
             assert.deepStrictEqual(options.api?.customTimeouts, { create: "45m", update: "45m" });
         });
 
+        it("turns AZ rebalancing off at maximumPercent 100, where ECS cannot start a task before stopping one", async () => {
+            const { service } = await runService(
+                baseArgs({ deploymentMinimumHealthyPercent: 0, deploymentMaximumPercent: 100 }),
+            );
+            assert.strictEqual(service.inputs.availabilityZoneRebalancing, "DISABLED");
+            const { service: overlapping } = await runService(baseArgs({ deploymentMaximumPercent: 150 }));
+            assert.strictEqual(overlapping.inputs.availabilityZoneRebalancing, "ENABLED");
+        });
+
         it("takes the task subnets as one Output, as the networking layer provides them", async () => {
             const { service } = await runService(
                 baseArgs({
@@ -271,7 +280,10 @@ describe("components/ecs/service", () => {
             assert.strictEqual(app.essential, true);
             assert.strictEqual(app.readonlyRootFilesystem, true);
             assert.strictEqual(app.user, "1000:1000");
-            assert.deepStrictEqual(app.linuxParameters, { capabilities: { drop: ["ALL"] }, initProcessEnabled: false });
+            assert.deepStrictEqual(app.linuxParameters, {
+                capabilities: { add: [], drop: ["ALL"] },
+                initProcessEnabled: false,
+            });
             assert.deepStrictEqual(app.healthCheck, {
                 command: ["CMD-SHELL", "wget -qO- http://localhost:8080/health || exit 1"],
                 interval: 30,
@@ -349,7 +361,7 @@ describe("components/ecs/service", () => {
                 [envoy.essential, envoy.readonlyRootFilesystem, envoy.user, envoy.cpu, envoy.memory],
                 [false, true, "1000:1000", 128, 256],
             );
-            assert.deepStrictEqual(envoy.linuxParameters.capabilities, { drop: ["ALL"] });
+            assert.deepStrictEqual(envoy.linuxParameters.capabilities, { add: [], drop: ["ALL"] });
             assert.deepStrictEqual(envoy.logConfiguration, app.logConfiguration);
             assert.deepStrictEqual(envoy.portMappings, [{ containerPort: 9901, hostPort: 9901, protocol: "tcp" }]);
             assert.deepStrictEqual(envoy.mountPoints, [

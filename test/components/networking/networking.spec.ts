@@ -29,12 +29,10 @@ const TAGS = { project: "ecs-platform", environment: "test" };
 
 const baseArgs: NetworkingArgs = {
     cidrBlock: "10.0.0.0/16",
-    containerPorts: [8080],
     flowLogs: { logGroupArn: LOG_GROUP_ARN },
     tags: TAGS,
 };
 
-const CONTAINER_PORTS = [8080, 9090];
 const LB_CIDRS = ["203.0.113.0/24", "198.51.100.0/24"];
 
 /**
@@ -57,7 +55,6 @@ const SCENARIOS = {
         overrides: {
             availabilityZoneCount: 3,
             natGateways: "perAz",
-            containerPorts: CONTAINER_PORTS,
             loadBalancerIngressCidrs: LB_CIDRS,
             interfaceEndpoints: true,
             ssmEndpoint: true,
@@ -92,7 +89,6 @@ function outputsOf(network: Networking) {
         natGatewayIds: network.natGatewayIds,
         natPublicIps: network.natPublicIps,
         loadBalancerSecurityGroupId: network.loadBalancerSecurityGroupId,
-        servicesSecurityGroupId: network.servicesSecurityGroupId,
         endpointsSecurityGroupId: network.endpointsSecurityGroupId,
         efsSecurityGroupId: network.efsSecurityGroupId,
     };
@@ -168,7 +164,11 @@ describe("networking/Networking", () => {
             ofType(resources, ENDPOINT).map(e => e.inputs.serviceName),
             ["com.amazonaws.eu-west-1.s3"],
         );
-        assert.strictEqual(ofType(resources, SECURITY_GROUP).length, 2, "only the LB and services SGs");
+        assert.strictEqual(
+            ofType(resources, SECURITY_GROUP).length,
+            1,
+            "only the LB SG (workload groups are their own component)",
+        );
         assert.strictEqual(outputs.endpointsSecurityGroupId, undefined);
         assert.strictEqual(outputs.efsSecurityGroupId, undefined);
         assert.strictEqual(ofType(resources, FLOW_LOG)[0].inputs.trafficType, "ALL");
@@ -304,79 +304,21 @@ describe("networking/Networking", () => {
     describe("security groups", () => {
         const tcp = (port: number, source: string) => ({ ipProtocol: "tcp", fromPort: port, toPort: port, source });
 
-        it("load balancer: 80 and 443 from the configured CIDRs only; egress only to the services SG on the container ports", async () => {
+        it("load balancer: 80 and 443 from the configured CIDRs only; no egress until workloads are added", async () => {
             const { resources, outputs } = await run("prod");
             const lb = outputs.loadBalancerSecurityGroupId;
             assert.deepStrictEqual(
                 sortShapes(rulesOf(resources, INGRESS, lb).map(ruleShape)),
                 sortShapes(LB_CIDRS.flatMap(cidr => [tcp(80, cidr), tcp(443, cidr)])),
             );
-            assert.deepStrictEqual(
-                sortShapes(rulesOf(resources, EGRESS, lb).map(ruleShape)),
-                sortShapes(CONTAINER_PORTS.map(port => tcp(port, outputs.servicesSecurityGroupId))),
-            );
+            assert.deepStrictEqual(rulesOf(resources, EGRESS, lb), []);
         });
 
-        it("services: ingress only from the LB SG on each container port, never from a CIDR", async () => {
-            const { resources, outputs } = await run("prod");
-            const ingress = rulesOf(resources, INGRESS, outputs.servicesSecurityGroupId);
-            assert.deepStrictEqual(
-                sortShapes(ingress.map(ruleShape)),
-                sortShapes(CONTAINER_PORTS.map(port => tcp(port, outputs.loadBalancerSecurityGroupId))),
-            );
-            for (const rule of ingress) {
-                assert.strictEqual(rule.inputs.cidrIpv4, undefined, rule.name);
-                assert.strictEqual(rule.inputs.cidrIpv6, undefined, rule.name);
-                assert.strictEqual(rule.inputs.prefixListId, undefined, rule.name);
-            }
-        });
-
-        it("dynamic host ports (bridge mode): 32768-65535 from the LB SG only, and the LB's matching egress", async () => {
-            const { resources, outputs } = await runOnce({ dynamicHostPorts: true }, "eu-west-1");
-            const lb = outputs.loadBalancerSecurityGroupId;
-            const services = outputs.servicesSecurityGroupId;
-            const dynamic = { ipProtocol: "tcp", fromPort: 32768, toPort: 65535 };
-            assert.ok(
-                rulesOf(resources, INGRESS, services)
-                    .map(ruleShape)
-                    .some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: lb })),
-            );
-            assert.ok(
-                rulesOf(resources, EGRESS, lb)
-                    .map(ruleShape)
-                    .some(r => JSON.stringify(r) === JSON.stringify({ ...dynamic, source: services })),
-            );
-            for (const rule of [...rulesOf(resources, INGRESS, services), ...rulesOf(resources, EGRESS, lb)]) {
-                assert.match(rule.inputs.description, /^[a-zA-Z0-9 ._\-:/()#,@[\]+=;{}!$*]+$/, rule.name);
-            }
-            const off = await run("defaults");
-            assert.ok(
-                !rulesOf(off.resources, INGRESS, off.outputs.servicesSecurityGroupId).some(
-                    r => r.inputs.fromPort === 32768,
-                ),
-            );
-        });
-
-        it("services: egress only HTTPS, plus NFS to the EFS SG when EFS is on", async () => {
-            const defaults = await run("defaults");
-            assert.deepStrictEqual(
-                rulesOf(defaults.resources, EGRESS, defaults.outputs.servicesSecurityGroupId).map(ruleShape),
-                [tcp(443, "0.0.0.0/0")],
-            );
-            const prod = await run("prod");
-            assert.deepStrictEqual(
-                sortShapes(rulesOf(prod.resources, EGRESS, prod.outputs.servicesSecurityGroupId).map(ruleShape)),
-                sortShapes([tcp(443, "0.0.0.0/0"), tcp(2049, prod.outputs.efsSecurityGroupId!)]),
-            );
-        });
-
-        it("EFS: a security group that accepts NFS only from the services and has no egress", async () => {
+        it("EFS: a security group with no rules of its own (each workload using EFS adds its NFS ingress)", async () => {
             const { resources, outputs } = await run("prod");
             const efs = outputs.efsSecurityGroupId;
             assert.ok(efs);
-            assert.deepStrictEqual(rulesOf(resources, INGRESS, efs).map(ruleShape), [
-                tcp(2049, outputs.servicesSecurityGroupId),
-            ]);
+            assert.deepStrictEqual(rulesOf(resources, INGRESS, efs), []);
             assert.deepStrictEqual(rulesOf(resources, EGRESS, efs), []);
         });
 
@@ -398,8 +340,8 @@ describe("networking/Networking", () => {
         it("every security group and rule has a description in the characters AWS accepts", async () => {
             const { resources } = await run("prod");
             const described = [SECURITY_GROUP, INGRESS, EGRESS].flatMap(type => ofType(resources, type));
-            // 4 groups; ingress: 2 CIDRs x 2 ports, 2 container ports, endpoints, EFS; egress: 2 container ports, HTTPS, NFS.
-            assert.strictEqual(described.length, 4 + 8 + 4);
+            // 3 groups (lb, endpoints, efs); ingress: 2 CIDRs x 2 ports, endpoints; no egress.
+            assert.strictEqual(described.length, 3 + 5);
             for (const resource of described) {
                 const description: unknown = resource.inputs.description;
                 assert.ok(
@@ -580,13 +522,6 @@ describe("networking/Networking", () => {
         it("fewer than 2 or more than 6 AZs", () => {
             assert.throws(construct({ availabilityZoneCount: 1 }), /at least 2/);
             assert.throws(construct({ availabilityZoneCount: 7 }), CidrPlanError);
-        });
-
-        it("bad container ports", () => {
-            assert.throws(construct({ containerPorts: [] }), /at least one port/);
-            assert.throws(construct({ containerPorts: [0] }), /not a TCP port/);
-            assert.throws(construct({ containerPorts: [70000] }), /not a TCP port/);
-            assert.throws(construct({ containerPorts: [8080, 8080] }), /8080 more than once/);
         });
 
         it("bad load balancer CIDRs", () => {

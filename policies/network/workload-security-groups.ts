@@ -1,0 +1,40 @@
+/** Each workload has a security group of its own, so opening one workload's port never opens another's. */
+import type { PolicyResource } from "@pulumi/policy";
+import { awsType, identifies, knownValue, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
+
+const scheduleType = awsType("scheduler", "schedule");
+
+/** The security group ids a service or schedule puts its tasks in. */
+function groupsOf(workload: PolicyResource): unknown[] {
+    const network =
+        workload.type === scheduleType
+            ? knownValue(() => workload.props.target?.ecsParameters?.networkConfiguration)
+            : knownValue(() => workload.props.networkConfiguration);
+    const groups = knownValue(() => network?.securityGroups);
+    return Array.isArray(groups) ? groups : [];
+}
+
+export const sgPerWorkload: PlatformStackPolicy = {
+    name: "sg-per-workload",
+    description:
+        "Checks that no security group is shared by two ECS services or scheduled tasks (east-west least privilege).",
+    severity: "medium",
+    remediationSteps:
+        "Give each service and scheduled task its own group, and admit callers by referencing their groups (the platform's WorkloadSecurityGroups with `calls:`).",
+    enforcementLevel: "mandatory",
+    tags: ["family:network"],
+    validateStack: validateStackOfTypes([types.ecsService, scheduleType], (workloads, args, report) => {
+        const groups = args.resources.filter(r => r.type === types.securityGroup);
+        for (const group of groups) {
+            const users = workloads.filter(w => groupsOf(w).some(id => identifies(id, group)));
+            if (users.length > 1) {
+                report(
+                    `Security group ${group.name} is shared by ${users.map(u => u.name).join(", ")}: a rule meant for one opens all of them.`,
+                    group.urn,
+                );
+            }
+        }
+    }),
+};
+
+export const workloadSecurityGroupPolicies = [sgPerWorkload];
