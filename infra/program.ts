@@ -7,16 +7,26 @@ import { Networking } from "../components/networking";
 import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
 import type { Tags } from "../components/shared";
+import { checkAvailabilityZones } from "./config/availability-zones";
 import { loadStackConfig } from "./config/load";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
+
+export interface ProgramOptions {
+    /**
+     * Where the stack file's `secure:` values sit (`ecs-platform:services.api.environment.TOKEN`).
+     * Default: read from `Pulumi.<stack>.yaml` in the project directory.
+     */
+    secretPaths?: string[];
+}
 
 /**
  * The program: validated stack configuration in, one environment out. Composition only — every resource is
  * made by a component. Layers in dependency order: key → logs → network → registry → cluster and load balancer
  * → per service secrets and service → monitoring.
  */
-export function main() {
-    const config = loadStackConfig();
+export async function main(options: ProgramOptions = {}) {
+    const config = loadStackConfig(options);
+    await checkAvailabilityZones(config);
     const env = config.environment;
     const protect = config.protectStatefulResources;
     const tags = platformTags(config);

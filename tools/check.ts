@@ -7,6 +7,7 @@
  */
 import { ConfigError } from "../infra/config/errors";
 import { CapturedResource } from "../testing/harness";
+import { StackFileError } from "../testing/stack-file";
 import { previewStack, StackPreview } from "./preview";
 
 interface CheckArgs {
@@ -153,7 +154,7 @@ async function cli(argv: string[]): Promise<number> {
         );
         return preview.violations.some(v => v.enforcementLevel === "mandatory") ? 1 : 0;
     } catch (err) {
-        if (ConfigError.isConfigError(err)) {
+        if (ConfigError.isConfigError(err) || StackFileError.isStackFileError(err)) {
             process.stderr.write(`${err.message}\n`);
             return 1;
         }
@@ -162,11 +163,12 @@ async function cli(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+    // Set the exit code and let the process end on its own: `process.exit` would cut a piped stdout short.
     cli(process.argv.slice(2)).then(
-        code => process.exit(code),
+        code => (process.exitCode = code),
         err => {
             process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-            process.exit(1);
+            process.exitCode = 1;
         },
     );
 }

@@ -115,7 +115,7 @@ describe("infra/config", () => {
             assertProblem(
                 { ...baseConfig(), netwrok: {} },
                 "ecs-platform:netwrok",
-                /not a known key; allowed here: environment, owner/,
+                /not a known key \(did you mean network\?\); allowed here: environment, owner/,
             ));
         it("an unknown nested key", () =>
             assertProblem(
@@ -243,7 +243,7 @@ describe("infra/config", () => {
                     ...withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }),
                     secretValues: { api: { DB_PASSWORD: "x" } },
                 },
-                "ecs-platform:secretValues",
+                "ecs-platform:secretValues.api.DB_PASSWORD",
                 /plaintext/,
             ));
         it("registry credentials that are not a Secrets Manager secret of the service", () =>
