@@ -7,7 +7,9 @@ import { Networking } from "../components/networking";
 import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
 import type { Tags } from "../components/shared";
+import { environmentBudget } from "./budget";
 import { checkAvailabilityZones } from "./config/availability-zones";
+import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
 
@@ -26,6 +28,7 @@ export interface ProgramOptions {
  */
 export async function main(options: ProgramOptions = {}) {
     const config = loadStackConfig(options);
+    const budget = resolveBudget(config);
     await checkAvailabilityZones(config);
     const env = config.environment;
     const protect = config.protectStatefulResources;
@@ -257,6 +260,8 @@ export async function main(options: ProgramOptions = {}) {
         ),
         tags,
     });
+
+    environmentBudget(config, budget, tags);
 
     return {
         environment: env,
