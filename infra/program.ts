@@ -8,7 +8,7 @@ import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { environmentBudget } from "./budget";
-import { checkAvailabilityZones } from "./config/availability-zones";
+import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
@@ -29,7 +29,7 @@ export interface ProgramOptions {
 export async function main(options: ProgramOptions = {}) {
     const config = loadStackConfig(options);
     const budget = resolveBudget(config);
-    await checkAvailabilityZones(config);
+    await checkDeployTimeFacts(config);
     const env = config.environment;
     const protect = config.protectStatefulResources;
     const tags = platformTags(config);

@@ -174,13 +174,13 @@ describe("infra/config", () => {
             assertProblem(
                 withService("web", { minCount: 3, maxCount: 2 }),
                 "ecs-platform:services.web.minCount",
-                /must not exceed maxCount \(3 > 2\)/,
+                /must not exceed the maximum \(3 > 2\)/,
             ));
         it("desired outside min..max", () =>
             assertProblem(
                 withService("web", { minCount: 1, maxCount: 2, desiredCount: 5 }),
                 "ecs-platform:services.web.desiredCount",
-                /between minCount and maxCount/,
+                /must lie within the autoscaling bounds 1\.\.2 \(got 5\)/,
             ));
         it("prod services below two tasks or not spanning every AZ", () =>
             assertProblem(

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ComponentArgumentError } from "../../../components/shared";
 import * as pulumi from "@pulumi/pulumi";
 import {
     PlatformKey,
@@ -271,7 +272,7 @@ describe("secrets/ServiceSecrets", () => {
         );
         assert.ok(errors.length > 0, "the malformed value was accepted");
         for (const error of errors) {
-            assert.match(error.message, /registryCredentials value must be the JSON \{"username"/);
+            assert.match(error.message, /- registryCredentials\.value: must be the JSON \{"username"/);
             assert.ok(!error.message.includes(leaked), "the error echoes the secret value");
         }
         assert.strictEqual(ofType(resources, VERSION).length, 0);
@@ -336,7 +337,7 @@ describe("secrets/ServiceSecrets", () => {
         [
             "a key that is not an env var name",
             { secrets: { "db-password": { store: "ssm" } } },
-            /environment variable names/,
+            /- secrets\.db-password: must be an environment variable name/,
         ],
         [
             "a prefix without the leading slash",
@@ -357,7 +358,7 @@ describe("secrets/ServiceSecrets", () => {
         [
             "rotation on an SSM parameter",
             { secrets: { A: { store: "ssm", rotation: "out-of-band" } } },
-            /Secrets Manager secrets only/,
+            /- secrets\.A\.rotation: applies to Secrets Manager secrets only/,
         ],
         [
             "a rotation period of 0 days",
@@ -369,11 +370,14 @@ describe("secrets/ServiceSecrets", () => {
                     },
                 },
             },
-            /afterDays/,
+            /- secrets\.A\.rotation\.afterDays: /,
         ],
     ] as const) {
         it(`rejects ${label}`, async () => {
-            await assert.rejects(run(args as Declared), message);
+            await assert.rejects(
+                run(args as Declared),
+                (err: unknown) => ComponentArgumentError.isComponentArgumentError(err) && message.test(err.message),
+            );
         });
     }
 });

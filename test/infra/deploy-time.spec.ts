@@ -3,11 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigError } from "../../infra/config/errors";
 import { AWS_REGIONS } from "../../infra/config/regions";
 import { main } from "../../infra/program";
-import { AVAILABILITY_ZONE_COUNTS, fakeCloud } from "../../testing/fake-cloud";
+import { accountProblems } from "../../infra/config/deploy-time";
+import { parseStackConfig } from "../../infra/config/load";
+import { AVAILABILITY_ZONE_COUNTS, FAKE_ACCOUNT_ID, fakeCloud } from "../../testing/fake-cloud";
 import { runProgram } from "../../testing/harness";
 import { readStackFile } from "../../testing/stack-file";
 
-describe("availability zones: a deploy-time fact, checked before any resource", function () {
+describe("deploy-time facts (availability zones, the account), checked before any resource", function () {
     this.timeout(60000);
 
     it("the fake cloud answers each Region with its real zone count, and refuses a Region AWS does not have", () => {
@@ -26,6 +28,11 @@ describe("availability zones: a deploy-time fact, checked before any resource", 
     it("more AZs than the Region has fails with a ConfigError naming network.azCount, and registers nothing", async () => {
         const file = readStackFile("prod");
         file.values["aws:region"] = "us-west-1";
+        // The certificate must be in the stack's Region too.
+        file.values["ecs-platform:loadBalancer"] = file.values["ecs-platform:loadBalancer"].replace(
+            ":eu-west-1:",
+            ":us-west-1:",
+        );
         const cloud = fakeCloud({ region: "us-west-1", preview: false });
         let registered = 0;
         pulumi.runtime.setAllConfig(file.values, file.secretKeys);
@@ -47,6 +54,27 @@ describe("availability zones: a deploy-time fact, checked before any resource", 
             return true;
         });
         assert.strictEqual(registered, 0);
+    });
+
+    it("a certificate of another account fails naming the key; the deploying account's passes", async () => {
+        const file = readStackFile("prod");
+        const lb = JSON.parse(file.values["ecs-platform:loadBalancer"]);
+        lb.certificateArn = lb.certificateArn.replace(FAKE_ACCOUNT_ID, "999999999999");
+        file.values["ecs-platform:loadBalancer"] = JSON.stringify(lb);
+        await assert.rejects(
+            runProgram(main, { stack: "prod", config: file.values, secretKeys: file.secretKeys }),
+            (err: unknown) =>
+                ConfigError.isConfigError(err) &&
+                err.problems.length === 1 &&
+                err.problems[0].key === "ecs-platform:loadBalancer.certificateArn" &&
+                /belongs to account 999999999999, but the stack deploys to account 123456789012/.test(
+                    err.problems[0].message,
+                ),
+        );
+        assert.deepStrictEqual(
+            accountProblems(parseStackConfig({ stack: "prod", ...readStackFile("prod") }), FAKE_ACCOUNT_ID),
+            [],
+        );
     });
 
     it("as many AZs as the Region has is fine", async () => {
