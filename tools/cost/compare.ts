@@ -4,6 +4,7 @@
  * A missing or estimate-less base (a branch older than the estimate) shows the head's estimate without a delta.
  */
 import { existsSync, readFileSync } from "fs";
+import { parseArgs } from "node:util";
 import type { CostEstimate, CostLine } from "./estimate";
 import { usd } from "./format";
 
@@ -92,18 +93,21 @@ function readCost(file: string | undefined): Cost | undefined {
     }
 }
 
+const USAGE = "usage: npm run cost:compare -- --stack <name> --head <check.json> [--base <check.json>]";
+
 if (require.main === module) {
-    const argv = process.argv.slice(2);
-    const arg = (name: string) => {
-        const i = argv.indexOf(name);
-        return i >= 0 ? argv[i + 1] : undefined;
-    };
-    const stack = arg("--stack");
-    if (!stack || !arg("--head")) {
-        process.stderr.write(
-            "usage: npm run cost:compare -- --stack <name> --head <check.json> [--base <check.json>]\n",
-        );
+    let args;
+    try {
+        args = parseArgs({
+            options: { stack: { type: "string" }, head: { type: "string" }, base: { type: "string" } },
+        }).values;
+    } catch (err) {
+        args = undefined;
+        process.stderr.write(`${(err as Error).message}\n`);
+    }
+    if (!args?.stack || !args.head) {
+        process.stderr.write(`${USAGE}\n`);
         process.exit(2);
     }
-    process.stdout.write(`${compareEstimates(stack, readCost(arg("--head")), readCost(arg("--base")))}\n`);
+    process.stdout.write(`${compareEstimates(args.stack, readCost(args.head), readCost(args.base))}\n`);
 }
