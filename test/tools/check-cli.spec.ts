@@ -13,7 +13,7 @@ function shell(command: string) {
 }
 
 /** `npm run check` without npm's own start-up, for the cases that need no pipe. */
-const CHECK = "TS_NODE_PROJECT=tsconfig.tools.json node -r ts-node/register tools/check.ts";
+const CHECK = "node -r ./tools/loader/register.js tools/check.ts";
 
 /** A scratch directory with both stack files and their policy configs, the staging file edited by `edit`. */
 function scratch(edit: (staging: string) => string): string {
