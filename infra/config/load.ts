@@ -12,6 +12,7 @@ import {
     plaintextSecretValueProblems,
     secretPathsOf,
     SecretPaths,
+    secureEnvironmentAsSecrets,
     touchesSecret,
 } from "./secrets";
 import { didYouMean } from "./suggest";
@@ -82,7 +83,7 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
     if (problems.length > 0) {
         throw new ConfigError(stackFile, problems);
     }
-    const config = applyEnvironmentDefaults(parsed.data, {
+    const config = applyEnvironmentDefaults(secureEnvironmentAsSecrets(parsed.data, secrets), {
         stack: source.stack,
         stackFile,
         region: region!,

@@ -1,4 +1,5 @@
 import type { ConfigProblem } from "./errors";
+import type { RawStackConfig } from "./schema";
 
 /**
  * Where secret config values sit. The engine tells a program only which top-level keys hold a secret
@@ -8,12 +9,8 @@ import type { ConfigProblem } from "./errors";
  */
 export type SecretPaths = readonly string[];
 
-/** The places a secret may go: each reaches AWS only as a secret (a Secrets Manager value, a container env var). */
-const SECRET_CAPABLE: RegExp[] = [
-    /^secretValues(\.[^.]+){0,2}$/,
-    /^services\.[^.]+\.environment\.[^.]+$/,
-    /^services\.[^.]+\.sidecars\.\d+\.environment\.[^.]+$/,
-];
+/** The places a secret may go: each reaches AWS only as a Secrets Manager value ({@link secureEnvironmentAsSecrets}). */
+const SECRET_CAPABLE: RegExp[] = [/^secretValues(\.[^.]+){0,2}$/, /^services\.[^.]+\.environment\.[^.]+$/];
 
 /** Tags are plaintext in AWS (and in cost reports): keys that become tags on every resource. */
 const TAG_KEYS = /^(owner|costCentre|environment|tags)(\.|$)/;
@@ -56,7 +53,7 @@ export function misplacedSecretProblems(ns: string, secrets: SecretPaths): Confi
             message: TAG_KEYS.test(path)
                 ? "is a secret, but it becomes a tag on every resource, and AWS keeps tags in plaintext: use a plain value"
                 : path.includes(".")
-                  ? "is a secret, but AWS keeps this value in plaintext (a name, tag, description or setting): only services.<name>.environment values and secretValues may be secrets"
+                  ? "is a secret, but AWS keeps this value in plaintext (a name, tag, description or setting): only services.<name>.environment values (stored as Secrets Manager secrets) and secretValues may be secrets"
                   : "holds a secret, but the stack file does not say which of its values (an ESC environment?): mark only services.<name>.environment values or secretValues secret, with `pulumi config set --secret --path`",
         }));
 }
@@ -75,4 +72,41 @@ export function plaintextSecretValueProblems(
                 message: `holds plaintext: set it with \`pulumi config set --secret --path 'secretValues.${service}.${name}'\` or from an ESC environment`,
             })),
     );
+}
+
+/**
+ * Secure environment values become config-sourced Secrets Manager secrets, injected through `valueFrom`: AWS keeps a
+ * task definition's `environment` in plaintext (`DescribeTaskDefinition`), so a secret never goes there. A name that
+ * is also declared under `secrets` is left alone, for the rule that asks to keep one.
+ */
+export function secureEnvironmentAsSecrets(raw: RawStackConfig, secrets: SecretPaths): RawStackConfig {
+    const secretValues = { ...raw.secretValues };
+    const services = Object.fromEntries(
+        Object.entries(raw.services).map(([name, service]) => {
+            const moved = Object.keys(service.environment).filter(
+                variable =>
+                    !(variable in service.secrets) && isSecretAt(secrets, `services.${name}.environment.${variable}`),
+            );
+            if (moved.length === 0) {
+                return [name, service];
+            }
+            const environment = { ...service.environment };
+            const values: Record<string, string> = { ...secretValues[name] };
+            const declared = { ...service.secrets };
+            for (const variable of moved) {
+                values[variable] = environment[variable];
+                delete environment[variable];
+                declared[variable] = {
+                    store: "secretsmanager",
+                    source: "config",
+                    description: `services.${name}.environment.${variable}, a secure value of the stack config`,
+                    // Rotated by setting a new value in the stack config.
+                    rotation: "out-of-band",
+                };
+            }
+            secretValues[name] = values;
+            return [name, { ...service, environment, secrets: declared }];
+        }),
+    );
+    return { ...raw, services, secretValues };
 }

@@ -141,10 +141,28 @@ describe("infra/config boundary: parse errors, namespaces, region, secrets", () 
     describe("secrets follow the value", () => {
         const secure = (value: string) => `{ secure: v1:${Buffer.from(value).toString("base64")} }`;
 
-        it("a secure environment variable is accepted and recorded as secret", () => {
-            const config = load([...BASE, `      environment: { FEATURE_FLAGS: ${secure("x")} }`]);
+        it("a secure environment variable becomes a Secrets Manager secret, injected through valueFrom", () => {
+            const config = load([...BASE, `      environment: { FEATURE_FLAGS: ${secure("x")}, PLAIN: "1" }`]);
             assert.deepStrictEqual(config.secretPaths, ["services.web.environment.FEATURE_FLAGS"]);
-            assert.strictEqual(config.services[0].environment.FEATURE_FLAGS, OFFLINE_SECRET);
+            const [web] = config.services;
+            assert.deepStrictEqual(web.environment, { PLAIN: "1" });
+            assert.deepStrictEqual(web.secrets.FEATURE_FLAGS, {
+                store: "secretsmanager",
+                source: "config",
+                description: "services.web.environment.FEATURE_FLAGS, a secure value of the stack config",
+                rotation: "out-of-band",
+            });
+            assert.strictEqual(config.secretValues.web.FEATURE_FLAGS, OFFLINE_SECRET);
+        });
+        it("a secure sidecar environment value is refused: sidecars take plain values only", () => {
+            const problems = problemsOf([
+                ...BASE,
+                `      sidecars: [{ name: proxy, image: envoy, environment: { A: ${secure("x")} } }]`,
+            ]);
+            assert.deepStrictEqual(
+                problems.map(p => p.key),
+                ["ecs-platform:services.web.sidecars.0.environment.A"],
+            );
         });
         it("a secure owner is refused: tags are plaintext", () => {
             const problems = problemsOf(BASE.map(l => l.replace("owner: team", `owner: ${secure("team")}`)));
