@@ -1,4 +1,5 @@
 import type { PlatformPolicy } from "../lib";
+import { acmDnsValidation, lbCertificateValidated, route53LoadBalancerAlias } from "./certificate";
 import { albHttpsOrRedirect, lbAcmCert, lbTlsPolicy } from "./listener";
 import {
     albAccessLogs,
@@ -20,6 +21,9 @@ export const loadBalancerPolicies: PlatformPolicy[] = [
     albHttpsOrRedirect,
     lbTlsPolicy,
     lbAcmCert,
+    acmDnsValidation,
+    lbCertificateValidated,
+    route53LoadBalancerAlias,
     albWaf,
     lbMultiAz,
     tgHealthCheck,
