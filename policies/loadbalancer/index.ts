@@ -1,6 +1,7 @@
 import type { PlatformPolicy } from "../lib";
 import { acmDnsValidation, lbCertificateValidated, route53LoadBalancerAlias } from "./certificate";
 import { albHttpsOrRedirect, lbAcmCert, lbTlsPolicy } from "./listener";
+import { albHttpRulesRedirectOnly } from "./listener-rules";
 import {
     albAccessLogs,
     albDeletionProtection,
@@ -19,6 +20,7 @@ export const loadBalancerPolicies: PlatformPolicy[] = [
     albDesyncMode,
     lbInternalDefault,
     albHttpsOrRedirect,
+    albHttpRulesRedirectOnly,
     lbTlsPolicy,
     lbAcmCert,
     acmDnsValidation,
