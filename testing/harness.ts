@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_REGION, fakeCloud } from "./fake-cloud";
+import type { AliasSpec } from "./aliases";
 import { toPlainValue } from "./values";
 
 /** One resource the program registered, as the offline preview and the tests see it. */
@@ -30,6 +31,8 @@ export interface CapturedResource {
         /** Explicit `dependsOn`: dependencies that no input property accounts for. */
         dependsOn: string[];
         aliases: number;
+        /** The aliases as sent to the engine; `resolveAliases` turns them into the URNs the engine matches. */
+        aliasSpecs: AliasSpec[];
     };
 }
 
@@ -142,7 +145,24 @@ function capture(req: any, resp: any): CapturedResource {
             ignoreChanges: req.getIgnorechangesList(),
             dependsOn: dependencies.filter(urn => !implicit.has(urn)),
             aliases: req.getAliasesList().length,
+            aliasSpecs: req.getAliasesList().map(aliasSpec),
         },
+    };
+}
+
+/** One alias of a registration request: a URN, or the parts of one that differ from the resource's own. */
+function aliasSpec(alias: any): AliasSpec {
+    if (alias.hasUrn()) {
+        return { urn: alias.getUrn() };
+    }
+    const spec = alias.getSpec();
+    return {
+        name: spec.getName() || undefined,
+        type: spec.getType() || undefined,
+        stack: spec.getStack() || undefined,
+        project: spec.getProject() || undefined,
+        parentUrn: spec.getParenturn() || undefined,
+        noParent: spec.getNoparent() || undefined,
     };
 }
 

@@ -25,7 +25,14 @@ function resource(
         inputs,
         maskedInputs: inputs,
         state: inputs,
-        options: { protect: false, retainOnDelete: false, ignoreChanges: [], dependsOn: [], aliases: 0 },
+        options: {
+            protect: false,
+            retainOnDelete: false,
+            ignoreChanges: [],
+            dependsOn: [],
+            aliases: 0,
+            aliasSpecs: [],
+        },
     };
 }
 
