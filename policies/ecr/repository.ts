@@ -56,9 +56,11 @@ export const ecrTagImmutable: PlatformResourcePolicy = {
         if (mutability === "IMMUTABLE" || (allowExclusionFilters && mutability === "IMMUTABLE_WITH_EXCLUSION")) {
             return undefined;
         }
-        // Exclusion filters are only valid with a *_WITH_EXCLUSION setting, so they go with it.
-        const { imageTagMutabilityExclusionFilters: _filters, ...rest } = repository;
-        return { ...rest, imageTagMutability: "IMMUTABLE" };
+        // Exclusion filters are only valid with a *_WITH_EXCLUSION setting, so they go with it. Mutate in place:
+        // copying would read every field, and an unrelated one (the name) may be unknown during preview.
+        delete repository.imageTagMutabilityExclusionFilters;
+        repository.imageTagMutability = "IMMUTABLE";
+        return repository;
     }),
 };
 

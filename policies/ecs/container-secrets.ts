@@ -19,6 +19,9 @@ const secretWords = [
     "CREDENTIAL",
 ];
 
+/** Whole name segments (between `_`, `-`, `.`) that are common short names for a password or credentials. */
+const secretSegments = new Set(["PWD", "PW", "PASS", "PASSWD", "PASSPHRASE", "PSWD", "CREDS", "CREDENTIALS"]);
+
 /** Name endings that point at a secret rather than hold one (`DB_PASSWORD_SECRET_ARN`, `TOKEN_URL`, `PASSWORD_FILE`). */
 const referenceSuffixes = ["_ARN", "_NAME", "_FILE", "_PATH", "_URL", "_URI", "_ENDPOINT", "_TYPE", "_TTL", "_LENGTH"];
 
@@ -32,6 +35,8 @@ const secretValuePatterns: ReadonlyArray<[kind: string, pattern: RegExp]> = [
     ["a Google API key", /\bAIza[0-9A-Za-z_-]{35}\b/],
     ["a JSON web token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\./],
     ["a URL with a password", /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i],
+    ["a connection string with a password", /(^|;)\s*(password|pwd)\s*=\s*[^;\s]+/i],
+    ["a URL with a password parameter", /[?&](password|pwd|pass|passwd)=[^&\s]+/i],
 ];
 
 /** Why an environment variable looks like a secret, or `undefined`. `allowedNames` only waive name-word matches. */
@@ -47,8 +52,13 @@ function secretReason(name: string, value: string, allowedNames: ReadonlySet<str
     if (allowedNames.has(name)) {
         return undefined;
     }
-    const word = secretWords.find(w => upper.replace(/[-.]/g, "_").includes(w));
-    if (word && !referenceSuffixes.some(suffix => upper.endsWith(suffix))) {
+    if (referenceSuffixes.some(suffix => upper.endsWith(suffix))) {
+        return undefined;
+    }
+    const normalized = upper.replace(/[-.]/g, "_");
+    const word =
+        secretWords.find(w => normalized.includes(w)) ?? normalized.split("_").find(part => secretSegments.has(part));
+    if (word) {
         return `its name contains ${word}`;
     }
     return undefined;

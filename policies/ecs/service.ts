@@ -66,10 +66,13 @@ export const ecsCircuitBreakerRollback: PlatformResourcePolicy = {
         }
     }),
     // Safe to automate: it only changes what happens to a deployment that fails to stabilise (roll back, not retry).
+    // Returns nothing when there is nothing to change: the engine counts every returned props as a remediation.
     remediateResource: remediateResourceOfTypes<ServiceProps>(types.ecsService, service => {
-        if (usesEcsDeployments(service)) {
-            service.deploymentCircuitBreaker = { enable: true, rollback: true };
+        const breaker = service.deploymentCircuitBreaker;
+        if (!usesEcsDeployments(service) || (breaker?.enable === true && breaker.rollback === true)) {
+            return undefined;
         }
+        service.deploymentCircuitBreaker = { enable: true, rollback: true };
         return service;
     }),
 };

@@ -106,12 +106,15 @@ export const ecsEfsTransitEncryption: PlatformResourcePolicy = {
     // Safe to automate: TLS to EFS uses the same port and the ECS agent handles it; nothing else about the mount changes.
     remediateResource: remediateResourceOfTypes<TaskDefinitionProps>(types.ecsTaskDefinition, task => {
         // Mutate in place: copying would read every field, and fileSystemId is usually unknown during preview.
+        // Returns nothing when there is nothing to change: the engine counts every returned props as a remediation.
+        let changed = false;
         for (const volume of task.volumes ?? []) {
             if (volume.efsVolumeConfiguration && volume.efsVolumeConfiguration.transitEncryption !== "ENABLED") {
                 volume.efsVolumeConfiguration.transitEncryption = "ENABLED";
+                changed = true;
             }
         }
-        return task;
+        return changed ? task : undefined;
     }),
 };
 

@@ -7,6 +7,7 @@
  * throws `UnknownValueError` here, which the engine reports as an advisory, never as a pass.
  */
 import type { PolicyConfigSchema, ReportViolation } from "@pulumi/policy";
+import { hasRestrictingCondition } from "./conditions";
 
 /** One statement, normalized. */
 export interface Statement {
@@ -153,16 +154,6 @@ export const CALLER_RESTRICTING_CONDITION_KEYS: readonly string[] = [
 export function hasConditionKey(statement: Statement, key: string): boolean {
     const wanted = key.toLowerCase();
     return Object.values(statement.conditions).some(byKey => Object.keys(byKey).some(k => k.toLowerCase() === wanted));
-}
-
-/** Whether the statement has a condition on one of `keys` (case-insensitive) whose values are not just `*`. */
-export function hasRestrictingCondition(statement: Statement, keys: readonly string[]): boolean {
-    const wanted = new Set(keys.map(k => k.toLowerCase()));
-    return Object.values(statement.conditions).some(byKey =>
-        Object.entries(byKey).some(
-            ([key, values]) => wanted.has(key.toLowerCase()) && values.length > 0 && values.every(v => v !== "*"),
-        ),
-    );
 }
 
 /**

@@ -2,7 +2,8 @@
 import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import { checkEachResource, policyConfig, readKnown, reportAdvisory, validateStackOfTypes } from "../lib";
 import type { PlatformStackPolicy } from "../lib";
-import { allowStatements, describeStatement, hasRestrictingCondition, parsePolicyDocument } from "./document";
+import { hasRestrictingCondition } from "./conditions";
+import { allowStatements, describeStatement, parsePolicyDocument } from "./document";
 import type { Statement } from "./document";
 import { iamTypes } from "./identity";
 import { taskRoleUses } from "./task-roles";

@@ -1,5 +1,6 @@
 import type { PlatformPolicy } from "../lib";
 import { albHttpsOrRedirect, lbAcmCert, lbTlsPolicy } from "./listener";
+import { albHttpRulesRedirectOnly } from "./listener-rules";
 import {
     albAccessLogs,
     albDeletionProtection,
@@ -18,6 +19,7 @@ export const loadBalancerPolicies: PlatformPolicy[] = [
     albDesyncMode,
     lbInternalDefault,
     albHttpsOrRedirect,
+    albHttpRulesRedirectOnly,
     lbTlsPolicy,
     lbAcmCert,
     albWaf,

@@ -3,6 +3,14 @@ import type * as aws from "@pulumi/aws";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
 import { lbTypes, policyConfig, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
+import {
+    defaultSslPolicyName,
+    sslPolicies,
+    tlsVersions,
+    traitsOf,
+    type SslPolicyTraits,
+    type TlsVersion,
+} from "./ssl-policies";
 
 /** Input props of `aws.lb.Listener`. */
 export type ListenerProps = Unwrap<aws.lb.ListenerArgs>;
@@ -13,7 +21,7 @@ const listenerTypes = lbTypes("listener");
  * The listener's protocol. An ALB listener without one is HTTP (the provider's default); a Gateway Load Balancer
  * listener has neither protocol nor port, so it gets `undefined`.
  */
-function protocolOf(listener: ListenerProps): string | undefined {
+export function protocolOf(listener: ListenerProps): string | undefined {
     if (listener.protocol !== undefined) {
         return listener.protocol.toUpperCase();
     }
@@ -60,34 +68,58 @@ export const albHttpsOrRedirect: PlatformResourcePolicy = {
     }),
 };
 
-/** TLS 1.2+ policies with forward secrecy only (TLS 1.3 policies and the FS-1-2-Res policies). */
-const defaultSslPolicies = [
-    "ELBSecurityPolicy-TLS13-1-3-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-2021-06",
-    "ELBSecurityPolicy-TLS13-1-2-Res-2021-06",
-    "ELBSecurityPolicy-TLS13-1-3-FIPS-2023-04",
-    "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
-    "ELBSecurityPolicy-FS-1-2-Res-2020-10",
-];
-
 const tlsPolicySchema = {
     properties: {
-        allowedSslPolicies: {
-            type: "array",
-            items: { type: "string" },
-            default: defaultSslPolicies,
-            description: "Accepted `sslPolicy` names for HTTPS and TLS listeners.",
+        minimumProtocol: {
+            type: "string",
+            enum: [...tlsVersions],
+            default: "TLSv1.2",
+            description: "Oldest TLS version a listener's security policy may accept.",
+        },
+        requireForwardSecrecy: {
+            type: "boolean",
+            default: true,
+            description:
+                "Require every cipher of the security policy to use an ephemeral key exchange (ECDHE or TLS 1.3).",
+        },
+        allowCbcCiphers: {
+            type: "boolean",
+            default: true,
+            description:
+                "Accept CBC-mode ciphers (`ECDHE-*-AES*-SHA256/384`), which TLS 1.2 clients without AES-GCM need; set false for GCM and ChaCha20 only.",
         },
     },
 } satisfies PolicyConfigSchema;
 
+/** What is wrong with a security policy under the settings, or nothing. */
+function tlsPolicyProblems(
+    traits: SslPolicyTraits,
+    settings: { minimumProtocol: TlsVersion; requireForwardSecrecy: boolean; allowCbcCiphers: boolean },
+): string[] {
+    const problems: string[] = [];
+    if (tlsVersions.indexOf(traits.minimumProtocol) < tlsVersions.indexOf(settings.minimumProtocol)) {
+        problems.push(`accepts ${traits.minimumProtocol} (older than ${settings.minimumProtocol})`);
+    }
+    if (settings.requireForwardSecrecy && !traits.forwardSecrecy) {
+        problems.push("allows ciphers without forward secrecy (static RSA key exchange)");
+    }
+    if (!settings.allowCbcCiphers && traits.cbcCiphers.length > 0) {
+        problems.push(`allows CBC ciphers (${traits.cbcCiphers.join(", ")})`);
+    }
+    return problems;
+}
+
+/**
+ * Judged from what the policy allows (AWS's table in `ssl-policies.ts`), so any predefined policy that meets the
+ * settings passes, whatever its name.
+ */
 export const lbTlsPolicy: PlatformResourcePolicy = {
     name: "lb-tls-policy",
     description:
-        "Checks that HTTPS and TLS listeners use an allowed security policy (TLS 1.2 or later with forward secrecy).",
+        "Checks that HTTPS and TLS listeners use a security policy that accepts only TLS 1.2 or later with forward secrecy (by the protocols and ciphers it allows).",
     severity: "high",
     remediationSteps:
-        'Set `sslPolicy` to one of `allowedSslPolicies`, e.g. "ELBSecurityPolicy-TLS13-1-2-2021-06". Without `sslPolicy` the listener gets ELBSecurityPolicy-2016-08, which allows TLS 1.0.',
+        'Set `sslPolicy` to a policy of TLS 1.2 or later whose ciphers are all ECDHE or TLS 1.3, e.g. "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" or "ELBSecurityPolicy-TLS13-1-2-2021-06". Without `sslPolicy` the listener gets ELBSecurityPolicy-2016-08, which allows TLS 1.0.',
     enforcementLevel: "mandatory",
     tags: [
         "securityhub:ELB.17",
@@ -101,10 +133,23 @@ export const lbTlsPolicy: PlatformResourcePolicy = {
         if (!terminatesTls(listener)) {
             args.notApplicable("The listener does not terminate TLS");
         }
-        const { allowedSslPolicies } = policyConfig<{ allowedSslPolicies: string[] }>(args, tlsPolicySchema);
-        const policy = listener.sslPolicy ?? "ELBSecurityPolicy-2016-08 (the default)";
-        if (!allowedSslPolicies.includes(policy)) {
-            report(`sslPolicy is ${policy}, which is not in allowedSslPolicies.`);
+        const settings = policyConfig<{
+            minimumProtocol: TlsVersion;
+            requireForwardSecrecy: boolean;
+            allowCbcCiphers: boolean;
+        }>(args, tlsPolicySchema);
+        const name = listener.sslPolicy ?? defaultSslPolicyName;
+        const label = listener.sslPolicy === undefined ? `${name} (the default)` : name;
+        const policy = sslPolicies[name];
+        if (policy === undefined) {
+            report(
+                `sslPolicy is ${label}, which is not a predefined ELB security policy (see \`aws elbv2 describe-ssl-policies\`).`,
+            );
+            return;
+        }
+        const problems = tlsPolicyProblems(traitsOf(policy), settings);
+        if (problems.length > 0) {
+            report(`sslPolicy is ${label}, which ${problems.join("; ")}.`);
         }
     }),
 };

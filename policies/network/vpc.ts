@@ -3,14 +3,17 @@ import type { PolicyConfigSchema, PolicyResource } from "@pulumi/policy";
 import {
     awsType,
     checkEachResource,
+    dependsOnThrough,
+    knownValue,
     policyConfig,
+    referencesThrough,
     refersToThrough,
     resourcesOfType,
     types,
     validateStackOfTypes,
     type PlatformStackPolicy,
 } from "../lib";
-import { defaultSecurityGroupType, inlineRules } from "./security-group-rules";
+import { defaultSecurityGroupType, inlineRules, ruleResourceTypes, rulesOf } from "./security-group-rules";
 
 /** Type token of `aws.ec2.FlowLog`. */
 const flowLogType = awsType("ec2", "flowLog");
@@ -22,6 +25,35 @@ function inVpc(
     tokens: string | readonly string[],
 ): PolicyResource[] {
     return resourcesOfType(resources, tokens).filter(resource => refersToThrough(resource, "vpcId", vpc));
+}
+
+/**
+ * What a standalone rule's `securityGroupId` names, if it is a default security group: an adopted
+ * `DefaultSecurityGroup`, or a VPC's `defaultSecurityGroupId` (by its known value, or, while it is unknown, by the
+ * property depending on the VPC: a VPC output in `securityGroupId` can only be that one).
+ */
+function defaultGroupOpenedBy(
+    rule: PolicyResource,
+    defaults: readonly PolicyResource[],
+    vpcs: readonly PolicyResource[],
+): string | undefined {
+    const adopted = referencesThrough(
+        rule,
+        "securityGroupId",
+        () => rule.props.securityGroupId,
+        defaults,
+        defaultSecurityGroupType,
+    );
+    if (adopted.length > 0) {
+        return `${adopted[0].name} (aws.ec2.DefaultSecurityGroup)`;
+    }
+    const groupId = knownValue(() => rule.props.securityGroupId);
+    const vpc = vpcs.find(
+        candidate =>
+            dependsOnThrough(rule, "securityGroupId", candidate) ||
+            (groupId !== undefined && groupId === knownValue(() => candidate.props.defaultSecurityGroupId)),
+    );
+    return vpc ? `of VPC ${vpc.name}` : undefined;
 }
 
 const flowLogSchema = {
@@ -71,10 +103,10 @@ export const vpcFlowLogs: PlatformStackPolicy = {
 export const vpcDefaultSgClosed: PlatformStackPolicy = {
     name: "vpc-default-sg-closed",
     description:
-        "Checks that every VPC adopts its default security group with aws.ec2.DefaultSecurityGroup and leaves it without rules, so nothing that falls back to it gets access.",
+        "Checks that every VPC adopts its default security group with aws.ec2.DefaultSecurityGroup and leaves it without rules (inline or as standalone rule resources), so nothing that falls back to it gets access.",
     severity: "medium",
     remediationSteps:
-        "Add `new aws.ec2.DefaultSecurityGroup(name, { vpcId: vpc.id })` with no `ingress` and no `egress`: Pulumi then removes AWS's default rules. Give every resource an explicit security group instead.",
+        "Add `new aws.ec2.DefaultSecurityGroup(name, { vpcId: vpc.id })` with no `ingress` and no `egress`: Pulumi then removes AWS's default rules. Remove any aws.vpc.SecurityGroupIngressRule/EgressRule or aws.ec2.SecurityGroupRule whose `securityGroupId` is the default group, and give every resource an explicit security group instead.",
     enforcementLevel: "mandatory",
     tags: [
         "securityhub:EC2.2",
@@ -85,6 +117,17 @@ export const vpcDefaultSgClosed: PlatformStackPolicy = {
     ],
     validateStack: validateStackOfTypes([types.vpc, defaultSecurityGroupType], (_matching, args, report) => {
         const defaults = resourcesOfType(args.resources, defaultSecurityGroupType);
+        const vpcs = resourcesOfType(args.resources, types.vpc);
+        checkEachResource(resourcesOfType(args.resources, ruleResourceTypes), report, rule => {
+            const group = defaultGroupOpenedBy(rule, defaults, vpcs);
+            if (group) {
+                const [view] = rulesOf(rule.type, rule.props);
+                report(
+                    `${rule.type.split(":").pop()} ${rule.name} adds an ${view?.direction ?? "ingress"} rule to the default security group ${group}; it must have no rules.`,
+                    rule.urn,
+                );
+            }
+        });
         checkEachResource(defaults, report, group => {
             const rules = inlineRules(group.props);
             if (rules.length > 0) {
@@ -94,7 +137,7 @@ export const vpcDefaultSgClosed: PlatformStackPolicy = {
                 );
             }
         });
-        checkEachResource(resourcesOfType(args.resources, types.vpc), report, vpc => {
+        checkEachResource(vpcs, report, vpc => {
             if (inVpc(vpc, defaults, defaultSecurityGroupType).length === 0) {
                 report(
                     `VPC ${vpc.name} does not adopt its default security group (aws.ec2.DefaultSecurityGroup), so AWS's allow-all-within-the-group rules stay.`,

@@ -35,9 +35,13 @@ describe("policies: the platform's network, load balancer, storage and EC2 capac
         );
     });
 
-    it("staging passes under config.staging.json; its HTTP-only listener and the missing WAF are noted", async () => {
+    it("staging passes under config.staging.json; its HTTP-only listener (and its rules) and the missing WAF are noted", async () => {
         const { violations } = await analyze("staging");
-        assert.deepEqual(summary(violations), ["advisory alb-https-or-redirect", "advisory alb-waf"]);
+        assert.deepEqual(summary(violations), [
+            "advisory alb-http-rules-redirect-only",
+            "advisory alb-https-or-redirect",
+            "advisory alb-waf",
+        ]);
     });
 
     it("the first preview of prod blocks nothing, with ids and ARNs unknown", async () => {

@@ -52,6 +52,18 @@ describe("policies/ecr/repository-policy", () => {
             await expectCompliant("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: document })]);
         });
 
+        it("flags Principal * behind ForAllValues: on aws:PrincipalOrgID, true for principals outside any organization", async () => {
+            const document = policyJson({
+                Effect: "Allow",
+                Principal: "*",
+                Action: pull,
+                Condition: { "ForAllValues:StringEquals": { "aws:PrincipalOrgID": "o-abc123" } },
+            });
+            await expectViolation("ecr-policy-not-public", [withProps(repositoryPolicy, { policy: document })], {
+                message: "to everyone without a condition",
+            });
+        });
+
         it("checks registry policies too", async () => {
             const registryPolicy = fakeResource("aws:ecr/registryPolicy:RegistryPolicy", "registry", {
                 policy: policyJson({ Effect: "Allow", Principal: { AWS: "*" }, Action: ["ecr:ReplicateImage"] }),

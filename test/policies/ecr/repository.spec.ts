@@ -33,6 +33,19 @@ describe("policies/ecr/repository", () => {
             assert.equal(violations.length, 1, "the remediated props pass validation");
         });
 
+        it("remediates in a preview where an unrelated value (the name) is unknown, so the preview does not block", async () => {
+            const violations = await violationsOf(
+                "ecr-tag-immutable",
+                [withProps(repository, { name: UNKNOWN, imageTagMutability: "MUTABLE" })],
+                { preview: true },
+            );
+            assert.deepEqual(
+                violations.map(v => v.enforcementLevel),
+                ["remediate"],
+                JSON.stringify(violations, null, 2),
+            );
+        });
+
         it("accepts IMMUTABLE_WITH_EXCLUSION only when allowExclusionFilters is set", async () => {
             const withExclusions = withProps(repository, { imageTagMutability: "IMMUTABLE_WITH_EXCLUSION" });
             await expectViolation("ecr-tag-immutable", [withExclusions], {

@@ -30,6 +30,37 @@ describe("policies/ecs/container-secrets", () => {
             }
         });
 
+        it("flags common short names for passwords and credentials", async () => {
+            for (const variable of ["DB_PWD", "SMTP_PASS", "REDIS_PW", "mysql-passwd", "API_CREDS"]) {
+                await expectViolation(name, withEnvironment({ name: variable, value: "x" }), {
+                    message: "its name contains",
+                });
+            }
+        });
+
+        it("flags connection strings that carry a password, whatever the name", async () => {
+            for (const value of [
+                "Server=db;Database=app;User Id=app;Password=hunter2;",
+                "jdbc:postgresql://db:5432/app?user=app&password=hunter2",
+                "postgres://app:hunter2@db:5432/app",
+            ]) {
+                await expectViolation(name, withEnvironment({ name: "DATABASE", value }), {
+                    message: "its value looks like a",
+                });
+            }
+        });
+
+        it("accepts names that only contain the short forms inside a word, and connection strings without a password", async () => {
+            await expectCompliant(
+                name,
+                withEnvironment(
+                    { name: "COMPASS_MODE", value: "north" },
+                    { name: "PASSTHROUGH", value: "true" },
+                    { name: "DATABASE_URL", value: "postgres://db:5432/app?sslmode=require" },
+                ),
+            );
+        });
+
         it("flags names that suggest a secret", async () => {
             for (const variable of ["DB_PASSWORD", "api-key", "STRIPE_SECRET", "GITHUB_TOKEN", "TLS_PRIVATE_KEY"]) {
                 await expectViolation(name, withEnvironment({ name: variable, value: "x" }), {

@@ -3,13 +3,13 @@ import {
     actionMatches,
     grantsAction,
     grantsToEveryone,
-    hasRestrictingCondition,
     isUnscopedResource,
     parseArn,
     parsePolicyDocument,
     wildcardMatches,
 } from "../../../policies/iam/document";
 import type { Statement } from "../../../policies/iam/document";
+import { hasRestrictingCondition } from "../../../policies/iam/conditions";
 
 function statements(document: unknown): Statement[] {
     const parsed = parsePolicyDocument(document);

@@ -37,6 +37,19 @@ describe("policies/kms/key-policy", () => {
             await expectViolation("kms-policy-no-star", [withProps(key, { policy: viaOnly })]);
         });
 
+        it("flags Principal * pinned only by kms:CallerAccount IfExists, which a caller without the key passes", async () => {
+            const ifExists = policyJson({
+                Effect: "Allow",
+                Principal: "*",
+                Action: ["kms:Decrypt"],
+                Resource: "*",
+                Condition: { StringEqualsIfExists: { "kms:CallerAccount": account } },
+            });
+            await expectViolation("kms-policy-no-star", [withProps(key, { policy: ifExists })], {
+                message: "to everyone without a condition",
+            });
+        });
+
         it("passes Principal * pinned with kms:CallerAccount, in an aws.kms.KeyPolicy too", async () => {
             const keyPolicy = fakeResource("aws:kms/keyPolicy:KeyPolicy", "platform-key-policy", {
                 keyId: "0d6f3a1e",

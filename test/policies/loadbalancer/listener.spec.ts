@@ -59,7 +59,8 @@ describe("policies/loadbalancer/listener", () => {
     describe("lb-tls-policy", () => {
         it("flags an outdated policy and a missing one (ELBSecurityPolicy-2016-08 by default)", async () => {
             await expectViolation("lb-tls-policy", [withProps(https, { sslPolicy: "ELBSecurityPolicy-2016-08" })], {
-                message: "sslPolicy is ELBSecurityPolicy-2016-08,",
+                message:
+                    "sslPolicy is ELBSecurityPolicy-2016-08, which accepts TLSv1 (older than TLSv1.2); allows ciphers without forward secrecy",
             });
             await expectViolation("lb-tls-policy", [viaAlbModule(withProps(https, { sslPolicy: undefined }))], {
                 message: "(the default)",
@@ -70,14 +71,49 @@ describe("policies/loadbalancer/listener", () => {
                 sslPolicy: "ELBSecurityPolicy-TLS-1-1-2017-01",
                 defaultActions: [],
             });
-            await expectViolation("lb-tls-policy", [nlbTls]);
+            await expectViolation("lb-tls-policy", [nlbTls], { message: "accepts TLSv1.1" });
         });
 
-        it("passes prod's TLS 1.3 policy and follows allowedSslPolicies", async () => {
-            await expectCompliant("lb-tls-policy", [https]);
-            await expectViolation("lb-tls-policy", [https], {
-                config: { "lb-tls-policy": { allowedSslPolicies: ["ELBSecurityPolicy-TLS13-1-3-2021-06"] } },
+        it("judges by property: TLS 1.2 without forward secrecy fails, whatever the name", async () => {
+            await expectViolation(
+                "lb-tls-policy",
+                [withProps(https, { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06" })],
+                { message: "allows ciphers without forward secrecy" },
+            );
+            await expectViolation("lb-tls-policy", [withProps(https, { sslPolicy: "ELBSecurityPolicy-Custom" })], {
+                message: "not a predefined ELB security policy",
             });
+        });
+
+        it("passes any TLS 1.2+ forward-secrecy policy, e.g. FS-1-2-2019-08 or the FIPS and PQ policies", async () => {
+            for (const sslPolicy of [
+                "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                "ELBSecurityPolicy-FS-1-2-2019-08",
+                "ELBSecurityPolicy-TLS13-1-2-Res-FIPS-2023-04",
+                "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09",
+            ]) {
+                await expectCompliant("lb-tls-policy", [withProps(https, { sslPolicy })]);
+            }
+        });
+
+        it("follows minimumProtocol and allowCbcCiphers", async () => {
+            await expectViolation("lb-tls-policy", [https], {
+                config: { "lb-tls-policy": { minimumProtocol: "TLSv1.3" } },
+                message: "accepts TLSv1.2 (older than TLSv1.3)",
+            });
+            await expectViolation(
+                "lb-tls-policy",
+                [withProps(https, { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06" })],
+                {
+                    config: { "lb-tls-policy": { allowCbcCiphers: false } },
+                    message: "allows CBC ciphers (ECDHE-ECDSA-AES128-SHA256",
+                },
+            );
+            await expectCompliant(
+                "lb-tls-policy",
+                [withProps(https, { sslPolicy: "ELBSecurityPolicy-TLS13-1-2-Res-2021-06" })],
+                { config: { "lb-tls-policy": { allowCbcCiphers: false } } },
+            );
         });
 
         it("does not apply to HTTP listeners", async () => {

@@ -1,4 +1,4 @@
-import { asFirstPreview, networkStack, resourcesOf } from "../platform-network-stack";
+import { asFirstPreview, networkStack, nt, resourcesOf } from "../platform-network-stack";
 import { replacing, withProps } from "../platform-stack";
 import { expectCompliant, expectPreviewAdvisory, expectViolation, fakeResource, UNKNOWN } from "../helpers";
 
@@ -57,6 +57,54 @@ describe("policies/network/vpc", () => {
                 urn: open.urn,
                 message: "keeps ingress[0]",
             });
+        });
+
+        it("flags standalone rule resources that open the default group (by dependency, by id, through aws.ec2.SecurityGroupRule)", async () => {
+            const ingress = fakeResource(
+                nt.ingressRule,
+                "default-in",
+                { securityGroupId: UNKNOWN, ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8" },
+                { propertyDependencies: { securityGroupId: [prod.defaultSecurityGroup.urn] } },
+            );
+            await expectViolation("vpc-default-sg-closed", [...stack, ingress], {
+                preview: true,
+                urn: ingress.urn,
+                message: "adds an ingress rule to the default security group",
+            });
+            const vpcWithGroup = withProps(prod.vpc, { defaultSecurityGroupId: "sg-default0" });
+            const egress = fakeResource(nt.egressRule, "default-out", {
+                securityGroupId: "sg-default0",
+                ipProtocol: "-1",
+                cidrIpv4: "0.0.0.0/0",
+            });
+            await expectViolation("vpc-default-sg-closed", [...replacing(stack, vpcWithGroup), egress], {
+                urn: egress.urn,
+                message: `adds an egress rule to the default security group of VPC ${prod.vpc.name}`,
+            });
+            const classic = fakeResource(
+                nt.securityGroupRule,
+                "default-classic",
+                {
+                    type: "ingress",
+                    securityGroupId: UNKNOWN,
+                    protocol: "tcp",
+                    fromPort: 22,
+                    toPort: 22,
+                    cidrBlocks: ["10.0.0.0/8"],
+                },
+                { propertyDependencies: { securityGroupId: [prod.vpc.urn] } },
+            );
+            await expectViolation("vpc-default-sg-closed", [...stack, classic], { preview: true, urn: classic.urn });
+        });
+
+        it("passes standalone rules on the platform's own groups", async () => {
+            const ownRule = fakeResource(
+                nt.ingressRule,
+                "own-in",
+                { securityGroupId: "sg-own", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: "10.0.0.0/8" },
+                { propertyDependencies: { securityGroupId: [prod.servicesGroup.urn] } },
+            );
+            await expectCompliant("vpc-default-sg-closed", [...stack, ownRule]);
         });
 
         it("is advisory when the default group's rules are unknown during preview", async () => {
