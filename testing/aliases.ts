@@ -29,7 +29,7 @@ export function resolveAliases(resources: CapturedResource[]): Map<string, strin
             return known;
         }
         const { stack, project } = urnParts(resource.urn);
-        const own = resource.options.aliasSpecs.map(
+        const own = (resource.options.aliasSpecs ?? []).map(
             alias =>
                 alias.urn ??
                 urnOf(

@@ -31,8 +31,11 @@ export interface CapturedResource {
         /** Explicit `dependsOn`: dependencies that no input property accounts for. */
         dependsOn: string[];
         aliases: number;
-        /** The aliases as sent to the engine; `resolveAliases` turns them into the URNs the engine matches. */
-        aliasSpecs: AliasSpec[];
+        /**
+         * The aliases as sent to the engine (always set by `runProgram`; hand-made fixtures may leave it out);
+         * `resolveAliases` turns them into the URNs the engine matches.
+         */
+        aliasSpecs?: AliasSpec[];
     };
 }
 
