@@ -6,3 +6,4 @@ export * from "./logging";
 export * from "./registry";
 export * from "./networking";
 export * from "./ecs";
+export * from "./budget";

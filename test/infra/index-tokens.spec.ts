@@ -15,6 +15,7 @@ const FORMER_TOKENS = [
     "ecs-platform:secrets:ServiceSecrets",
     "ecs-platform:logging:Logging",
     "ecs-platform:registry:Registry",
+    "ecs-platform:budget:Budget",
 ];
 
 describe("index type tokens keep existing stacks (aliases)", () => {

@@ -14,6 +14,7 @@ const INPUTS: Record<string, Record<string, unknown>> = {
     },
     Logging: { environment: "test", services: ["api"], kmsKeyArn: KEY_ARN },
     Registry: { repositories: ["test/api"], kmsKeyArn: KEY_ARN },
+    Budget: { limitUsd: 100, trackedTag: { key: "environment", value: "test" }, alertEmails: ["ops@example.com"] },
 };
 
 describe("component provider: Construct, as pulumi package add's SDKs call it", function () {
