@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_REGION, fakeCloud } from "./fake-cloud";
-import type { AliasSpec } from "./aliases";
 import { toPlainValue } from "./values";
 
 /** One resource the program registered, as the offline preview and the tests see it. */
@@ -31,12 +30,18 @@ export interface CapturedResource {
         /** Explicit `dependsOn`: dependencies that no input property accounts for. */
         dependsOn: string[];
         aliases: number;
-        /**
-         * The aliases as sent to the engine (always set by `runProgram`; hand-made fixtures may leave it out);
-         * `resolveAliases` turns them into the URNs the engine matches.
-         */
+        /** The aliases as sent to the engine: a full URN, or a spec whose unset fields mean "as now". */
         aliasSpecs?: AliasSpec[];
     };
+}
+
+/** One alias of a resource (see `pulumi.Alias`); `parentUrn` undefined with `noParent` false means the current parent. */
+export interface AliasSpec {
+    urn?: string;
+    name?: string;
+    type?: string;
+    parentUrn?: string;
+    noParent?: boolean;
 }
 
 export interface RunOptions {
@@ -148,24 +153,21 @@ function capture(req: any, resp: any): CapturedResource {
             ignoreChanges: req.getIgnorechangesList(),
             dependsOn: dependencies.filter(urn => !implicit.has(urn)),
             aliases: req.getAliasesList().length,
-            aliasSpecs: req.getAliasesList().map(aliasSpec),
+            aliasSpecs: req.getAliasesList().map(aliasSpecOf),
         },
     };
 }
 
-/** One alias of a registration request: a URN, or the parts of one that differ from the resource's own. */
-function aliasSpec(alias: any): AliasSpec {
-    if (alias.hasUrn()) {
+function aliasSpecOf(alias: any): AliasSpec {
+    const spec = alias.getSpec();
+    if (!spec) {
         return { urn: alias.getUrn() };
     }
-    const spec = alias.getSpec();
     return {
         name: spec.getName() || undefined,
         type: spec.getType() || undefined,
-        stack: spec.getStack() || undefined,
-        project: spec.getProject() || undefined,
         parentUrn: spec.getParenturn() || undefined,
-        noParent: spec.getNoparent() || undefined,
+        noParent: spec.getNoparent() === true,
     };
 }
 

@@ -3,3 +3,4 @@ export * from "./tags";
 export * from "./outputs";
 export * from "./errors";
 export * from "./type-token";
+export * from "./aliases";

@@ -25,14 +25,7 @@ function resource(
         inputs,
         maskedInputs: inputs,
         state: inputs,
-        options: {
-            protect: false,
-            retainOnDelete: false,
-            ignoreChanges: [],
-            dependsOn: [],
-            aliases: 0,
-            aliasSpecs: [],
-        },
+        options: { protect: false, retainOnDelete: false, ignoreChanges: [], dependsOn: [], aliases: 0 },
     };
 }
 

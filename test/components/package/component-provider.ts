@@ -21,6 +21,7 @@ export const NOT_YET_PACKAGED = new Set([
     "Service",
     "WebFirewall",
     "Monitoring",
+    "TaskDefinition",
 ]);
 
 let provider: ComponentProvider | undefined;

@@ -17,6 +17,15 @@ const INPUTS: Record<string, Record<string, unknown>> = {
     Budget: { limitUsd: 100, trackedTag: { key: "environment", value: "test" }, alertEmails: ["ops@example.com"] },
 };
 
+/** The token each component had before `ecs-platform:index:<Type>`: stacks created then must keep matching. */
+const FORMER_TOKENS: Record<string, string> = {
+    PlatformKey: "ecs-platform:secrets:PlatformKey",
+    ServiceSecrets: "ecs-platform:secrets:ServiceSecrets",
+    Logging: "ecs-platform:logging:Logging",
+    Registry: "ecs-platform:registry:Registry",
+    Budget: "ecs-platform:budget:Budget",
+};
+
 describe("component provider: Construct, as pulumi package add's SDKs call it", function () {
     this.timeout(120_000);
     let outputsOf: Record<string, string[]>;
@@ -51,6 +60,12 @@ describe("component provider: Construct, as pulumi package add's SDKs call it", 
                 `${component} registers its AWS resources as its children`,
             );
             assert.deepStrictEqual([...outputs.state].sort(), [...outputsOf[token]].sort());
+            const registered = resources.find(r => r.urn === urn)!;
+            assert.deepStrictEqual(
+                registered.options.aliasSpecs?.map(alias => alias.type),
+                [FORMER_TOKENS[component]],
+                "an alias from the former token",
+            );
         });
     }
 });
