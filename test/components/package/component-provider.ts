@@ -22,6 +22,7 @@ export const NOT_YET_PACKAGED = new Set([
     "WebFirewall",
     "Monitoring",
     "TaskDefinition",
+    "ServiceBase",
 ]);
 
 let provider: ComponentProvider | undefined;
