@@ -6,6 +6,7 @@ import { Logging } from "../components/logging";
 import { Networking } from "../components/networking";
 import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
+import type { SecretRotation } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { environmentBudget } from "./budget";
 import { resolveBudget } from "./config/budget";
@@ -370,20 +371,30 @@ function serviceSecrets(
                 .filter(([name]) => name !== credentialsName)
                 .map(([name, s]) => [
                     name,
-                    { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation },
+                    {
+                        store: s.store,
+                        value: valueOf(name),
+                        description: s.description,
+                        rotation: rotation(s.rotation),
+                    },
                 ]),
         ),
         registryCredentials: credentialsName
             ? {
                   value: valueOf(credentialsName),
                   description: service.secrets[credentialsName].description,
-                  rotation: service.secrets[credentialsName].rotation,
+                  rotation: rotation(service.secrets[credentialsName].rotation),
               }
             : undefined,
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
         protect: config.protectStatefulResources,
         tags: { ...tags, service: service.name },
     });
+}
+
+/** A stack file's `rotation` (`out-of-band`, or a Lambda and period) as the component takes it. */
+function rotation(configured: ServiceConfig["secrets"][string]["rotation"]): SecretRotation | undefined {
+    return configured === "out-of-band" ? { outOfBand: true } : configured;
 }
 
 /** The image a service runs, from its config and this stack's repository. */
