@@ -8,6 +8,7 @@ import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { environmentBudget } from "./budget";
+import { componentRotation } from "./config/component-rules";
 import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
@@ -107,7 +108,22 @@ export async function main(options: ProgramOptions = {}) {
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
         securityGroupIds: [network.loadBalancerSecurityGroupId],
+        domain: config.loadBalancer.domain
+            ? {
+                  name: config.loadBalancer.domain,
+                  alternativeNames: config.loadBalancer.alternativeNames,
+                  hostedZone: config.loadBalancer.hostedZoneId
+                      ? { id: config.loadBalancer.hostedZoneId }
+                      : { name: config.loadBalancer.hostedZone! },
+              }
+            : undefined,
         certificateArn: config.loadBalancer.certificateArn,
+        testTraffic: {
+            headerName: config.loadBalancer.testTraffic.headerName,
+            headerValue: config.testTrafficToken === undefined ? undefined : pulumi.secret(config.testTrafficToken),
+            sourceCidrs: config.loadBalancer.testTraffic.sourceCidrs,
+        },
+        quotas: config.loadBalancer.quotas,
         sslPolicy: config.loadBalancer.sslPolicy,
         desyncMitigationMode: config.loadBalancer.desyncMitigationMode,
         enableDeletionProtection: config.loadBalancer.deletionProtection,
@@ -265,7 +281,7 @@ export async function main(options: ProgramOptions = {}) {
 
     return {
         environment: env,
-        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.dnsName}`,
+        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.hostname}`,
         loadBalancerDnsName: lb.dnsName,
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
@@ -365,14 +381,19 @@ function serviceSecrets(
                 .filter(([name]) => name !== credentialsName)
                 .map(([name, s]) => [
                     name,
-                    { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation },
+                    {
+                        store: s.store,
+                        value: valueOf(name),
+                        description: s.description,
+                        rotation: componentRotation(s.rotation),
+                    },
                 ]),
         ),
         registryCredentials: credentialsName
             ? {
                   value: valueOf(credentialsName),
                   description: service.secrets[credentialsName].description,
-                  rotation: service.secrets[credentialsName].rotation,
+                  rotation: componentRotation(service.secrets[credentialsName].rotation),
               }
             : undefined,
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,

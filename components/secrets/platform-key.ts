@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, statefulOptions, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 export interface PlatformKeyArgs {
     /**
@@ -50,7 +50,7 @@ export class PlatformKey extends pulumi.ComponentResource {
     constructor(name: string, args: PlatformKeyArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = withDefaults(args);
         platformKeyProblems(settings).throwIfAny("PlatformKey", name);
-        super("ecs-platform:secrets:PlatformKey", name, {}, opts);
+        super(componentType("PlatformKey"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:PlatformKey"));
 
         const key = new aws.kms.Key(
             name,

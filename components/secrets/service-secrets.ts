@@ -1,13 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, statefulOptions, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 /** Where a secret lives. ECS injects both kinds through `secrets[].valueFrom`. */
-export type SecretStore = "secretsmanager" | "ssm";
+export const SecretStore = {
+    /** A Secrets Manager secret. */
+    SecretsManager: "secretsmanager",
+    /** An SSM Parameter Store SecureString parameter. */
+    Ssm: "ssm",
+} as const;
+export type SecretStore = (typeof SecretStore)[keyof typeof SecretStore];
 
 /** One secret a service's containers receive as an environment variable. */
 export interface SecretDeclaration {
-    /** `secretsmanager` (a Secrets Manager secret) or `ssm` (an SSM SecureString parameter). Required. */
+    /** `SecretStore`: `secretsmanager` (a Secrets Manager secret) or `ssm` (an SSM SecureString parameter). Required. */
     store: SecretStore;
     /**
      * The value, as a Pulumi secret from stack config or ESC (wrapped in `pulumi.secret` here either way).
@@ -22,10 +28,20 @@ export interface SecretDeclaration {
 }
 
 /**
- * A Lambda that rotates the secret every `afterDays` days, or `out-of-band`: its issuer or owner rotates it
- * (a third-party API key, a password a DBA team manages), declared with the tag `rotation: out-of-band`.
+ * How a Secrets Manager secret is rotated: by a Lambda every `afterDays` days, or out of band by its issuer or owner
+ * (a third-party API key, a password a DBA team manages), declared with the tag `rotation: out-of-band`. Set either
+ * `outOfBand`, or `lambdaArn` with `afterDays`.
  */
-export type SecretRotation = "out-of-band" | { lambdaArn: pulumi.Input<string>; afterDays: number };
+export interface SecretRotation {
+    /** Rotated outside Pulumi by the secret's owner. Default: false. */
+    outOfBand?: boolean;
+    /** ARN of the rotation Lambda. Default: none. */
+    lambdaArn?: pulumi.Input<string>;
+    /** Days between rotations by the Lambda (1–1000); required with `lambdaArn`. */
+    afterDays?: number;
+}
+
+const OUT_OF_BAND: SecretRotation = { outOfBand: true };
 
 /**
  * Private registry credentials (e.g. Docker Hub) for `repositoryCredentials.credentialsParameter`:
@@ -36,7 +52,7 @@ export interface RegistryCredentialsDeclaration {
     value?: pulumi.Input<string>;
     /** Description shown in the console. Default: none. */
     description?: string;
-    /** How the credentials are rotated. Default: `out-of-band` (the registry issues and rotates its access tokens). */
+    /** How the credentials are rotated. Default: `{ outOfBand: true }` (the registry issues and rotates its access tokens). */
     rotation?: SecretRotation;
 }
 
@@ -89,9 +105,9 @@ type Settings = ReturnType<typeof withDefaults<ServiceSecretsArgs>>;
  * execution role needs to inject them.
  *
  * Values only ever reach the secret resources (`SecretVersion.secretString`, `Parameter.value`), always as Pulumi
- * secrets; nothing here outputs a value. The ECS layer references {@link secretArns} in `secrets[].valueFrom` and
- * {@link registryCredentialsArn} in `repositoryCredentials.credentialsParameter`, and attaches
- * {@link executionRolePolicy} to the execution role.
+ * secrets; nothing here outputs a value. The ECS layer references `secretArns` in `secrets[].valueFrom` and
+ * `registryCredentialsArn` in `repositoryCredentials.credentialsParameter`, and attaches
+ * `executionRolePolicy` to the execution role.
  */
 export class ServiceSecrets extends pulumi.ComponentResource {
     /** Environment variable name → `valueFrom` ARN (the secret ARN, or the SSM parameter ARN). */
@@ -106,7 +122,7 @@ export class ServiceSecrets extends pulumi.ComponentResource {
 
     constructor(name: string, args: ServiceSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
         serviceSecretsProblems(args).throwIfAny("ServiceSecrets", name);
-        super("ecs-platform:secrets:ServiceSecrets", name, {}, opts);
+        super(componentType("ServiceSecrets"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:ServiceSecrets"));
         const settings = withDefaults(args);
         const tags = mergeTags(settings.tags);
 
@@ -131,7 +147,7 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 {
                     description: credentials.description,
                     value: credentials.value && checkedRegistryCredentials(name, credentials.value),
-                    rotation: credentials.rotation ?? "out-of-band",
+                    rotation: credentials.rotation ?? OUT_OF_BAND,
                 },
                 settings,
                 tags,
@@ -162,17 +178,17 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 description: declaration.description,
                 kmsKeyId: settings.kmsKeyArn,
                 recoveryWindowInDays: settings.recoveryWindowInDays,
-                tags: declaration.rotation === "out-of-band" ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
+                tags: declaration.rotation?.outOfBand ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
             },
             statefulOptions(this, settings.protect),
         );
-        if (declaration.rotation !== undefined && declaration.rotation !== "out-of-band") {
+        if (declaration.rotation?.lambdaArn !== undefined) {
             new aws.secretsmanager.SecretRotation(
                 `${resourceName}-rotation`,
                 {
                     secretId: secret.id,
                     rotationLambdaArn: declaration.rotation.lambdaArn,
-                    rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays },
+                    rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays! },
                 },
                 { parent: this },
             );
@@ -225,24 +241,22 @@ export function serviceSecretsProblems(
     if (!NAME_PREFIX.test(settings.namePrefix)) {
         problems.add("namePrefix", 'must start and end with "/" (e.g. "/prod/api/")');
     }
+    const stores: readonly string[] = Object.values(SecretStore);
     for (const [envVar, declaration] of Object.entries(settings.secrets)) {
         if (!ENV_VAR_NAME.test(envVar)) {
             problems.add(`secrets.${envVar}`, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
         }
-        const rotation = declaration.rotation;
-        if (rotation !== undefined && declaration.store !== "secretsmanager") {
+        if (!stores.includes(declaration.store)) {
+            problems.add(`secrets.${envVar}.store`, `must be one of ${stores.join(", ")}`);
+        } else if (declaration.rotation !== undefined && declaration.store !== SecretStore.SecretsManager) {
             problems.add(
                 `secrets.${envVar}.rotation`,
                 `applies to Secrets Manager secrets only, not ${declaration.store}`,
             );
         }
-        if (
-            typeof rotation === "object" &&
-            !(Number.isInteger(rotation.afterDays) && rotation.afterDays >= 1 && rotation.afterDays <= 1000)
-        ) {
-            problems.add(`secrets.${envVar}.rotation.afterDays`, "must be a whole number of days from 1 to 1000");
-        }
+        rotationProblems(problems, `secrets.${envVar}.rotation`, declaration.rotation);
     }
+    rotationProblems(problems, "registryCredentials.rotation", settings.registryCredentials?.rotation);
     if (Object.keys(settings.secrets).length === 0 && !settings.registryCredentials) {
         problems.add("secrets", "needs at least one secret, or registryCredentials");
     }
@@ -251,6 +265,20 @@ export function serviceSecretsProblems(
         problems.add("recoveryWindowInDays", `must be 0 or an integer from 7 to 30 (got ${window})`);
     }
     return problems;
+}
+
+function rotationProblems(problems: ArgumentProblems, argument: string, rotation: SecretRotation | undefined): void {
+    if (rotation === undefined) {
+        return;
+    }
+    const { outOfBand = false, lambdaArn, afterDays } = rotation;
+    if (outOfBand === (lambdaArn !== undefined)) {
+        problems.add(argument, "needs either outOfBand: true, or lambdaArn with afterDays");
+    } else if (outOfBand && afterDays !== undefined) {
+        problems.add(`${argument}.afterDays`, "applies to a rotation Lambda, not outOfBand");
+    } else if (lambdaArn !== undefined && !(Number.isInteger(afterDays) && afterDays! >= 1 && afterDays! <= 1000)) {
+        problems.add(`${argument}.afterDays`, "must be a whole number of days from 1 to 1000");
+    }
 }
 
 /**

@@ -5,7 +5,11 @@ import { ec2CapacityProblems } from "../../components/ecs/ec2-capacity";
 import { loggingProblems } from "../../components/logging/logging";
 import { CidrPlanError, parseIpv4Cidr, planSubnets } from "../../components/networking/cidr-plan";
 import { registryProblems } from "../../components/registry/registry";
-import { registryCredentialsProblem, serviceSecretsProblems } from "../../components/secrets/service-secrets";
+import {
+    registryCredentialsProblem,
+    SecretRotation,
+    serviceSecretsProblems,
+} from "../../components/secrets/service-secrets";
 import type { ArgumentProblem } from "../../components/shared/errors";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
@@ -187,7 +191,9 @@ function secretsKeyProblems(config: StackConfig, service: ServiceConfig): Config
     }
     const problems = serviceSecretsProblems({
         namePrefix: `/${config.environment}/${service.name}/`,
-        secrets: Object.fromEntries(declared.map(([name, s]) => [name, { store: s.store, rotation: s.rotation }])),
+        secrets: Object.fromEntries(
+            declared.map(([name, s]) => [name, { store: s.store, rotation: componentRotation(s.rotation) }]),
+        ),
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
     });
     const credentials = service.image.source === "external" ? service.image.credentialsSecret : undefined;
@@ -202,4 +208,11 @@ function secretsKeyProblems(config: StackConfig, service: ServiceConfig): Config
             ? [{ key: `${NS}:secretValues.${service.name}.${credentials}`, message: credentialsProblem }]
             : []),
     ];
+}
+
+/** A stack file's `rotation` (`out-of-band`, or a Lambda and period) as the ServiceSecrets component takes it. */
+export function componentRotation(
+    configured: ServiceConfig["secrets"][string]["rotation"],
+): SecretRotation | undefined {
+    return configured === "out-of-band" ? { outOfBand: true } : configured;
 }

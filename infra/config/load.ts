@@ -80,6 +80,13 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
         throw new ConfigError(stackFile, problems);
     }
     problems.push(...plaintextSecretValueProblems(NAMESPACE, parsed.data.secretValues, secrets));
+    if (parsed.data.testTrafficToken !== undefined && !isSecretAt(secrets, "testTrafficToken")) {
+        problems.push({
+            key: `${NAMESPACE}:testTrafficToken`,
+            message:
+                "holds plaintext: set it with `pulumi config set --secret testTrafficToken` or from an ESC environment",
+        });
+    }
     if (problems.length > 0) {
         throw new ConfigError(stackFile, problems);
     }

@@ -10,7 +10,11 @@ import type { RawStackConfig } from "./schema";
 export type SecretPaths = readonly string[];
 
 /** The places a secret may go: each reaches AWS only as a Secrets Manager value ({@link secureEnvironmentAsSecrets}). */
-const SECRET_CAPABLE: RegExp[] = [/^secretValues(\.[^.]+){0,2}$/, /^services\.[^.]+\.environment\.[^.]+$/];
+const SECRET_CAPABLE: RegExp[] = [
+    /^secretValues(\.[^.]+){0,2}$/,
+    /^services\.[^.]+\.environment\.[^.]+$/,
+    /^testTrafficToken$/,
+];
 
 /** Tags are plaintext in AWS (and in cost reports): keys that become tags on every resource. */
 const TAG_KEYS = /^(owner|costCentre|environment|tags)(\.|$)/;
@@ -53,7 +57,7 @@ export function misplacedSecretProblems(ns: string, secrets: SecretPaths): Confi
             message: TAG_KEYS.test(path)
                 ? "is a secret, but it becomes a tag on every resource, and AWS keeps tags in plaintext: use a plain value"
                 : path.includes(".")
-                  ? "is a secret, but AWS keeps this value in plaintext (a name, tag, description or setting): only services.<name>.environment values (stored as Secrets Manager secrets) and secretValues may be secrets"
+                  ? "is a secret, but AWS keeps this value in plaintext (a name, tag, description or setting): only services.<name>.environment values (stored as Secrets Manager secrets), secretValues and testTrafficToken may be secrets"
                   : "holds a secret, but the stack file does not say which of its values (an ESC environment?): mark only services.<name>.environment values or secretValues secret, with `pulumi config set --secret --path`",
         }));
 }

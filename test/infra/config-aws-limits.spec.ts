@@ -147,7 +147,7 @@ const CASES: Case[] = [
         rule: "certificates: ACM, in the stack's Region",
         bad: c => (c.loadBalancer = { certificateArn: prodApiArn("acm", "certificate/abc-123", "us-east-1") }),
         key: "ecs-platform:loadBalancer.certificateArn",
-        message: /must be in the stack's Region eu-west-1 .* not us-east-1/,
+        message: /is a certificate of us-east-1; an ALB in eu-west-1 needs one of its own region/,
         good: c => (c.loadBalancer = { certificateArn: prodApiArn("acm", "certificate/abc-123") }),
     },
     {
