@@ -6,20 +6,30 @@ import { Registry } from "../components/registry";
 import { PlatformKey } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { environmentBudget } from "./budget";
+import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
 import type { StackConfig } from "./config/resolve";
 import { runsAsService } from "./config/workload-rules";
 import { deployWorkload, repositoryOf } from "./workloads";
 
+export interface ProgramOptions {
+    /**
+     * Where the stack file's `secure:` values sit (`ecs-platform:services.api.environment.TOKEN`).
+     * Default: read from `Pulumi.<stack>.yaml` in the project directory.
+     */
+    secretPaths?: string[];
+}
+
 /**
  * The program: validated stack configuration in, one environment out. Composition only — every resource is
  * made by a component. Layers in dependency order: key → logs → network → registry → cluster and load balancer
  * → per service secrets and service → monitoring.
  */
-export function main() {
-    const config = loadStackConfig();
+export async function main(options: ProgramOptions = {}) {
+    const config = loadStackConfig(options);
     const budget = resolveBudget(config);
+    await checkDeployTimeFacts(config);
     const env = config.environment;
     const protect = config.protectStatefulResources;
     const tags = platformTags(config);
@@ -115,7 +125,22 @@ export function main() {
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
         securityGroupIds: [network.loadBalancerSecurityGroupId],
+        domain: config.loadBalancer.domain
+            ? {
+                  name: config.loadBalancer.domain,
+                  alternativeNames: config.loadBalancer.alternativeNames,
+                  hostedZone: config.loadBalancer.hostedZoneId
+                      ? { id: config.loadBalancer.hostedZoneId }
+                      : { name: config.loadBalancer.hostedZone! },
+              }
+            : undefined,
         certificateArn: config.loadBalancer.certificateArn,
+        testTraffic: {
+            headerName: config.loadBalancer.testTraffic.headerName,
+            headerValue: config.testTrafficToken === undefined ? undefined : pulumi.secret(config.testTrafficToken),
+            sourceCidrs: config.loadBalancer.testTraffic.sourceCidrs,
+        },
+        quotas: config.loadBalancer.quotas,
         sslPolicy: config.loadBalancer.sslPolicy,
         desyncMitigationMode: config.loadBalancer.desyncMitigationMode,
         enableDeletionProtection: config.loadBalancer.deletionProtection,
@@ -205,7 +230,7 @@ export function main() {
 
     return {
         environment: env,
-        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.dnsName}`,
+        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.hostname}`,
         loadBalancerDnsName: lb.dnsName,
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,

@@ -16,6 +16,7 @@ import type { Networking, WorkloadSecurityGroups } from "../components/networkin
 import type { Registry } from "../components/registry";
 import { ServiceSecrets } from "../components/secrets";
 import type { Tags } from "../components/shared";
+import { componentRotation } from "./config/component-rules";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
 
 /** The environment's shared layers a workload is built on. */
@@ -300,14 +301,19 @@ function serviceSecrets(
                 .filter(([name]) => name !== credentialsName)
                 .map(([name, s]) => [
                     name,
-                    { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation },
+                    {
+                        store: s.store,
+                        value: valueOf(name),
+                        description: s.description,
+                        rotation: componentRotation(s.rotation),
+                    },
                 ]),
         ),
         registryCredentials: credentialsName
             ? {
                   value: valueOf(credentialsName),
                   description: service.secrets[credentialsName].description,
-                  rotation: service.secrets[credentialsName].rotation,
+                  rotation: componentRotation(service.secrets[credentialsName].rotation),
               }
             : undefined,
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,

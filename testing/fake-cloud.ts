@@ -7,6 +7,52 @@ export const FAKE_ACCOUNT_ID = "123456789012";
 /** Region used when neither the caller nor the stack config (`aws:region`) names one. */
 export const DEFAULT_REGION = "eu-west-1";
 
+/**
+ * How many regular availability zones each Region offers a new account, as `DescribeAvailabilityZones` answers
+ * (https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html). Some Regions
+ * have more zones than a new account sees (us-west-1, ap-northeast-1): the count is what an account gets.
+ */
+export const AVAILABILITY_ZONE_COUNTS: Record<string, number> = {
+    "us-east-1": 6,
+    "us-east-2": 3,
+    "us-west-1": 2,
+    "us-west-2": 4,
+    "af-south-1": 3,
+    "ap-east-1": 3,
+    "ap-east-2": 3,
+    "ap-south-1": 3,
+    "ap-south-2": 3,
+    "ap-southeast-1": 3,
+    "ap-southeast-2": 3,
+    "ap-southeast-3": 3,
+    "ap-southeast-4": 3,
+    "ap-southeast-5": 3,
+    "ap-southeast-6": 3,
+    "ap-southeast-7": 3,
+    "ap-northeast-1": 3,
+    "ap-northeast-2": 4,
+    "ap-northeast-3": 3,
+    "ca-central-1": 3,
+    "ca-west-1": 3,
+    "eu-central-1": 3,
+    "eu-central-2": 3,
+    "eu-west-1": 3,
+    "eu-west-2": 3,
+    "eu-west-3": 3,
+    "eu-south-1": 3,
+    "eu-south-2": 3,
+    "eu-north-1": 3,
+    "il-central-1": 3,
+    "me-south-1": 3,
+    "me-central-1": 3,
+    "mx-central-1": 3,
+    "sa-east-1": 3,
+    "us-gov-east-1": 3,
+    "us-gov-west-1": 3,
+    "cn-north-1": 3,
+    "cn-northwest-1": 3,
+};
+
 /** Deterministic hex digest of a resource's identity, so every run of a stack produces the same fake ids. */
 function digest(...parts: string[]): string {
     return createHash("sha256").update(parts.join("\0")).digest("hex");
@@ -226,6 +272,29 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
         idFrom: "name",
         arn: arnFor("autoscaling", p => `scalingPolicy:${uuidLike(p)}:resource/ecs/policyName/${p}`)(ctx),
     }),
+    "aws:acm/certificate:Certificate": ctx => ({
+        idFrom: "arn",
+        arn: arnFor("acm", (_p, hex) => `certificate/${uuid(hex)}`)(ctx),
+        outputs: (_p, hex, inputs) => ({
+            // Issued once its validation records exist; one CNAME per name, shared by `x` and `*.x` as ACM does.
+            status: "ISSUED",
+            domainValidationOptions: [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])].map(
+                (domainName: string) => {
+                    const base = domainName.replace(/^\*\./, "");
+                    const token = digest(hex, base).slice(0, 32);
+                    return {
+                        domainName,
+                        resourceRecordName: `_${token}.${base}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${digest(token).slice(0, 32)}.jkddzztszm.acm-validations.aws.`,
+                    };
+                },
+            ),
+        }),
+    }),
+    "aws:route53/record:Record": () => ({
+        outputs: (_p, _h, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+    }),
     // A remote component: the mock gets no children, so it answers with the digest URI the real build pushes.
     "awsx:ecr:Image": () => ({
         outputs: (_p, _h, inputs) => ({
@@ -318,10 +387,30 @@ export function fakeCloud(options: { region: string; preview: boolean; account?:
     };
 }
 
+/** Regions opened since December 2021: ELB delivers their access logs only as a service principal. */
+const REGIONS_WITHOUT_ELB_ACCOUNT = new Set([
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ap-south-2",
+    "ap-east-2",
+    "eu-south-2",
+    "eu-central-2",
+    "me-central-1",
+    "il-central-1",
+    "ca-west-1",
+    "mx-central-1",
+]);
+
 function fakeInvoke(token: string, inputs: Record<string, any>, ctx: FakeContext): Record<string, unknown> {
     switch (token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-            const letters = ["a", "b", "c", "d", "e", "f"];
+            const count = AVAILABILITY_ZONE_COUNTS[ctx.region];
+            if (count === undefined) {
+                throw new Error(`invalid AWS Region: ${ctx.region}`);
+            }
+            const letters = ["a", "b", "c", "d", "e", "f"].slice(0, count);
             return {
                 id: ctx.region,
                 names: letters.map(l => `${ctx.region}${l}`),
@@ -346,6 +435,28 @@ function fakeInvoke(token: string, inputs: Record<string, any>, ctx: FakeContext
             };
         case "aws:index/getPartition:getPartition":
             return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        case "aws:route53/getZone:getZone": {
+            // Every public zone name exists offline; its id is stable per name.
+            const zoneId = `Z${digest(String(inputs.name)).slice(0, 20).toUpperCase()}`;
+            return {
+                id: zoneId,
+                zoneId,
+                name: String(inputs.name).replace(/\.$/, ""),
+                arn: `arn:aws:route53:::hostedzone/${zoneId}`,
+                privateZone: false,
+                nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"],
+            };
+        }
+        case "aws:elb/getServiceAccount:getServiceAccount": {
+            // As the provider: regions opened since ap-southeast-3 have no ELB account, only the service principal.
+            if (REGIONS_WITHOUT_ELB_ACCOUNT.has(ctx.region)) {
+                throw new Error(`unsupported AWS Region (${ctx.region}) for ELB service account`);
+            }
+            const account = String(parseInt(digest("elb", ctx.region).slice(0, 10), 16))
+                .padStart(12, "0")
+                .slice(0, 12);
+            return { id: account, arn: `arn:aws:iam::${account}:root`, region: ctx.region };
+        }
         case "aws:ssm/getParameter:getParameter":
             return {
                 id: inputs.name,

@@ -1,22 +1,31 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { isDefined, PERIOD_SECONDS, ResolvedService } from "./alarms";
+import type { MonitoredService } from "./alarms";
 import { jobWidgets, MonitoredJob, MonitoredQueue, queueWidgets } from "./workload-alarms";
+
+/** Metric period of every alarm and widget: one minute, the finest resolution of the ECS and ALB metrics used. */
+export const PERIOD_SECONDS = 60;
+
+/** What a service's dashboard row shows. */
+type DashboardService = Pick<
+    MonitoredService,
+    "clusterName" | "serviceName" | "targetGroupArnSuffix" | "alternateTargetGroupArnSuffix"
+>;
 
 /** Widget grid: 24 columns, three 8-wide widgets per service row, below one full-width alarm-status row. */
 const WIDGET_WIDTH = 8;
 const WIDGET_HEIGHT = 6;
 
-/**
- * The dashboard JSON: alarm states on top, then per service CPU/memory, running tasks and ALB health, then per
- * worker queue and per scheduled job a row of their own.
- */
+/** The dashboard JSON: alarm states on top, then per service CPU/memory, running tasks and ALB health. */
 export function dashboardBody(
     region: pulumi.Output<string>,
-    services: Record<string, ResolvedService>,
+    services: Record<string, DashboardService>,
     loadBalancerArnSuffix: pulumi.Input<string> | undefined,
     alarms: aws.cloudwatch.MetricAlarm[],
-    workloads: { queues: Record<string, MonitoredQueue>; jobs: Record<string, MonitoredJob> },
+    workloads: { queues: Record<string, MonitoredQueue>; jobs: Record<string, MonitoredJob> } = {
+        queues: {},
+        jobs: {},
+    },
 ): pulumi.Output<string> {
     const resolvedServices = pulumi.output(
         Object.entries(services).map(([key, s]) => ({
@@ -113,6 +122,7 @@ export function dashboardBody(
                     );
                 }
             });
+            // A row per worker queue and per scheduled job, below the services.
             let y = 3 + list.length * WIDGET_HEIGHT;
             for (const [key, queue] of Object.entries(queues)) {
                 widgets.push(...queueWidgets(key, queue, regionName, y, WIDGET_WIDTH, WIDGET_HEIGHT));
@@ -124,4 +134,8 @@ export function dashboardBody(
             }
             return JSON.stringify({ widgets });
         });
+}
+
+export function isDefined<T>(value: T | undefined): value is T {
+    return value !== undefined;
 }

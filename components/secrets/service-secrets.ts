@@ -1,13 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, statefulOptions, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 /** Where a secret lives. ECS injects both kinds through `secrets[].valueFrom`. */
-export type SecretStore = "secretsmanager" | "ssm";
+export const SecretStore = {
+    /** A Secrets Manager secret. */
+    SecretsManager: "secretsmanager",
+    /** An SSM Parameter Store SecureString parameter. */
+    Ssm: "ssm",
+} as const;
+export type SecretStore = (typeof SecretStore)[keyof typeof SecretStore];
 
 /** One secret a service's containers receive as an environment variable. */
 export interface SecretDeclaration {
-    /** `secretsmanager` (a Secrets Manager secret) or `ssm` (an SSM SecureString parameter). Required. */
+    /** `SecretStore`: `secretsmanager` (a Secrets Manager secret) or `ssm` (an SSM SecureString parameter). Required. */
     store: SecretStore;
     /**
      * The value, as a Pulumi secret from stack config or ESC (wrapped in `pulumi.secret` here either way).
@@ -22,10 +28,20 @@ export interface SecretDeclaration {
 }
 
 /**
- * A Lambda that rotates the secret every `afterDays` days, or `out-of-band`: its issuer or owner rotates it
- * (a third-party API key, a password a DBA team manages), declared with the tag `rotation: out-of-band`.
+ * How a Secrets Manager secret is rotated: by a Lambda every `afterDays` days, or out of band by its issuer or owner
+ * (a third-party API key, a password a DBA team manages), declared with the tag `rotation: out-of-band`. Set either
+ * `outOfBand`, or `lambdaArn` with `afterDays`.
  */
-export type SecretRotation = "out-of-band" | { lambdaArn: pulumi.Input<string>; afterDays: number };
+export interface SecretRotation {
+    /** Rotated outside Pulumi by the secret's owner. Default: false. */
+    outOfBand?: boolean;
+    /** ARN of the rotation Lambda. Default: none. */
+    lambdaArn?: pulumi.Input<string>;
+    /** Days between rotations by the Lambda (1–1000); required with `lambdaArn`. */
+    afterDays?: number;
+}
+
+const OUT_OF_BAND: SecretRotation = { outOfBand: true };
 
 /**
  * Private registry credentials (e.g. Docker Hub) for `repositoryCredentials.credentialsParameter`:
@@ -36,7 +52,7 @@ export interface RegistryCredentialsDeclaration {
     value?: pulumi.Input<string>;
     /** Description shown in the console. Default: none. */
     description?: string;
-    /** How the credentials are rotated. Default: `out-of-band` (the registry issues and rotates its access tokens). */
+    /** How the credentials are rotated. Default: `{ outOfBand: true }` (the registry issues and rotates its access tokens). */
     rotation?: SecretRotation;
 }
 
@@ -74,7 +90,7 @@ const NAME_PREFIX = /^\/([A-Za-z0-9_.-]+\/)*$/;
 const REGISTRY_CREDENTIALS_NAME = "registry-credentials";
 
 /** The one place ServiceSecrets defaults are applied. */
-function withDefaults(args: ServiceSecretsArgs) {
+function withDefaults<T extends Pick<ServiceSecretsArgs, "recoveryWindowInDays" | "protect">>(args: T) {
     return {
         ...args,
         recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
@@ -82,16 +98,16 @@ function withDefaults(args: ServiceSecretsArgs) {
     };
 }
 
-type Settings = ReturnType<typeof withDefaults>;
+type Settings = ReturnType<typeof withDefaults<ServiceSecretsArgs>>;
 
 /**
  * The secrets of one service, encrypted with the platform key, and the least-privilege policy its task
  * execution role needs to inject them.
  *
  * Values only ever reach the secret resources (`SecretVersion.secretString`, `Parameter.value`), always as Pulumi
- * secrets; nothing here outputs a value. The ECS layer references {@link secretArns} in `secrets[].valueFrom` and
- * {@link registryCredentialsArn} in `repositoryCredentials.credentialsParameter`, and attaches
- * {@link executionRolePolicy} to the execution role.
+ * secrets; nothing here outputs a value. The ECS layer references `secretArns` in `secrets[].valueFrom` and
+ * `registryCredentialsArn` in `repositoryCredentials.credentialsParameter`, and attaches
+ * `executionRolePolicy` to the execution role.
  */
 export class ServiceSecrets extends pulumi.ComponentResource {
     /** Environment variable name → `valueFrom` ARN (the secret ARN, or the SSM parameter ARN). */
@@ -105,9 +121,9 @@ export class ServiceSecrets extends pulumi.ComponentResource {
     public readonly executionRolePolicy: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:secrets:ServiceSecrets", name, {}, opts);
+        serviceSecretsProblems(args).throwIfAny("ServiceSecrets", name);
+        super(componentType("ServiceSecrets"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:ServiceSecrets"));
         const settings = withDefaults(args);
-        validate(settings);
         const tags = mergeTags(settings.tags);
 
         const secretsManagerArns: pulumi.Output<string>[] = [];
@@ -130,8 +146,8 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 `${settings.namePrefix}${REGISTRY_CREDENTIALS_NAME}`,
                 {
                     description: credentials.description,
-                    value: credentials.value && checkedRegistryCredentials(credentials.value),
-                    rotation: credentials.rotation ?? "out-of-band",
+                    value: credentials.value && checkedRegistryCredentials(name, credentials.value),
+                    rotation: credentials.rotation ?? OUT_OF_BAND,
                 },
                 settings,
                 tags,
@@ -162,17 +178,17 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 description: declaration.description,
                 kmsKeyId: settings.kmsKeyArn,
                 recoveryWindowInDays: settings.recoveryWindowInDays,
-                tags: declaration.rotation === "out-of-band" ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
+                tags: declaration.rotation?.outOfBand ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
             },
             statefulOptions(this, settings.protect),
         );
-        if (declaration.rotation !== undefined && declaration.rotation !== "out-of-band") {
+        if (declaration.rotation?.lambdaArn !== undefined) {
             new aws.secretsmanager.SecretRotation(
                 `${resourceName}-rotation`,
                 {
                     secretId: secret.id,
                     rotationLambdaArn: declaration.rotation.lambdaArn,
-                    rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays },
+                    rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays! },
                 },
                 { parent: this },
             );
@@ -212,61 +228,84 @@ export class ServiceSecrets extends pulumi.ComponentResource {
     }
 }
 
-function validate(settings: Settings): void {
+/**
+ * What is wrong with the secrets' arguments, by argument. Names become `<namePrefix><NAME>` (Secrets Manager and
+ * SSM names: `[A-Za-z0-9/_+=.@-]`, https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html).
+ * Pure: the program checks its config with it first.
+ */
+export function serviceSecretsProblems(
+    args: Pick<ServiceSecretsArgs, "namePrefix" | "secrets" | "registryCredentials" | "recoveryWindowInDays">,
+): ArgumentProblems {
+    const settings = withDefaults(args);
+    const problems = new ArgumentProblems();
     if (!NAME_PREFIX.test(settings.namePrefix)) {
-        throw new Error(
-            `ServiceSecrets namePrefix "${settings.namePrefix}" must start and end with "/" (e.g. "/prod/api/").`,
-        );
+        problems.add("namePrefix", 'must start and end with "/" (e.g. "/prod/api/")');
     }
-    const envVars = Object.keys(settings.secrets);
-    const invalid = envVars.filter(envVar => !ENV_VAR_NAME.test(envVar));
-    if (invalid.length > 0) {
-        throw new Error(
-            `ServiceSecrets keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*): ${invalid.join(", ")}.`,
-        );
-    }
+    const stores: readonly string[] = Object.values(SecretStore);
     for (const [envVar, declaration] of Object.entries(settings.secrets)) {
-        const rotation = declaration.rotation;
-        if (rotation !== undefined && declaration.store !== "secretsmanager") {
-            throw new Error(
-                `ServiceSecrets ${envVar}: rotation applies to Secrets Manager secrets only, not ${declaration.store}.`,
+        if (!ENV_VAR_NAME.test(envVar)) {
+            problems.add(`secrets.${envVar}`, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+        }
+        if (!stores.includes(declaration.store)) {
+            problems.add(`secrets.${envVar}.store`, `must be one of ${stores.join(", ")}`);
+        } else if (declaration.rotation !== undefined && declaration.store !== SecretStore.SecretsManager) {
+            problems.add(
+                `secrets.${envVar}.rotation`,
+                `applies to Secrets Manager secrets only, not ${declaration.store}`,
             );
         }
-        if (
-            typeof rotation === "object" &&
-            !(Number.isInteger(rotation.afterDays) && rotation.afterDays >= 1 && rotation.afterDays <= 1000)
-        ) {
-            throw new Error(
-                `ServiceSecrets ${envVar}: rotation.afterDays must be a whole number of days from 1 to 1000, got ${rotation.afterDays}.`,
-            );
-        }
+        rotationProblems(problems, `secrets.${envVar}.rotation`, declaration.rotation);
     }
-    if (envVars.length === 0 && !settings.registryCredentials) {
-        throw new Error("ServiceSecrets needs at least one secret or registryCredentials.");
+    rotationProblems(problems, "registryCredentials.rotation", settings.registryCredentials?.rotation);
+    if (Object.keys(settings.secrets).length === 0 && !settings.registryCredentials) {
+        problems.add("secrets", "needs at least one secret, or registryCredentials");
     }
     const window = settings.recoveryWindowInDays;
     if (!Number.isInteger(window) || (window !== 0 && (window < 7 || window > 30))) {
-        throw new Error(`ServiceSecrets recoveryWindowInDays must be 0 or an integer from 7 to 30, got ${window}.`);
+        problems.add("recoveryWindowInDays", `must be 0 or an integer from 7 to 30 (got ${window})`);
     }
+    return problems;
+}
+
+function rotationProblems(problems: ArgumentProblems, argument: string, rotation: SecretRotation | undefined): void {
+    if (rotation === undefined) {
+        return;
+    }
+    const { outOfBand = false, lambdaArn, afterDays } = rotation;
+    if (outOfBand === (lambdaArn !== undefined)) {
+        problems.add(argument, "needs either outOfBand: true, or lambdaArn with afterDays");
+    } else if (outOfBand && afterDays !== undefined) {
+        problems.add(`${argument}.afterDays`, "applies to a rotation Lambda, not outOfBand");
+    } else if (lambdaArn !== undefined && !(Number.isInteger(afterDays) && afterDays! >= 1 && afterDays! <= 1000)) {
+        problems.add(`${argument}.afterDays`, "must be a whole number of days from 1 to 1000");
+    }
+}
+
+/**
+ * Why a registry credentials value is not the JSON ECS expects (`{"username": "...", "password": "..."}`), or
+ * undefined. The reason names the shape, never the value: the value is a secret.
+ */
+export function registryCredentialsProblem(json: string): string | undefined {
+    let fields: Record<string, unknown> | undefined;
+    try {
+        fields = JSON.parse(json) as Record<string, unknown>;
+    } catch {
+        fields = undefined;
+    }
+    return typeof fields?.username === "string" && typeof fields?.password === "string"
+        ? undefined
+        : 'must be the JSON {"username": "...", "password": "..."}';
 }
 
 /**
  * The registry credentials value, checked to be the JSON ECS expects. A malformed value would only surface as a
  * task that fails to pull; the error names the shape, never the value.
  */
-function checkedRegistryCredentials(value: pulumi.Input<string>): pulumi.Output<string> {
+function checkedRegistryCredentials(name: string, value: pulumi.Input<string>): pulumi.Output<string> {
     return pulumi.secret(value).apply(json => {
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(json);
-        } catch {
-            parsed = undefined;
-        }
-        const fields = parsed as Record<string, unknown> | undefined;
-        if (typeof fields?.username !== "string" || typeof fields?.password !== "string") {
-            throw new Error(
-                'ServiceSecrets registryCredentials value must be the JSON {"username": "...", "password": "..."}.',
-            );
+        const problem = registryCredentialsProblem(json);
+        if (problem) {
+            new ArgumentProblems().add("registryCredentials.value", problem).throwIfAny("ServiceSecrets", name);
         }
         return json;
     });

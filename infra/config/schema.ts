@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../../components/logging";
+import { extraTags, healthCheckPath, hostHeader, imageReference, pathPattern, tagValue } from "./aws-formats";
 import {
     callsSchema,
     commandSchema,
@@ -25,9 +26,10 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 const serviceName = z
     .string()
     .regex(
-        /^[a-z]([a-z0-9-]{0,18}[a-z0-9])?$/,
-        "must be lowercase letters, digits and '-', start with a letter, end with a letter or digit (a DNS label: Service Connect publishes it), at most 20 characters (it prefixes target group names, limited to 32)",
+        /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,19}$/,
+        "must be lowercase letters, digits and single '-' between them, start with a letter, at most 20 characters (it names ECR repositories and prefixes target group names, limited to 32)",
     );
+
 const port = z.number().int().min(1).max(65535);
 const count = z.number().int().min(0).max(1000);
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR block such as 10.0.0.0/16");
@@ -158,12 +160,41 @@ export const clusterSchema = z.strictObject({
         .describe("Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies)."),
 });
 
+const dnsName = z
+    .string()
+    .max(253)
+    .regex(
+        /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        "must be a lowercase DNS name such as app.example.com (a leading *. for a wildcard)",
+    );
+
 export const loadBalancerSchema = z.strictObject({
+    domain: dnsName
+        .optional()
+        .describe(
+            "Name the ALB answers on, e.g. `app.example.com`: a DNS-validated ACM certificate (unless `certificateArn` is set) and alias A/AAAA records in `hostedZone`.",
+        ),
+    alternativeNames: z
+        .array(dnsName)
+        .max(99)
+        .default([])
+        .describe("Extra names on the certificate, each with alias records (e.g. `api.app.example.com`)."),
+    hostedZone: dnsName
+        .optional()
+        .describe("Public Route 53 hosted zone of `domain`, by name (looked up), e.g. `example.com`."),
+    hostedZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{1,32}$/, "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ")
+        .optional()
+        .describe("The same zone by id, instead of `hostedZone`."),
     certificateArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be an ACM certificate ARN")
+        .refine(arn => !/certificate\/0{8}-0{4}-0{4}-0{4}-0{12}$/.test(arn), "is the documentation placeholder")
         .optional()
-        .describe("ACM certificate for HTTPS; without it the ALB serves HTTP only (the preview says so)."),
+        .describe(
+            "Your own ACM certificate (this stack's region and account) instead of the requested one; without it and without `domain`, HTTP only.",
+        ),
     sslPolicy: z
         .enum([
             "ELBSecurityPolicy-TLS13-1-2-2021-06",
@@ -203,6 +234,25 @@ export const loadBalancerSchema = z.strictObject({
         .optional()
         .describe("Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default."),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe("ALB idle connection timeout."),
+    testTraffic: z
+        .strictObject({
+            headerName: z
+                .string()
+                .regex(/^[A-Za-z0-9-]{1,40}$/, "must be an HTTP header name (letters, digits, '-', at most 40)")
+                .default("X-Blue-Green-Test"),
+            sourceCidrs: z.array(cidr).max(4).default([]).describe("Client CIDRs that may reach green."),
+        })
+        .default({ headerName: "X-Blue-Green-Test", sourceCidrs: [] })
+        .describe(
+            "Who reaches green before a traffic shift: the header carrying the secret `testTrafficToken`, and/or these source CIDRs; neither = no test stage.",
+        ),
+    quotas: z
+        .strictObject({
+            rules: z.number().int().min(1).max(10000).default(100),
+            targetGroups: z.number().int().min(1).max(10000).default(100),
+        })
+        .default({ rules: 100, targetGroups: 100 })
+        .describe("Your account's ALB quotas (rules and target groups per load balancer), if raised from 100."),
 });
 
 export const deploymentSchema = z.strictObject({
@@ -241,19 +291,17 @@ export const deploymentSchema = z.strictObject({
 });
 
 const routeSchema = z.strictObject({
-    paths: z
-        .array(z.string().regex(/^\/\S*$/, "must start with '/'"))
-        .min(1)
-        .max(5)
-        .describe(`ALB path patterns, e.g. ["/api/*"].`),
-    hosts: z.array(z.string().min(1)).max(5).optional().describe("Optional host headers."),
+    paths: z.array(pathPattern).min(1).max(5).describe(`ALB path patterns, e.g. ["/api/*"].`),
+    hosts: z.array(hostHeader).max(5).optional().describe("Optional host headers."),
     priority: z
         .number()
         .int()
-        .min(1)
+        .min(2)
         .max(50000)
         .optional()
-        .describe("Explicit listener rule priority (1–50000); derived stably from the route when unset."),
+        .describe(
+            "Explicit listener rule priority (2–50000; the test rule takes priority − 1); derived stably from the route when unset.",
+        ),
 });
 
 const imageSchema = z.discriminatedUnion("source", [
@@ -284,7 +332,7 @@ const imageSchema = z.discriminatedUnion("source", [
     }),
     z.strictObject({
         source: z.literal("external").describe("An image from another registry (e.g. a private Docker Hub image)."),
-        name: z.string().min(1),
+        name: imageReference,
         credentialsSecret: envVarName
             .optional()
             .describe('Name of one of this service\'s Secrets Manager secrets holding `{"username","password"}`.'),
@@ -331,7 +379,7 @@ const iamStatementSchema = z.strictObject({
 
 const sidecarSchema = z.strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/),
-    image: z.string().min(1),
+    image: imageReference,
     cpu: z.number().int().min(0).default(0),
     memory: z.number().int().min(6).optional(),
     port: port.optional(),
@@ -375,9 +423,7 @@ export const serviceSchema = z.strictObject({
         .default("X86_64")
         .describe("CPU architecture of the image (`runtimePlatform`)."),
     port: port.default(8080).describe("Container port."),
-    healthCheckPath: z
-        .string()
-        .regex(/^\/\S*$/, "must start with '/'")
+    healthCheckPath: healthCheckPath
         .default("/health")
         .describe("Path the target group and the container health check probe."),
     route: routeSchema.optional().describe("How the ALB routes to the service (web only, required there)."),
@@ -440,12 +486,9 @@ export const stackConfigSchema = z.strictObject({
     environment: z
         .enum(ENVIRONMENTS)
         .describe("Which environment this stack is: it selects the environment defaults below."),
-    owner: z.string().min(1).describe("Owning team (tag `owner`)."),
-    costCentre: z.string().min(1).optional().describe("Cost centre (tag `cost-centre`)."),
-    tags: z
-        .record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256))
-        .default({})
-        .describe("Extra tags on every taggable resource."),
+    owner: tagValue.min(1).describe("Owning team (tag `owner`)."),
+    costCentre: tagValue.min(1).optional().describe("Cost centre (tag `cost-centre`)."),
+    tags: extraTags.default({}).describe("Extra tags on every taggable resource."),
     protectStatefulResources: z
         .boolean()
         .optional()
@@ -464,6 +507,13 @@ export const stackConfigSchema = z.strictObject({
             "The workloads, by name: each gets a task definition, and by `kind` a service behind the ALB, on Service Connect, on a queue, or a schedule.",
         )
         .refine(s => Object.keys(s).length > 0, "must declare at least one service"),
+    testTrafficToken: z
+        .string()
+        .regex(/^[A-Za-z0-9._~-]{16,128}$/, "must be 16–128 letters, digits or . _ ~ - (no ALB wildcards * ?)")
+        .optional()
+        .describe(
+            "Secret token the `loadBalancer.testTraffic.headerName` header must carry to reach green; set with `pulumi config set --secret` or from ESC.",
+        ),
     secretValues: z
         .record(z.string(), z.record(z.string(), z.string()))
         .default({})
