@@ -29,14 +29,17 @@ export interface ServiceConnectArgs {
      * TLS between the Service Connect proxies, issued by an AWS Private CA (short-lived certificates). Default: none
      * (plain TCP inside the VPC; see docs/DESIGN.md for what TLS costs and needs).
      */
-    tls?: {
-        /** ARN of the AWS Private CA issuing the proxies' certificates. Required. */
-        certificateAuthorityArn: pulumi.Input<string>;
-        /** Role ECS assumes to issue certificates (`AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`). Required. */
-        roleArn: pulumi.Input<string>;
-        /** KMS key ECS encrypts the certificates' private keys with. Default: an AWS-owned key. */
-        kmsKeyArn?: pulumi.Input<string>;
-    };
+    tls?: ServiceConnectTlsArgs;
+}
+
+/** TLS between Service Connect proxies. */
+export interface ServiceConnectTlsArgs {
+    /** ARN of the AWS Private CA issuing the proxies' certificates. Required. */
+    certificateAuthorityArn: pulumi.Input<string>;
+    /** Role ECS assumes to issue certificates (`AmazonECSInfrastructureRolePolicyForServiceConnectTransportLayerSecurity`). Required. */
+    roleArn: pulumi.Input<string>;
+    /** KMS key ECS encrypts the certificates' private keys with. Default: an AWS-owned key. */
+    kmsKeyArn?: pulumi.Input<string>;
 }
 
 /** What every kind of ECS service takes: its task (everything of {@link TaskDefinitionArgs} but the name) and its placement. */

@@ -2,6 +2,16 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentProblems, namedTags, Tags } from "../shared";
 
+/** One egress rule beyond HTTPS: a TCP port to a CIDR. */
+export interface WorkloadEgressArgs {
+    /** Destination TCP port. Required. */
+    port: number;
+    /** Destination IPv4 CIDR. Required. */
+    cidr: string;
+    /** Why the rule exists (EC2's description characters). Required. */
+    description: string;
+}
+
 /** What one workload's group admits and may reach. */
 export interface WorkloadNetworkArgs {
     /** Port the workload listens on; ingress is only ever on it. Default: none (a worker or job admits nothing). */
@@ -13,7 +23,13 @@ export interface WorkloadNetworkArgs {
     /** Reach the EFS mount targets (NFS). Default: false. */
     efs?: boolean;
     /** Egress beyond HTTPS and its callees: one TCP port to one CIDR each (e.g. a database). Default: none. */
-    egress?: { port: number; cidr: string; description: string }[];
+    egress?: WorkloadEgressArgs[];
+}
+
+/** The EC2 container instances' group. */
+export interface InstancesSecurityGroupArgs {
+    /** Admit Docker's dynamic host ports from the load balancer (bridge-mode services). Required. */
+    dynamicHostPorts: boolean;
 }
 
 export interface WorkloadSecurityGroupsArgs {
@@ -29,7 +45,7 @@ export interface WorkloadSecurityGroupsArgs {
      * A group for EC2 container instances (bridge-mode tasks share the instance's network): HTTPS out and, with
      * `dynamicHostPorts`, Docker's dynamic host ports from the load balancer. Default: none.
      */
-    instances?: { dynamicHostPorts: boolean };
+    instances?: InstancesSecurityGroupArgs;
     /** Tags on every group and rule. Default: none. */
     tags?: Tags;
 }

@@ -1,19 +1,28 @@
-/** ECS services call each other through Service Connect, not through addresses wired by hand. */
-import { types, knownValue, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
-import type { ServiceProps } from "./common";
+/** In a stack that runs ECS Service Connect, every service joins it, so services reach each other by name. */
+import { awsType, knownValue, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
 
-export const ecsServiceConnect: PlatformResourcePolicy = {
+const namespaceTypes = [
+    awsType("servicediscovery", "httpNamespace"),
+    awsType("servicediscovery", "privateDnsNamespace"),
+];
+
+export const ecsServiceConnect: PlatformStackPolicy = {
     name: "ecs-service-connect",
     description:
-        "Checks that ECS services join ECS Service Connect, so service-to-service calls get names, retries and per-call metrics.",
+        "Checks that, in a stack with a Cloud Map namespace, every ECS service joins Service Connect (names, retries and per-call metrics between services).",
     severity: "low",
     remediationSteps:
-        "Set `serviceConnectConfiguration: { enabled: true, namespace: <Cloud Map namespace ARN> }` (and `services` to publish a port); the platform's service kinds do this.",
+        "Set `serviceConnectConfiguration: { enabled: true, namespace: <the namespace ARN> }` (and `services` to publish a port); the platform's service kinds do this.",
     enforcementLevel: "advisory",
     tags: ["family:ecs"],
-    validateResource: validateResourceOfTypes<ServiceProps>(types.ecsService, (service, _args, report) => {
-        if (knownValue(() => service.serviceConnectConfiguration?.enabled) !== true) {
-            report("The service is not on Service Connect: other services cannot reach it by name, nor it them.");
+    validateStack: validateStackOfTypes(namespaceTypes, (_namespaces, args, report) => {
+        for (const service of args.resources.filter(r => r.type === types.ecsService)) {
+            if (knownValue(() => service.props.serviceConnectConfiguration?.enabled) !== true) {
+                report(
+                    `Service ${service.name} is not on Service Connect: other services cannot reach it by name, nor it them.`,
+                    service.urn,
+                );
+            }
         }
     }),
 };

@@ -1,17 +1,16 @@
 /** Each workload has a security group of its own, so opening one workload's port never opens another's. */
 import type { PolicyResource } from "@pulumi/policy";
-import { awsType, identifies, knownValue, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
+import { awsType, identifies, referenceIds, types, validateStackOfTypes, type PlatformStackPolicy } from "../lib";
 
 const scheduleType = awsType("scheduler", "schedule");
 
-/** The security group ids a service or schedule puts its tasks in. */
-function groupsOf(workload: PolicyResource): unknown[] {
-    const network =
+/** The known security group ids a service or schedule puts its tasks in (unknown ones, in preview, are skipped). */
+function groupsOf(workload: PolicyResource): string[] {
+    return referenceIds(() =>
         workload.type === scheduleType
-            ? knownValue(() => workload.props.target?.ecsParameters?.networkConfiguration)
-            : knownValue(() => workload.props.networkConfiguration);
-    const groups = knownValue(() => network?.securityGroups);
-    return Array.isArray(groups) ? groups : [];
+            ? workload.props.target?.ecsParameters?.networkConfiguration?.securityGroups
+            : workload.props.networkConfiguration?.securityGroups,
+    ).values;
 }
 
 export const sgPerWorkload: PlatformStackPolicy = {

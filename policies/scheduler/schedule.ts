@@ -5,6 +5,7 @@ import type { Unwrap } from "@pulumi/pulumi";
 import {
     awsType,
     identifies,
+    isSetOrPending,
     knownValue,
     refersTo,
     types,
@@ -32,7 +33,7 @@ export const schedulerTaskPrivate: PlatformResourcePolicy = {
         if (knownValue(() => ecs.networkConfiguration?.assignPublicIp) === true) {
             report("The scheduled ECS task gets a public IP: every run is reachable from the internet.");
         }
-        if (!knownValue(() => ecs.networkConfiguration)) {
+        if (!isSetOrPending(() => ecs.networkConfiguration)) {
             report(
                 "The scheduled ECS task names no networkConfiguration: set private subnets and assignPublicIp false.",
             );

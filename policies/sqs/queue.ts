@@ -5,7 +5,9 @@ import type { Unwrap } from "@pulumi/pulumi";
 import {
     awsType,
     identifies,
+    isSetOrPending,
     knownValue,
+    readKnown,
     validateResourceOfTypes,
     validateStackOfTypes,
     type PlatformResourcePolicy,
@@ -25,10 +27,11 @@ export const sqsEncrypted: PlatformResourcePolicy = {
     enforcementLevel: "mandatory",
     tags: ["family:sqs", "securityhub:SQS.1", "checkov:CKV_AWS_27"],
     validateResource: validateResourceOfTypes<QueueProps>(queueType, (queue, _args, report) => {
-        const key = knownValue(() => queue.kmsMasterKeyId);
-        if (!key && queue.sqsManagedSseEnabled === false) {
+        // A key ARN still unknown in preview counts as set.
+        const key = isSetOrPending(() => queue.kmsMasterKeyId);
+        if (!key && knownValue(() => queue.sqsManagedSseEnabled) === false) {
             report("The queue turns server-side encryption off: messages are stored in clear text.");
-        } else if (!key && queue.sqsManagedSseEnabled !== true) {
+        } else if (!key && !isSetOrPending(() => queue.sqsManagedSseEnabled)) {
             report("The queue names no KMS key and no SSE-SQS: set kmsMasterKeyId (or sqsManagedSseEnabled).");
         }
     }),
@@ -69,7 +72,8 @@ export const sqsDeadLetterQueue: PlatformStackPolicy = {
                     Object.values(r.propertyDependencies).some(deps => deps.some(d => d.urn === queue.urn)),
             );
         for (const queue of queues) {
-            if (deadLetterTarget(queue) === undefined && !isDeadLetterQueue(queue)) {
+            const pending = !readKnown(() => queue.props.redrivePolicy).known;
+            if (!pending && deadLetterTarget(queue) === undefined && !isDeadLetterQueue(queue)) {
                 report(
                     `Queue ${queue.name} has no redrive policy: a message that always fails is retried until it expires, blocking nothing but hiding the failure.`,
                     queue.urn,

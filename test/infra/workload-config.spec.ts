@@ -155,7 +155,7 @@ describe("infra/config: workload kinds", () => {
         } catch (err) {
             assert.ok(ConfigError.isConfigError(err));
             assert.ok(
-                err.problems.some(p => /end with a letter or digit/.test(p.message)),
+                err.problems.some(p => /single '-' between them/.test(p.message)),
                 JSON.stringify(err.problems),
             );
         }

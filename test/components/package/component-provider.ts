@@ -23,6 +23,10 @@ export const NOT_YET_PACKAGED = new Set([
     "Monitoring",
     "TaskDefinition",
     "ServiceBase",
+    "BackendService",
+    "WorkerService",
+    "ScheduledJob",
+    "WorkloadSecurityGroups",
 ]);
 
 let provider: ComponentProvider | undefined;
