@@ -82,7 +82,7 @@ export async function violationsOf(
 }
 
 function isPreviewNote(violation: PolicyViolation): boolean {
-    return /cannot be (checked|remediated) during preview/.test(violation.message);
+    return /cannot be checked during preview|can't run (policy|remediation) .* during preview/.test(violation.message);
 }
 
 function matches(violation: PolicyViolation, expected: ViolationExpectation): boolean {
@@ -114,19 +114,30 @@ export async function expectViolation(
     return violations;
 }
 
-/** Asserts that policy `name` remediated a resource (an entry at level `remediate`, message matching `message`). */
+/**
+ * Asserts that policy `name` remediated a resource (an entry at level `remediate`) and, with `props`, that the
+ * remediated props contain them. Returns its entries.
+ */
 export async function expectRemediation(
     name: string,
     resources: PolicyInputResource[],
-    expected: Omit<ViolationExpectation, "enforcementLevel"> = {},
+    expected: Omit<ViolationExpectation, "enforcementLevel" | "message"> & { props?: Record<string, unknown> } = {},
 ): Promise<PolicyViolation[]> {
-    const violations = await violationsOf(name, resources, expected);
+    const { violations, remediations } = await analyzeWith(name, resources, expected);
     assert.ok(
         violations.some(v => matches(v, { ...expected, enforcementLevel: "remediate" })),
         `expected ${name} to remediate, got ${JSON.stringify(violations, null, 2)}`,
     );
+    if (expected.props) {
+        const last = remediations.filter(r => expected.urn === undefined || r.urn === expected.urn).at(-1);
+        assert.deepEqual(pick(last?.props ?? {}, Object.keys(expected.props)), expected.props);
+    }
     coverage.violating.add(name);
     return violations;
+}
+
+function pick(props: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+    return Object.fromEntries(keys.map(key => [key, props[key]]));
 }
 
 /** Asserts that policy `name` applied to `resources` and reported nothing. */
