@@ -7,6 +7,8 @@ import { Networking } from "../components/networking";
 import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
 import type { Tags } from "../components/shared";
+import { environmentBudget } from "./budget";
+import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
 
@@ -17,6 +19,7 @@ import type { ServiceConfig, StackConfig } from "./config/resolve";
  */
 export function main() {
     const config = loadStackConfig();
+    const budget = resolveBudget(config);
     const env = config.environment;
     const protect = config.protectStatefulResources;
     const tags = platformTags(config);
@@ -247,6 +250,8 @@ export function main() {
         ),
         tags,
     });
+
+    environmentBudget(config, budget, tags);
 
     return {
         environment: env,

@@ -17,8 +17,9 @@ import { kmsPolicies } from "./kms";
 import { secretsPolicies } from "./secrets";
 import { loggingPolicies } from "./logging";
 import { taggingPolicies } from "./tagging";
+import { costPolicies } from "./cost";
 // Families of other layers: add their imports here, in layer order (network, loadbalancer, storage, compute, ecs,
-// ecr, iam, kms, secrets, logging, tagging).
+// ecr, iam, kms, secrets, logging, tagging, cost).
 
 /** All policies of `ecs-platform-policies`, in layer order. */
 export const policies: Policies = [
@@ -33,5 +34,6 @@ export const policies: Policies = [
     ...secretsPolicies,
     ...loggingPolicies,
     ...taggingPolicies,
+    ...costPolicies,
     // Spread the other families here, in the same order as the imports above.
 ];

@@ -30,7 +30,18 @@ export interface CapturedResource {
         /** Explicit `dependsOn`: dependencies that no input property accounts for. */
         dependsOn: string[];
         aliases: number;
+        /** The aliases as sent to the engine: a full URN, or a spec whose unset fields mean "as now". */
+        aliasSpecs?: AliasSpec[];
     };
+}
+
+/** One alias of a resource (see `pulumi.Alias`); `parentUrn` undefined with `noParent` false means the current parent. */
+export interface AliasSpec {
+    urn?: string;
+    name?: string;
+    type?: string;
+    parentUrn?: string;
+    noParent?: boolean;
 }
 
 export interface RunOptions {
@@ -142,7 +153,21 @@ function capture(req: any, resp: any): CapturedResource {
             ignoreChanges: req.getIgnorechangesList(),
             dependsOn: dependencies.filter(urn => !implicit.has(urn)),
             aliases: req.getAliasesList().length,
+            aliasSpecs: req.getAliasesList().map(aliasSpecOf),
         },
+    };
+}
+
+function aliasSpecOf(alias: any): AliasSpec {
+    const spec = alias.getSpec();
+    if (!spec) {
+        return { urn: alias.getUrn() };
+    }
+    return {
+        name: spec.getName() || undefined,
+        type: spec.getType() || undefined,
+        parentUrn: spec.getParenturn() || undefined,
+        noParent: spec.getNoparent() === true,
     };
 }
 

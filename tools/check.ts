@@ -2,11 +2,13 @@
  * `npm run check -- --stack <name> [--json] [--preview] [--dir <path>]`: the offline preview.
  *
  * Runs the program in-process against a fake cloud, prints what `pulumi preview` would create (resources by
- * type under their components) and what the policy pack says about it. Exit code 1 on a mandatory policy
- * violation or a configuration error, 2 on bad usage.
+ * type under their components), what the policy pack says about it and the stack's idle monthly cost estimate.
+ * Exit code 1 on a mandatory policy violation, an estimate above `budget.ceiling` or a configuration error, 2 on
+ * bad usage.
  */
 import { ConfigError } from "../infra/config/errors";
 import { CapturedResource } from "../testing/harness";
+import { costReport } from "./cost/report";
 import { previewStack, StackPreview } from "./preview";
 
 interface CheckArgs {
@@ -146,12 +148,13 @@ async function cli(argv: string[]): Promise<number> {
     }
     try {
         const preview = await previewStack(args.stack, { preview: args.preview, dir: args.dir });
+        const cost = costReport(preview, { dir: args.dir });
         process.stdout.write(
             args.json
-                ? `${JSON.stringify(toJsonDocument(preview), null, 2)}\n`
-                : `${formatReport(preview, args.preview)}\n`,
+                ? `${JSON.stringify({ ...toJsonDocument(preview), cost: cost.cost }, null, 2)}\n`
+                : `${formatReport(preview, args.preview)}\n\n${cost.text.join("\n")}\n`,
         );
-        return preview.violations.some(v => v.enforcementLevel === "mandatory") ? 1 : 0;
+        return preview.violations.some(v => v.enforcementLevel === "mandatory") || cost.failed ? 1 : 0;
     } catch (err) {
         if (ConfigError.isConfigError(err)) {
             process.stderr.write(`${err.message}\n`);

@@ -63,12 +63,12 @@ export interface ContainerSpec {
     cpu?: number;
     /** Hard memory limit (MiB); undefined shares the task's. */
     memory?: number;
-    /** Port mapping; `hostPort` 0 asks for a dynamic host port (bridge mode). */
-    port?: { containerPort: number; hostPort: number };
+    /** Port mapping; `hostPort` 0 asks for a dynamic host port (bridge mode); `name` is what Service Connect publishes. */
+    port?: { containerPort: number; hostPort: number; name?: string };
     /** Overrides the image's CMD. */
     command?: string[];
     /** Plain, non-secret environment variables. */
-    environment: Record<string, string>;
+    environment: Record<string, pulumi.Input<string>>;
     /** Environment variable name → Secrets Manager secret or SSM parameter ARN, resolved by ECS at start. */
     secrets: Record<string, pulumi.Input<string>>;
     /** Health check, defaults applied; undefined for none. */
@@ -115,7 +115,7 @@ export function validateUser(user: string, container: string): void {
  */
 export function validateEnvironment(
     container: string,
-    environment: Record<string, string>,
+    environment: Record<string, unknown>,
     secrets: Record<string, unknown>,
 ): void {
     const names = [...Object.keys(environment), ...Object.keys(secrets)];
@@ -147,7 +147,14 @@ export function containerDefinition(spec: ContainerSpec): aws.ecs.ContainerDefin
         ...(spec.memory !== undefined ? { memory: spec.memory } : {}),
         ...(spec.command ? { command: spec.command } : {}),
         portMappings: spec.port
-            ? [{ containerPort: spec.port.containerPort, hostPort: spec.port.hostPort, protocol: "tcp" }]
+            ? [
+                  {
+                      ...(spec.port.name !== undefined ? { name: spec.port.name } : {}),
+                      containerPort: spec.port.containerPort,
+                      hostPort: spec.port.hostPort,
+                      protocol: "tcp",
+                  },
+              ]
             : [],
         environment: sortedNames(spec.environment).map(name => ({ name, value: spec.environment[name] })),
         secrets: sortedNames(spec.secrets).map(name => ({ name, valueFrom: spec.secrets[name] })),

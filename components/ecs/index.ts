@@ -4,4 +4,6 @@ export * from "./ec2-capacity";
 export * from "./load-balancer";
 export * from "./routing";
 export * from "./service";
+export * from "./service-base";
+export * from "./task-definition";
 export * from "./web-firewall";

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../../components/logging";
+import { budgetSchema } from "./budget";
 
 /**
  * The stack configuration schema: every key under the `ecs-platform:` namespace, its type, what is allowed
@@ -440,6 +441,7 @@ export const stackConfigSchema = z.strictObject({
     cluster: clusterSchema.default(clusterSchema.parse({})),
     loadBalancer: loadBalancerSchema.default(loadBalancerSchema.parse({})),
     deployment: deploymentSchema.default(deploymentSchema.parse({})),
+    budget: budgetSchema.default({}),
     services: z
         .record(serviceName, serviceSchema)
         .describe("The services, by name: each gets a task definition, a service, a target group and a listener rule.")

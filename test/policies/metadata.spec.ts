@@ -28,6 +28,7 @@ const families = [
     "secrets",
     "logging",
     "tagging",
+    "cost",
 ];
 
 describe("policy metadata", () => {

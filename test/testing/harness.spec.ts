@@ -55,6 +55,7 @@ describe("testing/harness", () => {
             ignoreChanges: [],
             dependsOn: [],
             aliases: 0,
+            aliasSpecs: [],
         });
         assert.deepStrictEqual(version.propertyDependencies.secretId, [secret.urn]);
         assert.deepStrictEqual(logs.options.ignoreChanges, ["tags"]);

@@ -249,7 +249,7 @@ describe("components/ecs/service", () => {
         it("rejects a size Fargate does not offer", async () => {
             assert.match(
                 await rejection(baseArgs({ cpu: 256, memory: 4096 })),
-                /Service "api": Fargate does not accept memory 4096 MiB with cpu 256/,
+                /Service "api" has invalid arguments:\n {2}- cpu: Fargate does not accept memory 4096 MiB with cpu 256/,
             );
             assert.match(await rejection(baseArgs({ cpu: 3000, memory: 4096 })), /no task cpu 3000/);
         });
@@ -594,7 +594,10 @@ describe("components/ecs/service", () => {
             assert.match(await rejection(baseArgs({ desiredCount: -1 })), /desiredCount must be a whole number/);
             assert.match(await rejection(baseArgs({ deploymentMinimumHealthyPercent: 150 })), /deployment percents/);
             assert.match(await rejection(baseArgs({ deploymentTimeoutMinutes: 0 })), /deploymentTimeoutMinutes/);
-            assert.match(await rejection(baseArgs({ serviceName: "bad name" })), /serviceName "bad name"/);
+            assert.match(
+                await rejection(baseArgs({ serviceName: "bad name" })),
+                /serviceName: "bad name" must use only letters/,
+            );
             assert.match(await rejection(baseArgs({ port: 70000 })), /port must be 1–65535/);
         });
     });

@@ -1,0 +1,67 @@
+import * as assert from "assert";
+import { ComponentArgumentError } from "../../../components/shared";
+import { TaskDefinition, TaskDefinitionArgs } from "../../../components/ecs/task-definition";
+import { ofType, runProgram } from "../../../testing/harness";
+import { GIT_SHA, LOG_GROUP_ARN, REPOSITORY_ARN, REPOSITORY_URL, STACK } from "./service-fixtures";
+
+function taskArgs(overrides: Partial<TaskDefinitionArgs> = {}): TaskDefinitionArgs {
+    return {
+        name: "migrate",
+        environment: "test",
+        logGroupName: "/ecs/test/migrate",
+        logGroupArn: LOG_GROUP_ARN,
+        image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
+        ...overrides,
+    };
+}
+
+async function runTask(args: TaskDefinitionArgs) {
+    const { resources, outputs } = await runProgram(() => {
+        const task = new TaskDefinition("test-migrate", args);
+        return { family: task.family, taskRoleArn: task.taskRoleArn, executionRoleArn: task.executionRoleArn };
+    }, STACK);
+    const [taskDefinition] = ofType(resources, "aws:ecs/taskDefinition:TaskDefinition");
+    return { resources, outputs, taskDefinition, containers: JSON.parse(taskDefinition.inputs.containerDefinitions) };
+}
+
+describe("components/ecs/task-definition", () => {
+    it("stands alone: a task definition and its two roles, no service, nothing aliased", async () => {
+        const { resources, outputs, taskDefinition } = await runTask(taskArgs());
+        assert.strictEqual(taskDefinition.inputs.family, "test-migrate");
+        assert.strictEqual(outputs.family, "test-migrate");
+        assert.deepStrictEqual(ofType(resources, "aws:ecs/service:Service"), []);
+        assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 2);
+        assert.notStrictEqual(outputs.taskRoleArn, outputs.executionRoleArn);
+        assert.ok(
+            resources.every(r => r.options.aliases === 0),
+            "a new component has no earlier identity",
+        );
+        for (const child of resources.filter(r => r.custom)) {
+            assert.match(child.parent ?? "", /ecs-platform:ecs:TaskDefinition::test-migrate$/);
+        }
+    });
+
+    it("gives a task without a port no port mapping and no HTTP health check, and runs its command", async () => {
+        const { containers } = await runTask(taskArgs({ command: ["npm", "run", "migrate"] }));
+        assert.deepStrictEqual(containers[0].portMappings, []);
+        assert.strictEqual(containers[0].healthCheck, undefined);
+        assert.deepStrictEqual(containers[0].command, ["npm", "run", "migrate"]);
+    });
+
+    it("names the port mapping when asked (what Service Connect publishes)", async () => {
+        const { containers } = await runTask(taskArgs({ port: 8080, portName: "migrate" }));
+        assert.deepStrictEqual(containers[0].portMappings, [
+            { name: "migrate", containerPort: 8080, hostPort: 8080, protocol: "tcp" },
+        ]);
+    });
+
+    it("reports every argument problem at once, as a ComponentArgumentError", async () => {
+        const err = await runTask(taskArgs({ cpu: 3000, user: "0", port: 70000 })).then(
+            () => assert.fail("expected a rejection"),
+            (e: unknown) => e,
+        );
+        assert.ok(ComponentArgumentError.isComponentArgumentError(err));
+        assert.deepStrictEqual(err.problems.map(p => p.argument).sort(), ["cpu", "port", "user"]);
+        assert.strictEqual(err.component, "TaskDefinition");
+    });
+});
