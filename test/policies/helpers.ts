@@ -11,6 +11,7 @@ import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { UNKNOWN } from "../../policies/lib";
 import { policies } from "../../policies/policies";
 import { analyzePolicies, type PolicyInputResource, type PolicyViolation } from "../../policies/run";
+import { assertSameAsPolicyServer } from "./parity";
 
 export { UNKNOWN };
 
@@ -67,9 +68,15 @@ export function policyNamed(name: string): Policies[number] {
     return policy;
 }
 
-/** Runs only the policy `name` over `resources`. */
+/**
+ * Runs only the policy `name` over `resources`, and asserts that `@pulumi/policy`'s own handlers, driven as the
+ * engine drives them, report exactly the same entries and remediations (see ./parity.ts).
+ */
 export async function analyzeWith(name: string, resources: PolicyInputResource[], options: RunOptions = {}) {
-    return analyzePolicies(resources, { ...options, policies: [policyNamed(name)] });
+    const policies = [policyNamed(name)];
+    const analysis = await analyzePolicies(resources, { ...options, policies });
+    await assertSameAsPolicyServer(resources, { ...options, policies }, analysis);
+    return analysis;
 }
 
 /** Entries of policy `name` for `resources`. */
