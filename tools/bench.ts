@@ -1,113 +1,201 @@
 /**
- * `npm run bench`: how long the offline preview takes and how much memory it needs, each measured in a fresh
- * process (median of several runs), next to the floor: a fresh process that only loads @pulumi/pulumi,
- * @pulumi/aws and @pulumi/policy.
+ * `npm run bench [-- --rounds 5 --services 10,50,95 --write-readme]`: how fast the offline preview is and how it
+ * grows, against its targets. Exits 1 when a target is missed.
  *
- * Targets: one stack within 2.5× the floor; 50 services within 4× the sample prod stack; peak memory under 1 GiB.
- * Exits 1 when a target is missed.
+ * Each round runs every command once, each in a fresh process, in an order that rotates from round to round; the
+ * figures are medians over rounds, and each ratio is taken within a round (against that round's floor) before
+ * taking the median, so one noisy spell on a shared machine moves a single round, not a verdict. The floor is a
+ * fresh Node process that only loads @pulumi/pulumi, @pulumi/aws and @pulumi/policy. Peak memory is Node's own
+ * accounting (getrusage's maximum resident set size).
  */
-import { spawnSync } from "child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { cpus, tmpdir } from "os";
-import * as path from "path";
-import { parse, stringify } from "yaml";
+import { readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../testing/stack-file";
+import { generateStack } from "./bench/generate-stack";
+import { checkCommand, Command, FLOOR, runOnce, Sample } from "./bench/measure";
+import { linearFit, LinearFit, median } from "./bench/stats";
 
-interface Sample {
-    wallMs: number;
-    peakMiB: number;
+/** The targets (issue: "the offline preview at the speed of loading the SDKs"). */
+export const TARGETS = {
+    /** `npm run check` of prod and of staging, as a multiple of the floor. */
+    stackVsFloor: 1.25,
+    /** One ALB listener's rule quota is 100; 95 services leave room for the platform's own rules. */
+    quotaServices: 95,
+    peakMiBAtQuota: 512,
+    /** The cost of one more service, as a fraction of the floor. */
+    perServiceVsFloor: 0.05,
+    /** Growth is linear when a line explains this much of the variance of wall time over service counts. */
+    linearRSquared: 0.98,
+};
+
+interface BenchOptions {
+    rounds: number;
+    services: number[];
+    writeReadme: boolean;
 }
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const GENERATED_SERVICES = 50;
-
-/** The code each measured process runs, after Node and ts-node start. */
-function childScript(kind: "floor" | "stack", stack = "", dir = ""): string {
-    const body =
-        kind === "floor"
-            ? `[require("@pulumi/pulumi"), require("@pulumi/aws"), require("@pulumi/policy")]`
-            : `require(${JSON.stringify(path.join(REPO_ROOT, "tools/preview"))}).previewStack(${JSON.stringify(stack)}, { dir: ${JSON.stringify(dir)} })`;
-    return `Promise.resolve(${body}).then(() => { process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })); process.exit(0); })`;
-}
-
-/** Runs a script in a fresh Node process: the floor in plain Node, the previews as `npm run check` runs them (ts-node, transpile-only). */
-function measure(script: string, typescript: boolean): Sample {
-    const start = process.hrtime.bigint();
-    const child = spawnSync(process.execPath, [...(typescript ? ["-r", "ts-node/register"] : []), "-e", script], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: "tsconfig.tools.json" },
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
+export function parseBenchArgs(argv: string[]): BenchOptions {
+    const { values } = parseArgs({
+        args: argv,
+        options: {
+            rounds: { type: "string", default: "5" },
+            services: { type: "string", default: `10,50,${TARGETS.quotaServices}` },
+            "write-readme": { type: "boolean", default: false },
+        },
     });
-    const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
-    if (child.status !== 0) {
-        throw new Error(`benchmark process failed (${child.status}):\n${child.stderr}`);
+    const rounds = Number(values.rounds);
+    const services = values.services.split(",").map(Number);
+    if (!Number.isInteger(rounds) || rounds < 1) {
+        throw new Error(`--rounds must be a positive integer, not ${JSON.stringify(values.rounds)}`);
     }
-    const { maxRssKb } = JSON.parse(child.stdout.slice(child.stdout.lastIndexOf("{"))) as { maxRssKb: number };
-    return { wallMs, peakMiB: maxRssKb / 1024 };
+    if (services.length < 2 || services.some(n => !Number.isInteger(n) || n < 1)) {
+        throw new Error(`--services must list at least two service counts, e.g. 10,50,95`);
+    }
+    return { rounds, services: [...new Set(services)].sort((a, b) => a - b), writeReadme: values["write-readme"] };
 }
 
-function median(script: string, typescript = true): Sample {
-    const samples = Array.from({ length: RUNS }, () => measure(script, typescript));
-    const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { wallMs: mid(samples.map(s => s.wallMs)), peakMiB: mid(samples.map(s => s.peakMiB)) };
+interface Results {
+    floor: Sample[];
+    stacks: Record<string, Sample[]>;
+    generated: { services: number; samples: Sample[] }[];
 }
 
-/** A stack like prod with {@link GENERATED_SERVICES} services, each with its own route, in a scratch directory. */
-export function generateLargeStack(services = GENERATED_SERVICES): { dir: string; stack: string } {
-    const dir = mkdtempSync(path.join(tmpdir(), "ecs-platform-bench-"));
-    const stack = "bench";
-    const doc = parse(readFileSync(path.join(REPO_ROOT, "Pulumi.prod.yaml"), "utf8")) as {
-        config: Record<string, unknown>;
-    };
-    const template = (doc.config["ecs-platform:services"] as Record<string, Record<string, unknown>>).api;
-    doc.config["ecs-platform:services"] = Object.fromEntries(
-        Array.from({ length: services }, (_, i) => [
-            `svc-${i}`,
-            { ...template, route: { paths: [`/svc-${i}/*`], priority: 100 + 2 * i } },
-        ]),
-    );
-    writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc));
-    mkdirSync(path.join(dir, "policies"));
-    copyFileSync(
-        path.join(REPO_ROOT, "policies", "config.prod.json"),
-        path.join(dir, "policies", `config.${stack}.json`),
-    );
-    return { dir, stack };
-}
-
-function main(): number {
-    const floor = median(childScript("floor"), false);
-    const staging = median(childScript("stack", "staging", REPO_ROOT));
-    const prod = median(childScript("stack", "prod", REPO_ROOT));
-    const large = generateLargeStack();
-    const fifty = median(childScript("stack", large.stack, large.dir));
-
-    const rows: [string, Sample, string][] = [
-        ["floor: load @pulumi/pulumi, @pulumi/aws, @pulumi/policy", floor, ""],
-        ["offline preview: staging", staging, `${(staging.wallMs / floor.wallMs).toFixed(2)}× floor (target ≤ 2.5×)`],
-        ["offline preview: prod", prod, `${(prod.wallMs / floor.wallMs).toFixed(2)}× floor (target ≤ 2.5×)`],
-        [
-            `offline preview: ${GENERATED_SERVICES} services`,
-            fifty,
-            `${(fifty.wallMs / prod.wallMs).toFixed(2)}× prod (target ≤ 4×)`,
-        ],
+/** Runs `rounds` rounds of every command, the order rotating each round, after one unmeasured warm-up round. */
+function measureAll(options: BenchOptions): Results {
+    const stacks = ["prod", "staging"];
+    const generated = options.services.map(n => ({ services: n, stack: generateStack(n) }));
+    const commands: Command[] = [
+        FLOOR,
+        ...stacks.map(stack => checkCommand(stack, stack)),
+        ...generated.map(g => checkCommand(`${g.services}`, g.stack.stack, g.stack.dir)),
     ];
-    console.log(`Benchmark (median of ${RUNS} fresh processes, ${process.version}, ${cpus().length} cores)\n`);
-    console.log("| run | wall | peak RSS | ratio |\n|---|---:|---:|---|");
-    for (const [label, s, ratio] of rows) {
-        console.log(`| ${label} | ${(s.wallMs / 1000).toFixed(2)} s | ${s.peakMiB.toFixed(0)} MiB | ${ratio} |`);
+    commands.forEach(runOnce);
+    const samples = new Map<Command, Sample[]>(commands.map(c => [c, []]));
+    for (let round = 0; round < options.rounds; round++) {
+        const order = [...commands.slice(round % commands.length), ...commands.slice(0, round % commands.length)];
+        for (const command of order) {
+            samples.get(command)!.push(runOnce(command));
+        }
+        process.stderr.write(`round ${round + 1}/${options.rounds} done\n`);
     }
-    const misses = [
-        staging.wallMs > 2.5 * floor.wallMs && "staging exceeds 2.5× the floor",
-        prod.wallMs > 2.5 * floor.wallMs && "prod exceeds 2.5× the floor",
-        fifty.wallMs > 4 * prod.wallMs && `${GENERATED_SERVICES} services exceed 4× prod`,
-        Math.max(...rows.map(([, s]) => s.peakMiB)) > 1024 && "peak memory exceeds 1 GiB",
-    ].filter((m): m is string => typeof m === "string");
-    console.log(misses.length === 0 ? "\nAll targets met." : `\nMissed: ${misses.join("; ")}`);
-    return misses.length === 0 ? 0 : 1;
+    const of = (command: Command) => samples.get(command)!;
+    return {
+        floor: of(commands[0]),
+        stacks: Object.fromEntries(stacks.map((stack, i) => [stack, of(commands[1 + i])])),
+        generated: generated.map((g, i) => ({ services: g.services, samples: of(commands[1 + stacks.length + i]) })),
+    };
+}
+
+interface Row {
+    measure: string;
+    figure: string;
+    target: string;
+    pass?: boolean;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mib = (value: number) => `${value.toFixed(0)} MiB`;
+const sampleFigure = (samples: Sample[]) =>
+    `${seconds(median(samples.map(s => s.wallMs)))}, ${mib(median(samples.map(s => s.peakMiB)))}`;
+
+/** The table: medians, per-round ratios, and a verdict per target. */
+export function evaluate(results: Results): Row[] {
+    const rounds = results.floor.length;
+    const perRound = (f: (round: number) => number) => median(Array.from({ length: rounds }, (_, r) => f(r)));
+    const rows: Row[] = [{ measure: FLOOR.label, figure: sampleFigure(results.floor), target: "" }];
+    for (const [stack, samples] of Object.entries(results.stacks)) {
+        const ratio = perRound(r => samples[r].wallMs / results.floor[r].wallMs);
+        rows.push({
+            measure: `\`npm run check -- --stack ${stack}\``,
+            figure: `${sampleFigure(samples)}; ${ratio.toFixed(2)}× floor`,
+            target: `≤ ${TARGETS.stackVsFloor}× floor`,
+            pass: ratio <= TARGETS.stackVsFloor,
+        });
+    }
+    for (const { services, samples } of results.generated) {
+        const peak = Math.max(...samples.map(s => s.peakMiB));
+        const atQuota = services === TARGETS.quotaServices;
+        rows.push({
+            measure: `generated stack, ${services} services`,
+            figure: `${sampleFigure(samples)}${atQuota ? ` (highest peak ${mib(peak)})` : ""}`,
+            target: atQuota ? `peak < ${TARGETS.peakMiBAtQuota} MiB` : "",
+            pass: atQuota ? peak < TARGETS.peakMiBAtQuota : undefined,
+        });
+    }
+    const fitOf = (round: number | undefined, y: (s: Sample) => number): LinearFit =>
+        linearFit(
+            results.generated.map(g => ({
+                x: g.services,
+                y: round === undefined ? median(g.samples.map(y)) : y(g.samples[round]),
+            })),
+        );
+    const perService = perRound(r => fitOf(r, s => s.wallMs).slope / results.floor[r].wallMs);
+    const wall = fitOf(undefined, s => s.wallMs);
+    const memory = fitOf(undefined, s => s.peakMiB);
+    rows.push(
+        {
+            measure: "each added service",
+            figure: `${wall.slope.toFixed(1)} ms, ${(100 * perService).toFixed(1)} % of floor; ${memory.slope.toFixed(2)} MiB`,
+            target: `≤ ${100 * TARGETS.perServiceVsFloor} % of floor`,
+            pass: perService <= TARGETS.perServiceVsFloor,
+        },
+        {
+            measure: "growth (least squares over the generated stacks)",
+            figure:
+                `wall = ${seconds(wall.intercept)} + ${wall.slope.toFixed(1)} ms × services (R² ${wall.rSquared.toFixed(3)}); ` +
+                `peak = ${mib(memory.intercept)} + ${memory.slope.toFixed(2)} MiB × services (R² ${memory.rSquared.toFixed(3)})`,
+            target: `linear: R² ≥ ${TARGETS.linearRSquared}`,
+            pass: wall.rSquared >= TARGETS.linearRSquared,
+        },
+    );
+    return rows;
+}
+
+export function renderTable(rows: Row[]): string {
+    const verdict = (row: Row) => (row.pass === undefined ? "" : row.pass ? "pass" : "**FAIL**");
+    return [
+        "| measure | median figure | target | result |",
+        "|---|---|---|---|",
+        ...rows.map(row => `| ${row.measure} | ${row.figure} | ${row.target} | ${verdict(row)} |`),
+    ].join("\n");
+}
+
+const README = path.join(REPO_ROOT, "README.md");
+const README_START = "<!-- bench:start -->";
+const README_END = "<!-- bench:end -->";
+
+/** README.md with its benchmark figures replaced. */
+export function readmeWithFigures(readme: string, figures: string): string {
+    const start = readme.indexOf(README_START);
+    const end = readme.indexOf(README_END);
+    if (start < 0 || end < start) {
+        throw new Error(`README.md lacks the ${README_START} … ${README_END} markers`);
+    }
+    return `${readme.slice(0, start + README_START.length)}\n${figures}\n${readme.slice(end)}`;
+}
+
+function main(argv: string[]): number {
+    const options = parseBenchArgs(argv);
+    const loadBefore = loadavg()[0];
+    const rows = evaluate(measureAll(options));
+    const date = new Date().toISOString().slice(0, 10);
+    const figures = [
+        `Measured ${date} by \`npm run bench\`: ${options.rounds} interleaved rounds, Node ${process.version.slice(1)}, ` +
+            `${cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadavg()[0].toFixed(1)} after.`,
+        "",
+        renderTable(rows),
+    ].join("\n");
+    console.log(figures);
+    const missed = rows.filter(row => row.pass === false).map(row => row.measure);
+    console.log(missed.length === 0 ? "\nAll targets met." : `\nMissed: ${missed.join("; ")}`);
+    if (options.writeReadme) {
+        writeFileSync(README, readmeWithFigures(readFileSync(README, "utf8"), figures));
+    }
+    return missed.length === 0 ? 0 : 1;
 }
 
 if (require.main === module) {
-    process.exit(main());
+    process.exitCode = main(process.argv.slice(2));
 }

@@ -6,6 +6,7 @@
  * Exit code 1 on a mandatory policy violation, an estimate above `budget.ceiling` or a configuration error, 2 on
  * bad usage.
  */
+import { parseArgs } from "node:util";
 import { ConfigError } from "../infra/config/errors";
 import { CapturedResource } from "../testing/harness";
 import { costReport } from "./cost/report";
@@ -21,28 +22,26 @@ interface CheckArgs {
 
 const USAGE = "usage: npm run check -- --stack <staging|prod|…> [--json] [--preview] [--dir <path>]";
 
-export function parseArgs(argv: string[]): CheckArgs {
-    const args: CheckArgs = { stack: "", json: false, preview: false };
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--json") {
-            args.json = true;
-        } else if (arg === "--preview") {
-            args.preview = true;
-        } else if (arg === "--stack" || arg === "-s") {
-            args.stack = argv[++i] ?? "";
-        } else if (arg.startsWith("--stack=")) {
-            args.stack = arg.slice("--stack=".length);
-        } else if (arg === "--dir") {
-            args.dir = argv[++i];
-        } else {
-            throw new UsageError(`unknown argument ${JSON.stringify(arg)}`);
-        }
+export function parseCheckArgs(argv: string[]): CheckArgs {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: argv,
+            options: {
+                stack: { type: "string", short: "s" },
+                json: { type: "boolean", default: false },
+                preview: { type: "boolean", default: false },
+                dir: { type: "string" },
+            },
+        }));
+    } catch (err) {
+        throw new UsageError((err as Error).message);
     }
-    if (!args.stack) {
+    if (!values.stack) {
         throw new UsageError("--stack is required");
     }
-    return args;
+    const { stack, json, preview, dir } = values;
+    return dir === undefined ? { stack, json, preview } : { stack, json, preview, dir };
 }
 
 class UsageError extends Error {}
@@ -138,18 +137,25 @@ export function formatReport(preview: StackPreview, simulatedPreview: boolean): 
     return lines.join("\n");
 }
 
-async function cli(argv: string[]): Promise<number> {
+/** Where {@link cli} writes: the process's streams, or a test's. */
+export interface Output {
+    stdout: { write(text: string): unknown };
+    stderr: { write(text: string): unknown };
+}
+
+/** `npm run check` itself: writes the report or the errors, and returns the exit code. */
+export async function cli(argv: string[], output: Output = process): Promise<number> {
     let args: CheckArgs;
     try {
-        args = parseArgs(argv);
+        args = parseCheckArgs(argv);
     } catch (err) {
-        process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
+        output.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
         return 2;
     }
     try {
         const preview = await previewStack(args.stack, { preview: args.preview, dir: args.dir });
         const cost = costReport(preview, { dir: args.dir });
-        process.stdout.write(
+        output.stdout.write(
             args.json
                 ? `${JSON.stringify({ ...toJsonDocument(preview), cost: cost.cost }, null, 2)}\n`
                 : `${formatReport(preview, args.preview)}\n\n${cost.text.join("\n")}\n`,
@@ -157,7 +163,7 @@ async function cli(argv: string[]): Promise<number> {
         return preview.violations.some(v => v.enforcementLevel === "mandatory") || cost.failed ? 1 : 0;
     } catch (err) {
         if (ConfigError.isConfigError(err)) {
-            process.stderr.write(`${err.message}\n`);
+            output.stderr.write(`${err.message}\n`);
             return 1;
         }
         throw err;

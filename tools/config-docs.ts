@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { environmentDefaultPaths, environmentDefaults, stackConfigSchema } from "../infra/config/schema";
 import { REPO_ROOT } from "../testing/stack-file";
@@ -165,6 +166,7 @@ export function renderedReadme(readme: string = readFileSync(README, "utf8")): s
 }
 
 if (require.main === module) {
+    parseArgs({ options: {} }); // takes no arguments: rejects any
     writeFileSync(README, renderedReadme());
     console.log("README.md: configuration reference regenerated");
 }

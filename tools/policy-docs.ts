@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
+import { parseArgs } from "node:util";
 import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { validatedTypes } from "../policies/lib";
 import { policies } from "../policies/policies";
@@ -124,9 +125,10 @@ export function withTable(readme: string, table: string): string {
 }
 
 if (require.main === module) {
+    const { values } = parseArgs({ options: { check: { type: "boolean", default: false } } });
     const current = readFileSync(readmePath, "utf8");
     const updated = withTable(current, policiesTable());
-    if (process.argv.includes("--check")) {
+    if (values.check) {
         if (updated !== current) {
             console.error("policies/README.md is out of date: run tools/policy-docs.ts");
             process.exit(1);

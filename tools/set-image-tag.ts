@@ -1,7 +1,7 @@
 /**
  * Sets the image tag of services in stack files: what the image workflow commits in its bump pull request.
  *
- *   node -r ts-node/register tools/set-image-tag.ts --tag sha-<commit> --stack staging --stack prod --service web --service api
+ *   npm run set-image-tag -- --tag sha-<commit> --stack staging --stack prod --service web --service api
  *
  * It rewrites just the tag values in the text, in place of `pulumi config set --path`, which reformats the file:
  * comments and layout survive (the diff is the tag lines only), and no Pulumi credentials are needed to edit a file.

@@ -1,16 +1,23 @@
-// A ts-node transpiler (tsconfig.json: "ts-node": { "transpiler": … }). Sucrase only strips types, several times
-// faster than TypeScript's own transpiler and in plain JavaScript, with no platform binary to install; type checking
-// is `tsc --noEmit`, once per `npm test`. This file is JavaScript because ts-node loads it before it can load TypeScript.
+// How the tooling's TypeScript becomes JavaScript: Sucrase strips the types and turns imports into require, several
+// times faster than TypeScript's own transpiler, in plain JavaScript with no platform binary, and keeping line
+// numbers. Type checking is `tsc --noEmit`, once per `npm test`. tools/loader/typescript.js compiles with it (and
+// caches the output); `create` makes it a ts-node transpiler too (tsconfig.tools.json), for running a file through
+// ts-node by hand. JavaScript, because it is loaded before any TypeScript can be.
 "use strict";
 const { transform } = require("sucrase");
 
+function transpile(input, fileName) {
+    return transform(input, {
+        transforms: ["typescript", "imports"],
+        filePath: fileName,
+        sourceMapOptions: { compiledFilename: fileName },
+    });
+}
+
+exports.transpile = transpile;
 exports.create = () => ({
     transpile(input, { fileName }) {
-        const { code, sourceMap } = transform(input, {
-            transforms: ["typescript", "imports"],
-            filePath: fileName,
-            sourceMapOptions: { compiledFilename: fileName },
-        });
+        const { code, sourceMap } = transpile(input, fileName);
         return { outputText: code, sourceMapText: JSON.stringify(sourceMap) };
     },
 });

@@ -4,8 +4,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "os";
 import * as path from "path";
 import { ConfigError } from "../../infra/config/errors";
-import { formatReport, parseArgs, toJsonDocument } from "../../tools/check";
+import { cli, formatReport, parseCheckArgs, toJsonDocument } from "../../tools/check";
 import { readmeWithDiagram, README_STACK, renderDiagram } from "../../tools/diagram";
+import { npmScript } from "../../tools/npm-script";
 import { previewStack, StackPreview } from "../../tools/preview";
 import { REPO_ROOT } from "../../testing/stack-file";
 
@@ -20,15 +21,21 @@ describe("tools/check (npm run check)", function () {
     });
 
     it("parses its arguments and rejects bad ones", () => {
-        assert.deepStrictEqual(parseArgs(["--stack", "prod", "--json"]), { stack: "prod", json: true, preview: false });
-        assert.deepStrictEqual(parseArgs(["--stack=staging", "--preview", "--dir", "/x"]), {
+        assert.deepStrictEqual(parseCheckArgs(["--stack", "prod", "--json"]), {
+            stack: "prod",
+            json: true,
+            preview: false,
+        });
+        assert.deepStrictEqual(parseCheckArgs(["-s", "prod"]), { stack: "prod", json: false, preview: false });
+        assert.deepStrictEqual(parseCheckArgs(["--stack=staging", "--preview", "--dir", "/x"]), {
             stack: "staging",
             json: false,
             preview: true,
             dir: "/x",
         });
-        assert.throws(() => parseArgs([]), /--stack is required/);
-        assert.throws(() => parseArgs(["--stack", "prod", "--yes"]), /unknown argument "--yes"/);
+        assert.throws(() => parseCheckArgs([]), /--stack is required/);
+        assert.throws(() => parseCheckArgs(["--stack", "prod", "--yes"]), /Unknown option '--yes'/);
+        assert.throws(() => parseCheckArgs(["--stack"]), /--stack/);
     });
 
     for (const stack of ["staging", "prod"]) {
@@ -97,14 +104,15 @@ describe("tools/check (npm run check)", function () {
         assert.strictEqual(repository.options.protect, true);
     });
 
-    /** Runs `npm run check` the way a user does, in a fresh process. */
-    const check = (...args: string[]) =>
-        spawnSync(process.execPath, ["-r", "ts-node/register", "tools/check.ts", ...args], {
-            cwd: REPO_ROOT,
-            env: { ...process.env, TS_NODE_PROJECT: "tsconfig.tools.json" },
-            encoding: "utf8",
-            maxBuffer: 64 * 1024 * 1024,
+    /** Runs the command-line entry in-process: its exit code and what it wrote. */
+    async function check(...args: string[]) {
+        const written = { stdout: "", stderr: "" };
+        const status = await cli(args, {
+            stdout: { write: (text: string) => (written.stdout += text) },
+            stderr: { write: (text: string) => (written.stderr += text) },
         });
+        return { status, ...written };
+    }
 
     /** A scratch copy of a stack file and its policy config, edited by `edit`. */
     function scratchStack(
@@ -124,9 +132,9 @@ describe("tools/check (npm run check)", function () {
         return dir;
     }
 
-    it("exits 1 with the config message, and no stack trace, on bad configuration", () => {
+    it("exits 1 with the config message, and no stack trace, on bad configuration", async () => {
         const dir = scratchStack("staging", file => file.replace("      cpu: 256\n", "      cpu: 300\n"));
-        const run = check("--stack", "staging", "--dir", dir);
+        const run = await check("--stack", "staging", "--dir", dir);
         assert.strictEqual(run.status, 1);
         assert.strictEqual(run.stdout, "");
         assert.match(
@@ -136,12 +144,19 @@ describe("tools/check (npm run check)", function () {
         assert.ok(!/\n\s+at /.test(run.stderr), run.stderr);
     });
 
-    it("exits 1 on a mandatory policy violation", () => {
+    it("exits 2 with the usage on bad arguments", async () => {
+        const run = await check("--stack", "prod", "--yes");
+        assert.strictEqual(run.status, 2);
+        assert.strictEqual(run.stdout, "");
+        assert.match(run.stderr, /Unknown option '--yes'[^]*\nusage: npm run check -- --stack/);
+    });
+
+    it("exits 1 on a mandatory policy violation", async () => {
         const policyConfig = {
             ...JSON.parse(readFileSync(path.join(REPO_ROOT, "policies", "config.staging.json"), "utf8")),
             "alb-waf": "mandatory",
         };
-        const run = check(
+        const run = await check(
             "--stack",
             "staging",
             "--dir",
@@ -151,9 +166,17 @@ describe("tools/check (npm run check)", function () {
         assert.match(run.stdout, /\[mandatory\] alb-waf \(1\)/);
     });
 
-    it("--json prints exactly one JSON document on stdout", () => {
-        const run = check("--stack", "staging", "--json");
+    it("npm run check --json prints exactly one JSON document on stdout and exits 0 (a fresh process)", async () => {
+        const [node, ...args] = npmScript("check");
+        assert.strictEqual(node, "node");
+        const run = spawnSync(process.execPath, [...args, "--stack", "staging", "--json"], {
+            cwd: REPO_ROOT,
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
         assert.strictEqual(run.status, 0, run.stderr);
+        const inProcess = await check("--stack", "staging", "--json");
+        assert.strictEqual(run.stdout, inProcess.stdout, "the process prints what the entry point writes");
         const doc = JSON.parse(run.stdout);
         assert.strictEqual(doc.stack, "staging");
         assert.ok(Array.isArray(doc.resources) && doc.resources.length > 50);

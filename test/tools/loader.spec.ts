@@ -1,0 +1,130 @@
+import * as assert from "assert";
+import { spawn, spawnSync } from "child_process";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { npmScript } from "../../tools/npm-script";
+import { REPO_ROOT } from "../../testing/stack-file";
+
+const { DEFERRED_PULUMI_MODULES, awsServiceModules } = require("../../tools/loader/defer-sdk");
+const { compiled } = require("../../tools/loader/typescript");
+
+/** Runs Node on a script in a fresh process, with or without the offline loader; resolves with its stdout. */
+function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env } });
+        const out: Buffer[] = [];
+        const err: Buffer[] = [];
+        child.stdout.on("data", chunk => out.push(chunk));
+        child.stderr.on("data", chunk => err.push(chunk));
+        child.on("error", reject);
+        child.on("close", status =>
+            status === 0
+                ? resolve(Buffer.concat(out).toString("utf8"))
+                : reject(new Error(`${args.join(" ")}: exit ${status}\n${Buffer.concat(err).toString("utf8")}`)),
+        );
+    });
+}
+
+const LOADER = ["-r", "./tools/loader/register.js"];
+
+describe("tools/loader (how the offline tools load)", function () {
+    this.timeout(180000);
+
+    it("npm run check prints the same --json documents as the TypeScript source run the way `pulumi up` runs it", async () => {
+        const [, ...checkArgs] = npmScript("check");
+        // The plain path: ts-node with TypeScript's own transpiler and tsconfig.json, no cache, no deferred modules.
+        const plain = ["-r", "ts-node/register", "tools/check.ts"];
+        const plainEnv = { TS_NODE_PROJECT: "tsconfig.json", TS_NODE_TRANSPILE_ONLY: "true" };
+        for (const stack of ["prod", "staging"]) {
+            const args = ["--stack", stack, "--json"];
+            const [optimised, reference] = await Promise.all([
+                node([...checkArgs, ...args]),
+                node([...plain, ...args], plainEnv),
+            ]);
+            assert.ok(checkArgs.includes("./tools/loader/register.js"), "npm run check goes through the loader");
+            assert.strictEqual(JSON.parse(optimised).stack, stack);
+            assert.strictEqual(optimised, reference, `${stack}: the optimised path changed the document`);
+        }
+    });
+
+    it("leaves closure serialization and the Automation API unloaded until used, then behaves as the SDK", async () => {
+        const script = `
+            const pulumi = require("@pulumi/pulumi");
+            const loaded = name => Object.keys(require.cache).some(file => file.includes(name));
+            const before = { typescript: loaded("/typescript/lib/"), arborist: loaded("@npmcli/arborist") };
+            pulumi.runtime.serializeFunction(() => 6 * 7).then(({ text }) => {
+                const after = { typescript: loaded("/typescript/lib/"), automation: typeof pulumi.automation.LocalWorkspace };
+                console.log(JSON.stringify({ before, after, text }));
+            });`;
+        const result = JSON.parse(await node([...LOADER, "-e", script]));
+        assert.deepStrictEqual(result.before, { typescript: false, arborist: false });
+        assert.deepStrictEqual(result.after, { typescript: true, automation: "function" });
+        assert.match(result.text, /6 \* 7/);
+    });
+
+    it("the stand-ins forward only functions the deferred modules export, and say ES module as they do", async () => {
+        const files = Object.keys(DEFERRED_PULUMI_MODULES);
+        // In a plain process: the real modules.
+        const script = `console.log(JSON.stringify(${JSON.stringify(files)}.map(file => {
+            const m = require("@pulumi/pulumi/" + file);
+            return { esModule: m.__esModule === true, functions: Object.keys(m).filter(k => typeof m[k] === "function") };
+        })))`;
+        const real = JSON.parse(await node(["-e", script])) as { esModule: boolean; functions: string[] }[];
+        files.forEach((file, i) => {
+            assert.ok(real[i].esModule, `${file} is an ES module, as its stand-in answers without loading it`);
+            for (const name of DEFERRED_PULUMI_MODULES[file] as string[]) {
+                assert.ok(real[i].functions.includes(name), `${file} exports the function ${name}`);
+            }
+        });
+    });
+
+    it("@pulumi/aws service modules load on first use and export what they export when loaded eagerly", async () => {
+        const awsDir = path.dirname(require.resolve("@pulumi/aws/package.json"));
+        assert.ok(awsServiceModules(awsDir).length > 100, "the SDK's service modules are found");
+        const script = (services: string[]) => `
+            const aws = require("@pulumi/aws");
+            const loaded = () => Object.keys(require.cache).filter(f => f.endsWith("/ecs/cluster.js")).length;
+            const before = loaded();
+            const keys = ${JSON.stringify(services)}.map(s => Object.keys(aws[s]).sort().join());
+            console.log(JSON.stringify({ before, keys, cluster: typeof aws.ecs.Cluster, after: loaded() }));`;
+        const services = ["ecs", "lb", "iam", "ec2"];
+        const [deferred, eager] = await Promise.all([
+            node([...LOADER, "-e", script(services)]),
+            node(["-e", script(services)]),
+        ]);
+        const d = JSON.parse(deferred);
+        const e = JSON.parse(eager);
+        assert.deepStrictEqual(d.keys, e.keys);
+        assert.strictEqual(d.cluster, "function");
+        assert.deepStrictEqual([d.before, d.after], [0, 1], "ecs loads when the program reaches for it");
+    });
+
+    it("compiles each TypeScript file once per content: an edit runs at the next start, never a stale copy", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "loader-"));
+        const file = path.join(dir, "answer.ts");
+        const run = () =>
+            spawnSync(process.execPath, [...LOADER, "-e", `console.log(require(${JSON.stringify(file)}).answer)`], {
+                cwd: REPO_ROOT,
+                encoding: "utf8",
+            }).stdout.trim();
+        writeFileSync(file, "export const answer: number = 41;\n");
+        assert.strictEqual(run(), "41");
+        const first = compiled(file);
+        assert.strictEqual(compiled(file), first, "the same source reuses its compiled file");
+        writeFileSync(file, "export const answer: number = 42;\n");
+        assert.strictEqual(run(), "42");
+        assert.notStrictEqual(compiled(file), first);
+    });
+
+    it("keeps the TypeScript line numbers in stack traces", () => {
+        const dir = mkdtempSync(path.join(tmpdir(), "loader-"));
+        const file = path.join(dir, "throws.ts");
+        writeFileSync(
+            file,
+            'import * as path from "path";\ninterface A {\n    a: string;\n}\n\nthrow new Error(path.sep);\n',
+        );
+        const run = spawnSync(process.execPath, [...LOADER, file], { cwd: REPO_ROOT, encoding: "utf8" });
+        assert.ok(run.stderr.includes(`${file}:6`), run.stderr);
+    });
+});

@@ -1,0 +1,60 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { REPO_ROOT } from "../../testing/stack-file";
+import { npmScript } from "../npm-script";
+
+/** One process the benchmark runs: Node's arguments, from the repository root. */
+export interface Command {
+    label: string;
+    nodeArgs: string[];
+}
+
+export interface Sample {
+    wallMs: number;
+    peakMiB: number;
+}
+
+const PEAK_RSS = path.join(__dirname, "peak-rss.js");
+
+/** The floor: a fresh Node process that loads the three SDKs every offline run needs, and nothing else. */
+export const FLOOR: Command = {
+    label: "floor: load @pulumi/pulumi, @pulumi/aws, @pulumi/policy",
+    nodeArgs: ["-e", `require("@pulumi/pulumi"); require("@pulumi/aws"); require("@pulumi/policy");`],
+};
+
+/** `npm run check -- --stack <stack> --json [--dir <dir>]`, started as the package.json script starts it (no npm). */
+export function checkCommand(label: string, stack: string, dir?: string): Command {
+    const [node, ...script] = npmScript("check");
+    if (node !== "node") {
+        throw new Error(`package.json's check script does not start node: ${node}`);
+    }
+    return {
+        label,
+        nodeArgs: [...script, "--stack", stack, "--json", ...(dir === undefined ? [] : ["--dir", dir])],
+    };
+}
+
+/** Runs a command once in a fresh process: its wall time (spawn to exit) and peak resident memory. */
+export function runOnce(command: Command): Sample {
+    const scratch = mkdtempSync(path.join(tmpdir(), "ecs-platform-peak-"));
+    const peakFile = path.join(scratch, "peak");
+    try {
+        const start = process.hrtime.bigint();
+        const child = spawnSync(process.execPath, ["-r", PEAK_RSS, ...command.nodeArgs], {
+            cwd: REPO_ROOT,
+            env: { ...process.env, BENCH_PEAK_RSS_FILE: peakFile },
+            stdio: ["ignore", "ignore", "pipe"],
+            encoding: "utf8",
+            maxBuffer: 64 * 1024 * 1024,
+        });
+        const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+        if (child.status !== 0) {
+            throw new Error(`${command.label}: exit ${child.status ?? child.signal}\n${child.stderr}`);
+        }
+        return { wallMs, peakMiB: Number(readFileSync(peakFile, "utf8")) / 2 ** 20 };
+    } finally {
+        rmSync(scratch, { recursive: true, force: true });
+    }
+}
