@@ -10,12 +10,10 @@
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import type { AnalyzedResource } from "./analyzer-view";
 
- 
 const server = require("@pulumi/policy/server");
 const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
 const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [require.resolve("@pulumi/policy/server")] }));
- 
 
 /** The pack the policies belong to, as the SDK names it in messages. */
 export interface PolicyServerPack {
