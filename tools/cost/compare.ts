@@ -70,10 +70,7 @@ export function compareEstimates(stack: string, head: Cost | undefined, base: Co
     );
     const perUse = head.lines.filter(l => l.perUse);
     if (perUse.length > 0) {
-        out.push(
-            "",
-            `Per use: ${perUse.map(l => `${l.item} ${usd(l.unitPrice, true)} per ${l.unit.replace(/s$/, "")}`).join("; ")}.`,
-        );
+        out.push("", `Per use: ${perUse.map(l => `${l.item} ${usd(l.unitPrice, true)} per ${l.unit}`).join("; ")}.`);
     }
     if (head.ceiling) {
         out.push("", `${head.ceiling.exceeded ? "**Over the ceiling:**" : "Ceiling:"} ${head.ceiling.message}`);

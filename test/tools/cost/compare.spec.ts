@@ -19,7 +19,7 @@ describe("tools/cost/compare", () => {
         assert.match(text, /\| \*\*total\*\* \| \$35\.04 \| \*\*\$70\.08\*\* \| \+\$35\.04 \(\+100 %\) \|/);
         assert.match(text, /\| nat-1 \(NatGateway\) \| \$0\.00 \| \$35\.04 \| \+\$35\.04 \|/);
         assert.doesNotMatch(text, /\| nat-0 /, "unchanged resources are not listed");
-        assert.match(text, /Per use: SQS requests \(per use\) \$0\.40 per million request/);
+        assert.match(text, /Per use: SQS requests \(per use\) \$0\.40 per million requests/);
         assert.match(text, /\*\*Over the ceiling:\*\* the estimate \$70\.08\/month exceeds/);
         assert.match(text, /Left out: data processed/);
     });
