@@ -21,5 +21,5 @@ export {
     type PolicyServerPack,
     type PolicyServerResult,
 } from "./policy-server";
-export { OFFLINE_SECRET, projectStackTags, readStackFile, type StackFile } from "./stack-file";
+export { OFFLINE_SECRET, projectStackTags, readStackFile, StackFileError, type StackFile } from "./stack-file";
 export { SECRET_PLACEHOLDER, toPlainValue, UNKNOWN } from "./values";

@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
+import { parse, parseDocument } from "yaml";
 
 /** Repository root (this file lives in `testing/`). */
 export const REPO_ROOT = path.resolve(__dirname, "..");
