@@ -98,7 +98,22 @@ export function main() {
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
         securityGroupIds: [network.loadBalancerSecurityGroupId],
+        domain: config.loadBalancer.domain
+            ? {
+                  name: config.loadBalancer.domain,
+                  alternativeNames: config.loadBalancer.alternativeNames,
+                  hostedZone: config.loadBalancer.hostedZoneId
+                      ? { id: config.loadBalancer.hostedZoneId }
+                      : { name: config.loadBalancer.hostedZone! },
+              }
+            : undefined,
         certificateArn: config.loadBalancer.certificateArn,
+        testTraffic: {
+            headerName: config.loadBalancer.testTraffic.headerName,
+            headerValue: config.testTrafficToken === undefined ? undefined : pulumi.secret(config.testTrafficToken),
+            sourceCidrs: config.loadBalancer.testTraffic.sourceCidrs,
+        },
+        quotas: config.loadBalancer.quotas,
         sslPolicy: config.loadBalancer.sslPolicy,
         desyncMitigationMode: config.loadBalancer.desyncMitigationMode,
         enableDeletionProtection: config.loadBalancer.deletionProtection,
@@ -256,7 +271,7 @@ export function main() {
 
     return {
         environment: env,
-        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.dnsName}`,
+        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.hostname}`,
         loadBalancerDnsName: lb.dnsName,
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
