@@ -16,7 +16,7 @@ import type { ServiceConfig, StackConfig } from "./config/resolve";
 /**
  * The program: validated stack configuration in, one environment out. Composition only — every resource is
  * made by a component. Layers in dependency order: key → logs → network → registry → cluster and load balancer
- * → per service secrets and service → monitoring.
+ * → monitoring (the deployment alarms) → per service secrets and service, each watching its own alarms.
  */
 export function main() {
     const config = loadStackConfig();
@@ -143,6 +143,11 @@ export function main() {
     for (const warning of lb.warnings) {
         pulumi.log.warn(warning, lb);
     }
+    for (const email of config.alarms.emails.filter(isPlaceholderAddress)) {
+        pulumi.log.warn(
+            `alarms.emails: ${email} is a placeholder (a reserved example domain): alarms reach nobody until you set a real address`,
+        );
+    }
     if (config.loadBalancer.waf) {
         new WebFirewall(`${env}-waf`, {
             loadBalancerArn: lb.arn,
@@ -151,6 +156,33 @@ export function main() {
             tags,
         });
     }
+
+    const monitoring = new Monitoring(`${env}-monitoring`, {
+        kmsKeyArn: key.keyArn,
+        alarmEmails: config.alarms.emails,
+        loadBalancerArnSuffix: lb.arnSuffix,
+        thresholds: {
+            cpuUtilizationPercent: config.alarms.cpuHighPercent,
+            memoryUtilizationPercent: config.alarms.memoryHighPercent,
+            target5xxPerMinute: config.alarms.target5xxPerMinute,
+        },
+        dashboardName: `ecs-platform-${env}`,
+        services: Object.fromEntries(
+            services.map(service => [
+                service.name,
+                {
+                    clusterName: cluster.clusterName,
+                    // The configured name, not the service's output: the service watches these alarms, so they come first.
+                    serviceName: service.name,
+                    minRunningTasks: service.minCount,
+                    targetGroupArnSuffix: lb.services[service.name].targetGroupArnSuffix,
+                    alternateTargetGroupArnSuffix: lb.services[service.name].alternateTargetGroupArnSuffix,
+                    deploymentFloorPercent: config.deployment.minimumHealthyPercent,
+                },
+            ]),
+        ),
+        tags,
+    });
 
     const deployed = services.map(service => {
         const route = lb.services[service.name];
@@ -210,6 +242,7 @@ export function main() {
             deploymentMaximumPercent: config.deployment.maximumPercent,
             waitForSteadyState: config.deployment.waitForSteadyState,
             deploymentTimeoutMinutes: config.deployment.timeoutMinutes,
+            deploymentAlarmNames: monitoring.deploymentAlarmNames[service.name],
             autoscaling: service.autoscaling.enabled
                 ? {
                       minCapacity: service.minCount,
@@ -240,31 +273,6 @@ export function main() {
             protect,
             tags: { ...tags, service: service.name },
         });
-    });
-
-    const monitoring = new Monitoring(`${env}-monitoring`, {
-        kmsKeyArn: key.keyArn,
-        alarmEmails: config.alarms.emails,
-        loadBalancerArnSuffix: lb.arnSuffix,
-        thresholds: {
-            cpuUtilizationPercent: config.alarms.cpuHighPercent,
-            memoryUtilizationPercent: config.alarms.memoryHighPercent,
-            target5xxPerMinute: config.alarms.target5xxPerMinute,
-        },
-        dashboardName: `ecs-platform-${env}`,
-        services: Object.fromEntries(
-            services.map((service, i) => [
-                service.name,
-                {
-                    clusterName: cluster.clusterName,
-                    serviceName: deployed[i].serviceName,
-                    minRunningTasks: service.minCount,
-                    targetGroupArnSuffix: lb.services[service.name].targetGroupArnSuffix,
-                    alternateTargetGroupArnSuffix: lb.services[service.name].alternateTargetGroupArnSuffix,
-                },
-            ]),
-        ),
-        tags,
     });
 
     environmentBudget(config, budget, tags);
@@ -421,4 +429,10 @@ function imageSource(
                 ? { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, digest: image.digest }
                 : { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, tag: image.tag! };
     }
+}
+
+/** Addresses at the domains RFC 2606 reserves for examples: they never receive mail. */
+export function isPlaceholderAddress(email: string): boolean {
+    const domain = email.split("@").pop()!.toLowerCase();
+    return /(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$/.test(domain);
 }

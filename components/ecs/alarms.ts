@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { mergeTags, Tags } from "../shared";
+import { dashboardBody, isDefined, PERIOD_SECONDS } from "./dashboard";
 
 /** Alarm thresholds; every field can be set for all services and overridden per service. */
 export interface AlarmThresholds {
@@ -34,6 +35,11 @@ export interface MonitoredService {
     alternateTargetGroupArnSuffix?: pulumi.Input<string>;
     /** Threshold overrides for this service. Default: the component-wide {@link MonitoringArgs.thresholds}. */
     thresholds?: Partial<AlarmThresholds>;
+    /**
+     * The deployment's floor, % of desired (the service's `deploymentMinimumHealthyPercent`): fewer running tasks
+     * than that for 5 minutes raises `running-below-desired`, a deployment alarm. Default: 100.
+     */
+    deploymentFloorPercent?: number;
 }
 
 export interface MonitoringArgs {
@@ -76,10 +82,7 @@ function withDefaults(name: string, args: MonitoringArgs) {
     };
 }
 
-type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
-
-/** Metric period of every alarm: one minute, the finest resolution of the ECS and ALB metrics used here. */
-const PERIOD_SECONDS = 60;
+export type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
 
 /**
  * Environment monitoring: one KMS-encrypted SNS topic (with email subscriptions), per service CloudWatch alarms that
@@ -95,8 +98,14 @@ export class Monitoring extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
     /** Name of the dashboard. */
     public readonly dashboardName: pulumi.Output<string>;
-    /** Alarm names per service key, e.g. for an ECS deployment's `alarms.alarmNames` (automatic rollback). */
+    /** Alarm names per service key. */
     public readonly alarmNames: Record<string, pulumi.Output<string>[]>;
+    /**
+     * Per service key, the alarms that mean a deployment is bad (target 5xx, unhealthy targets, running tasks below
+     * the deployment's floor), for the ECS service's `alarms` with rollback. CPU and memory are not among them: load
+     * is no verdict on a revision.
+     */
+    public readonly deploymentAlarmNames: Record<string, pulumi.Output<string>[]>;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ecs-platform:ecs:Monitoring", name, {}, opts);
@@ -118,7 +127,9 @@ export class Monitoring extends pulumi.ComponentResource {
         }
 
         const alarms: Record<string, aws.cloudwatch.MetricAlarm[]> = {};
+        const deploymentAlarms: Record<string, aws.cloudwatch.MetricAlarm[]> = {};
         for (const [key, service] of Object.entries(settings.services)) {
+            deploymentAlarms[key] = [];
             alarms[key] = this.serviceAlarms(
                 name,
                 key,
@@ -126,6 +137,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 settings.loadBalancerArnSuffix,
                 topic.arn,
                 mergeTags(tags, { service: key }),
+                deploymentAlarms[key],
             );
         }
 
@@ -149,10 +161,14 @@ export class Monitoring extends pulumi.ComponentResource {
         this.alarmNames = Object.fromEntries(
             Object.entries(alarms).map(([key, list]) => [key, list.map(alarm => alarm.name)]),
         );
+        this.deploymentAlarmNames = Object.fromEntries(
+            Object.entries(deploymentAlarms).map(([key, list]) => [key, list.map(alarm => alarm.name)]),
+        );
         this.registerOutputs({
             topicArn: this.topicArn,
             dashboardName: this.dashboardName,
             alarmNames: this.alarmNames,
+            deploymentAlarmNames: this.deploymentAlarmNames,
         });
     }
 
@@ -163,6 +179,7 @@ export class Monitoring extends pulumi.ComponentResource {
         loadBalancerArnSuffix: pulumi.Input<string> | undefined,
         topicArn: pulumi.Output<string>,
         tags: Tags,
+        deploymentAlarms: aws.cloudwatch.MetricAlarm[],
     ): aws.cloudwatch.MetricAlarm[] {
         const { thresholds } = service;
         const notify = { alarmActions: [topicArn], okActions: [topicArn], tags };
@@ -217,6 +234,40 @@ export class Monitoring extends pulumi.ComponentResource {
             );
         }
 
+        const floor = service.deploymentFloorPercent ?? 100;
+        const containerInsights = (id: string, metricName: string, stat: string) => ({
+            id,
+            returnData: false,
+            metric: {
+                namespace: "ECS/ContainerInsights",
+                metricName,
+                dimensions: ecsDimensions,
+                stat,
+                period: PERIOD_SECONDS,
+            },
+        });
+        const belowDesired = alarm("running-below-desired", {
+            alarmDescription: `${key}: running tasks below ${floor}% of desired for 5 minutes (a deployment that cannot keep its tasks up rolls back)`,
+            metricQueries: [
+                containerInsights("running", "RunningTaskCount", "Minimum"),
+                containerInsights("desired", "DesiredTaskCount", "Maximum"),
+                {
+                    id: "shortfall",
+                    expression: `desired * ${floor / 100} - running`,
+                    label: "tasks below the deployment floor",
+                    returnData: true,
+                },
+            ],
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 0,
+            // No data: no tasks wanted yet (a new service, or one at zero), which is no verdict on a deployment.
+            treatMissingData: "notBreaching",
+        });
+        alarms.push(belowDesired);
+        deploymentAlarms.push(belowDesired);
+
         if (service.targetGroupArnSuffix !== undefined && loadBalancerArnSuffix !== undefined) {
             const targetGroups = [service.targetGroupArnSuffix, service.alternateTargetGroupArnSuffix].filter(
                 isDefined,
@@ -241,6 +292,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     treatMissingData: "notBreaching",
                 }),
             );
+            deploymentAlarms.push(...alarms.slice(-2));
         }
         return alarms;
     }
@@ -293,114 +345,6 @@ function albMetric(
     };
 }
 
-/** Widget grid: 24 columns, three 8-wide widgets per service row, below one full-width alarm-status row. */
-const WIDGET_WIDTH = 8;
-const WIDGET_HEIGHT = 6;
-
-/** The dashboard JSON: alarm states on top, then per service CPU/memory, running tasks and ALB health. */
-function dashboardBody(
-    region: pulumi.Output<string>,
-    services: Record<string, ResolvedService>,
-    loadBalancerArnSuffix: pulumi.Input<string> | undefined,
-    alarms: aws.cloudwatch.MetricAlarm[],
-): pulumi.Output<string> {
-    const resolvedServices = pulumi.output(
-        Object.entries(services).map(([key, s]) => ({
-            key,
-            clusterName: s.clusterName,
-            serviceName: s.serviceName,
-            targetGroups: [s.targetGroupArnSuffix, s.alternateTargetGroupArnSuffix].filter(isDefined),
-        })),
-    );
-    return pulumi
-        .all([region, resolvedServices, pulumi.output(loadBalancerArnSuffix), pulumi.all(alarms.map(a => a.arn))])
-        .apply(([regionName, list, lbSuffix, alarmArns]) => {
-            const widgets: object[] = [
-                {
-                    type: "alarm",
-                    x: 0,
-                    y: 0,
-                    width: 24,
-                    height: 3,
-                    properties: { title: "Alarms", alarms: alarmArns },
-                },
-            ];
-            list.forEach((service, row) => {
-                const y = 3 + row * WIDGET_HEIGHT;
-                const ecs = (metric: string) => [
-                    "AWS/ECS",
-                    metric,
-                    "ClusterName",
-                    service.clusterName,
-                    "ServiceName",
-                    service.serviceName,
-                ];
-                const graph = (column: number, title: string, metrics: unknown[][], stat: string) => ({
-                    type: "metric",
-                    x: column * WIDGET_WIDTH,
-                    y,
-                    width: WIDGET_WIDTH,
-                    height: WIDGET_HEIGHT,
-                    properties: {
-                        title: `${service.key}: ${title}`,
-                        region: regionName,
-                        view: "timeSeries",
-                        stat,
-                        period: PERIOD_SECONDS,
-                        metrics,
-                    },
-                });
-                widgets.push(
-                    graph(0, "CPU and memory (%)", [ecs("CPUUtilization"), ecs("MemoryUtilization")], "Average"),
-                );
-                widgets.push(
-                    graph(
-                        1,
-                        "running tasks",
-                        [
-                            [
-                                "ECS/ContainerInsights",
-                                "RunningTaskCount",
-                                "ClusterName",
-                                service.clusterName,
-                                "ServiceName",
-                                service.serviceName,
-                            ],
-                        ],
-                        "Minimum",
-                    ),
-                );
-                if (lbSuffix !== undefined && service.targetGroups.length > 0) {
-                    const alb = (metric: string, tg: string) => [
-                        "AWS/ApplicationELB",
-                        metric,
-                        "TargetGroup",
-                        tg,
-                        "LoadBalancer",
-                        lbSuffix,
-                    ];
-                    widgets.push(
-                        graph(
-                            2,
-                            "requests, target 5xx, unhealthy targets",
-                            service.targetGroups.flatMap(tg => [
-                                alb("RequestCount", tg),
-                                alb("HTTPCode_Target_5XX_Count", tg),
-                                [...alb("UnHealthyHostCount", tg), { stat: "Maximum" }],
-                            ]),
-                            "Sum",
-                        ),
-                    );
-                }
-            });
-            return JSON.stringify({ widgets });
-        });
-}
-
-function isDefined<T>(value: T | undefined): value is T {
-    return value !== undefined;
-}
-
 function validate(name: string, settings: ReturnType<typeof withDefaults>): void {
     const problems: string[] = [];
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(settings.dashboardName)) {
@@ -412,6 +356,10 @@ function validate(name: string, settings: ReturnType<typeof withDefaults>): void
         }
     }
     for (const [key, service] of Object.entries(settings.services)) {
+        const floor = service.deploymentFloorPercent;
+        if (floor !== undefined && !(Number.isInteger(floor) && floor >= 0 && floor <= 100)) {
+            problems.push(`service "${key}": deploymentFloorPercent must be an integer from 0 to 100, got ${floor}`);
+        }
         if (!Number.isInteger(service.minRunningTasks) || service.minRunningTasks < 0) {
             problems.push(
                 `service "${key}": minRunningTasks must be a non-negative integer, got ${service.minRunningTasks}`,
