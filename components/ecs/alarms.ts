@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, Tags } from "../shared";
+import { ArgumentProblems, mergeTags, Tags } from "../shared";
 import { dashboardBody, isDefined, PERIOD_SECONDS } from "./dashboard";
 
 /** Alarm thresholds; every field can be set for all services and overridden per service. */
@@ -82,7 +82,7 @@ function withDefaults(name: string, args: MonitoringArgs) {
     };
 }
 
-export type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
+type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
 
 /**
  * Environment monitoring: one KMS-encrypted SNS topic (with email subscriptions), per service CloudWatch alarms that
@@ -108,9 +108,9 @@ export class Monitoring extends pulumi.ComponentResource {
     public readonly deploymentAlarmNames: Record<string, pulumi.Output<string>[]>;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        monitoringProblems(name, args).throwIfAny("Monitoring", name);
         super("ecs-platform:ecs:Monitoring", name, {}, opts);
         const settings = withDefaults(name, args);
-        validate(name, settings);
         const tags = mergeTags(settings.tags);
 
         const topic = new aws.sns.Topic(
@@ -345,33 +345,35 @@ function albMetric(
     };
 }
 
-function validate(name: string, settings: ReturnType<typeof withDefaults>): void {
-    const problems: string[] = [];
+/**
+ * What is wrong with the monitoring arguments, by argument. Dashboard names: `PutDashboard`'s
+ * `[A-Za-z0-9_-]{1,255}` (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html).
+ * Pure: the program checks its config with it first.
+ */
+export function monitoringProblems(name: string, args: MonitoringArgs): ArgumentProblems {
+    const settings = withDefaults(name, args);
+    const problems = new ArgumentProblems();
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(settings.dashboardName)) {
-        problems.push(`dashboardName "${settings.dashboardName}" may use only letters, digits, "-" and "_"`);
+        problems.add("dashboardName", 'may use only letters, digits, "-" and "_", at most 255');
     }
-    for (const email of settings.alarmEmails) {
-        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-            problems.push(`alarm email "${email}" is not an email address`);
+    settings.alarmEmails.forEach((email, i) => {
+        if (email.length > 254 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+            problems.add(`alarmEmails[${i}]`, "is not an email address");
         }
-    }
+    });
     for (const [key, service] of Object.entries(settings.services)) {
         const floor = service.deploymentFloorPercent;
         if (floor !== undefined && !(Number.isInteger(floor) && floor >= 0 && floor <= 100)) {
-            problems.push(`service "${key}": deploymentFloorPercent must be an integer from 0 to 100, got ${floor}`);
+            problems.add(`services.${key}.deploymentFloorPercent`, `must be an integer from 0 to 100 (got ${floor})`);
         }
         if (!Number.isInteger(service.minRunningTasks) || service.minRunningTasks < 0) {
-            problems.push(
-                `service "${key}": minRunningTasks must be a non-negative integer, got ${service.minRunningTasks}`,
-            );
+            problems.add(`services.${key}.minRunningTasks`, `must be an integer ≥ 0 (got ${service.minRunningTasks})`);
         }
         for (const [field, value] of Object.entries(service.thresholds)) {
             if (!Number.isFinite(value) || value < 0) {
-                problems.push(`service "${key}": threshold ${field} must be a non-negative number, got ${value}`);
+                problems.add(`services.${key}.thresholds.${field}`, `must be a number ≥ 0 (got ${value})`);
             }
         }
     }
-    if (problems.length > 0) {
-        throw new Error(`Monitoring "${name}":\n  - ${problems.join("\n  - ")}`);
-    }
+    return problems;
 }

@@ -1,13 +1,15 @@
 import type * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { ResolvedService } from "./alarms";
+import type { MonitoredService } from "./alarms";
 
-/** Metric period of every alarm: one minute, the finest resolution of the ECS and ALB metrics used here. */
+/** Metric period of every alarm and widget: one minute, the finest resolution of the ECS and ALB metrics used. */
 export const PERIOD_SECONDS = 60;
 
-export function isDefined<T>(value: T | undefined): value is T {
-    return value !== undefined;
-}
+/** What a service's dashboard row shows. */
+type DashboardService = Pick<
+    MonitoredService,
+    "clusterName" | "serviceName" | "targetGroupArnSuffix" | "alternateTargetGroupArnSuffix"
+>;
 
 /** Widget grid: 24 columns, three 8-wide widgets per service row, below one full-width alarm-status row. */
 const WIDGET_WIDTH = 8;
@@ -16,7 +18,7 @@ const WIDGET_HEIGHT = 6;
 /** The dashboard JSON: alarm states on top, then per service CPU/memory, running tasks and ALB health. */
 export function dashboardBody(
     region: pulumi.Output<string>,
-    services: Record<string, ResolvedService>,
+    services: Record<string, DashboardService>,
     loadBalancerArnSuffix: pulumi.Input<string> | undefined,
     alarms: aws.cloudwatch.MetricAlarm[],
 ): pulumi.Output<string> {
@@ -111,4 +113,8 @@ export function dashboardBody(
             });
             return JSON.stringify({ widgets });
         });
+}
+
+export function isDefined<T>(value: T | undefined): value is T {
+    return value !== undefined;
 }
