@@ -175,7 +175,7 @@ describe("ecs/Monitoring", () => {
             assert.strictEqual(below.inputs.treatMissingData, "notBreaching");
             await assert.rejects(
                 run({ services: { api: { ...API, deploymentFloorPercent: 150 } } }),
-                /deploymentFloorPercent must be an integer from 0 to 100/,
+                /services.api.deploymentFloorPercent: must be an integer from 0 to 100/,
             );
         });
 
