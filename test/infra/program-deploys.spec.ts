@@ -27,7 +27,9 @@ describe("infra/program: deployments", function () {
             for (const service of services) {
                 const { alarmNames, enable, rollback } = service.inputs.alarms;
                 assert.deepStrictEqual({ enable, rollback }, { enable: true, rollback: true }, service.name);
-                const watched = alarmNames.map((name: string) => alarms.find(a => a.state.name === name)!) as typeof alarms;
+                const watched = alarmNames.map((name: string) =>
+                    alarms.find(a => a.state.name === name)!,
+                ) as typeof alarms;
                 assert.deepStrictEqual(
                     watched.map(a => a.name.replace(`${stack}-monitoring-${service.inputs.name}-`, "")).sort(),
                     ["running-below-desired", "target-5xx", "unhealthy-hosts"],
