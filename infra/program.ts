@@ -24,7 +24,7 @@ export interface ProgramOptions {
 /**
  * The program: validated stack configuration in, one environment out. Composition only — every resource is
  * made by a component. Layers in dependency order: key → logs → network → registry → cluster and load balancer
- * → per service secrets and service → monitoring.
+ * → monitoring (the deployment alarms) → per service secrets and service, each watching its own alarms.
  */
 export async function main(options: ProgramOptions = {}) {
     const config = loadStackConfig(options);
@@ -170,6 +170,11 @@ export async function main(options: ProgramOptions = {}) {
     for (const warning of lb.warnings) {
         pulumi.log.warn(warning, lb);
     }
+    for (const email of config.alarms.emails.filter(isPlaceholderAddress)) {
+        pulumi.log.warn(
+            `alarms.emails: ${email} is a placeholder (a reserved example domain): alarms reach nobody until you set a real address`,
+        );
+    }
     if (config.loadBalancer.waf) {
         new WebFirewall(`${env}-waf`, {
             loadBalancerArn: lb.arn,
@@ -179,9 +184,7 @@ export async function main(options: ProgramOptions = {}) {
         });
     }
 
-    const platform = { config, kmsKeyArn: key.keyArn, logging, network, cluster, lb, registry, groups, tags };
-    const deployed = services.map(service => deployWorkload(platform, service));
-
+    // Before the services: each service's deployment rolls back on its alarms, so they are named from config.
     const monitoring = new Monitoring(`${env}-monitoring`, {
         kmsKeyArn: key.keyArn,
         alarmEmails: config.alarms.emails,
@@ -193,38 +196,52 @@ export async function main(options: ProgramOptions = {}) {
         },
         dashboardName: `ecs-platform-${env}`,
         services: Object.fromEntries(
-            services.flatMap((service, i) =>
-                runsAsService(service)
-                    ? [
-                          [
-                              service.name,
-                              {
-                                  clusterName: cluster.clusterName,
-                                  serviceName: deployed[i].serviceName!,
-                                  minRunningTasks: service.minCount,
-                                  targetGroupArnSuffix: lb.services[service.name]?.targetGroupArnSuffix,
-                                  alternateTargetGroupArnSuffix:
-                                      lb.services[service.name]?.alternateTargetGroupArnSuffix,
-                              },
-                          ],
-                      ]
-                    : [],
-            ),
+            services.filter(runsAsService).map(service => [
+                service.name,
+                {
+                    clusterName: cluster.clusterName,
+                    // The configured name, not the service's output: the service watches these alarms, so they come first.
+                    serviceName: service.name,
+                    minRunningTasks: service.minCount,
+                    targetGroupArnSuffix: lb.services[service.name]?.targetGroupArnSuffix,
+                    alternateTargetGroupArnSuffix: lb.services[service.name]?.alternateTargetGroupArnSuffix,
+                    deploymentFloorPercent: config.deployment.minimumHealthyPercent,
+                },
+            ]),
         ),
+        // Queue, dead-letter queue and failure rule names are fixed by the workload's name.
         queues: Object.fromEntries(
-            deployed.flatMap(d =>
-                d.queueName ? [[d.name, { queueName: d.queueName, deadLetterQueueName: d.deadLetterQueueName! }]] : [],
-            ),
+            services
+                .filter(s => s.kind === "worker")
+                .map(s => [s.name, { queueName: `${env}-${s.name}`, deadLetterQueueName: `${env}-${s.name}-dlq` }]),
         ),
         jobs: Object.fromEntries(
-            deployed.flatMap(d =>
-                d.failureRuleName
-                    ? [[d.name, { failureRuleName: d.failureRuleName, deadLetterQueueName: d.deadLetterQueueName! }]]
-                    : [],
-            ),
+            services
+                .filter(s => s.kind === "job")
+                .map(s => [
+                    s.name,
+                    {
+                        failureRuleName: `${env}-${s.name}-failed`,
+                        deadLetterQueueName: `${env}-${s.name}-schedule-dlq`,
+                    },
+                ]),
         ),
         tags,
     });
+
+    const platform = {
+        config,
+        kmsKeyArn: key.keyArn,
+        logging,
+        network,
+        cluster,
+        lb,
+        registry,
+        groups,
+        monitoring,
+        tags,
+    };
+    const deployed = services.map(service => deployWorkload(platform, service));
 
     environmentBudget(config, budget, tags);
 
@@ -278,4 +295,10 @@ function platformTags(config: StackConfig): Tags {
         project: "ecs-platform",
         stack: config.stack,
     };
+}
+
+/** Addresses at the domains RFC 2606 reserves for examples: they never receive mail. */
+export function isPlaceholderAddress(email: string): boolean {
+    const domain = email.split("@").pop()!.toLowerCase();
+    return /(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$/.test(domain);
 }

@@ -4,6 +4,7 @@ import {
     CapacityProviderShare,
     Cluster,
     LoadBalancer,
+    Monitoring,
     ScheduledJob,
     Service,
     TaskDefinition,
@@ -29,6 +30,7 @@ export interface Platform {
     lb: LoadBalancer;
     registry?: Registry;
     groups: WorkloadSecurityGroups;
+    monitoring: Monitoring;
     tags: Tags;
 }
 
@@ -67,6 +69,7 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
         deploymentMaximumPercent: config.deployment.maximumPercent,
         waitForSteadyState: config.deployment.waitForSteadyState,
         deploymentTimeoutMinutes: config.deployment.timeoutMinutes,
+        deploymentAlarmNames: platform.monitoring.deploymentAlarmNames[service.name],
     };
     // Every service joins Service Connect as a client, so `http://<name>:<port>` works from any of them.
     const serviceConnect = { namespaceArn: cluster.serviceConnectNamespaceArn! };

@@ -191,6 +191,8 @@ export class ScheduledJob extends pulumi.ComponentResource {
         const failures = new aws.cloudwatch.EventRule(
             `${name}-failed`,
             {
+                // A fixed name: the monitoring layer alarms on it before the job exists.
+                name: `${name}-failed`,
                 description: `${jobName}'s task stopped with a non-zero exit code`,
                 eventPattern: pulumi.jsonStringify({
                     source: ["aws.ecs"],
