@@ -9,7 +9,7 @@ const namespaceTypes = [
 export const ecsServiceConnect: PlatformStackPolicy = {
     name: "ecs-service-connect",
     description:
-        "Checks that, in a stack with a Cloud Map namespace, every ECS service joins Service Connect (names, retries and per-call metrics between services).",
+        "Checks that every ECS service joins Service Connect in a stack with a Cloud Map namespace (names, retries and per-call metrics between services).",
     severity: "low",
     remediationSteps:
         "Set `serviceConnectConfiguration: { enabled: true, namespace: <the namespace ARN> }` (and `services` to publish a port); the platform's service kinds do this.",

@@ -32,7 +32,10 @@ describe("infra/program: deployments", function () {
                 ) as typeof alarms;
                 assert.deepStrictEqual(
                     watched.map(a => a.name.replace(`${stack}-monitoring-${service.inputs.name}-`, "")).sort(),
-                    ["running-below-desired", "target-5xx", "unhealthy-hosts"],
+                    // Only a web service has target-group alarms; a backend or worker has no load balancer.
+                    service.inputs.loadBalancers?.length
+                        ? ["running-below-desired", "target-5xx", "unhealthy-hosts"]
+                        : ["running-below-desired"],
                 );
                 for (const alarm of watched) {
                     // Its own alarms, created before it (the service depends on them; they do not depend on it).
