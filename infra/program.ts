@@ -12,6 +12,7 @@ import { componentRotation } from "./config/component-rules";
 import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
+import { deploymentStrategyOf, shiftsTraffic } from "./config/rules";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
 
 export interface ProgramOptions {
@@ -143,7 +144,7 @@ export async function main(options: ProgramOptions = {}) {
                     port: s.port,
                     healthCheckPath: s.healthCheckPath,
                     targetType: s.networkMode === "bridge" ? ("instance" as const) : ("ip" as const),
-                    blueGreen: s.blueGreen,
+                    blueGreen: shiftsTraffic(s),
                     deregistrationDelaySeconds: config.loadBalancer.deregistrationDelaySeconds,
                 },
             ]),
@@ -239,12 +240,17 @@ export async function main(options: ProgramOptions = {}) {
             targetGroupArnSuffix: route.targetGroupArnSuffix,
             loadBalancerArnSuffix: lb.arnSuffix,
             healthCheckGracePeriodSeconds: config.deployment.healthCheckGracePeriodSeconds,
-            blueGreen: service.blueGreen
+            blueGreen: shiftsTraffic(service)
                 ? {
                       alternateTargetGroupArn: route.alternateTargetGroupArn!,
                       productionListenerRuleArn: route.listenerRuleArn,
                       testListenerRuleArn: route.testListenerRuleArn,
                       roleArn: route.blueGreenRoleArn!,
+                      strategy: deploymentStrategyOf(service) as "BLUE_GREEN" | "CANARY" | "LINEAR",
+                      bakeTimeMinutes: service.deployment?.bakeTimeMinutes,
+                      canary: service.deployment?.canary,
+                      linear: service.deployment?.linear,
+                      lifecycleHooks: service.deployment?.lifecycleHooks,
                   }
                 : undefined,
             desiredCount: service.desiredCount,
