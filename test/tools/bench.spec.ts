@@ -3,6 +3,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { evaluate, parseBenchArgs, readmeWithFigures, renderTable, TARGETS } from "../../tools/bench";
 import { generateStack } from "../../tools/bench/generate-stack";
+import { cli } from "../../tools/check";
 import { linearFit, median } from "../../tools/bench/stats";
 import { readStackFile, REPO_ROOT } from "../../testing/stack-file";
 
@@ -17,6 +18,19 @@ describe("tools/bench (npm run bench)", () => {
         assert.strictEqual(new Set(paths).size, 200);
         assert.strictEqual(new Set(priorities).size, 200);
         assert.ok(!readFileSync(path.join(generated.dir, `Pulumi.${generated.stack}.yaml`), "utf8").includes("*a"));
+    });
+
+    it("a generated stack runs through the whole check (what the benchmark times)", async function () {
+        this.timeout(120000);
+        const generated = generateStack(3);
+        let stdout = "";
+        const status = await cli(["--stack", generated.stack, "--dir", generated.dir, "--json"], {
+            stdout: { write: (text: string) => (stdout += text) },
+            stderr: { write: (text: string) => assert.fail(text) },
+        });
+        assert.ok(status === 0 || status === 1, `exit ${status}`);
+        const doc = JSON.parse(stdout);
+        assert.strictEqual(doc.resources.filter((r: any) => r.type === "aws:ecs/service:Service").length, 3);
     });
 
     it("fits a line and reports how well it fits", () => {
