@@ -67,9 +67,18 @@ describe("tools/bench (npm run bench)", () => {
             "generated stack, 95 services": true,
             "each added service": true,
             "growth (least squares over the generated stacks)": true,
+            "CDK + cdk-nag, same platform": undefined,
         });
         assert.match(renderTable(rows), /\| `npm run check -- --stack prod` \| 1\.10 s, 100 MiB; 1\.10× floor \|/);
         assert.match(renderTable(rows), /wall = 1\.00 s \+ 20\.0 ms × services \(R² 1\.000\)/);
+    });
+
+    it("compares prod with CDK + cdk-nag when it is measured", () => {
+        const withCdk = { ...results(20), cdk: [sample(10000), sample(20000), sample(3000)] };
+        const row = evaluate(withCdk).find(r => r.measure === "CDK + cdk-nag, same platform")!;
+        assert.strictEqual(row.pass, true);
+        assert.match(row.figure, /prod = 0\.11× CDK/);
+        assert.deepStrictEqual(parseBenchArgs(["--cdk", "/tmp/cdk"]).cdk, "/tmp/cdk");
     });
 
     it("fails the targets it misses", () => {
