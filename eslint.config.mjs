@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["**/node_modules/**", "app/dist/**", "**/bin/**"] },
+    { ignores: ["**/node_modules/**", "app/dist/**", "components/dist/**", "**/bin/**"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

@@ -6,6 +6,7 @@ import { Logging } from "../components/logging";
 import { Networking } from "../components/networking";
 import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
+import type { SecretRotation } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { environmentBudget } from "./budget";
 import { resolveBudget } from "./config/budget";
@@ -97,7 +98,22 @@ export function main() {
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
         securityGroupIds: [network.loadBalancerSecurityGroupId],
+        domain: config.loadBalancer.domain
+            ? {
+                  name: config.loadBalancer.domain,
+                  alternativeNames: config.loadBalancer.alternativeNames,
+                  hostedZone: config.loadBalancer.hostedZoneId
+                      ? { id: config.loadBalancer.hostedZoneId }
+                      : { name: config.loadBalancer.hostedZone! },
+              }
+            : undefined,
         certificateArn: config.loadBalancer.certificateArn,
+        testTraffic: {
+            headerName: config.loadBalancer.testTraffic.headerName,
+            headerValue: config.testTrafficToken === undefined ? undefined : pulumi.secret(config.testTrafficToken),
+            sourceCidrs: config.loadBalancer.testTraffic.sourceCidrs,
+        },
+        quotas: config.loadBalancer.quotas,
         sslPolicy: config.loadBalancer.sslPolicy,
         desyncMitigationMode: config.loadBalancer.desyncMitigationMode,
         enableDeletionProtection: config.loadBalancer.deletionProtection,
@@ -255,7 +271,7 @@ export function main() {
 
     return {
         environment: env,
-        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.dnsName}`,
+        url: pulumi.interpolate`${lb.httpsEnabled ? "https" : "http"}://${lb.hostname}`,
         loadBalancerDnsName: lb.dnsName,
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
@@ -355,20 +371,30 @@ function serviceSecrets(
                 .filter(([name]) => name !== credentialsName)
                 .map(([name, s]) => [
                     name,
-                    { store: s.store, value: valueOf(name), description: s.description, rotation: s.rotation },
+                    {
+                        store: s.store,
+                        value: valueOf(name),
+                        description: s.description,
+                        rotation: rotation(s.rotation),
+                    },
                 ]),
         ),
         registryCredentials: credentialsName
             ? {
                   value: valueOf(credentialsName),
                   description: service.secrets[credentialsName].description,
-                  rotation: service.secrets[credentialsName].rotation,
+                  rotation: rotation(service.secrets[credentialsName].rotation),
               }
             : undefined,
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
         protect: config.protectStatefulResources,
         tags: { ...tags, service: service.name },
     });
+}
+
+/** A stack file's `rotation` (`out-of-band`, or a Lambda and period) as the component takes it. */
+function rotation(configured: ServiceConfig["secrets"][string]["rotation"]): SecretRotation | undefined {
+    return configured === "out-of-band" ? { outOfBand: true } : configured;
 }
 
 /** The image a service runs, from its config and this stack's repository. */

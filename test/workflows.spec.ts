@@ -137,3 +137,66 @@ describe("workflow conventions", () => {
         }
     });
 });
+
+describe("tool version pins", () => {
+    const read = (file: string) => readFileSync(join(REPO_ROOT, file), "utf8").trim();
+    const pkg = JSON.parse(read("package.json"));
+
+    it("install Node from .nvmrc and the Pulumi CLI from .pulumi-version in every workflow", () => {
+        const setupNode = steps.filter(({ step }) => step.uses?.startsWith("actions/setup-node@"));
+        const pulumi = steps.filter(({ step }) => step.uses?.startsWith("pulumi/actions@"));
+        assert.ok(setupNode.length > 0 && pulumi.length > 0);
+        for (const { where, step } of setupNode) {
+            assert.deepEqual(
+                [step.with?.["node-version-file"], step.with?.["node-version"]],
+                [".nvmrc", undefined],
+                where,
+            );
+        }
+        for (const { where, step } of pulumi) {
+            assert.equal(step.with?.["pulumi-version-file"], ".pulumi-version", where);
+        }
+    });
+
+    it("pin the CLI to the SDK's exact version and Node to a release the engines field accepts", () => {
+        assert.equal(read(".pulumi-version"), pkg.dependencies["@pulumi/pulumi"]);
+        const [major] = read(".nvmrc").split(".").map(Number);
+        assert.match(read(".nvmrc"), /^\d+\.\d+\.\d+$/);
+        assert.ok(
+            major >= Number(/>=(\d+)/.exec(pkg.engines.node)![1]),
+            `.nvmrc ${read(".nvmrc")} vs ${pkg.engines.node}`,
+        );
+    });
+
+    it("keep the pins moving with Renovate, including the CLI file its regex manager reads", () => {
+        const renovate = JSON.parse(read("renovate.json"));
+        const manager = renovate.customManagers.find(
+            (m: { depNameTemplate?: string }) => m.depNameTemplate === "pulumi/pulumi",
+        );
+        assert.ok(manager, "a custom manager for .pulumi-version");
+        const pattern = new RegExp(manager.matchStrings[0]);
+        assert.equal(
+            pattern.exec(readFileSync(join(REPO_ROOT, ".pulumi-version"), "utf8"))?.groups?.currentValue,
+            read(".pulumi-version"),
+        );
+        assert.equal(renovate.rangeStrategy, "pin");
+    });
+});
+
+describe("pull-request cost comment", () => {
+    const preview = workflows.find(w => w.file === "pull-request.yml")!.workflow.jobs.preview as Job & {
+        steps: (Step & { run?: string; if?: string })[];
+    };
+    const index = (match: (s: Step & { run?: string }) => boolean) => preview.steps.findIndex(match);
+
+    it("estimates the base branch and this one offline, before any credentials, and comments the delta", () => {
+        const base = index(s => s.uses?.startsWith("actions/checkout@") === true && s.with?.path === ".base");
+        const compare = index(s => (s.run ?? "").includes("npm run --silent cost:compare"));
+        const auth = index(s => s.uses?.startsWith("pulumi/auth-actions@") === true);
+        assert.ok(base >= 0 && compare > base && auth > compare, `${base} < ${compare} < ${auth}`);
+        const run = preview.steps[compare].run!;
+        assert.match(run, /--head "\$RUNNER_TEMP\/head\.json" --base "\$RUNNER_TEMP\/base\.json"/);
+        assert.match(run, /ecs-platform-cost:\$\{STACK\}/, "one comment per stack, found by its marker");
+        assert.equal(preview.steps[compare].if, "${{ !cancelled() }}", "also after a failed check");
+    });
+});

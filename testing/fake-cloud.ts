@@ -206,6 +206,29 @@ const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
         idFrom: "name",
         arn: arnFor("autoscaling", p => `scalingPolicy:${uuidLike(p)}:resource/ecs/policyName/${p}`)(ctx),
     }),
+    "aws:acm/certificate:Certificate": ctx => ({
+        idFrom: "arn",
+        arn: arnFor("acm", (_p, hex) => `certificate/${uuid(hex)}`)(ctx),
+        outputs: (_p, hex, inputs) => ({
+            // Issued once its validation records exist; one CNAME per name, shared by `x` and `*.x` as ACM does.
+            status: "ISSUED",
+            domainValidationOptions: [inputs.domainName, ...(inputs.subjectAlternativeNames ?? [])].map(
+                (domainName: string) => {
+                    const base = domainName.replace(/^\*\./, "");
+                    const token = digest(hex, base).slice(0, 32);
+                    return {
+                        domainName,
+                        resourceRecordName: `_${token}.${base}.`,
+                        resourceRecordType: "CNAME",
+                        resourceRecordValue: `_${digest(token).slice(0, 32)}.jkddzztszm.acm-validations.aws.`,
+                    };
+                },
+            ),
+        }),
+    }),
+    "aws:route53/record:Record": () => ({
+        outputs: (_p, _h, inputs) => ({ fqdn: String(inputs.name).replace(/\.$/, "") }),
+    }),
     // A remote component: the mock gets no children, so it answers with the digest URI the real build pushes.
     "awsx:ecr:Image": () => ({
         outputs: (_p, _h, inputs) => ({
@@ -298,6 +321,22 @@ export function fakeCloud(options: { region: string; preview: boolean; account?:
     };
 }
 
+/** Regions opened since December 2021: ELB delivers their access logs only as a service principal. */
+const REGIONS_WITHOUT_ELB_ACCOUNT = new Set([
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ap-south-2",
+    "ap-east-2",
+    "eu-south-2",
+    "eu-central-2",
+    "me-central-1",
+    "il-central-1",
+    "ca-west-1",
+    "mx-central-1",
+]);
+
 function fakeInvoke(token: string, inputs: Record<string, any>, ctx: FakeContext): Record<string, unknown> {
     switch (token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
@@ -326,6 +365,28 @@ function fakeInvoke(token: string, inputs: Record<string, any>, ctx: FakeContext
             };
         case "aws:index/getPartition:getPartition":
             return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+        case "aws:route53/getZone:getZone": {
+            // Every public zone name exists offline; its id is stable per name.
+            const zoneId = `Z${digest(String(inputs.name)).slice(0, 20).toUpperCase()}`;
+            return {
+                id: zoneId,
+                zoneId,
+                name: String(inputs.name).replace(/\.$/, ""),
+                arn: `arn:aws:route53:::hostedzone/${zoneId}`,
+                privateZone: false,
+                nameServers: ["ns-1.awsdns-01.org", "ns-2.awsdns-02.co.uk"],
+            };
+        }
+        case "aws:elb/getServiceAccount:getServiceAccount": {
+            // As the provider: regions opened since ap-southeast-3 have no ELB account, only the service principal.
+            if (REGIONS_WITHOUT_ELB_ACCOUNT.has(ctx.region)) {
+                throw new Error(`unsupported AWS Region (${ctx.region}) for ELB service account`);
+            }
+            const account = String(parseInt(digest("elb", ctx.region).slice(0, 10), 16))
+                .padStart(12, "0")
+                .slice(0, 12);
+            return { id: account, arn: `arn:aws:iam::${account}:root`, region: ctx.region };
+        }
         case "aws:ssm/getParameter:getParameter":
             return {
                 id: inputs.name,

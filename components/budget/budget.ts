@@ -1,6 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, Tags, withFormerTypes } from "../shared";
+
+/** A cost-allocation tag: the budget tracks the spend of resources carrying it. */
+export interface TrackedTag {
+    /** Tag key, e.g. `environment`. */
+    key: string;
+    /** Tag value, e.g. `prod`. */
+    value: string;
+}
 
 export interface BudgetArgs {
     /** Monthly limit in USD (AWS Budgets takes at most two decimals). Required. */
@@ -10,7 +18,7 @@ export interface BudgetArgs {
      * must be activated as a cost allocation tag in the billing console (AWS only bills by activated tags).
      * Default: none (the whole account's spend).
      */
-    trackedTag?: { key: string; value: string };
+    trackedTag?: TrackedTag;
     /** Addresses emailed at each threshold (AWS Budgets allows 10 per notification). Default: none. */
     alertEmails?: string[];
     /**
@@ -54,7 +62,7 @@ export class Budget extends pulumi.ComponentResource {
     public readonly budgetName: pulumi.Output<string>;
 
     constructor(name: string, args: BudgetArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:budget:Budget", name, {}, opts);
+        super(componentType("Budget"), name, {}, withFormerTypes(opts, "ecs-platform:budget:Budget"));
         const settings = withDefaults(name, args);
         validate(name, settings);
 

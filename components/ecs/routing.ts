@@ -60,13 +60,17 @@ export function testListenerRulePriority(serviceName: string, route: RouteMatch)
  * two services claiming the same path on overlapping hosts, two rules on one priority, an explicit priority out of
  * range, a route with no condition, and a rule over the ALB's condition-value quota (blue/green test rules add a header value).
  */
-export function findRouteConflicts(routes: Record<string, RouteMatch & { blueGreen?: boolean }>): string[] {
+export function findRouteConflicts(
+    routes: Record<string, RouteMatch & { blueGreen?: boolean }>,
+    options: { testConditionValues?: number } = {},
+): string[] {
     const conflicts: string[] = [];
     const services = Object.keys(routes).sort();
     const usable: string[] = [];
+    const testValues = options.testConditionValues ?? 0;
 
     for (const service of services) {
-        const problem = routeProblem(service, routes[service]);
+        const problem = routeProblem(service, routes[service], testValues);
         if (problem) {
             conflicts.push(problem);
         } else {
@@ -103,7 +107,11 @@ export function findRouteConflicts(routes: Record<string, RouteMatch & { blueGre
     return conflicts;
 }
 
-function routeProblem(service: string, route: RouteMatch & { blueGreen?: boolean }): string | undefined {
+function routeProblem(
+    service: string,
+    route: RouteMatch & { blueGreen?: boolean },
+    testValues: number,
+): string | undefined {
     const hosts = route.hosts ?? [];
     if (route.pathPatterns.length === 0 && hosts.length === 0) {
         return `service "${service}" has a route with neither path patterns nor hosts: an ALB rule needs at least one condition`;
@@ -111,12 +119,53 @@ function routeProblem(service: string, route: RouteMatch & { blueGreen?: boolean
     if (route.priority !== undefined && !isValidExplicitPriority(route.priority)) {
         return `service "${service}" has priority ${route.priority}: it must be an integer from 2 to ${MAX_RULE_PRIORITY} (the test rule takes priority - 1)`;
     }
-    const headerValues = route.blueGreen ? 1 : 0;
-    const values = route.pathPatterns.length + hosts.length + headerValues;
+    const extra = route.blueGreen ? testValues : 0;
+    const values = route.pathPatterns.length + hosts.length + extra;
     if (values > MAX_CONDITION_VALUES) {
-        return `service "${service}" has ${values} condition values${headerValues ? " (including the blue/green test header)" : ""}: an ALB rule allows ${MAX_CONDITION_VALUES}`;
+        return `service "${service}" has ${values} condition values${extra ? " (including the test-traffic header and source addresses)" : ""}: an ALB rule allows ${MAX_CONDITION_VALUES}`;
     }
     return undefined;
+}
+
+/** Per-ALB quotas (Service Quotas, Elastic Load Balancing): both 100 by default, raisable on request. */
+export interface AlbQuotas {
+    /** "Rules per Application Load Balancer" (default rules not counted). */
+    rules: number;
+    /** "Target groups per Application Load Balancer" (counted when a rule forwards to them). */
+    targetGroups: number;
+}
+
+/** The default ALB quotas of a new account. */
+export const DEFAULT_ALB_QUOTAS: AlbQuotas = { rules: 100, targetGroups: 100 };
+
+/**
+ * What one ALB cannot hold: each service takes one listener rule and one target group; a traffic-shifting service
+ * takes a second target group and, with a test-traffic gate, a test rule. Sentences for the config layer (empty when
+ * the routes fit).
+ */
+export function albCapacityProblems(
+    routes: Record<string, { blueGreen?: boolean }>,
+    quotas: AlbQuotas = DEFAULT_ALB_QUOTAS,
+    testRules = false,
+): string[] {
+    const list = Object.values(routes);
+    const shifting = list.filter(r => r.blueGreen).length;
+    const rules = list.length + (testRules ? shifting : 0);
+    const targetGroups = list.length + shifting;
+    const advice =
+        "raise the quota in Service Quotas (Elastic Load Balancing) and set it in loadBalancer.quotas, or move services to another stack's load balancer";
+    return [
+        ...(rules > quotas.rules
+            ? [
+                  `${list.length} services need ${rules} listener rules on one load balancer, above its quota "Rules per Application Load Balancer" of ${quotas.rules}: ${advice}`,
+              ]
+            : []),
+        ...(targetGroups > quotas.targetGroups
+            ? [
+                  `${list.length} services need ${targetGroups} target groups on one load balancer, above its quota "Target groups per Application Load Balancer" of ${quotas.targetGroups}: ${advice}`,
+              ]
+            : []),
+    ];
 }
 
 /** The path both routes claim on hosts both accept, described for a message; undefined when they do not overlap. */

@@ -1,13 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, statefulOptions, Tags } from "../shared";
+import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 /** The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. "Never expire" is deliberately absent. */
 export const LOG_RETENTION_DAYS = [
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
 
-/** One of {@link LOG_RETENTION_DAYS}. */
+/** One of `LOG_RETENTION_DAYS`. */
 export type LogRetentionDays = (typeof LOG_RETENTION_DAYS)[number];
 
 /** Whether a number is a retention period CloudWatch Logs accepts (for the config layer's validation). */
@@ -20,8 +20,11 @@ export interface LoggingArgs {
     environment: string;
     /** Service names (unique, not `exec`); each gets `/ecs/<environment>/<service>`. Required (may be empty). */
     services: string[];
-    /** Retention of every log group, one of {@link LOG_RETENTION_DAYS} (never "forever"). Default: 30. */
-    retentionInDays?: LogRetentionDays;
+    /**
+     * Retention of every log group in days: one of `LOG_RETENTION_DAYS` (what CloudWatch Logs accepts; never
+     * "forever"), checked when the component is created. Default: 30.
+     */
+    retentionInDays?: number;
     /** ARN of the customer-managed KMS key (PlatformKey.keyArn) that encrypts every log group. Required. */
     kmsKeyArn: pulumi.Input<string>;
     /** Create `/vpc/<environment>/flow-logs` for the networking layer's VPC flow logs. Default: true. */
@@ -69,7 +72,7 @@ export class Logging extends pulumi.ComponentResource {
     public readonly execLogGroup?: LogGroupRef;
 
     constructor(name: string, args: LoggingArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:logging:Logging", name, {}, opts);
+        super(componentType("Logging"), name, {}, withFormerTypes(opts, "ecs-platform:logging:Logging"));
         const settings = withDefaults(args);
         validate(settings);
 

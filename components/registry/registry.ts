@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, statefulOptions, Tags } from "../shared";
+import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 import { LifecycleRules, renderLifecyclePolicy } from "./lifecycle-policy";
 
 export interface RegistryArgs {
@@ -11,7 +11,7 @@ export interface RegistryArgs {
     repositories: string[];
     /** ARN of the customer-managed KMS key (PlatformKey.keyArn) that encrypts the images. Required. */
     kmsKeyArn: pulumi.Input<string>;
-    /** Lifecycle policy settings; see {@link LifecycleRules} for each default (7 / ["v"] / 30 / 30). */
+    /** Lifecycle policy settings; see `LifecycleRules` for each default (7 / ["v"] / 30 / 30). */
     lifecycle?: LifecycleRules;
     /**
      * Twelve-digit AWS account ids allowed to pull every repository (`BatchGetImage`, `GetDownloadUrlForLayer`,
@@ -39,7 +39,7 @@ export interface RepositoryRef {
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
 
-/** The one place Registry defaults are applied (lifecycle defaults live with {@link renderLifecyclePolicy}). */
+/** The one place Registry defaults are applied (lifecycle defaults live with `renderLifecyclePolicy`). */
 function withDefaults(args: RegistryArgs) {
     return {
         ...args,
@@ -59,7 +59,7 @@ export class Registry extends pulumi.ComponentResource {
     public readonly repositories: Record<string, RepositoryRef>;
 
     constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:registry:Registry", name, {}, opts);
+        super(componentType("Registry"), name, {}, withFormerTypes(opts, "ecs-platform:registry:Registry"));
         const settings = withDefaults(args);
         validate(settings);
         const lifecyclePolicy = renderLifecyclePolicy(settings.lifecycle);

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, statefulOptions, Tags } from "../shared";
+import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 export interface PlatformKeyArgs {
     /**
@@ -48,7 +48,7 @@ export class PlatformKey extends pulumi.ComponentResource {
     public readonly aliasName: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformKeyArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:secrets:PlatformKey", name, {}, opts);
+        super(componentType("PlatformKey"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:PlatformKey"));
         const settings = withDefaults(args);
         validate(settings);
 

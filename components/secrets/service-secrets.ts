@@ -1,13 +1,19 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, statefulOptions, Tags } from "../shared";
+import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 /** Where a secret lives. ECS injects both kinds through `secrets[].valueFrom`. */
-export type SecretStore = "secretsmanager" | "ssm";
+export const SecretStore = {
+    /** A Secrets Manager secret. */
+    SecretsManager: "secretsmanager",
+    /** An SSM Parameter Store SecureString parameter. */
+    Ssm: "ssm",
+} as const;
+export type SecretStore = (typeof SecretStore)[keyof typeof SecretStore];
 
 /** One secret a service's containers receive as an environment variable. */
 export interface SecretDeclaration {
-    /** `secretsmanager` (a Secrets Manager secret) or `ssm` (an SSM SecureString parameter). Required. */
+    /** `SecretStore`: `secretsmanager` (a Secrets Manager secret) or `ssm` (an SSM SecureString parameter). Required. */
     store: SecretStore;
     /**
      * The value, as a Pulumi secret from stack config or ESC (wrapped in `pulumi.secret` here either way).
@@ -22,10 +28,20 @@ export interface SecretDeclaration {
 }
 
 /**
- * A Lambda that rotates the secret every `afterDays` days, or `out-of-band`: its issuer or owner rotates it
- * (a third-party API key, a password a DBA team manages), declared with the tag `rotation: out-of-band`.
+ * How a Secrets Manager secret is rotated: by a Lambda every `afterDays` days, or out of band by its issuer or owner
+ * (a third-party API key, a password a DBA team manages), declared with the tag `rotation: out-of-band`. Set either
+ * `outOfBand`, or `lambdaArn` with `afterDays`.
  */
-export type SecretRotation = "out-of-band" | { lambdaArn: pulumi.Input<string>; afterDays: number };
+export interface SecretRotation {
+    /** Rotated outside Pulumi by the secret's owner. Default: false. */
+    outOfBand?: boolean;
+    /** ARN of the rotation Lambda. Default: none. */
+    lambdaArn?: pulumi.Input<string>;
+    /** Days between rotations by the Lambda (1–1000); required with `lambdaArn`. */
+    afterDays?: number;
+}
+
+const OUT_OF_BAND: SecretRotation = { outOfBand: true };
 
 /**
  * Private registry credentials (e.g. Docker Hub) for `repositoryCredentials.credentialsParameter`:
@@ -36,7 +52,7 @@ export interface RegistryCredentialsDeclaration {
     value?: pulumi.Input<string>;
     /** Description shown in the console. Default: none. */
     description?: string;
-    /** How the credentials are rotated. Default: `out-of-band` (the registry issues and rotates its access tokens). */
+    /** How the credentials are rotated. Default: `{ outOfBand: true }` (the registry issues and rotates its access tokens). */
     rotation?: SecretRotation;
 }
 
@@ -89,9 +105,9 @@ type Settings = ReturnType<typeof withDefaults>;
  * execution role needs to inject them.
  *
  * Values only ever reach the secret resources (`SecretVersion.secretString`, `Parameter.value`), always as Pulumi
- * secrets; nothing here outputs a value. The ECS layer references {@link secretArns} in `secrets[].valueFrom` and
- * {@link registryCredentialsArn} in `repositoryCredentials.credentialsParameter`, and attaches
- * {@link executionRolePolicy} to the execution role.
+ * secrets; nothing here outputs a value. The ECS layer references `secretArns` in `secrets[].valueFrom` and
+ * `registryCredentialsArn` in `repositoryCredentials.credentialsParameter`, and attaches
+ * `executionRolePolicy` to the execution role.
  */
 export class ServiceSecrets extends pulumi.ComponentResource {
     /** Environment variable name → `valueFrom` ARN (the secret ARN, or the SSM parameter ARN). */
@@ -105,7 +121,7 @@ export class ServiceSecrets extends pulumi.ComponentResource {
     public readonly executionRolePolicy: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:secrets:ServiceSecrets", name, {}, opts);
+        super(componentType("ServiceSecrets"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:ServiceSecrets"));
         const settings = withDefaults(args);
         validate(settings);
         const tags = mergeTags(settings.tags);
@@ -131,7 +147,7 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 {
                     description: credentials.description,
                     value: credentials.value && checkedRegistryCredentials(credentials.value),
-                    rotation: credentials.rotation ?? "out-of-band",
+                    rotation: credentials.rotation ?? OUT_OF_BAND,
                 },
                 settings,
                 tags,
@@ -162,17 +178,17 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 description: declaration.description,
                 kmsKeyId: settings.kmsKeyArn,
                 recoveryWindowInDays: settings.recoveryWindowInDays,
-                tags: declaration.rotation === "out-of-band" ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
+                tags: declaration.rotation?.outOfBand ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
             },
             statefulOptions(this, settings.protect),
         );
-        if (declaration.rotation !== undefined && declaration.rotation !== "out-of-band") {
+        if (declaration.rotation?.lambdaArn !== undefined) {
             new aws.secretsmanager.SecretRotation(
                 `${resourceName}-rotation`,
                 {
                     secretId: secret.id,
                     rotationLambdaArn: declaration.rotation.lambdaArn,
-                    rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays },
+                    rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays! },
                 },
                 { parent: this },
             );
@@ -225,28 +241,48 @@ function validate(settings: Settings): void {
             `ServiceSecrets keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*): ${invalid.join(", ")}.`,
         );
     }
+    const stores: readonly string[] = Object.values(SecretStore);
     for (const [envVar, declaration] of Object.entries(settings.secrets)) {
-        const rotation = declaration.rotation;
-        if (rotation !== undefined && declaration.store !== "secretsmanager") {
+        if (!stores.includes(declaration.store)) {
+            throw new Error(
+                `ServiceSecrets ${envVar}: store must be one of ${stores.join(", ")}, got ${JSON.stringify(declaration.store)}.`,
+            );
+        }
+        if (declaration.rotation !== undefined && declaration.store !== SecretStore.SecretsManager) {
             throw new Error(
                 `ServiceSecrets ${envVar}: rotation applies to Secrets Manager secrets only, not ${declaration.store}.`,
             );
         }
-        if (
-            typeof rotation === "object" &&
-            !(Number.isInteger(rotation.afterDays) && rotation.afterDays >= 1 && rotation.afterDays <= 1000)
-        ) {
-            throw new Error(
-                `ServiceSecrets ${envVar}: rotation.afterDays must be a whole number of days from 1 to 1000, got ${rotation.afterDays}.`,
-            );
-        }
+        validateRotation(envVar, declaration.rotation);
     }
+    validateRotation("registryCredentials", settings.registryCredentials?.rotation);
     if (envVars.length === 0 && !settings.registryCredentials) {
         throw new Error("ServiceSecrets needs at least one secret or registryCredentials.");
     }
     const window = settings.recoveryWindowInDays;
     if (!Number.isInteger(window) || (window !== 0 && (window < 7 || window > 30))) {
         throw new Error(`ServiceSecrets recoveryWindowInDays must be 0 or an integer from 7 to 30, got ${window}.`);
+    }
+}
+
+/** A rotation is either out of band, or a Lambda with a period: never both, never neither. */
+function validateRotation(secret: string, rotation: SecretRotation | undefined): void {
+    if (rotation === undefined) {
+        return;
+    }
+    const { outOfBand = false, lambdaArn, afterDays } = rotation;
+    if (outOfBand === (lambdaArn !== undefined)) {
+        throw new Error(
+            `ServiceSecrets ${secret}: rotation needs either outOfBand: true, or lambdaArn with afterDays.`,
+        );
+    }
+    if (outOfBand && afterDays !== undefined) {
+        throw new Error(`ServiceSecrets ${secret}: rotation.afterDays applies to a rotation Lambda, not outOfBand.`);
+    }
+    if (lambdaArn !== undefined && !(Number.isInteger(afterDays) && afterDays! >= 1 && afterDays! <= 1000)) {
+        throw new Error(
+            `ServiceSecrets ${secret}: rotation.afterDays must be a whole number of days from 1 to 1000, got ${afterDays}.`,
+        );
     }
 }
 

@@ -2,4 +2,5 @@ export * from "./options";
 export * from "./tags";
 export * from "./outputs";
 export * from "./errors";
+export * from "./type-token";
 export * from "./aliases";

@@ -64,6 +64,13 @@ export function parseStackConfig(source: ConfigSource): StackConfig {
                 "holds plaintext: set each value with `pulumi config set --secret --path 'secretValues.<service>.<NAME>'` or from an ESC environment",
         });
     }
+    if (parsed.data.testTrafficToken !== undefined && !source.secretKeys.includes(`${NAMESPACE}:testTrafficToken`)) {
+        problems.push({
+            key: `${NAMESPACE}:testTrafficToken`,
+            message:
+                "holds plaintext: set it with `pulumi config set --secret testTrafficToken` or from an ESC environment",
+        });
+    }
     if (problems.length > 0) {
         throw new ConfigError(stackFile, problems);
     }

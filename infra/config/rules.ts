@@ -1,5 +1,6 @@
 import { fargateSizeProblem } from "../../components/ecs/fargate-sizes";
-import { findRouteConflicts } from "../../components/ecs/routing";
+import { coveredByNames } from "../../components/ecs/load-balancer-domain";
+import { albCapacityProblems, findRouteConflicts } from "../../components/ecs/routing";
 import { CidrPlanError, planSubnets } from "../../components/networking/cidr-plan";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
@@ -17,7 +18,75 @@ export function crossFieldProblems(config: StackConfig): ConfigProblem[] {
         ...config.services.flatMap(s => serviceProblems(config, s)),
         ...strayServiceProblems(config),
         ...routeProblems(config),
+        ...loadBalancerProblems(config),
     ];
+}
+
+/** Test rules exist only when something gates test traffic: the secret token and/or a source allowlist. */
+function testTrafficGated(config: StackConfig): boolean {
+    return config.testTrafficToken !== undefined || config.loadBalancer.testTraffic.sourceCidrs.length > 0;
+}
+
+/** The extra condition values each test rule carries (ALB quota: 5 per rule, with the route's own). */
+function testConditionValueCount(config: StackConfig): number {
+    return (config.testTrafficToken !== undefined ? 1 : 0) + config.loadBalancer.testTraffic.sourceCidrs.length;
+}
+
+function loadBalancerProblems(config: StackConfig): ConfigProblem[] {
+    const lb = config.loadBalancer;
+    const problems: ConfigProblem[] = [];
+    const add = (key: string, message: string) => problems.push({ key: `${NS}:${key}`, message });
+    const zone = lb.hostedZone;
+    if (lb.domain !== undefined) {
+        if ((zone === undefined) === (lb.hostedZoneId === undefined)) {
+            add("loadBalancer.hostedZone", "set exactly one of hostedZone (its name) or hostedZoneId with domain");
+        }
+        const names = [lb.domain, ...lb.alternativeNames];
+        names.forEach((dnsName, i) => {
+            const base = dnsName.replace(/^\*\./, "");
+            if (zone !== undefined && base !== zone && !base.endsWith(`.${zone}`)) {
+                add(
+                    i === 0 ? "loadBalancer.domain" : `loadBalancer.alternativeNames.${i - 1}`,
+                    `${dnsName} is not in the hosted zone ${zone}`,
+                );
+            }
+            if (names.indexOf(dnsName) !== i) {
+                add(`loadBalancer.alternativeNames.${i - 1}`, `repeats ${dnsName}`);
+            }
+        });
+        if (lb.certificateArn === undefined) {
+            for (const service of config.services) {
+                for (const host of (service.route.hosts ?? []).filter(h => !coveredByNames(h, names))) {
+                    add(
+                        `services.${service.name}.route.hosts`,
+                        `${host} is not covered by the certificate's names (${names.join(", ")}): add it to loadBalancer.alternativeNames`,
+                    );
+                }
+            }
+        }
+    } else {
+        if (lb.alternativeNames.length > 0) {
+            add("loadBalancer.alternativeNames", "needs loadBalancer.domain");
+        }
+        if (zone !== undefined || lb.hostedZoneId !== undefined) {
+            add(
+                zone !== undefined ? "loadBalancer.hostedZone" : "loadBalancer.hostedZoneId",
+                "needs loadBalancer.domain",
+            );
+        }
+    }
+    const certificateRegion = lb.certificateArn?.split(":")[3];
+    if (certificateRegion !== undefined && certificateRegion !== config.region) {
+        add(
+            "loadBalancer.certificateArn",
+            `is a certificate of ${certificateRegion}; an ALB in ${config.region} needs one of its own region (or set domain to have one requested)`,
+        );
+    }
+    const routes = Object.fromEntries(config.services.map(s => [s.name, { blueGreen: s.blueGreen }]));
+    for (const message of albCapacityProblems(routes, lb.quotas, testTrafficGated(config))) {
+        add("services", message);
+    }
+    return problems;
 }
 
 function strayServiceProblems(config: StackConfig): ConfigProblem[] {
@@ -185,7 +254,7 @@ function routeProblems(config: StackConfig): ConfigProblem[] {
         ]),
     );
     // Each conflict sentence names the services involved, quoted; the first one locates the problem.
-    return findRouteConflicts(routes).map(message => ({
+    return findRouteConflicts(routes, { testConditionValues: testConditionValueCount(config) }).map(message => ({
         key: `${NS}:services.${/"([^"]+)"/.exec(message)?.[1] ?? "<service>"}.route`,
         message,
     }));

@@ -149,12 +149,41 @@ export const clusterSchema = z.strictObject({
         .describe("Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies)."),
 });
 
+const dnsName = z
+    .string()
+    .max(253)
+    .regex(
+        /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+        "must be a lowercase DNS name such as app.example.com (a leading *. for a wildcard)",
+    );
+
 export const loadBalancerSchema = z.strictObject({
+    domain: dnsName
+        .optional()
+        .describe(
+            "Name the ALB answers on, e.g. `app.example.com`: a DNS-validated ACM certificate (unless `certificateArn` is set) and alias A/AAAA records in `hostedZone`.",
+        ),
+    alternativeNames: z
+        .array(dnsName)
+        .max(99)
+        .default([])
+        .describe("Extra names on the certificate, each with alias records (e.g. `api.app.example.com`)."),
+    hostedZone: dnsName
+        .optional()
+        .describe("Public Route 53 hosted zone of `domain`, by name (looked up), e.g. `example.com`."),
+    hostedZoneId: z
+        .string()
+        .regex(/^Z[A-Z0-9]{1,32}$/, "must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ")
+        .optional()
+        .describe("The same zone by id, instead of `hostedZone`."),
     certificateArn: z
         .string()
         .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, "must be an ACM certificate ARN")
+        .refine(arn => !/certificate\/0{8}-0{4}-0{4}-0{4}-0{12}$/.test(arn), "is the documentation placeholder")
         .optional()
-        .describe("ACM certificate for HTTPS; without it the ALB serves HTTP only (the preview says so)."),
+        .describe(
+            "Your own ACM certificate (this stack's region and account) instead of the requested one; without it and without `domain`, HTTP only.",
+        ),
     sslPolicy: z
         .enum([
             "ELBSecurityPolicy-TLS13-1-2-2021-06",
@@ -194,6 +223,25 @@ export const loadBalancerSchema = z.strictObject({
         .optional()
         .describe("Seconds a deregistering target drains; short so rolling deploys don't wait AWS's 300 s default."),
     idleTimeoutSeconds: z.number().int().min(1).max(4000).default(60).describe("ALB idle connection timeout."),
+    testTraffic: z
+        .strictObject({
+            headerName: z
+                .string()
+                .regex(/^[A-Za-z0-9-]{1,40}$/, "must be an HTTP header name (letters, digits, '-', at most 40)")
+                .default("X-Blue-Green-Test"),
+            sourceCidrs: z.array(cidr).max(4).default([]).describe("Client CIDRs that may reach green."),
+        })
+        .default({ headerName: "X-Blue-Green-Test", sourceCidrs: [] })
+        .describe(
+            "Who reaches green before a traffic shift: the header carrying the secret `testTrafficToken`, and/or these source CIDRs; neither = no test stage.",
+        ),
+    quotas: z
+        .strictObject({
+            rules: z.number().int().min(1).max(10000).default(100),
+            targetGroups: z.number().int().min(1).max(10000).default(100),
+        })
+        .default({ rules: 100, targetGroups: 100 })
+        .describe("Your account's ALB quotas (rules and target groups per load balancer), if raised from 100."),
 });
 
 export const deploymentSchema = z.strictObject({
@@ -241,10 +289,12 @@ const routeSchema = z.strictObject({
     priority: z
         .number()
         .int()
-        .min(1)
+        .min(2)
         .max(50000)
         .optional()
-        .describe("Explicit listener rule priority (1–50000); derived stably from the route when unset."),
+        .describe(
+            "Explicit listener rule priority (2–50000; the test rule takes priority − 1); derived stably from the route when unset.",
+        ),
 });
 
 const imageSchema = z.discriminatedUnion("source", [
@@ -446,6 +496,13 @@ export const stackConfigSchema = z.strictObject({
         .record(serviceName, serviceSchema)
         .describe("The services, by name: each gets a task definition, a service, a target group and a listener rule.")
         .refine(s => Object.keys(s).length > 0, "must declare at least one service"),
+    testTrafficToken: z
+        .string()
+        .regex(/^[A-Za-z0-9._~-]{16,128}$/, "must be 16–128 letters, digits or . _ ~ - (no ALB wildcards * ?)")
+        .optional()
+        .describe(
+            "Secret token the `loadBalancer.testTraffic.headerName` header must carry to reach green; set with `pulumi config set --secret` or from ESC.",
+        ),
     secretValues: z
         .record(z.string(), z.record(z.string(), z.string()))
         .default({})

@@ -1,4 +1,5 @@
 import type { PlatformPolicy } from "../lib";
+import { acmDnsValidation, lbCertificateValidated, route53LoadBalancerAlias } from "./certificate";
 import { albHttpsOrRedirect, lbAcmCert, lbTlsPolicy } from "./listener";
 import { albHttpRulesRedirectOnly } from "./listener-rules";
 import {
@@ -22,6 +23,9 @@ export const loadBalancerPolicies: PlatformPolicy[] = [
     albHttpRulesRedirectOnly,
     lbTlsPolicy,
     lbAcmCert,
+    acmDnsValidation,
+    lbCertificateValidated,
+    route53LoadBalancerAlias,
     albWaf,
     lbMultiAz,
     tgHealthCheck,

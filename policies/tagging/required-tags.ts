@@ -14,6 +14,7 @@ import type { PlatformResourcePolicy } from "../lib";
 /** Taggable types of the platform, by module → resources. */
 const taggableResources: Record<string, string[]> = {
     acm: ["certificate"],
+    budgets: ["budget"],
     appautoscaling: ["target"],
     cloudwatch: ["logGroup", "metricAlarm"],
     ec2: [

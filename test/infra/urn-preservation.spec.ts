@@ -48,10 +48,23 @@ for (const stack of ["staging", "prod"]) {
         });
 
         it("moves the task core under its own component (the aliases are needed, not decoration)", () => {
-            const moved = oldUrns.filter(urn => !current.has(urn) && claims.has(urn));
+            const moved = oldUrns.filter(
+                urn => !current.has(urn) && claims.has(urn) && urn.includes("ecs-platform:ecs:Service$"),
+            );
             assert.ok(moved.some(urn => urn.includes("$aws:ecs/taskDefinition:TaskDefinition::")));
             for (const urn of moved) {
                 assert.match(claims.get(urn)![0], /ecs-platform:ecs:TaskDefinition\$/);
+            }
+        });
+
+        it("moves the packaged components to ecs-platform:index:<Type>, children along", () => {
+            const underFormerToken = oldUrns.filter(urn =>
+                /ecs-platform:(secrets|logging|registry):/.test(urn.split("::")[2]),
+            );
+            assert.ok(underFormerToken.length > 10);
+            for (const urn of underFormerToken) {
+                assert.ok(!current.has(urn), `${urn} is still registered under its former token`);
+                assert.match(claims.get(urn)?.[0] ?? "unclaimed", /::ecs-platform:index:/, urn);
             }
         });
     });

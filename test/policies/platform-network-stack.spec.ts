@@ -46,6 +46,7 @@ describe("policies: the platform's network, load balancer, storage and EC2 capac
 
     it("the first preview of prod blocks nothing, with ids and ARNs unknown", async () => {
         const { violations } = await analyze("prod", true);
-        assert.deepEqual(summary(violations), []);
+        // The requested certificate's ARN is known only once ACM has issued it: lb-acm-cert says it cannot check yet.
+        assert.deepEqual(summary(violations), ["advisory lb-acm-cert"]);
     });
 });

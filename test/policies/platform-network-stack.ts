@@ -36,6 +36,9 @@ export const nt = {
     targetGroup: "aws:lb/targetGroup:TargetGroup",
     albTargetGroup: "aws:alb/targetGroup:TargetGroup",
     webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
+    certificate: "aws:acm/certificate:Certificate",
+    certificateValidation: "aws:acm/certificateValidation:CertificateValidation",
+    record: "aws:route53/record:Record",
     bucket: "aws:s3/bucket:Bucket",
     publicAccessBlock: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
     encryption: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
@@ -377,6 +380,52 @@ export function networkStack(env: "prod" | "staging") {
         type: "fixed-response",
         fixedResponse: { contentType: "text/plain", messageBody: "Not Found", statusCode: "404" },
     };
+    // prod: the DNS-validated certificate of its domain, and alias records to the ALB.
+    const certificateArn = `arn:aws:acm:${region}:${account}:certificate/9b2f7c1e-1111-2222-3333-444455556666`;
+    const certificate = fakeResource(nt.certificate, `${env}-alb-certificate`, {
+        domainName: "app.example.com",
+        subjectAlternativeNames: [],
+        validationMethod: "DNS",
+        arn: certificateArn,
+    });
+    const validationRecord = fakeResource(
+        nt.record,
+        `${env}-alb-validation-app-example-com`,
+        {
+            zoneId: "Z0ABC",
+            name: "_x1.app.example.com.",
+            type: "CNAME",
+            records: ["_y1.acm-validations.aws."],
+            ttl: 300,
+        },
+        deps({ name: [certificate], records: [certificate] }),
+    );
+    const validation = fakeResource(
+        nt.certificateValidation,
+        `${env}-alb-certificate-validation`,
+        { certificateArn, validationRecordFqdns: ["_x1.app.example.com"] },
+        deps({ certificateArn: [certificate], validationRecordFqdns: [validationRecord] }),
+    );
+    const aliasRecords = (["A", "AAAA"] as const).map(type =>
+        fakeResource(
+            nt.record,
+            `${env}-alb-alias-app-example-com-${type.toLowerCase()}`,
+            {
+                zoneId: "Z0ABC",
+                name: "app.example.com",
+                type,
+                aliases: [
+                    {
+                        name: `${env}-alb-1.${region}.elb.amazonaws.com`,
+                        zoneId: "Z32O12XQLNTSW2",
+                        evaluateTargetHealth: true,
+                    },
+                ],
+            },
+            deps({ aliases: [loadBalancer] }),
+        ),
+    );
+    const domain = prod ? [certificate, validationRecord, validation, ...aliasRecords] : [];
     const listenerArn = (port: number) =>
         `arn:aws:elasticloadbalancing:${region}:${account}:listener/app/${env}-alb/50dc6c495c0c9188/${port}`;
     const listeners = prod
@@ -388,12 +437,12 @@ export function networkStack(env: "prod" | "staging") {
                       ...onLoadBalancer,
                       port: 443,
                       protocol: "HTTPS",
-                      certificateArn: `arn:aws:acm:${region}:${account}:certificate/9b2f7c1e-1111-2222-3333-444455556666`,
+                      certificateArn,
                       sslPolicy: "ELBSecurityPolicy-TLS13-1-2-2021-06",
                       defaultActions: [fixedNotFound],
                       arn: listenerArn(443),
                   },
-                  deps({ loadBalancerArn: [loadBalancer] }),
+                  deps({ loadBalancerArn: [loadBalancer], certificateArn: [validation] }),
               ),
               fakeResource(
                   nt.listener,
@@ -584,6 +633,7 @@ export function networkStack(env: "prod" | "staging") {
         lifecycle,
         loadBalancer,
         webAclAssociations,
+        domain,
         listeners,
         targetGroup,
         listenerRule,

@@ -48,9 +48,7 @@ export function formatCost(estimate: CostEstimate, resources: CapturedResource[]
     if (perUse.length > 0) {
         out.push("    Per use (not in the total):");
         for (const l of perUse) {
-            out.push(
-                `        ${l.item}: ${usd(l.unitPrice, true)} per ${l.unit.replace(/s$/, "")} (${byUrn.get(l.urn)?.name})`,
-            );
+            out.push(`        ${l.item}: ${usd(l.unitPrice, true)} per ${l.unit} (${byUrn.get(l.urn)?.name})`);
         }
     }
     for (const l of estimate.lines.filter(l => l.unpriced)) {

@@ -339,29 +339,55 @@ describe("ecs/LoadBalancer", () => {
             assert.deepStrictEqual(rule.options.ignoreChanges, ["actions"]);
         });
 
-        it("adds a header-matched test rule on the production listener, just before the production rule", async () => {
-            const { resources, component } = await run(blueGreen);
+        const TOKEN = "t0ken-from-esc-0123456789";
+        const gated = { ...blueGreen, testTraffic: { headerValue: pulumi.secret(TOKEN) } };
+
+        it("adds a test rule gated on the secret token, on the production listener just before the production rule", async () => {
+            const { resources, component } = await run(gated);
             const test = named(resources, "edge-test-rule-api");
             assert.strictEqual(test.inputs.listenerArn, named(resources, "edge-https").state.arn);
             assert.strictEqual(test.inputs.priority, testListenerRulePriority("api", API));
             assert.strictEqual(test.inputs.priority, named(resources, "edge-rule-api").inputs.priority - 1);
             assert.deepStrictEqual(test.inputs.conditions, [
                 { pathPattern: { values: ["/api/*"] } },
-                { httpHeader: { httpHeaderName: "X-Blue-Green-Test", values: ["true"] } },
+                { httpHeader: { httpHeaderName: "X-Blue-Green-Test", values: [TOKEN] } },
             ]);
+            assert.ok(!JSON.stringify(test.maskedInputs).includes(TOKEN), "the token stays a secret in state");
             assert.deepStrictEqual(test.inputs.actions, [
                 { type: "forward", targetGroupArn: named(resources, "edge-alt-tg-api").state.arn },
             ]);
             assert.deepStrictEqual(test.options.ignoreChanges, ["actions"]);
-            assert.deepStrictEqual(component.blueGreenTestHeader, { name: "X-Blue-Green-Test", value: "true" });
+            assert.deepStrictEqual(component.warnings, []);
             assert.strictEqual(ofType(resources, RULE).length, 3, "no test rule for the rolling service");
         });
 
-        it("takes another test header", async () => {
-            const { resources } = await run({ ...blueGreen, blueGreenTestHeader: { name: "X-Canary", value: "qa-*" } });
-            assert.deepStrictEqual(named(resources, "edge-test-rule-api").inputs.conditions.at(-1), {
-                httpHeader: { httpHeaderName: "X-Canary", values: ["qa-*"] },
-            });
+        it("gates on a source allowlist, alone or with the token under another header name", async () => {
+            const cidrs = { ...blueGreen, testTraffic: { sourceCidrs: ["203.0.113.0/24"] } };
+            assert.deepStrictEqual(named((await run(cidrs)).resources, "edge-test-rule-api").inputs.conditions, [
+                { pathPattern: { values: ["/api/*"] } },
+                { sourceIp: { values: ["203.0.113.0/24"] } },
+            ]);
+            const both = {
+                ...blueGreen,
+                testTraffic: { headerName: "X-Canary", headerValue: TOKEN, sourceCidrs: ["198.51.100.7/32"] },
+            };
+            assert.deepStrictEqual(
+                named((await run(both)).resources, "edge-test-rule-api").inputs.conditions.slice(1),
+                [
+                    { httpHeader: { httpHeaderName: "X-Canary", values: [TOKEN] } },
+                    { sourceIp: { values: ["198.51.100.7/32"] } },
+                ],
+            );
+        });
+
+        it("creates no test rule when nothing gates test traffic (no guessable fixed header), and says so", async () => {
+            for (const testTraffic of [undefined, { headerName: "X-Blue-Green-Test" }]) {
+                const { resources, component, outputs } = await run({ ...blueGreen, testTraffic });
+                assert.ok(!resources.some(r => r.name.includes("test-rule")));
+                assert.strictEqual(outputs.services.api.testListenerRuleArn, undefined);
+                assert.strictEqual(component.warnings.length, 1);
+                assert.match(component.warnings[0], /no test-traffic gate/);
+            }
         });
 
         it("creates one role ECS can assume with the managed load-balancer policy", async () => {
@@ -388,7 +414,7 @@ describe("ecs/LoadBalancer", () => {
         });
 
         it("outputs what the service's advancedConfiguration needs", async () => {
-            const { resources, outputs } = await run(blueGreen);
+            const { resources, outputs } = await run(gated);
             assert.deepStrictEqual(outputs.services.api, {
                 targetGroupArn: named(resources, "edge-tg-api").state.arn,
                 targetGroupArnSuffix: named(resources, "edge-tg-api").state.arnSuffix,
@@ -406,10 +432,10 @@ describe("ecs/LoadBalancer", () => {
         });
 
         it("creates no role, alternate group or test rule without blue/green", async () => {
-            const { resources, component } = await run({ certificateArn: CERT });
+            const { resources, component } = await run({ certificateArn: CERT, testTraffic: { headerValue: TOKEN } });
             assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 0);
             assert.ok(!resources.some(r => r.name.includes("alt-tg") || r.name.includes("test-rule")));
-            assert.strictEqual(component.blueGreenTestHeader, undefined);
+            assert.deepStrictEqual(component.warnings, []);
         });
 
         it("refuses a blue/green route whose test rule would exceed the ALB's condition values", async () => {
@@ -420,9 +446,10 @@ describe("ecs/LoadBalancer", () => {
                 hosts: ["x.example.com", "y.example.com"],
             };
             await assert.rejects(
-                run({ routes: { wide } }),
-                /6 condition values \(including the blue\/green test header\)/,
+                run({ routes: { wide }, testTraffic: { headerValue: TOKEN } }),
+                /6 condition values \(including the test-traffic header and source addresses\)/,
             );
+            await run({ routes: { wide }, testTraffic: {} });
         });
     });
 
@@ -511,11 +538,13 @@ describe("ecs/LoadBalancer", () => {
             ]);
         });
 
-        it("also grant the regional ELB account in regions opened before August 2022", async () => {
+        it("also grant the regional ELB account the provider knows (aws.elb.getServiceAccount) in older regions", async () => {
             const { resources } = await run(logs, { region: "eu-west-1" });
             const statements = JSON.parse(only(resources, "aws:s3/bucketPolicy:BucketPolicy").inputs.policy).Statement;
             const regional = statements.find((s: { Sid: string }) => s.Sid === "AllowAlbLogDeliveryRegionalAccount");
-            assert.deepStrictEqual(regional.Principal, { AWS: "arn:aws:iam::156460612806:root" });
+            const elbAccount = await aws.elb.getServiceAccount({});
+            assert.match(elbAccount.arn, /^arn:aws:iam::\d{12}:root$/);
+            assert.deepStrictEqual(regional.Principal, { AWS: elbAccount.arn });
             assert.strictEqual(regional.Action, "s3:PutObject");
             assert.match(regional.Resource, /\/alb\/AWSLogs\/123456789012\/\*$/);
         });
@@ -570,7 +599,7 @@ describe("ecs/LoadBalancer", () => {
             { certificateArn: CERT, accessLogs: { enabled: true }, routes: { api: { ...API, blueGreen: true } } },
             { preview: true },
         );
-        assert.strictEqual(ofType(resources, RULE).length, 2);
+        assert.strictEqual(ofType(resources, RULE).length, 1, "no test rule without a test-traffic gate");
         assert.strictEqual(ofType(resources, "aws:s3/bucketPolicy:BucketPolicy").length, 1);
     });
 });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import {
+    albCapacityProblems,
     findRouteConflicts,
     listenerRulePriority,
     MAX_RULE_PRIORITY,
@@ -206,16 +207,33 @@ describe("ecs/routing", () => {
         });
 
         it("reports invalid routes and leaves them out of the pairwise checks", () => {
-            const conflicts = findRouteConflicts({
-                empty: { pathPatterns: [] },
-                low: { pathPatterns: ["/*"], priority: 1 },
-                wide: { pathPatterns: ["/a", "/b", "/c"], hosts: ["x.example.com", "y.example.com"], blueGreen: true },
-            });
+            const conflicts = findRouteConflicts(
+                {
+                    empty: { pathPatterns: [] },
+                    low: { pathPatterns: ["/*"], priority: 1 },
+                    wide: {
+                        pathPatterns: ["/a", "/b", "/c"],
+                        hosts: ["x.example.com", "y.example.com"],
+                        blueGreen: true,
+                    },
+                },
+                { testConditionValues: 1 },
+            );
             assert.deepStrictEqual(conflicts, [
                 'service "empty" has a route with neither path patterns nor hosts: an ALB rule needs at least one condition',
                 'service "low" has priority 1: it must be an integer from 2 to 50000 (the test rule takes priority - 1)',
-                'service "wide" has 6 condition values (including the blue/green test header): an ALB rule allows 5',
+                'service "wide" has 6 condition values (including the test-traffic header and source addresses): an ALB rule allows 5',
             ]);
+        });
+
+        it("counts the test rule's gate (token header, source CIDRs) only for traffic-shifting routes", () => {
+            const route = { pathPatterns: ["/a", "/b"], hosts: ["x.example.com"], blueGreen: true };
+            assert.deepStrictEqual(findRouteConflicts({ route }, { testConditionValues: 2 }), []);
+            assert.match(findRouteConflicts({ route }, { testConditionValues: 3 })[0], /has 6 condition values/);
+            assert.deepStrictEqual(
+                findRouteConflicts({ route: { ...route, blueGreen: false } }, { testConditionValues: 3 }),
+                [],
+            );
         });
 
         it("allows five condition values without blue/green", () => {
@@ -226,5 +244,28 @@ describe("ecs/routing", () => {
                 [],
             );
         });
+    });
+});
+
+describe("ecs/routing albCapacityProblems", () => {
+    const many = (n: number, blueGreen = false) =>
+        Object.fromEntries(Array.from({ length: n }, (_, i) => [`s${i}`, { blueGreen }]));
+
+    it("fits 100 services on one ALB, and refuses the 101st naming the rule quota", () => {
+        assert.deepStrictEqual(albCapacityProblems(many(100)), []);
+        const [problem] = albCapacityProblems(many(101));
+        assert.match(
+            problem,
+            /^101 services need 101 listener rules .* "Rules per Application Load Balancer" of 100: raise the quota/,
+        );
+    });
+
+    it("counts the alternate target group and the gated test rule of traffic-shifting services", () => {
+        assert.match(albCapacityProblems(many(51, true)).join("\n"), /need 102 target groups .* of 100/);
+        assert.deepStrictEqual(albCapacityProblems(many(51, true), { rules: 100, targetGroups: 200 }), []);
+        assert.match(
+            albCapacityProblems(many(51, true), { rules: 100, targetGroups: 200 }, true)[0],
+            /need 102 listener rules/,
+        );
     });
 });

@@ -106,7 +106,7 @@ describe("logging/Logging", () => {
 
     it("tags every group and parents it to the component", async () => {
         const { resources } = await run({ tags: { env: "prod", owner: "platform" }, ecsExec: true });
-        const [component] = ofType(resources, "ecs-platform:logging:Logging");
+        const [component] = ofType(resources, "ecs-platform:index:Logging");
         for (const group of ofType(resources, LOG_GROUP)) {
             assert.deepStrictEqual(group.inputs.tags, { env: "prod", owner: "platform" }, group.name);
             assert.strictEqual(group.parent, component.urn);

@@ -126,7 +126,7 @@ describe("registry/Registry", () => {
         for (const repo of ofType(resources, REPOSITORY)) {
             assert.deepStrictEqual(repo.inputs.tags, { env: "prod" });
         }
-        const [component] = ofType(resources, "ecs-platform:registry:Registry");
+        const [component] = ofType(resources, "ecs-platform:index:Registry");
         const children = [REPOSITORY, LIFECYCLE, REPOSITORY_POLICY].flatMap(t => ofType(resources, t));
         assert.strictEqual(children.length, 6);
         for (const child of children) {

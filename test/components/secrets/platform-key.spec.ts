@@ -114,7 +114,7 @@ describe("secrets/PlatformKey", () => {
 
     it("parents its children to the component", async () => {
         const { resources } = await run({ aliasName: "k" });
-        const [component] = ofType(resources, "ecs-platform:secrets:PlatformKey");
+        const [component] = ofType(resources, "ecs-platform:index:PlatformKey");
         for (const child of [...ofType(resources, KEY), ...ofType(resources, ALIAS)]) {
             assert.strictEqual(child.parent, component.urn);
         }

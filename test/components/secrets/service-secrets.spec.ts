@@ -316,7 +316,7 @@ describe("secrets/ServiceSecrets", () => {
         const { resources } = await run({
             secrets: {
                 DB_PASSWORD: { store: "secretsmanager", rotation: { lambdaArn, afterDays: 30 } },
-                PARTNER_KEY: { store: "secretsmanager", rotation: "out-of-band" },
+                PARTNER_KEY: { store: "secretsmanager", rotation: { outOfBand: true } },
                 PLAIN: { store: "secretsmanager" },
             },
         });
@@ -356,7 +356,7 @@ describe("secrets/ServiceSecrets", () => {
         ],
         [
             "rotation on an SSM parameter",
-            { secrets: { A: { store: "ssm", rotation: "out-of-band" } } },
+            { secrets: { A: { store: "ssm", rotation: { outOfBand: true } } } },
             /Secrets Manager secrets only/,
         ],
         [
@@ -371,6 +371,24 @@ describe("secrets/ServiceSecrets", () => {
             },
             /afterDays/,
         ],
+        [
+            "a rotation both out of band and by a Lambda",
+            {
+                secrets: {
+                    A: {
+                        store: "secretsmanager",
+                        rotation: {
+                            outOfBand: true,
+                            lambdaArn: "arn:aws:lambda:eu-west-1:123456789012:function:r",
+                            afterDays: 30,
+                        },
+                    },
+                },
+            },
+            /either outOfBand: true, or lambdaArn/,
+        ],
+        ["a rotation that declares nothing", { secrets: { A: { store: "secretsmanager", rotation: {} } } }, /either/],
+        ["an unknown store", { secrets: { A: { store: "vault" } } }, /store must be one of secretsmanager, ssm/],
     ] as const) {
         it(`rejects ${label}`, async () => {
             await assert.rejects(run(args as Declared), message);

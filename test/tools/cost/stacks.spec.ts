@@ -1,9 +1,10 @@
 import * as assert from "assert";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { budgetFromEstimate, recordedBudgetDefaults } from "../../../infra/config/budget";
 import { REPO_ROOT } from "../../../testing/stack-file";
+import { cli } from "../../../tools/check";
 import { costReport } from "../../../tools/cost/report";
 import { previewStack, StackPreview } from "../../../tools/preview";
 
@@ -81,6 +82,37 @@ describe("tools/cost on the sample stacks", function () {
         assert.strictEqual(report.cost.unavailable, "no price data for ap-south-2");
         assert.match(report.text[0], /no price data for ap-south-2/);
         assert.strictEqual(report.failed, true);
+    });
+});
+
+describe("npm run check with the estimate", function () {
+    this.timeout(60_000);
+
+    async function check(...args: string[]) {
+        let stdout = "";
+        const status = await cli(args, { stdout: { write: t => (stdout += t) }, stderr: { write: () => true } });
+        return { status, stdout };
+    }
+
+    it("carries the estimate in --json as `cost` and exits 0 within the ceiling", async () => {
+        const { status, stdout } = await check("--stack", "staging", "--json");
+        const { cost } = JSON.parse(stdout);
+        assert.strictEqual(status, 0);
+        assert.deepStrictEqual(Object.keys(cost).slice(0, 5), ["currency", "region", "priceDate", "monthly", "lines"]);
+        assert.strictEqual(cost.ceiling.exceeded, false);
+    });
+
+    it("exits 1 when the estimate exceeds the ceiling, with no policy violation to blame", async () => {
+        const dir = withStackFile("staging", text => text.replace(/ceiling: \d+/, "ceiling: 50"));
+        mkdirSync(path.join(dir, "policies"));
+        copyFileSync(
+            path.join(REPO_ROOT, "policies", "config.staging.json"),
+            path.join(dir, "policies", "config.staging.json"),
+        );
+        const { status, stdout } = await check("--stack", "staging", "--dir", dir);
+        assert.strictEqual(status, 1);
+        assert.match(stdout, /0 mandatory/);
+        assert.match(stdout, /FAILED: the estimate \$\d+\.\d\d\/month exceeds ecs-platform:budget\.ceiling \$50\.00/);
     });
 });
 

@@ -1,0 +1,71 @@
+import * as assert from "assert";
+import { promiseOf, runProgram } from "../../../testing/harness";
+import { exportedComponents, NOT_YET_PACKAGED, packageProvider } from "./component-provider";
+
+const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+
+/** Minimal valid inputs per component, as another language's SDK would send them to `Construct`. */
+const INPUTS: Record<string, Record<string, unknown>> = {
+    PlatformKey: { aliasName: "construct-test" },
+    ServiceSecrets: {
+        namePrefix: "/test/api/",
+        kmsKeyArn: KEY_ARN,
+        secrets: { API_TOKEN: { store: "secretsmanager", rotation: { outOfBand: true } } },
+    },
+    Logging: { environment: "test", services: ["api"], kmsKeyArn: KEY_ARN },
+    Registry: { repositories: ["test/api"], kmsKeyArn: KEY_ARN },
+    Budget: { limitUsd: 100, trackedTag: { key: "environment", value: "test" }, alertEmails: ["ops@example.com"] },
+};
+
+/** The token each component had before `ecs-platform:index:<Type>`: stacks created then must keep matching. */
+const FORMER_TOKENS: Record<string, string> = {
+    PlatformKey: "ecs-platform:secrets:PlatformKey",
+    ServiceSecrets: "ecs-platform:secrets:ServiceSecrets",
+    Logging: "ecs-platform:logging:Logging",
+    Registry: "ecs-platform:registry:Registry",
+    Budget: "ecs-platform:budget:Budget",
+};
+
+describe("component provider: Construct, as pulumi package add's SDKs call it", function () {
+    this.timeout(120_000);
+    let outputsOf: Record<string, string[]>;
+    before(async () => {
+        const schema = JSON.parse(await packageProvider().getSchema());
+        outputsOf = Object.fromEntries(
+            Object.entries<any>(schema.resources).map(([token, r]) => [token, Object.keys(r.properties ?? {})]),
+        );
+    });
+
+    it("has inputs for every packaged component", () => {
+        const packaged = exportedComponents()
+            .map(c => c.name)
+            .filter(name => !NOT_YET_PACKAGED.has(name));
+        assert.deepStrictEqual(Object.keys(INPUTS).sort(), packaged.sort());
+    });
+
+    for (const [component, inputs] of Object.entries(INPUTS)) {
+        it(`constructs ${component} under its token, with its children and outputs`, async () => {
+            const token = `ecs-platform:index:${component}`;
+            const { resources, outputs } = await runProgram(
+                async () => {
+                    const result = await packageProvider().construct("built", token, inputs, {});
+                    return { urn: result.urn, state: Object.keys(result.state) };
+                },
+                { stack: "test", config: { "aws:region": "eu-west-1" } },
+            );
+            const urn = await promiseOf(outputs.urn);
+            assert.strictEqual(urn, `urn:pulumi:test::ecs-platform::${token}::built`);
+            assert.ok(
+                resources.some(r => r.parent === urn && r.custom),
+                `${component} registers its AWS resources as its children`,
+            );
+            assert.deepStrictEqual([...outputs.state].sort(), [...outputsOf[token]].sort());
+            const registered = resources.find(r => r.urn === urn)!;
+            assert.deepStrictEqual(
+                registered.options.aliasSpecs?.map(alias => alias.type),
+                [FORMER_TOKENS[component]],
+                "an alias from the former token",
+            );
+        });
+    }
+});
