@@ -6,21 +6,31 @@ import { Logging } from "../components/logging";
 import { Networking } from "../components/networking";
 import { Registry } from "../components/registry";
 import { PlatformKey, ServiceSecrets } from "../components/secrets";
-import type { SecretRotation } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { environmentBudget } from "./budget";
+import { componentRotation } from "./config/component-rules";
+import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
+
+export interface ProgramOptions {
+    /**
+     * Where the stack file's `secure:` values sit (`ecs-platform:services.api.environment.TOKEN`).
+     * Default: read from `Pulumi.<stack>.yaml` in the project directory.
+     */
+    secretPaths?: string[];
+}
 
 /**
  * The program: validated stack configuration in, one environment out. Composition only — every resource is
  * made by a component. Layers in dependency order: key → logs → network → registry → cluster and load balancer
  * → per service secrets and service → monitoring.
  */
-export function main() {
-    const config = loadStackConfig();
+export async function main(options: ProgramOptions = {}) {
+    const config = loadStackConfig(options);
     const budget = resolveBudget(config);
+    await checkDeployTimeFacts(config);
     const env = config.environment;
     const protect = config.protectStatefulResources;
     const tags = platformTags(config);
@@ -375,7 +385,7 @@ function serviceSecrets(
                         store: s.store,
                         value: valueOf(name),
                         description: s.description,
-                        rotation: rotation(s.rotation),
+                        rotation: componentRotation(s.rotation),
                     },
                 ]),
         ),
@@ -383,18 +393,13 @@ function serviceSecrets(
             ? {
                   value: valueOf(credentialsName),
                   description: service.secrets[credentialsName].description,
-                  rotation: rotation(service.secrets[credentialsName].rotation),
+                  rotation: componentRotation(service.secrets[credentialsName].rotation),
               }
             : undefined,
         recoveryWindowInDays: config.protectStatefulResources ? 30 : 0,
         protect: config.protectStatefulResources,
         tags: { ...tags, service: service.name },
     });
-}
-
-/** A stack file's `rotation` (`out-of-band`, or a Lambda and period) as the component takes it. */
-function rotation(configured: ServiceConfig["secrets"][string]["rotation"]): SecretRotation | undefined {
-    return configured === "out-of-band" ? { outOfBand: true } : configured;
 }
 
 /** The image a service runs, from its config and this stack's repository. */

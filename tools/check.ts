@@ -9,6 +9,7 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../infra/config/errors";
 import { CapturedResource } from "../testing/harness";
+import { StackFileError } from "../testing/stack-file";
 import { costReport } from "./cost/report";
 import { previewStack, StackPreview } from "./preview";
 
@@ -162,7 +163,7 @@ export async function cli(argv: string[], output: Output = process): Promise<num
         );
         return preview.violations.some(v => v.enforcementLevel === "mandatory") || cost.failed ? 1 : 0;
     } catch (err) {
-        if (ConfigError.isConfigError(err)) {
+        if (ConfigError.isConfigError(err) || StackFileError.isStackFileError(err)) {
             output.stderr.write(`${err.message}\n`);
             return 1;
         }
@@ -171,11 +172,12 @@ export async function cli(argv: string[], output: Output = process): Promise<num
 }
 
 if (require.main === module) {
+    // Set the exit code and let the process end on its own: `process.exit` would cut a piped stdout short.
     cli(process.argv.slice(2)).then(
-        code => process.exit(code),
+        code => (process.exitCode = code),
         err => {
             process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
-            process.exit(1);
+            process.exitCode = 1;
         },
     );
 }

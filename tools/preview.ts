@@ -33,7 +33,7 @@ export interface PreviewOptions {
 export async function previewStack(stack: string, options: PreviewOptions = {}): Promise<StackPreview> {
     const dir = options.dir ?? REPO_ROOT;
     const stackFile = readStackFile(stack, { dir });
-    const run = await runProgram(main, {
+    const run = await runProgram(() => main({ secretPaths: stackFile.secretPaths }), {
         stack,
         config: stackFile.values,
         secretKeys: stackFile.secretKeys,

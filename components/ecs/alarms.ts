@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, Tags } from "../shared";
+import { ArgumentProblems, mergeTags, Tags } from "../shared";
+import { dashboardBody, isDefined, PERIOD_SECONDS } from "./dashboard";
 
 /** Alarm thresholds; every field can be set for all services and overridden per service. */
 export interface AlarmThresholds {
@@ -78,9 +79,6 @@ function withDefaults(name: string, args: MonitoringArgs) {
 
 type ResolvedService = ReturnType<typeof withDefaults>["services"][string];
 
-/** Metric period of every alarm: one minute, the finest resolution of the ECS and ALB metrics used here. */
-const PERIOD_SECONDS = 60;
-
 /**
  * Environment monitoring: one KMS-encrypted SNS topic (with email subscriptions), per service CloudWatch alarms that
  * notify the topic on ALARM and on OK, and one dashboard.
@@ -99,9 +97,9 @@ export class Monitoring extends pulumi.ComponentResource {
     public readonly alarmNames: Record<string, pulumi.Output<string>[]>;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
+        monitoringProblems(name, args).throwIfAny("Monitoring", name);
         super("ecs-platform:ecs:Monitoring", name, {}, opts);
         const settings = withDefaults(name, args);
-        validate(name, settings);
         const tags = mergeTags(settings.tags);
 
         const topic = new aws.sns.Topic(
@@ -293,137 +291,31 @@ function albMetric(
     };
 }
 
-/** Widget grid: 24 columns, three 8-wide widgets per service row, below one full-width alarm-status row. */
-const WIDGET_WIDTH = 8;
-const WIDGET_HEIGHT = 6;
-
-/** The dashboard JSON: alarm states on top, then per service CPU/memory, running tasks and ALB health. */
-function dashboardBody(
-    region: pulumi.Output<string>,
-    services: Record<string, ResolvedService>,
-    loadBalancerArnSuffix: pulumi.Input<string> | undefined,
-    alarms: aws.cloudwatch.MetricAlarm[],
-): pulumi.Output<string> {
-    const resolvedServices = pulumi.output(
-        Object.entries(services).map(([key, s]) => ({
-            key,
-            clusterName: s.clusterName,
-            serviceName: s.serviceName,
-            targetGroups: [s.targetGroupArnSuffix, s.alternateTargetGroupArnSuffix].filter(isDefined),
-        })),
-    );
-    return pulumi
-        .all([region, resolvedServices, pulumi.output(loadBalancerArnSuffix), pulumi.all(alarms.map(a => a.arn))])
-        .apply(([regionName, list, lbSuffix, alarmArns]) => {
-            const widgets: object[] = [
-                {
-                    type: "alarm",
-                    x: 0,
-                    y: 0,
-                    width: 24,
-                    height: 3,
-                    properties: { title: "Alarms", alarms: alarmArns },
-                },
-            ];
-            list.forEach((service, row) => {
-                const y = 3 + row * WIDGET_HEIGHT;
-                const ecs = (metric: string) => [
-                    "AWS/ECS",
-                    metric,
-                    "ClusterName",
-                    service.clusterName,
-                    "ServiceName",
-                    service.serviceName,
-                ];
-                const graph = (column: number, title: string, metrics: unknown[][], stat: string) => ({
-                    type: "metric",
-                    x: column * WIDGET_WIDTH,
-                    y,
-                    width: WIDGET_WIDTH,
-                    height: WIDGET_HEIGHT,
-                    properties: {
-                        title: `${service.key}: ${title}`,
-                        region: regionName,
-                        view: "timeSeries",
-                        stat,
-                        period: PERIOD_SECONDS,
-                        metrics,
-                    },
-                });
-                widgets.push(
-                    graph(0, "CPU and memory (%)", [ecs("CPUUtilization"), ecs("MemoryUtilization")], "Average"),
-                );
-                widgets.push(
-                    graph(
-                        1,
-                        "running tasks",
-                        [
-                            [
-                                "ECS/ContainerInsights",
-                                "RunningTaskCount",
-                                "ClusterName",
-                                service.clusterName,
-                                "ServiceName",
-                                service.serviceName,
-                            ],
-                        ],
-                        "Minimum",
-                    ),
-                );
-                if (lbSuffix !== undefined && service.targetGroups.length > 0) {
-                    const alb = (metric: string, tg: string) => [
-                        "AWS/ApplicationELB",
-                        metric,
-                        "TargetGroup",
-                        tg,
-                        "LoadBalancer",
-                        lbSuffix,
-                    ];
-                    widgets.push(
-                        graph(
-                            2,
-                            "requests, target 5xx, unhealthy targets",
-                            service.targetGroups.flatMap(tg => [
-                                alb("RequestCount", tg),
-                                alb("HTTPCode_Target_5XX_Count", tg),
-                                [...alb("UnHealthyHostCount", tg), { stat: "Maximum" }],
-                            ]),
-                            "Sum",
-                        ),
-                    );
-                }
-            });
-            return JSON.stringify({ widgets });
-        });
-}
-
-function isDefined<T>(value: T | undefined): value is T {
-    return value !== undefined;
-}
-
-function validate(name: string, settings: ReturnType<typeof withDefaults>): void {
-    const problems: string[] = [];
+/**
+ * What is wrong with the monitoring arguments, by argument. Dashboard names: `PutDashboard`'s
+ * `[A-Za-z0-9_-]{1,255}` (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutDashboard.html).
+ * Pure: the program checks its config with it first.
+ */
+export function monitoringProblems(name: string, args: MonitoringArgs): ArgumentProblems {
+    const settings = withDefaults(name, args);
+    const problems = new ArgumentProblems();
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(settings.dashboardName)) {
-        problems.push(`dashboardName "${settings.dashboardName}" may use only letters, digits, "-" and "_"`);
+        problems.add("dashboardName", 'may use only letters, digits, "-" and "_", at most 255');
     }
-    for (const email of settings.alarmEmails) {
-        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-            problems.push(`alarm email "${email}" is not an email address`);
+    settings.alarmEmails.forEach((email, i) => {
+        if (email.length > 254 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+            problems.add(`alarmEmails[${i}]`, "is not an email address");
         }
-    }
+    });
     for (const [key, service] of Object.entries(settings.services)) {
         if (!Number.isInteger(service.minRunningTasks) || service.minRunningTasks < 0) {
-            problems.push(
-                `service "${key}": minRunningTasks must be a non-negative integer, got ${service.minRunningTasks}`,
-            );
+            problems.add(`services.${key}.minRunningTasks`, `must be an integer ≥ 0 (got ${service.minRunningTasks})`);
         }
         for (const [field, value] of Object.entries(service.thresholds)) {
             if (!Number.isFinite(value) || value < 0) {
-                problems.push(`service "${key}": threshold ${field} must be a non-negative number, got ${value}`);
+                problems.add(`services.${key}.thresholds.${field}`, `must be a number ≥ 0 (got ${value})`);
             }
         }
     }
-    if (problems.length > 0) {
-        throw new Error(`Monitoring "${name}":\n  - ${problems.join("\n  - ")}`);
-    }
+    return problems;
 }

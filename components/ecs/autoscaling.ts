@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import type { Tags } from "../shared";
+import { ArgumentProblems, type Tags } from "../shared";
 
 /** One target-tracking policy: Application Auto Scaling adds or removes tasks to keep the metric at `targetValue`. */
 export interface TargetTrackingArgs {
@@ -58,22 +58,73 @@ export const AUTOSCALING_DEFAULTS = {
     timezone: "UTC",
 } as const;
 
-const SCHEDULE = /^(cron|rate|at)\(.+\)$/;
-const ACTION_NAME = /^[A-Za-z0-9-]+$/;
+/**
+ * App Auto Scaling `PutScheduledAction` formats
+ * (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html):
+ * `at(yyyy-mm-ddThh:mm:ss)`, `rate(<n> minute|minutes|hour|hours|day|days)` or `cron(<6 fields>)`
+ * (minutes hours day-of-month month day-of-week year, one of the two day fields `?`); at most 1600 characters.
+ */
+const AT = /^at\(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\)$/;
+const RATE = /^rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)$/;
+const CRON_FIELD = /^[0-9A-Za-z*?,/#LW-]+$/;
+/** Scheduled action names: 1–256 characters, none of `:`, `/`, `|` (App Auto Scaling `ScheduledActionName`). */
+const ACTION_NAME = /^[^:/|\s][^:/|]{0,254}[^:/|\s]$|^[^:/|\s]$/;
+
+/** Why `schedule` is not an App Auto Scaling schedule expression, or undefined. */
+export function scheduleProblem(schedule: string): string | undefined {
+    if (schedule.length > 1600) {
+        return "must be at most 1600 characters";
+    }
+    if (AT.test(schedule) || RATE.test(schedule)) {
+        return undefined;
+    }
+    const cron = /^cron\((.*)\)$/.exec(schedule);
+    if (!cron) {
+        return "must be at(yyyy-mm-ddThh:mm:ss), rate(<n> minutes|hours|days) or cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)";
+    }
+    const fields = cron[1].trim().split(/\s+/);
+    if (fields.length !== 6 || !fields.every(f => CRON_FIELD.test(f))) {
+        return "cron(…) needs six fields: minutes hours day-of-month month day-of-week year, e.g. cron(0 7 ? * MON-FRI *)";
+    }
+    if ((fields[2] === "?") === (fields[4] === "?")) {
+        return "cron(…) needs ? in exactly one of day-of-month and day-of-week";
+    }
+    return undefined;
+}
+
+/** Why `timezone` is not an IANA time zone name (what `Timezone` accepts, e.g. `Europe/Dublin`), or undefined. */
+export function timezoneProblem(timezone: string): string | undefined {
+    try {
+        new Intl.DateTimeFormat("en-US", { timeZone: timezone });
+        return /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(timezone)
+            ? undefined
+            : "must be an IANA time zone name such as Europe/Dublin or UTC";
+    } catch {
+        return "must be an IANA time zone name such as Europe/Dublin or UTC";
+    }
+}
 
 /**
- * Rejects bounds that make no sense: min > max, a desired count outside [min, max], percentages outside (0, 100],
- * scheduled actions that change nothing. The config layer reports these earlier, with the stack key.
+ * What is wrong with a service's autoscaling arguments, by argument: bounds that make no sense (min > max, a
+ * desired count outside them), percentages outside (0, 100], scheduled actions AWS would refuse. Pure: the program
+ * checks the same rules against its stack config first.
  */
-export function validateAutoscaling(scaling: ServiceAutoscalingArgs, desiredCount: number | undefined): void {
+export function autoscalingProblems(
+    scaling: ServiceAutoscalingArgs,
+    desiredCount: number | undefined,
+): ArgumentProblems {
+    const problems = new ArgumentProblems();
     const { minCapacity: min, maxCapacity: max } = scaling;
-    if (!isCount(min) || !isCount(max) || max < 1 || min > max) {
-        throw new Error(
-            `Autoscaling needs whole numbers 0 ≤ minCapacity ≤ maxCapacity and maxCapacity ≥ 1, got min ${min}, max ${max}.`,
-        );
+    if (!isCount(min)) {
+        problems.add("autoscaling.minCapacity", `must be a whole number ≥ 0 (got ${min})`);
     }
-    if (desiredCount !== undefined && (desiredCount < min || desiredCount > max)) {
-        throw new Error(`desiredCount ${desiredCount} must lie within the autoscaling bounds [${min}, ${max}].`);
+    if (!isCount(max) || max < 1) {
+        problems.add("autoscaling.maxCapacity", `must be a whole number ≥ 1 (got ${max})`);
+    }
+    if (isCount(min) && isCount(max) && min > max) {
+        problems.add("autoscaling.minCapacity", `must not exceed the maximum (${min} > ${max})`);
+    } else if (desiredCount !== undefined && (desiredCount < min || desiredCount > max)) {
+        problems.add("desiredCount", `must lie within the autoscaling bounds ${min}..${max} (got ${desiredCount})`);
     }
     for (const [metric, tracking] of [
         ["cpu", scaling.cpu],
@@ -81,42 +132,43 @@ export function validateAutoscaling(scaling: ServiceAutoscalingArgs, desiredCoun
     ] as const) {
         const target = tracking ? tracking.targetValue : undefined;
         if (target !== undefined && !(target > 0 && target <= 100)) {
-            throw new Error(`Autoscaling ${metric} targetValue must be a percentage in (0, 100], got ${target}.`);
+            problems.add(`autoscaling.${metric}.targetValue`, `must be a percentage in (0, 100] (got ${target})`);
         }
     }
     const requests = scaling.requestsPerTarget?.targetValue;
     if (requests !== undefined && !(requests > 0)) {
-        throw new Error(`Autoscaling requestsPerTarget targetValue must be positive, got ${requests}.`);
+        problems.add("autoscaling.requestsPerTarget.targetValue", `must be positive (got ${requests})`);
     }
     const names = new Set<string>();
-    for (const action of scaling.scheduledActions ?? []) {
+    (scaling.scheduledActions ?? []).forEach((action, i) => {
+        const at = (field: string) => `autoscaling.scheduledActions[${i}].${field}`;
         if (!ACTION_NAME.test(action.name) || names.has(action.name)) {
-            throw new Error(
-                `Scheduled action name "${action.name}" must be unique and use only letters, digits and "-".`,
-            );
+            problems.add(at("name"), "must be unique, 1–256 characters, without ':', '/', '|' or surrounding spaces");
         }
         names.add(action.name);
-        if (!SCHEDULE.test(action.schedule)) {
-            throw new Error(
-                `Scheduled action "${action.name}" schedule must be cron(…), rate(…) or at(…), got "${action.schedule}".`,
-            );
+        const schedule = scheduleProblem(action.schedule);
+        if (schedule) {
+            problems.add(at("schedule"), schedule);
+        }
+        const timezone = action.timezone === undefined ? undefined : timezoneProblem(action.timezone);
+        if (timezone) {
+            problems.add(at("timezone"), timezone);
         }
         const bounds = [action.minCapacity, action.maxCapacity].filter((v): v is number => v !== undefined);
         if (bounds.length === 0 || !bounds.every(isCount)) {
-            throw new Error(
-                `Scheduled action "${action.name}" must set minCapacity and/or maxCapacity to whole numbers ≥ 0.`,
-            );
-        }
-        if (
+            problems.add(at("minCapacity"), "minCapacity and/or maxCapacity must be set, to whole numbers ≥ 0");
+        } else if (
             action.minCapacity !== undefined &&
             action.maxCapacity !== undefined &&
             action.minCapacity > action.maxCapacity
         ) {
-            throw new Error(
-                `Scheduled action "${action.name}" has minCapacity ${action.minCapacity} > maxCapacity ${action.maxCapacity}.`,
+            problems.add(
+                at("minCapacity"),
+                `must not exceed the maximum (${action.minCapacity} > ${action.maxCapacity})`,
             );
         }
-    }
+    });
+    return problems;
 }
 
 function isCount(value: number): boolean {
@@ -197,9 +249,12 @@ export function createServiceAutoscaling(
     }
     if (scaling.requestsPerTarget) {
         if (target.requestResourceLabel === undefined) {
-            throw new Error(
-                "Autoscaling requestsPerTarget needs the service's loadBalancerArnSuffix and targetGroupArnSuffix.",
-            );
+            new ArgumentProblems()
+                .add(
+                    "autoscaling.requestsPerTarget",
+                    "needs the service's loadBalancerArnSuffix and targetGroupArnSuffix",
+                )
+                .throwIfAny("Service", target.namePrefix);
         }
         trackers.push({
             key: "requests",

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { after, mergeTags, Tags } from "../shared";
-import { Ec2Capacity, Ec2CapacitySettings } from "./ec2-capacity";
+import { after, ArgumentProblems, mergeTags, Tags } from "../shared";
+import { Ec2Capacity, ec2CapacityProblems, Ec2CapacitySettings } from "./ec2-capacity";
 
 /** A capacity provider in a strategy: the Fargate ones, or `EC2` for the cluster's own EC2 capacity provider. */
 export type CapacityProviderKey = "FARGATE" | "FARGATE_SPOT" | "EC2";
@@ -72,9 +72,9 @@ export class Cluster extends pulumi.ComponentResource {
     public readonly ec2CapacityProviderName?: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:ecs:Cluster", name, {}, opts);
         const settings = withDefaults(args);
-        validateStrategy(name, settings);
+        clusterProblems(settings).throwIfAny("Cluster", name);
+        super("ecs-platform:ecs:Cluster", name, {}, opts);
         const tags = mergeTags(settings.tags);
 
         const cluster = new aws.ecs.Cluster(
@@ -144,25 +144,32 @@ function clusterConfiguration(
     };
 }
 
-/** The rules ECS enforces on a strategy, checked before anything is created. */
-function validateStrategy(name: string, settings: ReturnType<typeof withDefaults>): void {
-    const strategy = settings.defaultCapacityProviderStrategies;
-    const fail = (reason: string) => {
-        throw new Error(`Cluster "${name}": defaultCapacityProviderStrategies ${reason}.`);
-    };
+/**
+ * The rules ECS enforces on a capacity provider strategy
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html): at least one
+ * entry, each provider once, a base on one entry at most, some weight above 0, and Fargate and EC2 providers
+ * never mixed. Pure: the program checks its config with it first.
+ */
+export function capacityStrategyProblems(
+    strategy: readonly CapacityProviderStrategyItem[],
+    hasEc2Capacity: boolean,
+    argument = "defaultCapacityProviderStrategies",
+): ArgumentProblems {
+    const problems = new ArgumentProblems();
+    const fail = (reason: string) => problems.add(argument, reason);
     if (strategy.length === 0) {
         fail("must have at least one entry");
     }
-    if (strategy.some(item => item.capacityProvider === "EC2") && !settings.ec2) {
+    if (strategy.some(item => item.capacityProvider === "EC2") && !hasEc2Capacity) {
         fail('uses "EC2" but the cluster has no ec2 capacity');
     }
     if (new Set(strategy.map(item => item.capacityProvider)).size !== strategy.length) {
         fail("names a capacity provider more than once");
     }
     if (strategy.filter(item => (item.base ?? 0) > 0).length > 1) {
-        fail("sets a base on more than one entry");
+        fail("sets a base on more than one entry (ECS allows a base on one provider only)");
     }
-    if (strategy.every(item => (item.weight ?? 0) === 0)) {
+    if (strategy.length > 0 && strategy.every(item => (item.weight ?? 0) === 0)) {
         fail("needs a weight above 0 on at least one entry");
     }
     if (
@@ -171,4 +178,16 @@ function validateStrategy(name: string, settings: ReturnType<typeof withDefaults
     ) {
         fail("mixes Fargate and EC2 capacity providers, which ECS rejects");
     }
+    return problems;
+}
+
+/** Every problem with the cluster's arguments: its strategy and its EC2 capacity, before anything is created. */
+function clusterProblems(settings: ReturnType<typeof withDefaults>): ArgumentProblems {
+    const problems = capacityStrategyProblems(settings.defaultCapacityProviderStrategies, settings.ec2 !== undefined);
+    if (settings.ec2) {
+        for (const p of ec2CapacityProblems(settings.ec2).list) {
+            problems.add(`ec2.${p.argument}`, p.message);
+        }
+    }
+    return problems;
 }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, namedTags, Tags } from "../shared";
+import { ArgumentProblems, mergeTags, namedTags, Tags } from "../shared";
 
 /** EC2 container instances for a cluster, as the cluster's `ec2` Args take them. */
 export interface Ec2CapacitySettings {
@@ -33,8 +33,20 @@ export interface Ec2CapacityArgs extends Ec2CapacitySettings {
     tags?: Tags;
 }
 
+/** The arguments that decide what runs: what {@link ec2CapacityProblems} checks. */
+export type Ec2CapacitySizing = Pick<
+    Ec2CapacitySettings,
+    | "instanceType"
+    | "architecture"
+    | "minSize"
+    | "maxSize"
+    | "targetCapacityPercent"
+    | "rootVolumeSizeGiB"
+    | "ssmManagedInstance"
+>;
+
 /** The one place Ec2Capacity defaults are applied. */
-function withDefaults(args: Ec2CapacityArgs) {
+function withDefaults<T extends Ec2CapacitySizing>(args: T) {
     return {
         ...args,
         architecture: args.architecture ?? "x86_64",
@@ -67,9 +79,9 @@ export class Ec2Capacity extends pulumi.ComponentResource {
     public readonly instanceRoleArn: pulumi.Output<string>;
 
     constructor(name: string, args: Ec2CapacityArgs, opts?: pulumi.ComponentResourceOptions) {
+        ec2CapacityProblems(args).throwIfAny("Ec2Capacity", name);
         super("ecs-platform:ecs:Ec2Capacity", name, {}, opts);
         const settings = withDefaults(args);
-        validate(name, settings);
         const tags = mergeTags(settings.tags);
 
         const role = new aws.iam.Role(
@@ -217,21 +229,54 @@ function userData(clusterName: string): string {
     return Buffer.from(script, "utf8").toString("base64");
 }
 
-function validate(name: string, settings: ReturnType<typeof withDefaults>): void {
+/**
+ * EC2 instance type names (https://docs.aws.amazon.com/ec2/latest/instancetypes/instance-type-names.html):
+ * `<family><generation><attributes>.<size>`; the attribute `g` (and the `a1` family) marks AWS Graviton
+ * (arm64) processors, every other ECS-capable type is x86_64.
+ */
+const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.(nano|micro|small|medium|large|metal(-\d+xl)?|\d*xlarge)$/;
+
+/** Why `instanceType` cannot run the ECS-optimised AMI of `architecture`, or undefined. */
+export function instanceTypeProblem(instanceType: string, architecture: "x86_64" | "arm64"): string | undefined {
+    const parts = INSTANCE_TYPE.exec(instanceType);
+    if (!parts) {
+        return "must be an EC2 instance type such as t3.medium or m7g.large (<family><generation><attributes>.<size>)";
+    }
+    const [, family, , attributes] = parts;
+    const graviton = family === "a" || attributes.includes("g");
+    if (graviton !== (architecture === "arm64")) {
+        return graviton
+            ? "is an AWS Graviton (arm64) type, but architecture is x86_64: set architecture: arm64, or use an x86_64 type such as m7i.large"
+            : "is an x86_64 type, but architecture is arm64: use a Graviton type (with g, e.g. m7g.large) or architecture: x86_64";
+    }
+    return undefined;
+}
+
+/** What is wrong with the capacity's arguments, by argument. Pure: the program checks its config with it first. */
+export function ec2CapacityProblems(args: Ec2CapacitySizing): ArgumentProblems {
+    const problems = new ArgumentProblems();
+    const settings = withDefaults(args);
     const { minSize, maxSize, targetCapacityPercent, rootVolumeSizeGiB } = settings;
-    if (!Number.isInteger(minSize) || !Number.isInteger(maxSize) || minSize < 0 || maxSize < 1 || minSize > maxSize) {
-        throw new Error(
-            `Ec2Capacity "${name}": minSize (${minSize}) and maxSize (${maxSize}) must be integers with 0 <= minSize <= maxSize and maxSize >= 1.`,
+    const typeProblem = instanceTypeProblem(settings.instanceType, settings.architecture);
+    if (typeProblem) {
+        problems.add("instanceType", typeProblem);
+    }
+    if (!Number.isInteger(minSize) || !Number.isInteger(maxSize) || minSize < 0 || maxSize < 1) {
+        problems.add(
+            "maxSize",
+            `must be an integer of at least 1, with minSize an integer of at least 0 (got ${minSize}..${maxSize})`,
         );
+    } else if (minSize > maxSize) {
+        problems.add("minSize", `must not exceed maxSize (${minSize} > ${maxSize})`);
     }
     if (!Number.isInteger(targetCapacityPercent) || targetCapacityPercent < 1 || targetCapacityPercent > 100) {
-        throw new Error(
-            `Ec2Capacity "${name}": targetCapacityPercent must be an integer from 1 to 100, got ${targetCapacityPercent}.`,
-        );
+        problems.add("targetCapacityPercent", `must be an integer from 1 to 100 (got ${targetCapacityPercent})`);
     }
     if (!Number.isInteger(rootVolumeSizeGiB) || rootVolumeSizeGiB < 30) {
-        throw new Error(
-            `Ec2Capacity "${name}": rootVolumeSizeGiB must be an integer of at least 30 (the AMI's snapshot size), got ${rootVolumeSizeGiB}.`,
+        problems.add(
+            "rootVolumeSizeGiB",
+            `must be an integer of at least 30, the AMI's snapshot size (got ${rootVolumeSizeGiB})`,
         );
     }
+    return problems;
 }

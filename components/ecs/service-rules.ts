@@ -1,8 +1,8 @@
 import { ArgumentProblems } from "../shared";
-import { validateAutoscaling } from "./autoscaling";
+import { autoscalingProblems } from "./autoscaling";
 import type { ServiceBaseSettings } from "./service-base";
 import { taskDefinitionDefaults } from "./task-definition";
-import { collect, isPositiveInteger, taskDefinitionProblems } from "./task-definition-rules";
+import { isPositiveInteger, taskDefinitionProblems } from "./task-definition-rules";
 
 /**
  * The argument rules of every ECS service kind, pure so a program can run them before registering anything:
@@ -37,7 +37,9 @@ export function serviceProblems(settings: ServiceBaseSettings): ArgumentProblems
         problems.add("desiredCount", `desiredCount must be a whole number ≥ 0, got ${settings.desiredCount}.`);
     }
     if (settings.autoscaling) {
-        collect(problems, "autoscaling", () => validateAutoscaling(settings.autoscaling!, settings.desiredCount));
+        for (const p of autoscalingProblems(settings.autoscaling, settings.desiredCount).list) {
+            problems.add(p.argument, p.message);
+        }
     }
     return problems;
 }

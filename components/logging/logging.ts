@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 /** The retention periods CloudWatch Logs accepts (`PutRetentionPolicy`), in days. "Never expire" is deliberately absent. */
 export const LOG_RETENTION_DAYS = [
@@ -72,9 +72,9 @@ export class Logging extends pulumi.ComponentResource {
     public readonly execLogGroup?: LogGroupRef;
 
     constructor(name: string, args: LoggingArgs, opts?: pulumi.ComponentResourceOptions) {
+        loggingProblems(args).throwIfAny("Logging", name);
         super(componentType("Logging"), name, {}, withFormerTypes(opts, "ecs-platform:logging:Logging"));
         const settings = withDefaults(args);
-        validate(settings);
 
         const logGroup = (resourceName: string, logGroupName: string): LogGroupRef => {
             const group = new aws.cloudwatch.LogGroup(
@@ -108,26 +108,30 @@ export class Logging extends pulumi.ComponentResource {
     }
 }
 
-function validate(settings: ReturnType<typeof withDefaults>): void {
-    if (!isLogRetentionDays(settings.retentionInDays)) {
-        throw new Error(
-            `Logging retentionInDays must be one of ${LOG_RETENTION_DAYS.join(", ")} (never 0/forever), got ${settings.retentionInDays}.`,
-        );
+/**
+ * What is wrong with the logging arguments, by argument. Each service's log group is `/ecs/<environment>/<service>`
+ * (CloudWatch Logs names: `[\.\-_/#A-Za-z0-9]+`, https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html).
+ * Pure: the program checks its config with it first.
+ */
+export function loggingProblems(
+    args: Pick<LoggingArgs, "environment" | "services" | "retentionInDays">,
+): ArgumentProblems {
+    const problems = new ArgumentProblems();
+    if (args.retentionInDays !== undefined && !isLogRetentionDays(args.retentionInDays)) {
+        problems.add("retentionInDays", `must be one of ${LOG_RETENTION_DAYS.join(", ")} (never 0/forever)`);
     }
-    if (!NAME_SEGMENT.test(settings.environment)) {
-        throw new Error(
-            `Logging environment "${settings.environment}" must be a single name segment ([A-Za-z0-9._-]).`,
-        );
+    if (!NAME_SEGMENT.test(args.environment)) {
+        problems.add("environment", "must be a single name segment ([A-Za-z0-9._-])");
     }
-    const invalid = settings.services.filter(service => !NAME_SEGMENT.test(service));
-    if (invalid.length > 0) {
-        throw new Error(`Logging service names must be single name segments ([A-Za-z0-9._-]): ${invalid.join(", ")}.`);
-    }
-    if (new Set(settings.services).size !== settings.services.length) {
-        throw new Error(`Logging service names must be unique: ${settings.services.join(", ")}.`);
-    }
-    // Reserved even while ecsExec is off, so turning it on later never collides with a service's log group.
-    if (settings.services.includes("exec")) {
-        throw new Error('Logging: the service name "exec" is reserved for the ECS Exec log group /ecs/<env>/exec.');
-    }
+    args.services.forEach((service, i) => {
+        if (!NAME_SEGMENT.test(service)) {
+            problems.add(`services[${i}]`, "must be a single name segment ([A-Za-z0-9._-])");
+        } else if (args.services.indexOf(service) !== i) {
+            problems.add(`services[${i}]`, "is listed twice: service names must be unique");
+        } else if (service === "exec") {
+            // Reserved even while ecsExec is off, so turning it on later never collides with a service's log group.
+            problems.add(`services[${i}]`, 'is reserved: "exec" names the ECS Exec log group /ecs/<env>/exec');
+        }
+    });
+    return problems;
 }

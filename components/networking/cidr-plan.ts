@@ -21,6 +21,7 @@
  * {@link minimumVpcPrefix} gives that bound directly. All CIDR arithmetic is done by `ip-num`.
  */
 import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from "ip-num";
+import { ComponentArgumentError } from "../shared/errors";
 
 /** Most AZs the plan places subnets for: the most any AWS region has (us-east-1 has 6). */
 export const MAX_AZ_COUNT = 6;
@@ -53,11 +54,13 @@ export interface PlannedSubnet {
 /** The subnets of each tier, in AZ order (`plan.private[i].azIndex === i`). */
 export type SubnetPlan = Record<SubnetTier, PlannedSubnet[]>;
 
-/** An invalid VPC CIDR or AZ count, or a VPC too small for the plan; the message says how to fix it. */
-export class CidrPlanError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "CidrPlanError";
+/**
+ * An invalid VPC CIDR or AZ count, or a VPC too small for the plan: a {@link ComponentArgumentError} naming the
+ * argument (`cidrBlock`, `availabilityZoneCount`, or the caller's name for a CIDR) and how to fix it.
+ */
+export class CidrPlanError extends ComponentArgumentError {
+    constructor(argument: string, message: string) {
+        super("planSubnets", argument, [{ argument, message }]);
     }
 }
 
@@ -81,7 +84,7 @@ export function minimumVpcPrefix(azCount: number): number {
         }
     }
     // Unreachable for azCount <= MAX_AZ_COUNT: a /16 holds 15 AZs.
-    throw new CidrPlanError(`no VPC AWS allows holds ${azCount} AZs`);
+    throw new CidrPlanError("availabilityZoneCount", `no VPC AWS allows holds ${azCount} AZs`);
 }
 
 /**
@@ -97,6 +100,7 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
     const prefixes = subnetPrefixes(vpcPrefix);
     if (!fits(vpcPrefix, azCount)) {
         throw new CidrPlanError(
+            "cidrBlock",
             `a /${vpcPrefix} VPC is too small for ${azCount} AZs (each AZ takes a /${prefixes.private} private and a ` +
                 `/${prefixes.public} public subnet): use /${minimumVpcPrefix(azCount)} or larger`,
         );
@@ -110,28 +114,29 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
 
 /**
  * Validates an IPv4 CIDR block in canonical form (`10.0.0.0/16`, not `10.0.0.1/16`).
- * @throws CidrPlanError naming what is wrong; `what` names the value in the message (e.g. "the VPC CIDR").
+ * @throws CidrPlanError naming what is wrong; `what` is the argument the value came from (e.g. `cidrBlock`).
  */
 export function parseIpv4Cidr(cidr: string, what: string): IPv4CidrRange {
     const [isNotation, notationErrors] = Validator.isValidIPv4CidrNotation(cidr);
     if (!isNotation) {
-        throw new CidrPlanError(`${what} "${cidr}" is not an IPv4 CIDR block: ${notationErrors.join("; ")}`);
+        throw new CidrPlanError(what, `"${cidr}" is not an IPv4 CIDR block: ${notationErrors.join("; ")}`);
     }
     const range = IPv4CidrRange.fromCidr(cidr);
     const [isCanonical] = Validator.isValidIPv4CidrRange(cidr);
     if (!isCanonical) {
         const canonical = `${range.getFirst().toString()}/${range.getPrefix().getValue()}`;
-        throw new CidrPlanError(`${what} "${cidr}" has host bits set: use ${canonical}`);
+        throw new CidrPlanError(what, `"${cidr}" has host bits set: use ${canonical}`);
     }
     return range;
 }
 
 function parseVpcCidr(vpcCidr: string): IPv4CidrRange {
-    const vpc = parseIpv4Cidr(vpcCidr, "the VPC CIDR");
+    const vpc = parseIpv4Cidr(vpcCidr, "cidrBlock");
     const prefix = Number(vpc.getPrefix().getValue());
     if (prefix < LARGEST_VPC_PREFIX || prefix > SMALLEST_VPC_PREFIX) {
         throw new CidrPlanError(
-            `the VPC CIDR "${vpcCidr}" is a /${prefix}: AWS VPCs are /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`,
+            "cidrBlock",
+            `"${vpcCidr}" is a /${prefix}: AWS VPCs are /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`,
         );
     }
     return vpc;
@@ -158,7 +163,10 @@ function walk(
 
 function assertAzCount(azCount: number): void {
     if (!Number.isInteger(azCount) || azCount < 1 || azCount > MAX_AZ_COUNT) {
-        throw new CidrPlanError(`the AZ count must be an integer from 1 to ${MAX_AZ_COUNT}, got ${azCount}`);
+        throw new CidrPlanError(
+            "availabilityZoneCount",
+            `must be an integer from 1 to ${MAX_AZ_COUNT}, got ${azCount}`,
+        );
     }
 }
 

@@ -1,3 +1,5 @@
+import { ArgumentProblems } from "../shared";
+
 /** What the ECR lifecycle policy keeps and expires. */
 export interface LifecycleRules {
     /** Days after push before an untagged image expires. Default: 7. */
@@ -52,8 +54,8 @@ export interface EcrLifecycleRule {
  * service runs it; deploy releases (or pin services to release tags) in long-lived environments.
  */
 export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
+    lifecycleProblems(rules).throwIfAny("Registry", "lifecycle");
     const settings = lifecycleWithDefaults(rules);
-    validateLifecycleRules(settings);
     const untagged: EcrLifecycleRule = {
         rulePriority: 1,
         description: `Expire untagged images ${settings.untaggedExpireDays} days after push`,
@@ -90,22 +92,29 @@ export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
     return JSON.stringify({ rules: [untagged, ...releases, otherTagged] });
 }
 
-function validateLifecycleRules(settings: Required<LifecycleRules>): void {
+/**
+ * What is wrong with the lifecycle settings, by field. `tagPrefixList` entries are image tag prefixes
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html), unique within the
+ * policy. Pure: the program checks its config with it first.
+ */
+export function lifecycleProblems(rules: LifecycleRules = {}): ArgumentProblems {
+    const settings = lifecycleWithDefaults(rules);
+    const problems = new ArgumentProblems();
     for (const field of ["untaggedExpireDays", "keepReleaseImages", "otherTaggedExpireDays"] as const) {
         const value = settings[field];
         if (!Number.isInteger(value) || value < 1) {
-            throw new Error(`Registry lifecycle ${field} must be a positive integer, got ${value}.`);
+            problems.add(field, `must be a positive integer (got ${value})`);
         }
     }
-    const prefixes = settings.releaseTagPrefixes;
-    if (prefixes.some(prefix => !/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(prefix))) {
-        throw new Error(
-            `Registry lifecycle releaseTagPrefixes must be non-empty image tag prefixes, got ${JSON.stringify(prefixes)}.`,
-        );
-    }
-    if (new Set(prefixes).size !== prefixes.length) {
-        throw new Error(
-            `Registry lifecycle releaseTagPrefixes must be unique (ECR rejects repeated prefixes), got ${JSON.stringify(prefixes)}.`,
-        );
-    }
+    settings.releaseTagPrefixes.forEach((prefix, i, all) => {
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(prefix)) {
+            problems.add(
+                `releaseTagPrefixes[${i}]`,
+                `"${prefix}" is not an image tag prefix ([A-Za-z0-9_] then [A-Za-z0-9_.-])`,
+            );
+        } else if (all.indexOf(prefix) !== i) {
+            problems.add(`releaseTagPrefixes[${i}]`, `"${prefix}" is listed twice (ECR rejects repeated prefixes)`);
+        }
+    });
+    return problems;
 }

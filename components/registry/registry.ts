@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
-import { LifecycleRules, renderLifecyclePolicy } from "./lifecycle-policy";
+import { ArgumentProblems, componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
+import { lifecycleProblems, LifecycleRules, renderLifecyclePolicy } from "./lifecycle-policy";
 
 export interface RegistryArgs {
     /**
@@ -59,9 +59,9 @@ export class Registry extends pulumi.ComponentResource {
     public readonly repositories: Record<string, RepositoryRef>;
 
     constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
+        registryProblems(args).throwIfAny("Registry", name);
         super(componentType("Registry"), name, {}, withFormerTypes(opts, "ecs-platform:registry:Registry"));
         const settings = withDefaults(args);
-        validate(settings);
         const lifecyclePolicy = renderLifecyclePolicy(settings.lifecycle);
         const pullPolicy =
             settings.pullAccountIds.length > 0 ? crossAccountPullPolicy(this, settings.pullAccountIds) : undefined;
@@ -103,24 +103,38 @@ export class Registry extends pulumi.ComponentResource {
     }
 }
 
-function validate(settings: ReturnType<typeof withDefaults>): void {
-    const names = settings.repositories;
+/**
+ * What is wrong with the registry arguments, by argument. Repository names follow `CreateRepository`
+ * (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html): 2–256 characters,
+ * lowercase segments separated by `/`. Pure: the program checks its config with it first.
+ */
+export function registryProblems(
+    args: Pick<RegistryArgs, "repositories" | "pullAccountIds" | "lifecycle">,
+): ArgumentProblems {
+    const problems = new ArgumentProblems();
+    const names = args.repositories;
     if (names.length === 0) {
-        throw new Error("Registry needs at least one repository name.");
+        problems.add("repositories", "needs at least one repository name");
     }
-    const invalid = names.filter(n => n.length < 2 || n.length > 256 || !REPOSITORY_NAME.test(n));
-    if (invalid.length > 0) {
-        throw new Error(
-            `Registry repository names must be lowercase ECR names ([a-z0-9._-] segments joined by "/"): ${invalid.join(", ")}.`,
-        );
+    names.forEach((repository, i) => {
+        if (repository.length < 2 || repository.length > 256 || !REPOSITORY_NAME.test(repository)) {
+            problems.add(
+                `repositories[${i}]`,
+                `"${repository}" is not an ECR repository name: 2–256 characters, lowercase [a-z0-9] runs joined by single "." "_" "-", segments separated by "/"`,
+            );
+        } else if (names.indexOf(repository) !== i) {
+            problems.add(`repositories[${i}]`, `"${repository}" is listed twice: repository names must be unique`);
+        }
+    });
+    (args.pullAccountIds ?? []).forEach((id, i, all) => {
+        if (!/^\d{12}$/.test(id) || all.indexOf(id) !== i) {
+            problems.add(`pullAccountIds[${i}]`, "must be a twelve-digit AWS account id, listed once");
+        }
+    });
+    for (const p of lifecycleProblems(args.lifecycle).list) {
+        problems.add(`lifecycle.${p.argument}`, p.message);
     }
-    if (new Set(names).size !== names.length) {
-        throw new Error(`Registry repository names must be unique: ${names.join(", ")}.`);
-    }
-    const accounts = settings.pullAccountIds;
-    if (accounts.some(id => !/^\d{12}$/.test(id)) || new Set(accounts).size !== accounts.length) {
-        throw new Error(`Registry pullAccountIds must be unique twelve-digit account ids, got ${accounts.join(", ")}.`);
-    }
+    return problems;
 }
 
 /** Repository policy granting the pull actions (and nothing else) to the root of each listed account. */

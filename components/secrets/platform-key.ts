@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 export interface PlatformKeyArgs {
     /**
@@ -48,9 +48,9 @@ export class PlatformKey extends pulumi.ComponentResource {
     public readonly aliasName: pulumi.Output<string>;
 
     constructor(name: string, args: PlatformKeyArgs, opts?: pulumi.ComponentResourceOptions) {
-        super(componentType("PlatformKey"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:PlatformKey"));
         const settings = withDefaults(args);
-        validate(settings);
+        platformKeyProblems(settings).throwIfAny("PlatformKey", name);
+        super(componentType("PlatformKey"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:PlatformKey"));
 
         const key = new aws.kms.Key(
             name,
@@ -78,17 +78,24 @@ export class PlatformKey extends pulumi.ComponentResource {
     }
 }
 
-function validate(settings: ReturnType<typeof withDefaults>): void {
+/**
+ * What is wrong with the key's arguments, by argument: alias names as `CreateAlias` takes them
+ * (https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html), the 7–30 day deletion window.
+ */
+function platformKeyProblems(settings: ReturnType<typeof withDefaults>): ArgumentProblems {
+    const problems = new ArgumentProblems();
     const alias = settings.aliasName;
-    if (!/^[A-Za-z0-9/_-]+$/.test(alias) || alias.startsWith("alias/") || alias.startsWith("aws/")) {
-        throw new Error(
-            `PlatformKey aliasName "${alias}" must use letters, digits, "/", "_" or "-" without the "alias/" prefix, and not start with "aws/".`,
+    if (!/^[A-Za-z0-9/_-]{1,250}$/.test(alias) || alias.startsWith("alias/") || alias.startsWith("aws/")) {
+        problems.add(
+            "aliasName",
+            'must use letters, digits, "/", "_" or "-" without the "alias/" prefix, and not start with "aws/"',
         );
     }
     const window = settings.deletionWindowInDays;
     if (!Number.isInteger(window) || window < 7 || window > 30) {
-        throw new Error(`PlatformKey deletionWindowInDays must be an integer from 7 to 30, got ${window}.`);
+        problems.add("deletionWindowInDays", `must be an integer from 7 to 30 (got ${window})`);
     }
+    return problems;
 }
 
 /**

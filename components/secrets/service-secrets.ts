@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, statefulOptions, Tags, withFormerTypes } from "../shared";
 
 /** Where a secret lives. ECS injects both kinds through `secrets[].valueFrom`. */
 export const SecretStore = {
@@ -90,7 +90,7 @@ const NAME_PREFIX = /^\/([A-Za-z0-9_.-]+\/)*$/;
 const REGISTRY_CREDENTIALS_NAME = "registry-credentials";
 
 /** The one place ServiceSecrets defaults are applied. */
-function withDefaults(args: ServiceSecretsArgs) {
+function withDefaults<T extends Pick<ServiceSecretsArgs, "recoveryWindowInDays" | "protect">>(args: T) {
     return {
         ...args,
         recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
@@ -98,7 +98,7 @@ function withDefaults(args: ServiceSecretsArgs) {
     };
 }
 
-type Settings = ReturnType<typeof withDefaults>;
+type Settings = ReturnType<typeof withDefaults<ServiceSecretsArgs>>;
 
 /**
  * The secrets of one service, encrypted with the platform key, and the least-privilege policy its task
@@ -121,9 +121,9 @@ export class ServiceSecrets extends pulumi.ComponentResource {
     public readonly executionRolePolicy: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+        serviceSecretsProblems(args).throwIfAny("ServiceSecrets", name);
         super(componentType("ServiceSecrets"), name, {}, withFormerTypes(opts, "ecs-platform:secrets:ServiceSecrets"));
         const settings = withDefaults(args);
-        validate(settings);
         const tags = mergeTags(settings.tags);
 
         const secretsManagerArns: pulumi.Output<string>[] = [];
@@ -146,7 +146,7 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 `${settings.namePrefix}${REGISTRY_CREDENTIALS_NAME}`,
                 {
                     description: credentials.description,
-                    value: credentials.value && checkedRegistryCredentials(credentials.value),
+                    value: credentials.value && checkedRegistryCredentials(name, credentials.value),
                     rotation: credentials.rotation ?? OUT_OF_BAND,
                 },
                 settings,
@@ -228,81 +228,84 @@ export class ServiceSecrets extends pulumi.ComponentResource {
     }
 }
 
-function validate(settings: Settings): void {
+/**
+ * What is wrong with the secrets' arguments, by argument. Names become `<namePrefix><NAME>` (Secrets Manager and
+ * SSM names: `[A-Za-z0-9/_+=.@-]`, https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html).
+ * Pure: the program checks its config with it first.
+ */
+export function serviceSecretsProblems(
+    args: Pick<ServiceSecretsArgs, "namePrefix" | "secrets" | "registryCredentials" | "recoveryWindowInDays">,
+): ArgumentProblems {
+    const settings = withDefaults(args);
+    const problems = new ArgumentProblems();
     if (!NAME_PREFIX.test(settings.namePrefix)) {
-        throw new Error(
-            `ServiceSecrets namePrefix "${settings.namePrefix}" must start and end with "/" (e.g. "/prod/api/").`,
-        );
-    }
-    const envVars = Object.keys(settings.secrets);
-    const invalid = envVars.filter(envVar => !ENV_VAR_NAME.test(envVar));
-    if (invalid.length > 0) {
-        throw new Error(
-            `ServiceSecrets keys must be environment variable names ([A-Za-z_][A-Za-z0-9_]*): ${invalid.join(", ")}.`,
-        );
+        problems.add("namePrefix", 'must start and end with "/" (e.g. "/prod/api/")');
     }
     const stores: readonly string[] = Object.values(SecretStore);
     for (const [envVar, declaration] of Object.entries(settings.secrets)) {
+        if (!ENV_VAR_NAME.test(envVar)) {
+            problems.add(`secrets.${envVar}`, "must be an environment variable name ([A-Za-z_][A-Za-z0-9_]*)");
+        }
         if (!stores.includes(declaration.store)) {
-            throw new Error(
-                `ServiceSecrets ${envVar}: store must be one of ${stores.join(", ")}, got ${JSON.stringify(declaration.store)}.`,
+            problems.add(`secrets.${envVar}.store`, `must be one of ${stores.join(", ")}`);
+        } else if (declaration.rotation !== undefined && declaration.store !== SecretStore.SecretsManager) {
+            problems.add(
+                `secrets.${envVar}.rotation`,
+                `applies to Secrets Manager secrets only, not ${declaration.store}`,
             );
         }
-        if (declaration.rotation !== undefined && declaration.store !== SecretStore.SecretsManager) {
-            throw new Error(
-                `ServiceSecrets ${envVar}: rotation applies to Secrets Manager secrets only, not ${declaration.store}.`,
-            );
-        }
-        validateRotation(envVar, declaration.rotation);
+        rotationProblems(problems, `secrets.${envVar}.rotation`, declaration.rotation);
     }
-    validateRotation("registryCredentials", settings.registryCredentials?.rotation);
-    if (envVars.length === 0 && !settings.registryCredentials) {
-        throw new Error("ServiceSecrets needs at least one secret or registryCredentials.");
+    rotationProblems(problems, "registryCredentials.rotation", settings.registryCredentials?.rotation);
+    if (Object.keys(settings.secrets).length === 0 && !settings.registryCredentials) {
+        problems.add("secrets", "needs at least one secret, or registryCredentials");
     }
     const window = settings.recoveryWindowInDays;
     if (!Number.isInteger(window) || (window !== 0 && (window < 7 || window > 30))) {
-        throw new Error(`ServiceSecrets recoveryWindowInDays must be 0 or an integer from 7 to 30, got ${window}.`);
+        problems.add("recoveryWindowInDays", `must be 0 or an integer from 7 to 30 (got ${window})`);
     }
+    return problems;
 }
 
-/** A rotation is either out of band, or a Lambda with a period: never both, never neither. */
-function validateRotation(secret: string, rotation: SecretRotation | undefined): void {
+function rotationProblems(problems: ArgumentProblems, argument: string, rotation: SecretRotation | undefined): void {
     if (rotation === undefined) {
         return;
     }
     const { outOfBand = false, lambdaArn, afterDays } = rotation;
     if (outOfBand === (lambdaArn !== undefined)) {
-        throw new Error(
-            `ServiceSecrets ${secret}: rotation needs either outOfBand: true, or lambdaArn with afterDays.`,
-        );
+        problems.add(argument, "needs either outOfBand: true, or lambdaArn with afterDays");
+    } else if (outOfBand && afterDays !== undefined) {
+        problems.add(`${argument}.afterDays`, "applies to a rotation Lambda, not outOfBand");
+    } else if (lambdaArn !== undefined && !(Number.isInteger(afterDays) && afterDays! >= 1 && afterDays! <= 1000)) {
+        problems.add(`${argument}.afterDays`, "must be a whole number of days from 1 to 1000");
     }
-    if (outOfBand && afterDays !== undefined) {
-        throw new Error(`ServiceSecrets ${secret}: rotation.afterDays applies to a rotation Lambda, not outOfBand.`);
+}
+
+/**
+ * Why a registry credentials value is not the JSON ECS expects (`{"username": "...", "password": "..."}`), or
+ * undefined. The reason names the shape, never the value: the value is a secret.
+ */
+export function registryCredentialsProblem(json: string): string | undefined {
+    let fields: Record<string, unknown> | undefined;
+    try {
+        fields = JSON.parse(json) as Record<string, unknown>;
+    } catch {
+        fields = undefined;
     }
-    if (lambdaArn !== undefined && !(Number.isInteger(afterDays) && afterDays! >= 1 && afterDays! <= 1000)) {
-        throw new Error(
-            `ServiceSecrets ${secret}: rotation.afterDays must be a whole number of days from 1 to 1000, got ${afterDays}.`,
-        );
-    }
+    return typeof fields?.username === "string" && typeof fields?.password === "string"
+        ? undefined
+        : 'must be the JSON {"username": "...", "password": "..."}';
 }
 
 /**
  * The registry credentials value, checked to be the JSON ECS expects. A malformed value would only surface as a
  * task that fails to pull; the error names the shape, never the value.
  */
-function checkedRegistryCredentials(value: pulumi.Input<string>): pulumi.Output<string> {
+function checkedRegistryCredentials(name: string, value: pulumi.Input<string>): pulumi.Output<string> {
     return pulumi.secret(value).apply(json => {
-        let parsed: unknown;
-        try {
-            parsed = JSON.parse(json);
-        } catch {
-            parsed = undefined;
-        }
-        const fields = parsed as Record<string, unknown> | undefined;
-        if (typeof fields?.username !== "string" || typeof fields?.password !== "string") {
-            throw new Error(
-                'ServiceSecrets registryCredentials value must be the JSON {"username": "...", "password": "..."}.',
-            );
+        const problem = registryCredentialsProblem(json);
+        if (problem) {
+            new ArgumentProblems().add("registryCredentials.value", problem).throwIfAny("ServiceSecrets", name);
         }
         return json;
     });

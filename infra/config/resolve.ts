@@ -1,4 +1,5 @@
 import { Environment, environmentDefaults, RawStackConfig } from "./schema";
+import type { SecretPaths } from "./secrets";
 
 type Raw = RawStackConfig;
 type RawService = Raw["services"][string];
@@ -16,6 +17,8 @@ export interface StackConfig extends Omit<
     /** The stack file the values came from, for messages. */
     stackFile: string;
     region: string;
+    /** Where the secret values sit (`services.api.environment.TOKEN`): they reach AWS only as Pulumi secrets. */
+    secretPaths: SecretPaths;
     environment: Environment;
     protectStatefulResources: boolean;
     network: Required<Raw["network"], "azCount" | "natGateways" | "interfaceEndpoints">;
@@ -30,7 +33,7 @@ export interface StackConfig extends Omit<
 /** Applies the environment's defaults ({@link environmentDefaults}) to everything the stack file left unset. */
 export function applyEnvironmentDefaults(
     raw: Raw,
-    context: { stack: string; stackFile: string; region: string },
+    context: { stack: string; stackFile: string; region: string; secretPaths: SecretPaths },
 ): StackConfig {
     const d = environmentDefaults[raw.environment];
     return {

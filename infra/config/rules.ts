@@ -1,7 +1,8 @@
 import { fargateSizeProblem } from "../../components/ecs/fargate-sizes";
 import { coveredByNames } from "../../components/ecs/load-balancer-domain";
 import { albCapacityProblems, findRouteConflicts } from "../../components/ecs/routing";
-import { CidrPlanError, planSubnets } from "../../components/networking/cidr-plan";
+import { regionalArnProblem } from "./aws-formats";
+import { componentProblems } from "./component-rules";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
 
@@ -10,11 +11,14 @@ const NS = "ecs-platform";
 /** Environment variable names that carry secrets and so belong in `secrets`, never in `environment`. */
 const SECRET_LIKE_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)/i;
 
-/** Rules that span several keys; the schema has already checked each value on its own. */
+/**
+ * Rules that span several keys; the schema has already checked each value on its own. The components' own rules
+ * run here too ({@link componentProblems}), so nothing a component would refuse gets past the config.
+ */
 export function crossFieldProblems(config: StackConfig): ConfigProblem[] {
     return [
-        ...networkProblems(config),
-        ...clusterProblems(config),
+        ...componentProblems(config),
+        ...arnProblems(config),
         ...config.services.flatMap(s => serviceProblems(config, s)),
         ...strayServiceProblems(config),
         ...routeProblems(config),
@@ -99,36 +103,6 @@ function strayServiceProblems(config: StackConfig): ConfigProblem[] {
         }));
 }
 
-function networkProblems(config: StackConfig): ConfigProblem[] {
-    try {
-        planSubnets(config.network.vpcCidr, config.network.azCount);
-        return [];
-    } catch (err) {
-        if (err instanceof CidrPlanError) {
-            return [{ key: `${NS}:network.vpcCidr`, message: err.message }];
-        }
-        throw err;
-    }
-}
-
-function clusterProblems(config: StackConfig): ConfigProblem[] {
-    const problems: ConfigProblem[] = [];
-    const ec2 = config.cluster.ec2;
-    if (ec2 && ec2.minSize > ec2.maxSize) {
-        problems.push({
-            key: `${NS}:cluster.ec2.minSize`,
-            message: `must not exceed cluster.ec2.maxSize (${ec2.minSize} > ${ec2.maxSize})`,
-        });
-    }
-    if (!ec2 && config.cluster.capacityStrategy.some(s => s.provider === "EC2")) {
-        problems.push({
-            key: `${NS}:cluster.capacityStrategy`,
-            message: "names the EC2 capacity provider, but cluster.ec2 is not configured",
-        });
-    }
-    return problems;
-}
-
 /** Whether a service's tasks run on Fargate (and so must use a Fargate cpu/memory pair). */
 function runsOnFargate(config: StackConfig, service: ServiceConfig): boolean {
     switch (service.capacity) {
@@ -157,14 +131,6 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
         add("networkMode", "bridge needs capacity: ec2 (Fargate supports awsvpc only)");
     }
 
-    if (service.minCount > service.maxCount) {
-        add("minCount", `must not exceed maxCount (${service.minCount} > ${service.maxCount})`);
-    } else if (service.desiredCount < service.minCount || service.desiredCount > service.maxCount) {
-        add(
-            "desiredCount",
-            `must be between minCount and maxCount (${service.minCount}..${service.maxCount}, got ${service.desiredCount})`,
-        );
-    }
     if (config.environment === "prod") {
         const floor = Math.max(2, config.network.azCount);
         if (service.minCount < floor) {
@@ -181,15 +147,6 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
             "cannot be combined with blueGreen: after a swap the tracked target group gets no traffic; scale on CPU or memory",
         );
     }
-    service.autoscaling.scheduledActions.forEach((action, i) => {
-        if (action.minCount > action.maxCount) {
-            add(
-                `autoscaling.scheduledActions.${i}.minCount`,
-                `must not exceed maxCount (${action.minCount} > ${action.maxCount})`,
-            );
-        }
-    });
-
     if (service.image.source === "ecr" && (service.image.tag === undefined) === (service.image.digest === undefined)) {
         add("image", "an ecr image needs exactly one of tag or digest");
     }
@@ -212,11 +169,6 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
         }
         if (name in service.secrets) {
             add(`environment.${name}`, "is also declared under secrets; keep one");
-        }
-    }
-    for (const [name, secret] of Object.entries(service.secrets)) {
-        if (secret.rotation !== undefined && secret.store !== "secretsmanager") {
-            add(`secrets.${name}.rotation`, "applies to Secrets Manager secrets only (store: secretsmanager)");
         }
     }
     const values = config.secretValues[service.name] ?? {};
@@ -262,4 +214,47 @@ function routeProblems(config: StackConfig): ConfigProblem[] {
 
 function describeList(values: readonly (string | number)[]): string {
     return values.join(", ");
+}
+
+/** The ARNs a stack names, each with the service and what it must be: all must be in the stack's Region. */
+export function namedArns(config: StackConfig): { key: string; arn: string; service: string; what: string }[] {
+    const lb = config.loadBalancer;
+    return [
+        ...(lb.certificateArn
+            ? [
+                  {
+                      key: "loadBalancer.certificateArn",
+                      arn: lb.certificateArn,
+                      service: "acm",
+                      what: "an ACM certificate",
+                  },
+              ]
+            : []),
+        ...(lb.wafWebAclArn
+            ? [{ key: "loadBalancer.wafWebAclArn", arn: lb.wafWebAclArn, service: "wafv2", what: "a WAFv2 web ACL" }]
+            : []),
+        ...config.services.flatMap(service =>
+            Object.entries(service.secrets).flatMap(([name, secret]) =>
+                typeof secret.rotation === "object"
+                    ? [
+                          {
+                              key: `services.${service.name}.secrets.${name}.rotation.lambdaArn`,
+                              arn: secret.rotation.lambdaArn,
+                              service: "lambda",
+                              what: "a Lambda function",
+                          },
+                      ]
+                    : [],
+            ),
+        ),
+    ];
+}
+
+function arnProblems(config: StackConfig): ConfigProblem[] {
+    // The certificate's Region is checked with the other load balancer rules.
+    const arns = namedArns(config).filter(({ key }) => key !== "loadBalancer.certificateArn");
+    return arns.flatMap(({ key, arn, service, what }) => {
+        const problem = regionalArnProblem(arn, service, config.region, what);
+        return problem ? [{ key: `${NS}:${key}`, message: problem }] : [];
+    });
 }

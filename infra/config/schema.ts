@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../../components/logging";
+import { extraTags, healthCheckPath, hostHeader, imageReference, pathPattern, tagValue } from "./aws-formats";
 import { budgetSchema } from "./budget";
 
 /**
@@ -16,9 +17,10 @@ export type Environment = (typeof ENVIRONMENTS)[number];
 const serviceName = z
     .string()
     .regex(
-        /^[a-z][a-z0-9-]{0,19}$/,
-        "must be lowercase letters, digits and '-', start with a letter, at most 20 characters (it prefixes target group names, limited to 32)",
+        /^[a-z](?:[a-z0-9]|-(?=[a-z0-9])){0,19}$/,
+        "must be lowercase letters, digits and single '-' between them, start with a letter, at most 20 characters (it names ECR repositories and prefixes target group names, limited to 32)",
     );
+
 const port = z.number().int().min(1).max(65535);
 const count = z.number().int().min(0).max(1000);
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR block such as 10.0.0.0/16");
@@ -280,12 +282,8 @@ export const deploymentSchema = z.strictObject({
 });
 
 const routeSchema = z.strictObject({
-    paths: z
-        .array(z.string().regex(/^\/\S*$/, "must start with '/'"))
-        .min(1)
-        .max(5)
-        .describe(`ALB path patterns, e.g. ["/api/*"].`),
-    hosts: z.array(z.string().min(1)).max(5).optional().describe("Optional host headers."),
+    paths: z.array(pathPattern).min(1).max(5).describe(`ALB path patterns, e.g. ["/api/*"].`),
+    hosts: z.array(hostHeader).max(5).optional().describe("Optional host headers."),
     priority: z
         .number()
         .int()
@@ -325,7 +323,7 @@ const imageSchema = z.discriminatedUnion("source", [
     }),
     z.strictObject({
         source: z.literal("external").describe("An image from another registry (e.g. a private Docker Hub image)."),
-        name: z.string().min(1),
+        name: imageReference,
         credentialsSecret: envVarName
             .optional()
             .describe('Name of one of this service\'s Secrets Manager secrets holding `{"username","password"}`.'),
@@ -372,7 +370,7 @@ const iamStatementSchema = z.strictObject({
 
 const sidecarSchema = z.strictObject({
     name: z.string().regex(/^[a-z][a-z0-9-]{0,30}$/),
-    image: z.string().min(1),
+    image: imageReference,
     cpu: z.number().int().min(0).default(0),
     memory: z.number().int().min(6).optional(),
     port: port.optional(),
@@ -415,9 +413,7 @@ export const serviceSchema = z.strictObject({
         .default("X86_64")
         .describe("CPU architecture of the image (`runtimePlatform`)."),
     port: port.default(8080).describe("Container port."),
-    healthCheckPath: z
-        .string()
-        .regex(/^\/\S*$/, "must start with '/'")
+    healthCheckPath: healthCheckPath
         .default("/health")
         .describe("Path the target group and the container health check probe."),
     route: routeSchema.describe("How the ALB routes to the service."),
@@ -474,12 +470,9 @@ export const stackConfigSchema = z.strictObject({
     environment: z
         .enum(ENVIRONMENTS)
         .describe("Which environment this stack is: it selects the environment defaults below."),
-    owner: z.string().min(1).describe("Owning team (tag `owner`)."),
-    costCentre: z.string().min(1).optional().describe("Cost centre (tag `cost-centre`)."),
-    tags: z
-        .record(z.string().regex(/^[\w .:/=+@-]{1,128}$/), z.string().max(256))
-        .default({})
-        .describe("Extra tags on every taggable resource."),
+    owner: tagValue.min(1).describe("Owning team (tag `owner`)."),
+    costCentre: tagValue.min(1).optional().describe("Cost centre (tag `cost-centre`)."),
+    tags: extraTags.default({}).describe("Extra tags on every taggable resource."),
     protectStatefulResources: z
         .boolean()
         .optional()

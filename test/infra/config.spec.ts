@@ -115,7 +115,7 @@ describe("infra/config", () => {
             assertProblem(
                 { ...baseConfig(), netwrok: {} },
                 "ecs-platform:netwrok",
-                /not a known key; allowed here: environment, owner/,
+                /not a known key \(did you mean network\?\); allowed here: environment, owner/,
             ));
         it("an unknown nested key", () =>
             assertProblem(
@@ -174,13 +174,13 @@ describe("infra/config", () => {
             assertProblem(
                 withService("web", { minCount: 3, maxCount: 2 }),
                 "ecs-platform:services.web.minCount",
-                /must not exceed maxCount \(3 > 2\)/,
+                /must not exceed the maximum \(3 > 2\)/,
             ));
         it("desired outside min..max", () =>
             assertProblem(
                 withService("web", { minCount: 1, maxCount: 2, desiredCount: 5 }),
                 "ecs-platform:services.web.desiredCount",
-                /between minCount and maxCount/,
+                /must lie within the autoscaling bounds 1\.\.2 \(got 5\)/,
             ));
         it("prod services below two tasks or not spanning every AZ", () =>
             assertProblem(
@@ -243,7 +243,7 @@ describe("infra/config", () => {
                     ...withService("api", { secrets: { DB_PASSWORD: { source: "config" } } }),
                     secretValues: { api: { DB_PASSWORD: "x" } },
                 },
-                "ecs-platform:secretValues",
+                "ecs-platform:secretValues.api.DB_PASSWORD",
                 /plaintext/,
             ));
         it("registry credentials that are not a Secrets Manager secret of the service", () =>

@@ -76,7 +76,8 @@ export class PricingContext {
             item,
             quantity: round(quantity),
             unit,
-            unitPrice,
+            // Derived prices (Spot) carry float noise: keep 9 decimals, far below any list price's precision.
+            unitPrice: Math.round(unitPrice * 1e9) / 1e9,
             monthly: round(quantity * unitPrice),
         };
     }

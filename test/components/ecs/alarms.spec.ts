@@ -73,7 +73,7 @@ describe("ecs/Monitoring", () => {
         });
 
         it("rejects something that is not an email address", async () => {
-            await assert.rejects(run({ alarmEmails: ["ops"] }), /alarm email "ops" is not an email address/);
+            await assert.rejects(run({ alarmEmails: ["ops"] }), /- alarmEmails\[0\]: is not an email address/);
         });
     });
 
@@ -240,7 +240,7 @@ describe("ecs/Monitoring", () => {
         it("reject a negative minRunningTasks", async () => {
             await assert.rejects(
                 run({ services: { api: { ...API, minRunningTasks: -1 } } }),
-                /minRunningTasks must be a non-negative integer/,
+                /- services\.\w+\.minRunningTasks: must be an integer ≥ 0/,
             );
         });
     });
@@ -296,7 +296,7 @@ describe("ecs/Monitoring", () => {
                 only(resources, "aws:cloudwatch/dashboard:Dashboard").inputs.dashboardName,
                 "ecs-platform-test",
             );
-            await assert.rejects(run({ dashboardName: "bad name!" }), /dashboardName "bad name!"/);
+            await assert.rejects(run({ dashboardName: "bad name!" }), /- dashboardName: may use only letters/);
         });
     });
 

@@ -1,5 +1,11 @@
 import * as assert from "assert";
-import { AUTOSCALING_DEFAULTS, validateAutoscaling } from "../../../components/ecs/autoscaling";
+import {
+    AUTOSCALING_DEFAULTS,
+    autoscalingProblems,
+    scheduleProblem,
+    ServiceAutoscalingArgs,
+    timezoneProblem,
+} from "../../../components/ecs/autoscaling";
 import { ofType } from "../../../testing/harness";
 import { baseArgs, rejection, runService } from "./service-fixtures";
 
@@ -155,77 +161,104 @@ describe("components/ecs/autoscaling", () => {
     describe("validation", () => {
         const bounds = { minCapacity: 2, maxCapacity: 4 };
         it("accepts sensible bounds", () => {
-            assert.doesNotThrow(() => validateAutoscaling(bounds, 3));
-            assert.doesNotThrow(() => validateAutoscaling({ minCapacity: 0, maxCapacity: 1 }, undefined));
+            assert.deepStrictEqual(autoscalingProblems(bounds, 3).list, []);
+            assert.deepStrictEqual(autoscalingProblems({ minCapacity: 0, maxCapacity: 1 }, undefined).list, []);
         });
-        it("rejects min > max, zero max and fractional counts", () => {
-            assert.throws(
-                () => validateAutoscaling({ minCapacity: 5, maxCapacity: 2 }, undefined),
-                /minCapacity ≤ maxCapacity/,
-            );
-            assert.throws(() => validateAutoscaling({ minCapacity: 0, maxCapacity: 0 }, undefined), /maxCapacity ≥ 1/);
-            assert.throws(() => validateAutoscaling({ minCapacity: 1.5, maxCapacity: 3 }, undefined), /whole numbers/);
+        /** `argument: message` of each problem, as the ComponentArgumentError lists them. */
+        const problems = (scaling: ServiceAutoscalingArgs, desired?: number) =>
+            autoscalingProblems(scaling, desired).list.map(p => `${p.argument}: ${p.message}`);
+        it("rejects min > max, zero max and fractional counts, naming the argument", () => {
+            assert.deepStrictEqual(problems({ minCapacity: 5, maxCapacity: 2 }), [
+                "autoscaling.minCapacity: must not exceed the maximum (5 > 2)",
+            ]);
+            assert.deepStrictEqual(problems({ minCapacity: 0, maxCapacity: 0 }), [
+                "autoscaling.maxCapacity: must be a whole number ≥ 1 (got 0)",
+            ]);
+            assert.deepStrictEqual(problems({ minCapacity: 1.5, maxCapacity: 3 }), [
+                "autoscaling.minCapacity: must be a whole number ≥ 0 (got 1.5)",
+            ]);
         });
         it("rejects a desired count outside the bounds", () => {
-            assert.throws(
-                () => validateAutoscaling(bounds, 1),
-                /desiredCount 1 must lie within the autoscaling bounds \[2, 4\]/,
-            );
-            assert.throws(() => validateAutoscaling(bounds, 5), /desiredCount 5/);
+            assert.deepStrictEqual(problems(bounds, 1), [
+                "desiredCount: must lie within the autoscaling bounds 2..4 (got 1)",
+            ]);
+            assert.strictEqual(problems(bounds, 5).length, 1);
         });
         it("rejects targets that are not percentages or not positive", () => {
-            assert.throws(
-                () => validateAutoscaling({ ...bounds, cpu: { targetValue: 120 } }, undefined),
-                /cpu targetValue/,
-            );
-            assert.throws(
-                () => validateAutoscaling({ ...bounds, memory: { targetValue: 0 } }, undefined),
-                /memory targetValue/,
-            );
-            assert.throws(
-                () => validateAutoscaling({ ...bounds, requestsPerTarget: { targetValue: -1 } }, undefined),
-                /requestsPerTarget targetValue/,
+            assert.deepStrictEqual(
+                problems({
+                    ...bounds,
+                    cpu: { targetValue: 120 },
+                    memory: { targetValue: 0 },
+                    requestsPerTarget: { targetValue: -1 },
+                }).map(p => p.split(":")[0]),
+                [
+                    "autoscaling.cpu.targetValue",
+                    "autoscaling.memory.targetValue",
+                    "autoscaling.requestsPerTarget.targetValue",
+                ],
             );
         });
         it("rejects scheduled actions that are named twice, unscheduled, empty or inverted", () => {
             const action = { name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1 };
-            assert.throws(
-                () => validateAutoscaling({ ...bounds, scheduledActions: [action, action] }, undefined),
-                /must be unique/,
-            );
-            assert.throws(
-                () =>
-                    validateAutoscaling(
-                        { ...bounds, scheduledActions: [{ ...action, schedule: "0 20 * * *" }] },
-                        undefined,
-                    ),
-                /cron\(…\)/,
-            );
-            assert.throws(
-                () =>
-                    validateAutoscaling(
-                        { ...bounds, scheduledActions: [{ name: "x", schedule: "rate(1 day)" }] },
-                        undefined,
-                    ),
+            assert.deepStrictEqual(problems({ ...bounds, scheduledActions: [action] }), []);
+            assert.deepStrictEqual(problems({ ...bounds, scheduledActions: [action, action] }), [
+                "autoscaling.scheduledActions[1].name: must be unique, 1–256 characters, without ':', '/', '|' or surrounding spaces",
+            ]);
+            assert.match(problems({ ...bounds, scheduledActions: [{ ...action, name: "a/b" }] })[0], /\[0\]\.name/);
+            assert.match(
+                problems({ ...bounds, scheduledActions: [{ name: "x", schedule: "rate(1 day)" }] })[0],
                 /minCapacity and\/or maxCapacity/,
             );
-            assert.throws(
-                () =>
-                    validateAutoscaling(
-                        { ...bounds, scheduledActions: [{ ...action, minCapacity: 3, maxCapacity: 1 }] },
-                        undefined,
-                    ),
-                /minCapacity 3 > maxCapacity 1/,
+            assert.deepStrictEqual(
+                problems({ ...bounds, scheduledActions: [{ ...action, minCapacity: 3, maxCapacity: 1 }] }),
+                ["autoscaling.scheduledActions[0].minCapacity: must not exceed the maximum (3 > 1)"],
+            );
+        });
+        it("checks schedules against App Auto Scaling's at/rate/cron formats", () => {
+            for (const good of [
+                "cron(0 7 ? * MON-FRI *)",
+                "cron(0 20 * * ? *)",
+                "cron(15 10 L * ? 2027)",
+                "rate(5 minutes)",
+                "rate(1 day)",
+                "at(2027-03-01T08:00:00)",
+            ]) {
+                assert.strictEqual(scheduleProblem(good), undefined, good);
+            }
+            for (const [bad, why] of [
+                ["0 20 * * *", /must be at\(/],
+                ["cron(0 20 * * *)", /six fields/],
+                ["cron(0 20 * * MON *)", /exactly one of day-of-month and day-of-week/],
+                ["cron(0 20 ? * ? *)", /exactly one/],
+                ["rate(0 minutes)", /must be at\(/],
+                ["rate(5 weeks)", /must be at\(/],
+                ["at(2027-13-01T08:00:00)", /must be at\(/],
+            ] as const) {
+                assert.match(scheduleProblem(bad) ?? "", why, bad);
+            }
+        });
+        it("checks time zones are IANA names", () => {
+            for (const good of ["UTC", "Europe/Dublin", "America/Argentina/Buenos_Aires", "Etc/GMT+9"]) {
+                assert.strictEqual(timezoneProblem(good), undefined, good);
+            }
+            for (const bad of ["Europe/Dublinn", "CEST+1", "", "Mars/Olympus"]) {
+                assert.match(timezoneProblem(bad) ?? "", /IANA time zone/, bad);
+            }
+            const action = { name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1, timezone: "Europe/Dubln" };
+            assert.match(
+                problems({ ...bounds, scheduledActions: [action] })[0],
+                /^autoscaling\.scheduledActions\[0\]\.timezone: /,
             );
         });
         it("makes the Service reject nonsense bounds and request tracking without the LB suffixes", async () => {
             assert.match(
                 await rejection(baseArgs({ desiredCount: 9, autoscaling: bounds })),
-                /desiredCount 9 must lie within/,
+                /desiredCount: must lie within the autoscaling bounds 2\.\.4 \(got 9\)/,
             );
             assert.match(
                 await rejection(baseArgs({ autoscaling: { minCapacity: 3, maxCapacity: 1 } })),
-                /minCapacity ≤ maxCapacity/,
+                /must not exceed the maximum \(3 > 1\)/,
             );
             assert.match(
                 await rejection(baseArgs({ autoscaling: { ...bounds, requestsPerTarget: {} } })),

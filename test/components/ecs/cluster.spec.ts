@@ -9,6 +9,7 @@ const CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProv
 const KEY_ARN = "arn:aws:kms:eu-west-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 const EC2 = {
     instanceType: "m7g.large",
+    architecture: "arm64" as const,
     minSize: 1,
     maxSize: 3,
     subnetIds: ["subnet-a", "subnet-b"],

@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { createHash } from "crypto";
 import { Cluster } from "../../../components/ecs/cluster";
-import { Ec2CapacitySettings } from "../../../components/ecs/ec2-capacity";
+import { Ec2CapacitySettings, instanceTypeProblem } from "../../../components/ecs/ec2-capacity";
+import { ComponentArgumentError } from "../../../components/shared";
 import { CapturedResource, ofType, runProgram } from "../../../testing/harness";
 
 const EC2: Ec2CapacitySettings = {
@@ -189,16 +190,40 @@ describe("ecs/Ec2Capacity (through Cluster.ec2)", () => {
         }
     });
 
+    it("matches instance types to the AMI's architecture (Graviton types carry a g)", () => {
+        for (const [type, arch] of [
+            ["t4g.small", "arm64"],
+            ["m7g.large", "arm64"],
+            ["c6gn.2xlarge", "arm64"],
+            ["r8g.metal-24xl", "arm64"],
+            ["a1.large", "arm64"],
+            ["im4gn.large", "arm64"],
+            ["t3.medium", "x86_64"],
+            ["m7i.large", "x86_64"],
+            ["g5.xlarge", "x86_64"],
+            ["c6in.large", "x86_64"],
+        ] as const) {
+            assert.strictEqual(instanceTypeProblem(type, arch), undefined, `${type} on ${arch}`);
+            assert.ok(instanceTypeProblem(type, arch === "arm64" ? "x86_64" : "arm64"), `${type} not on the other`);
+        }
+    });
+
     describe("rejects impossible sizes", () => {
         const cases: [string, Partial<Ec2CapacitySettings>, RegExp][] = [
-            ["min above max", { minSize: 5, maxSize: 2 }, /minSize \(5\) and maxSize \(2\)/],
-            ["a zero max", { minSize: 0, maxSize: 0 }, /maxSize >= 1/],
-            ["a target above 100%", { targetCapacityPercent: 120 }, /targetCapacityPercent/],
-            ["a root volume below the AMI size", { rootVolumeSizeGiB: 8 }, /rootVolumeSizeGiB/],
+            ["min above max", { minSize: 5, maxSize: 2 }, /- ec2\.minSize: must not exceed maxSize \(5 > 2\)/],
+            ["a zero max", { minSize: 0, maxSize: 0 }, /- ec2\.maxSize: must be an integer of at least 1/],
+            ["a target above 100%", { targetCapacityPercent: 120 }, /- ec2\.targetCapacityPercent: /],
+            ["a root volume below the AMI size", { rootVolumeSizeGiB: 8 }, /- ec2\.rootVolumeSizeGiB: /],
+            ["a Graviton type on x86_64", { instanceType: "c7gn.xlarge" }, /- ec2\.instanceType: is an AWS Graviton/],
+            ["an x86_64 type on arm64", { architecture: "arm64", instanceType: "m7i.large" }, /is an x86_64 type/],
+            ["no instance type at all", { instanceType: "large" }, /must be an EC2 instance type/],
         ];
         for (const [label, ec2, message] of cases) {
             it(label, async () => {
-                await assert.rejects(run(ec2), message);
+                await assert.rejects(
+                    run(ec2),
+                    (err: unknown) => ComponentArgumentError.isComponentArgumentError(err) && message.test(err.message),
+                );
             });
         }
     });

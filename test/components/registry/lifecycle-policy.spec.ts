@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ComponentArgumentError } from "../../../components/shared";
 import * as fc from "fast-check";
 import { EcrLifecycleRule, LifecycleRules, renderLifecyclePolicy } from "../../../components/registry";
 
@@ -200,14 +201,17 @@ describe("registry/renderLifecyclePolicy", () => {
     });
 
     for (const [label, rules, message] of [
-        ["zero days", { untaggedExpireDays: 0 }, /untaggedExpireDays/],
+        ["zero days", { untaggedExpireDays: 0 }, /- untaggedExpireDays: must be a positive integer/],
         ["a fractional count", { keepReleaseImages: 2.5 }, /keepReleaseImages/],
         ["a negative age", { otherTaggedExpireDays: -1 }, /otherTaggedExpireDays/],
-        ["an empty prefix", { releaseTagPrefixes: [""] }, /releaseTagPrefixes/],
-        ["a repeated prefix", { releaseTagPrefixes: ["v", "v"] }, /unique/],
+        ["an empty prefix", { releaseTagPrefixes: [""] }, /- releaseTagPrefixes\[0\]: /],
+        ["a repeated prefix", { releaseTagPrefixes: ["v", "v"] }, /- releaseTagPrefixes\[1\]: "v" is listed twice/],
     ] as const) {
         it(`rejects ${label}`, () => {
-            assert.throws(() => renderLifecyclePolicy(rules as LifecycleRules), message);
+            assert.throws(
+                () => renderLifecyclePolicy(rules as LifecycleRules),
+                (err: unknown) => ComponentArgumentError.isComponentArgumentError(err) && message.test(err.message),
+            );
         });
     }
 });

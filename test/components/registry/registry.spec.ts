@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ComponentArgumentError } from "../../../components/shared";
 import * as pulumi from "@pulumi/pulumi";
 import { Registry, RegistryArgs, renderLifecyclePolicy } from "../../../components/registry";
 import { PlatformKey } from "../../../components/secrets";
@@ -136,18 +137,27 @@ describe("registry/Registry", () => {
 
     for (const [label, args, message] of [
         ["no repositories", { repositories: [] }, /at least one/],
-        ["an uppercase name", { repositories: ["Api"] }, /lowercase/],
+        ["an uppercase name", { repositories: ["Api"] }, /- repositories\[0\]: "Api" is not an ECR repository name/],
         ["a one-character name", { repositories: ["a"] }, /lowercase/],
-        ["a repeated name", { repositories: ["api", "api"] }, /unique/],
+        ["a repeated name", { repositories: ["api", "api"] }, /- repositories\[1\]: "api" is listed twice/],
+        ["a name ending in a separator", { repositories: ["staging/web-"] }, /- repositories\[0\]: /],
+        [
+            "a repeated pull account",
+            { repositories: ["api"], pullAccountIds: ["123456789012", "123456789012"] },
+            /- pullAccountIds\[1\]: /,
+        ],
         ["a malformed pull account", { repositories: ["api"], pullAccountIds: ["1234"] }, /pullAccountIds/],
         [
             "invalid lifecycle settings",
             { repositories: ["api"], lifecycle: { keepReleaseImages: 0 } },
-            /keepReleaseImages/,
+            /- lifecycle\.keepReleaseImages: /,
         ],
     ] as const) {
         it(`rejects ${label}`, async () => {
-            await assert.rejects(run(args as unknown as Declared), message);
+            await assert.rejects(
+                run(args as unknown as Declared),
+                (err: unknown) => ComponentArgumentError.isComponentArgumentError(err) && message.test(err.message),
+            );
         });
     }
 });

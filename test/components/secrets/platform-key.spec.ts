@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ComponentArgumentError } from "../../../components/shared";
 import { PlatformKey, PlatformKeyArgs } from "../../../components/secrets";
 import { FAKE_ACCOUNT_ID } from "../../../testing/fake-cloud";
 import { ofType, runProgram } from "../../../testing/harness";
@@ -121,13 +122,20 @@ describe("secrets/PlatformKey", () => {
     });
 
     for (const [label, args, message] of [
-        ["a deletion window under 7 days", { aliasName: "k", deletionWindowInDays: 5 }, /deletionWindowInDays/],
+        [
+            "a deletion window under 7 days",
+            { aliasName: "k", deletionWindowInDays: 5 },
+            /- deletionWindowInDays: must be an integer from 7 to 30/,
+        ],
         ["a deletion window over 30 days", { aliasName: "k", deletionWindowInDays: 31 }, /deletionWindowInDays/],
         ["an alias with the alias/ prefix", { aliasName: "alias/k" }, /aliasName/],
         ["an alias in the reserved aws/ namespace", { aliasName: "aws/k" }, /aliasName/],
     ] as const) {
         it(`rejects ${label}`, async () => {
-            await assert.rejects(run(args as PlatformKeyArgs), message);
+            await assert.rejects(
+                run(args as PlatformKeyArgs),
+                (err: unknown) => ComponentArgumentError.isComponentArgumentError(err) && message.test(err.message),
+            );
         });
     }
 });

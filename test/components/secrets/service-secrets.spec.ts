@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { ComponentArgumentError } from "../../../components/shared";
 import * as pulumi from "@pulumi/pulumi";
 import {
     PlatformKey,
@@ -271,7 +272,7 @@ describe("secrets/ServiceSecrets", () => {
         );
         assert.ok(errors.length > 0, "the malformed value was accepted");
         for (const error of errors) {
-            assert.match(error.message, /registryCredentials value must be the JSON \{"username"/);
+            assert.match(error.message, /- registryCredentials\.value: must be the JSON \{"username"/);
             assert.ok(!error.message.includes(leaked), "the error echoes the secret value");
         }
         assert.strictEqual(ofType(resources, VERSION).length, 0);
@@ -336,7 +337,7 @@ describe("secrets/ServiceSecrets", () => {
         [
             "a key that is not an env var name",
             { secrets: { "db-password": { store: "ssm" } } },
-            /environment variable names/,
+            /- secrets\.db-password: must be an environment variable name/,
         ],
         [
             "a prefix without the leading slash",
@@ -357,7 +358,7 @@ describe("secrets/ServiceSecrets", () => {
         [
             "rotation on an SSM parameter",
             { secrets: { A: { store: "ssm", rotation: { outOfBand: true } } } },
-            /Secrets Manager secrets only/,
+            /- secrets\.A\.rotation: applies to Secrets Manager secrets only/,
         ],
         [
             "a rotation period of 0 days",
@@ -369,7 +370,7 @@ describe("secrets/ServiceSecrets", () => {
                     },
                 },
             },
-            /afterDays/,
+            /- secrets\.A\.rotation\.afterDays: /,
         ],
         [
             "a rotation both out of band and by a Lambda",
@@ -388,10 +389,17 @@ describe("secrets/ServiceSecrets", () => {
             /either outOfBand: true, or lambdaArn/,
         ],
         ["a rotation that declares nothing", { secrets: { A: { store: "secretsmanager", rotation: {} } } }, /either/],
-        ["an unknown store", { secrets: { A: { store: "vault" } } }, /store must be one of secretsmanager, ssm/],
+        [
+            "an unknown store",
+            { secrets: { A: { store: "vault" } } },
+            /- secrets\.A\.store: must be one of secretsmanager, ssm/,
+        ],
     ] as const) {
         it(`rejects ${label}`, async () => {
-            await assert.rejects(run(args as Declared), message);
+            await assert.rejects(
+                run(args as Declared),
+                (err: unknown) => ComponentArgumentError.isComponentArgumentError(err) && message.test(err.message),
+            );
         });
     }
 });
