@@ -25,7 +25,7 @@ export interface ProgramOptions {
 /**
  * The program: validated stack configuration in, one environment out. Composition only — every resource is
  * made by a component. Layers in dependency order: key → logs → network → registry → cluster and load balancer
- * → per service secrets and service → monitoring.
+ * → monitoring (the deployment alarms) → per service secrets and service, each watching its own alarms.
  */
 export async function main(options: ProgramOptions = {}) {
     const config = loadStackConfig(options);
@@ -153,6 +153,11 @@ export async function main(options: ProgramOptions = {}) {
     for (const warning of lb.warnings) {
         pulumi.log.warn(warning, lb);
     }
+    for (const email of config.alarms.emails.filter(isPlaceholderAddress)) {
+        pulumi.log.warn(
+            `alarms.emails: ${email} is a placeholder (a reserved example domain): alarms reach nobody until you set a real address`,
+        );
+    }
     if (config.loadBalancer.waf) {
         new WebFirewall(`${env}-waf`, {
             loadBalancerArn: lb.arn,
@@ -161,6 +166,33 @@ export async function main(options: ProgramOptions = {}) {
             tags,
         });
     }
+
+    const monitoring = new Monitoring(`${env}-monitoring`, {
+        kmsKeyArn: key.keyArn,
+        alarmEmails: config.alarms.emails,
+        loadBalancerArnSuffix: lb.arnSuffix,
+        thresholds: {
+            cpuUtilizationPercent: config.alarms.cpuHighPercent,
+            memoryUtilizationPercent: config.alarms.memoryHighPercent,
+            target5xxPerMinute: config.alarms.target5xxPerMinute,
+        },
+        dashboardName: `ecs-platform-${env}`,
+        services: Object.fromEntries(
+            services.map(service => [
+                service.name,
+                {
+                    clusterName: cluster.clusterName,
+                    // The configured name, not the service's output: the service watches these alarms, so they come first.
+                    serviceName: service.name,
+                    minRunningTasks: service.minCount,
+                    targetGroupArnSuffix: lb.services[service.name].targetGroupArnSuffix,
+                    alternateTargetGroupArnSuffix: lb.services[service.name].alternateTargetGroupArnSuffix,
+                    deploymentFloorPercent: config.deployment.minimumHealthyPercent,
+                },
+            ]),
+        ),
+        tags,
+    });
 
     const deployed = services.map(service => {
         const route = lb.services[service.name];
@@ -220,6 +252,7 @@ export async function main(options: ProgramOptions = {}) {
             deploymentMaximumPercent: config.deployment.maximumPercent,
             waitForSteadyState: config.deployment.waitForSteadyState,
             deploymentTimeoutMinutes: config.deployment.timeoutMinutes,
+            deploymentAlarmNames: monitoring.deploymentAlarmNames[service.name],
             autoscaling: service.autoscaling.enabled
                 ? {
                       minCapacity: service.minCount,
@@ -250,31 +283,6 @@ export async function main(options: ProgramOptions = {}) {
             protect,
             tags: { ...tags, service: service.name },
         });
-    });
-
-    const monitoring = new Monitoring(`${env}-monitoring`, {
-        kmsKeyArn: key.keyArn,
-        alarmEmails: config.alarms.emails,
-        loadBalancerArnSuffix: lb.arnSuffix,
-        thresholds: {
-            cpuUtilizationPercent: config.alarms.cpuHighPercent,
-            memoryUtilizationPercent: config.alarms.memoryHighPercent,
-            target5xxPerMinute: config.alarms.target5xxPerMinute,
-        },
-        dashboardName: `ecs-platform-${env}`,
-        services: Object.fromEntries(
-            services.map((service, i) => [
-                service.name,
-                {
-                    clusterName: cluster.clusterName,
-                    serviceName: deployed[i].serviceName,
-                    minRunningTasks: service.minCount,
-                    targetGroupArnSuffix: lb.services[service.name].targetGroupArnSuffix,
-                    alternateTargetGroupArnSuffix: lb.services[service.name].alternateTargetGroupArnSuffix,
-                },
-            ]),
-        ),
-        tags,
     });
 
     environmentBudget(config, budget, tags);
@@ -426,4 +434,10 @@ function imageSource(
                 ? { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, digest: image.digest }
                 : { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, tag: image.tag! };
     }
+}
+
+/** Addresses at the domains RFC 2606 reserves for examples: they never receive mail. */
+export function isPlaceholderAddress(email: string): boolean {
+    const domain = email.split("@").pop()!.toLowerCase();
+    return /(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$/.test(domain);
 }

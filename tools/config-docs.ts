@@ -1,12 +1,14 @@
 /**
  * `npm run docs:config`: writes the configuration reference in README.md from the schema itself
- * (`infra/config/schema.ts`): every key, what is allowed, its default (per environment where it differs)
- * and its description. A spec fails when README.md is out of date.
+ * (`infra/config/schema.ts`, through zod's `z.toJSONSchema`): every key, what is allowed, its default (per
+ * environment where it differs), every rule it is checked against (the schema's, then the boundary's from
+ * `infra/config/rule-catalog.ts`) and its description. A spec fails when README.md is out of date.
  */
 import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { KEY_RULES } from "../infra/config/rule-catalog";
 import { environmentDefaultPaths, environmentDefaults, stackConfigSchema } from "../infra/config/schema";
 import { REPO_ROOT } from "../testing/stack-file";
 
@@ -29,6 +31,13 @@ interface JsonSchema {
     maximum?: number;
     pattern?: string;
     format?: string;
+    minLength?: number;
+    maxLength?: number;
+    minItems?: number;
+    maxItems?: number;
+    propertyNames?: JsonSchema;
+    /** What a value is checked against, in words (`.meta({ rules })` in the schema). */
+    rules?: string[];
     required?: string[];
 }
 
@@ -37,15 +46,30 @@ interface Row {
     allowed: string;
     default: string;
     description: string;
+    /** Every rule the key is checked against: its schema's, then the boundary's (`infra/config/rule-catalog.ts`). */
+    checks: string;
 }
 
 /** The reference table, one row per configurable key. */
 export function configReference(): string {
     const schema = z.toJSONSchema(stackConfigSchema, { io: "input", unrepresentable: "any" }) as JsonSchema;
-    const rows: Row[] = [];
+    const rows: Row[] = Object.entries(KEY_RULES)
+        .filter(([key]) => !key.startsWith("ecs-platform:"))
+        .map(([key, rules]) => ({
+            key,
+            allowed: "string",
+            default: "**required**",
+            description: "",
+            checks: escape(rules.join("; ")),
+        }));
     walk(schema, [], rows, true);
-    const header = "| key | allowed | default | description |\n|---|---|---|---|";
-    return [header, ...rows.map(r => `| \`${r.key}\` | ${r.allowed} | ${r.default} | ${r.description} |`)].join("\n");
+    const header =
+        "A `secure:` value is accepted only in `services.<name>.environment` values, `secretValues` and `testTrafficToken`; anywhere else it is refused, because AWS would keep it in plaintext.\n\n" +
+        "| key | allowed | default | checked against | description |\n|---|---|---|---|---|";
+    return [
+        header,
+        ...rows.map(r => `| \`${r.key}\` | ${r.allowed} | ${r.default} | ${r.checks} | ${r.description} |`),
+    ].join("\n");
 }
 
 function walk(node: JsonSchema, keyPath: string[], rows: Row[], required: boolean): void {
@@ -110,6 +134,7 @@ function row(node: JsonSchema, keyPath: string[], required: boolean, allowed: st
         allowed: escape(allowed),
         default: escape(defaultOf(node, keyPath, required)),
         description: escape(node.description ?? ""),
+        checks: escape([...schemaChecks(node), ...(KEY_RULES[key] ?? [])].join("; ")),
     };
 }
 
@@ -149,6 +174,24 @@ function allowedOf(node: JsonSchema): string {
         node.format ? node.format : "",
     ].filter(Boolean);
     return bounds.length > 0 ? `${type} (${bounds.join(", ")})` : type;
+}
+
+/** The checks a value's JSON Schema states: its rules in words (or its pattern), lengths, item counts, key names. */
+function schemaChecks(node: JsonSchema): string[] {
+    const range = (min: number | undefined, max: number | undefined, unit: string) =>
+        min === undefined && max === undefined ? [] : [`${min ?? 0}${max === undefined ? "+" : `–${max}`} ${unit}`];
+    const own = [
+        ...(node.rules ?? (node.pattern ? [`matches \`${node.pattern}\``] : [])),
+        ...range(node.minLength, node.maxLength, "characters"),
+        ...range(node.minItems, node.maxItems, "items"),
+    ];
+    const items = node.items && !node.items.properties ? schemaChecks(node.items).map(c => `each: ${c}`) : [];
+    const names = node.propertyNames ? schemaChecks(node.propertyNames).map(c => `names: ${c}`) : [];
+    const values =
+        typeof node.additionalProperties === "object" && !node.additionalProperties.properties
+            ? schemaChecks(node.additionalProperties).map(c => `values: ${c}`)
+            : [];
+    return [...own, ...items, ...names, ...values];
 }
 
 function escape(text: string): string {

@@ -35,6 +35,11 @@ export interface MonitoredService {
     alternateTargetGroupArnSuffix?: pulumi.Input<string>;
     /** Threshold overrides for this service. Default: the component-wide {@link MonitoringArgs.thresholds}. */
     thresholds?: Partial<AlarmThresholds>;
+    /**
+     * The deployment's floor, % of desired (the service's `deploymentMinimumHealthyPercent`): fewer running tasks
+     * than that for 5 minutes raises `running-below-desired`, a deployment alarm. Default: 100.
+     */
+    deploymentFloorPercent?: number;
 }
 
 export interface MonitoringArgs {
@@ -93,8 +98,14 @@ export class Monitoring extends pulumi.ComponentResource {
     public readonly topicArn: pulumi.Output<string>;
     /** Name of the dashboard. */
     public readonly dashboardName: pulumi.Output<string>;
-    /** Alarm names per service key, e.g. for an ECS deployment's `alarms.alarmNames` (automatic rollback). */
+    /** Alarm names per service key. */
     public readonly alarmNames: Record<string, pulumi.Output<string>[]>;
+    /**
+     * Per service key, the alarms that mean a deployment is bad (target 5xx, unhealthy targets, running tasks below
+     * the deployment's floor), for the ECS service's `alarms` with rollback. CPU and memory are not among them: load
+     * is no verdict on a revision.
+     */
+    public readonly deploymentAlarmNames: Record<string, pulumi.Output<string>[]>;
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         monitoringProblems(name, args).throwIfAny("Monitoring", name);
@@ -116,7 +127,9 @@ export class Monitoring extends pulumi.ComponentResource {
         }
 
         const alarms: Record<string, aws.cloudwatch.MetricAlarm[]> = {};
+        const deploymentAlarms: Record<string, aws.cloudwatch.MetricAlarm[]> = {};
         for (const [key, service] of Object.entries(settings.services)) {
+            deploymentAlarms[key] = [];
             alarms[key] = this.serviceAlarms(
                 name,
                 key,
@@ -124,6 +137,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 settings.loadBalancerArnSuffix,
                 topic.arn,
                 mergeTags(tags, { service: key }),
+                deploymentAlarms[key],
             );
         }
 
@@ -147,10 +161,14 @@ export class Monitoring extends pulumi.ComponentResource {
         this.alarmNames = Object.fromEntries(
             Object.entries(alarms).map(([key, list]) => [key, list.map(alarm => alarm.name)]),
         );
+        this.deploymentAlarmNames = Object.fromEntries(
+            Object.entries(deploymentAlarms).map(([key, list]) => [key, list.map(alarm => alarm.name)]),
+        );
         this.registerOutputs({
             topicArn: this.topicArn,
             dashboardName: this.dashboardName,
             alarmNames: this.alarmNames,
+            deploymentAlarmNames: this.deploymentAlarmNames,
         });
     }
 
@@ -161,6 +179,7 @@ export class Monitoring extends pulumi.ComponentResource {
         loadBalancerArnSuffix: pulumi.Input<string> | undefined,
         topicArn: pulumi.Output<string>,
         tags: Tags,
+        deploymentAlarms: aws.cloudwatch.MetricAlarm[],
     ): aws.cloudwatch.MetricAlarm[] {
         const { thresholds } = service;
         const notify = { alarmActions: [topicArn], okActions: [topicArn], tags };
@@ -215,6 +234,40 @@ export class Monitoring extends pulumi.ComponentResource {
             );
         }
 
+        const floor = service.deploymentFloorPercent ?? 100;
+        const containerInsights = (id: string, metricName: string, stat: string) => ({
+            id,
+            returnData: false,
+            metric: {
+                namespace: "ECS/ContainerInsights",
+                metricName,
+                dimensions: ecsDimensions,
+                stat,
+                period: PERIOD_SECONDS,
+            },
+        });
+        const belowDesired = alarm("running-below-desired", {
+            alarmDescription: `${key}: running tasks below ${floor}% of desired for 5 minutes (a deployment that cannot keep its tasks up rolls back)`,
+            metricQueries: [
+                containerInsights("running", "RunningTaskCount", "Minimum"),
+                containerInsights("desired", "DesiredTaskCount", "Maximum"),
+                {
+                    id: "shortfall",
+                    expression: `desired * ${floor / 100} - running`,
+                    label: "tasks below the deployment floor",
+                    returnData: true,
+                },
+            ],
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: 0,
+            // No data: no tasks wanted yet (a new service, or one at zero), which is no verdict on a deployment.
+            treatMissingData: "notBreaching",
+        });
+        alarms.push(belowDesired);
+        deploymentAlarms.push(belowDesired);
+
         if (service.targetGroupArnSuffix !== undefined && loadBalancerArnSuffix !== undefined) {
             const targetGroups = [service.targetGroupArnSuffix, service.alternateTargetGroupArnSuffix].filter(
                 isDefined,
@@ -239,6 +292,7 @@ export class Monitoring extends pulumi.ComponentResource {
                     treatMissingData: "notBreaching",
                 }),
             );
+            deploymentAlarms.push(...alarms.slice(-2));
         }
         return alarms;
     }
@@ -308,6 +362,10 @@ export function monitoringProblems(name: string, args: MonitoringArgs): Argument
         }
     });
     for (const [key, service] of Object.entries(settings.services)) {
+        const floor = service.deploymentFloorPercent;
+        if (floor !== undefined && !(Number.isInteger(floor) && floor >= 0 && floor <= 100)) {
+            problems.add(`services.${key}.deploymentFloorPercent`, `must be an integer from 0 to 100 (got ${floor})`);
+        }
         if (!Number.isInteger(service.minRunningTasks) || service.minRunningTasks < 0) {
             problems.add(`services.${key}.minRunningTasks`, `must be an integer ≥ 0 (got ${service.minRunningTasks})`);
         }

@@ -216,7 +216,9 @@ export function createServiceAutoscaling(
             maxCapacity: scaling.maxCapacity,
             tags: target.tags,
         },
-        { parent },
+        // With scheduled actions the schedule owns the bounds between deploys: re-registering the configured min/max
+        // on a refresh or tag change would undo a scheduled raise mid-day (e.g. a business-hours floor).
+        { parent, ignoreChanges: (scaling.scheduledActions ?? []).length > 0 ? ["minCapacity", "maxCapacity"] : [] },
     );
     const onTarget = {
         serviceNamespace: scalableTarget.serviceNamespace,

@@ -48,6 +48,12 @@ export interface ServiceBaseArgs extends Omit<TaskDefinitionArgs, "name"> {
     waitForSteadyState?: boolean;
     /** Minutes `pulumi up` waits for the service to be created or updated. Default: 20. */
     deploymentTimeoutMinutes?: number;
+    /**
+     * CloudWatch alarms that fail a deployment when one goes into ALARM while it runs, and roll the service back to
+     * its last completed deployment (e.g. `Monitoring.deploymentAlarmNames[service]`). Default: none (the circuit
+     * breaker alone, which sees only tasks that fail to start or stay healthy).
+     */
+    deploymentAlarmNames?: pulumi.Input<string>[];
 
     // ---- Scaling ----
     /**
@@ -172,6 +178,9 @@ export abstract class ServiceBase extends pulumi.ComponentResource {
                       }
                     : {}),
                 deploymentCircuitBreaker: { enable: true, rollback: true },
+                ...((settings.deploymentAlarmNames ?? []).length > 0
+                    ? { alarms: { alarmNames: settings.deploymentAlarmNames!, enable: true, rollback: true } }
+                    : {}),
                 deploymentConfiguration: { strategy: "ROLLING" },
                 deploymentMinimumHealthyPercent: settings.deploymentMinimumHealthyPercent,
                 deploymentMaximumPercent: settings.deploymentMaximumPercent,
@@ -242,6 +251,7 @@ function taskArgsOf(settings: ServiceBaseSettings): Omit<TaskDefinitionArgs, "na
         deploymentMaximumPercent: _max,
         waitForSteadyState: _wait,
         deploymentTimeoutMinutes: _timeout,
+        deploymentAlarmNames: _alarms,
         autoscaling: _scaling,
         ...task
     } = settings;

@@ -16,13 +16,21 @@ export interface LifecycleRules {
     otherTaggedExpireDays?: number;
 }
 
+/** The lifecycle defaults, written once: the component applies them, the stack config schema shows them. */
+export const LIFECYCLE_DEFAULTS: Readonly<Required<LifecycleRules>> = Object.freeze({
+    untaggedExpireDays: 7,
+    releaseTagPrefixes: ["v"],
+    keepReleaseImages: 30,
+    otherTaggedExpireDays: 30,
+});
+
 /** The one place lifecycle defaults are applied. */
 export function lifecycleWithDefaults(rules: LifecycleRules = {}): Required<LifecycleRules> {
     return {
-        untaggedExpireDays: rules.untaggedExpireDays ?? 7,
-        releaseTagPrefixes: rules.releaseTagPrefixes ?? ["v"],
-        keepReleaseImages: rules.keepReleaseImages ?? 30,
-        otherTaggedExpireDays: rules.otherTaggedExpireDays ?? 30,
+        untaggedExpireDays: rules.untaggedExpireDays ?? LIFECYCLE_DEFAULTS.untaggedExpireDays,
+        releaseTagPrefixes: rules.releaseTagPrefixes ?? [...LIFECYCLE_DEFAULTS.releaseTagPrefixes],
+        keepReleaseImages: rules.keepReleaseImages ?? LIFECYCLE_DEFAULTS.keepReleaseImages,
+        otherTaggedExpireDays: rules.otherTaggedExpireDays ?? LIFECYCLE_DEFAULTS.otherTaggedExpireDays,
     };
 }
 

@@ -102,7 +102,8 @@ function platformKeyProblems(settings: ReturnType<typeof withDefaults>): Argumen
  * Account root: full key administration (the standard statement that lets IAM policies grant use of the key).
  * CloudWatch Logs: the data-key operations log groups need, restricted through the encryption context to log groups
  * of this account and region.
- * CloudWatch alarms: publishing to the KMS-encrypted alarm topic (without it notifications are silently dropped).
+ * CloudWatch alarms: publishing to the KMS-encrypted alarm topic (without it notifications are silently dropped),
+ * for this account's alarms only (`aws:SourceAccount`).
  * Fargate: encrypting task ephemeral storage of this account's clusters (data keys and Decrypt-only grants).
  */
 function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
@@ -146,6 +147,8 @@ function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
                         Principal: { Service: `cloudwatch.${dnsSuffix}` },
                         Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
                         Resource: "*",
+                        // Only this account's alarms: CloudWatch of any other account is a confused deputy otherwise.
+                        Condition: { StringEquals: { "aws:SourceAccount": account } },
                     },
                     {
                         Sid: "FargateEncryptsEphemeralStorage",

@@ -182,22 +182,37 @@ export class ServiceSecrets extends pulumi.ComponentResource {
             },
             statefulOptions(this, settings.protect),
         );
+        const version =
+            declaration.value !== undefined
+                ? new aws.secretsmanager.SecretVersion(
+                      `${resourceName}-version`,
+                      { secretId: secret.id, secretString: pulumi.secret(declaration.value) },
+                      statefulOptions(this, settings.protect),
+                  )
+                : undefined;
         if (declaration.rotation?.lambdaArn !== undefined) {
+            // Secrets Manager invokes the Lambda as itself: its resource policy must allow that, for this secret only.
+            const invoke = new aws.lambda.Permission(
+                `${resourceName}-rotation-invoke`,
+                {
+                    function: declaration.rotation.lambdaArn,
+                    action: "lambda:InvokeFunction",
+                    principal: "secretsmanager.amazonaws.com",
+                    sourceArn: secret.arn,
+                },
+                { parent: this },
+            );
             new aws.secretsmanager.SecretRotation(
                 `${resourceName}-rotation`,
                 {
                     secretId: secret.id,
                     rotationLambdaArn: declaration.rotation.lambdaArn,
                     rotationRules: { automaticallyAfterDays: declaration.rotation.afterDays! },
+                    // Rotation Lambdas start from AWSCURRENT: rotate at once only when this program wrote it. An
+                    // out-of-band first value is rotated on the schedule, after its owner has written it.
+                    rotateImmediately: version !== undefined,
                 },
-                { parent: this },
-            );
-        }
-        if (declaration.value !== undefined) {
-            new aws.secretsmanager.SecretVersion(
-                `${resourceName}-version`,
-                { secretId: secret.id, secretString: pulumi.secret(declaration.value) },
-                statefulOptions(this, settings.protect),
+                { parent: this, dependsOn: [invoke, ...(version ? [version] : [])] },
             );
         }
         return secret.arn;

@@ -18,9 +18,14 @@ export const tagKey = z
     .min(1)
     .max(128)
     .regex(TAG_CHARACTERS, TAG_CHARACTERS_MESSAGE)
-    .refine(key => !/^aws:/i.test(key), "must not start with aws: (reserved for AWS)");
+    .refine(key => !/^aws:/i.test(key), "must not start with aws: (reserved for AWS)")
+    .meta({ rules: ["AWS tag characters (letters, digits, spaces, `_ . : / = + - @`)", "no `aws:` prefix"] });
 
-export const tagValue = z.string().max(256).regex(TAG_CHARACTERS, TAG_CHARACTERS_MESSAGE);
+export const tagValue = z
+    .string()
+    .max(256)
+    .regex(TAG_CHARACTERS, TAG_CHARACTERS_MESSAGE)
+    .meta({ rules: ["AWS tag characters (letters, digits, spaces, `_ . : / = + - @`)"] });
 
 /** Tag keys the platform sets on every resource (`platformTags`, `service`, `rotation`, `Name`): not for `tags`. */
 export const PLATFORM_TAG_KEYS = [
@@ -58,7 +63,10 @@ export const pathPattern = z
     .regex(
         /^\/[A-Za-z0-9_\-.$/~"'@:+&*?]*$/,
         "must start with '/' and use only A–Z a–z 0–9 _ - . $ / ~ \" ' @ : + & * ?",
-    );
+    )
+    .meta({
+        rules: ["an ALB path pattern: starts with `/`; A–Z a–z 0–9 `_ - . $ / ~ \" ' @ : + &`; wildcards `*` `?`"],
+    });
 
 /**
  * ALB host conditions (same page, #host-conditions): up to 128 characters of `A–Z a–z 0–9 - .` with `*` and `?`
@@ -70,13 +78,15 @@ export const hostHeader = z
     .regex(
         /^[A-Za-z0-9\-.*?]*\.[A-Za-z]+$/,
         "must be a host name such as api.example.com or *.example.com (A–Z a–z 0–9 - . * ?, letters after the last dot)",
-    );
+    )
+    .meta({ rules: ["an ALB host condition: A–Z a–z 0–9 `- .`, wildcards `*` `?`, letters after the last dot"] });
 
 /** Target group health check path (`CreateTargetGroup` `HealthCheckPath`): 1–1024 characters, starting with `/`. */
 export const healthCheckPath = z
     .string()
     .max(1024)
-    .regex(/^\/\S*$/, "must start with '/'");
+    .regex(/^\/\S*$/, "must start with '/'")
+    .meta({ rules: ["starts with `/`, no spaces"] });
 
 /**
  * Container image references as ECS takes them (`ContainerDefinition.image`,
@@ -90,7 +100,8 @@ export const imageReference = z
     .regex(
         /^(?:[a-zA-Z0-9-]+(?:\.[a-zA-Z0-9-]+)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/,
         "must be an image reference such as docker.io/acme/web:1.4.2 or registry.example.com/team/app@sha256:<64 hex>",
-    );
+    )
+    .meta({ rules: ["an image reference `[registry[:port]/]repository[:tag][@sha256:digest]`, lowercase repository"] });
 
 /**
  * The ARN of `service` in the stack's Region and partition

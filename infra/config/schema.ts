@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { LOG_RETENTION_DAYS } from "../../components/logging";
+import { LIFECYCLE_DEFAULTS } from "../../components/registry";
 import { extraTags, healthCheckPath, hostHeader, imageReference, pathPattern, tagValue } from "./aws-formats";
 import { budgetSchema } from "./budget";
 
@@ -63,16 +64,26 @@ export const lifecycleSchema = z.strictObject({
         .int()
         .min(1)
         .max(3650)
-        .default(7)
+        .default(LIFECYCLE_DEFAULTS.untaggedExpireDays)
         .describe("Expire untagged images this many days after push."),
-    releaseTagPrefixes: z.array(z.string().min(1)).min(1).default(["v"]).describe("Tag prefixes of release images."),
-    keepReleaseImages: z.number().int().min(1).max(10000).default(30).describe("Keep only this many release images."),
+    releaseTagPrefixes: z
+        .array(z.string().min(1))
+        .min(1)
+        .default([...LIFECYCLE_DEFAULTS.releaseTagPrefixes])
+        .describe("Tag prefixes of release images."),
+    keepReleaseImages: z
+        .number()
+        .int()
+        .min(1)
+        .max(10000)
+        .default(LIFECYCLE_DEFAULTS.keepReleaseImages)
+        .describe("Keep only this many release images."),
     otherTaggedExpireDays: z
         .number()
         .int()
         .min(1)
         .max(3650)
-        .default(30)
+        .default(LIFECYCLE_DEFAULTS.otherTaggedExpireDays)
         .describe("Expire any other tagged image this many days after push."),
 });
 

@@ -3,6 +3,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { parseStackConfig } from "../../infra/config/load";
 import { environmentDefaultPaths, environmentDefaults, ENVIRONMENTS } from "../../infra/config/schema";
+import { KEY_RULES } from "../../infra/config/rule-catalog";
 import { configReference, renderedReadme } from "../../tools/config-docs";
 import { REPO_ROOT } from "../../testing/stack-file";
 
@@ -27,6 +28,22 @@ describe("tools/config-docs (npm run docs:config)", () => {
             assert.ok(table.includes(`| \`${key}\` |`), `${key} is missing`);
         }
         assert.match(table, /`ecs-platform:network\.azCount` \| integer \(≥ 2, ≤ 6\) \| staging: `2`<br>prod: `3`/);
+    });
+
+    it("lists every rule each key is checked against: the schema's and the boundary's", () => {
+        const rows = configReference().split("\n");
+        const rowOf = (key: string) => rows.find(line => line.startsWith(`| \`${key}\` |`));
+        for (const [key, rules] of Object.entries(KEY_RULES)) {
+            const row = rowOf(key);
+            assert.ok(row, `${key} (rule catalog) is not a documented key`);
+            for (const rule of rules) {
+                assert.ok(row.includes(rule.replace(/\|/g, "\\|")), `${key}: "${rule}" is missing`);
+            }
+        }
+        assert.match(rowOf("ecs-platform:services.<name>.route.paths")!, /each: an ALB path pattern/);
+        assert.match(rowOf("ecs-platform:tags")!, /names: AWS tag characters .*no `aws:` prefix/);
+        assert.match(rowOf("ecs-platform:network.vpcCidr")!, /matches `/);
+        assert.match(rowOf("aws:region")!, /an AWS Region code/);
     });
 
     for (const env of ENVIRONMENTS) {

@@ -30,6 +30,7 @@ async function run(args: Partial<MonitoringArgs> = {}, preview = false) {
                 topicArn: monitoring.topicArn,
                 dashboardName: monitoring.dashboardName,
                 alarmNames: monitoring.alarmNames,
+                deploymentAlarmNames: monitoring.deploymentAlarmNames,
             };
         },
         { stack: "test", config: { "aws:region": "eu-west-1" }, preview },
@@ -84,8 +85,8 @@ describe("ecs/Monitoring", () => {
             const alarms = ofType(resources, ALARM);
             assert.strictEqual(
                 alarms.length,
-                5 + 3,
-                "api: cpu, memory, tasks, 5xx, unhealthy; worker: cpu, memory, tasks",
+                6 + 4,
+                "api: cpu, memory, tasks, below desired, 5xx, unhealthy; worker: cpu, memory, tasks, below desired",
             );
             for (const a of alarms) {
                 assert.deepStrictEqual(a.inputs.alarmActions, [topicArn], a.name);
@@ -144,14 +145,50 @@ describe("ecs/Monitoring", () => {
             assert.strictEqual(alarm(resources, "monitoring-worker-running-tasks-low").inputs.threshold, 1);
         });
 
-        it("skip the running-tasks alarm for a service allowed to scale to zero", async () => {
+        it("skip the running-tasks floor alarm for a service allowed to scale to zero", async () => {
             const { resources } = await run({ services: { batch: { ...WORKER, minRunningTasks: 0 } } });
             assert.deepStrictEqual(
                 ofType(resources, ALARM)
                     .map(a => a.name)
                     .sort(),
-                ["monitoring-batch-cpu-high", "monitoring-batch-memory-high"],
+                ["monitoring-batch-cpu-high", "monitoring-batch-memory-high", "monitoring-batch-running-below-desired"],
             );
+        });
+
+        it("watch running tasks against desired times the deployment's floor, quiet without data", async () => {
+            const { resources } = await run({ services: { api: { ...API, deploymentFloorPercent: 50 } } });
+            const below = alarm(resources, "monitoring-api-running-below-desired");
+            const queries = below.inputs.metricQueries;
+            assert.deepStrictEqual(
+                queries.map((q: { id: string; metric?: { metricName: string } }) => [q.id, q.metric?.metricName]),
+                [
+                    ["running", "RunningTaskCount"],
+                    ["desired", "DesiredTaskCount"],
+                    ["shortfall", undefined],
+                ],
+            );
+            assert.strictEqual(queries[0].metric.namespace, "ECS/ContainerInsights");
+            assert.strictEqual(queries[2].expression, "desired * 0.5 - running");
+            assert.strictEqual(below.inputs.comparisonOperator, "GreaterThanThreshold");
+            assert.strictEqual(below.inputs.threshold, 0);
+            // A new service (or one at zero tasks) has no data: that must not fail its first deployment.
+            assert.strictEqual(below.inputs.treatMissingData, "notBreaching");
+            await assert.rejects(
+                run({ services: { api: { ...API, deploymentFloorPercent: 150 } } }),
+                /services.api.deploymentFloorPercent: must be an integer from 0 to 100/,
+            );
+        });
+
+        it("name the deployment alarms per service: 5xx, unhealthy targets, below desired; never CPU or memory", async () => {
+            const { resources, outputs } = await run();
+            const nameOf = (suffix: string) => alarm(resources, `monitoring-api-${suffix}`).state.name;
+            assert.deepStrictEqual(
+                [...outputs.deploymentAlarmNames.api].sort(),
+                ["running-below-desired", "target-5xx", "unhealthy-hosts"].map(nameOf).sort(),
+            );
+            assert.deepStrictEqual(outputs.deploymentAlarmNames.worker, [
+                alarm(resources, "monitoring-worker-running-below-desired").state.name,
+            ]);
         });
 
         it("watch target 5xx and unhealthy hosts by target group and load balancer", async () => {
@@ -234,7 +271,7 @@ describe("ecs/Monitoring", () => {
                     .map(a => a.state.name)
                     .sort(),
             );
-            assert.strictEqual(outputs.alarmNames.api.length, 5);
+            assert.strictEqual(outputs.alarmNames.api.length, 6);
         });
 
         it("reject a negative minRunningTasks", async () => {
@@ -304,7 +341,7 @@ describe("ecs/Monitoring", () => {
         const { resources } = await run({ alarmEmails: ["ops@example.com"] }, true);
         const component = only(resources, "ecs-platform:ecs:Monitoring");
         assert.ok(resources.filter(r => r.custom).every(r => r.parent === component.urn));
-        assert.strictEqual(ofType(resources, ALARM).length, 8);
+        assert.strictEqual(ofType(resources, ALARM).length, 10);
         assert.strictEqual(ofType(resources, "aws:cloudwatch/dashboard:Dashboard").length, 1);
     });
 });

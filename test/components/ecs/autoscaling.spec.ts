@@ -130,6 +130,16 @@ describe("components/ecs/autoscaling", () => {
         assert.strictEqual(actions["api-night"].resourceId, "service/test/api");
         assert.deepStrictEqual(actions["api-morning"].scalableTargetAction, { minCapacity: 2 });
         assert.strictEqual(actions["api-morning"].timezone, "UTC");
+        // F8: a refresh or a tag change must not re-register the configured bounds over a scheduled raise.
+        assert.deepStrictEqual(ofType(resources, "aws:appautoscaling/target:Target")[0].options.ignoreChanges, [
+            "minCapacity",
+            "maxCapacity",
+        ]);
+    });
+
+    it("lets Pulumi own the bounds when nothing is scheduled", async () => {
+        const { resources } = await runService(baseArgs({ autoscaling: { minCapacity: 2, maxCapacity: 8 } }));
+        assert.deepStrictEqual(ofType(resources, "aws:appautoscaling/target:Target")[0].options.ignoreChanges, []);
     });
 
     it("writes policies and scheduled actions one after another (no concurrent updates of one scalable target)", async () => {

@@ -90,6 +90,8 @@ describe("secrets/PlatformKey", () => {
         const alarms = statement(policy, "CloudWatchAlarmsPublishToEncryptedTopics");
         assert.deepStrictEqual(alarms.Principal, { Service: "cloudwatch.amazonaws.com" });
         assert.deepStrictEqual(alarms.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
+        // F12: scoped to this account's alarms, not CloudWatch of any account (confused deputy).
+        assert.deepStrictEqual(alarms.Condition, { StringEquals: { "aws:SourceAccount": FAKE_ACCOUNT_ID } });
         const dataKeys = statement(policy, "FargateEncryptsEphemeralStorage");
         assert.deepStrictEqual(dataKeys.Condition, {
             StringEquals: { "kms:EncryptionContext:aws:ecs:clusterAccount": FAKE_ACCOUNT_ID },

@@ -327,10 +327,37 @@ describe("secrets/ServiceSecrets", () => {
             secretId: db.state.id,
             rotationLambdaArn: lambdaArn,
             rotationRules: { automaticallyAfterDays: 30 },
+            rotateImmediately: false,
         });
         assert.strictEqual(ofType(resources, "aws:secretsmanager/secretRotation:SecretRotation").length, 1);
+        // F6: Secrets Manager may invoke the Lambda (for this secret only), before the rotation is configured.
+        const [invoke] = ofType(resources, "aws:lambda/permission:Permission");
+        assert.deepStrictEqual(invoke.inputs, {
+            function: lambdaArn,
+            action: "lambda:InvokeFunction",
+            principal: "secretsmanager.amazonaws.com",
+            sourceArn: db.state.arn,
+        });
+        assert.ok(rotation.options.dependsOn.includes(invoke.urn));
         assert.strictEqual(byName(resources, SECRET, "/prod/api/PARTNER_KEY").inputs.tags?.rotation, "out-of-band");
         assert.strictEqual(byName(resources, SECRET, "/prod/api/PLAIN").inputs.tags?.rotation, undefined);
+    });
+
+    it("rotates only after the first value exists (F6: rotation Lambdas read AWSCURRENT)", async () => {
+        const lambdaArn = "arn:aws:lambda:eu-west-1:123456789012:function:rotate-db";
+        const { resources } = await run({
+            secrets: {
+                DB_PASSWORD: {
+                    store: "secretsmanager",
+                    value: pulumi.secret("s3cret"),
+                    rotation: { lambdaArn, afterDays: 30 },
+                },
+            },
+        });
+        const [rotation] = ofType(resources, "aws:secretsmanager/secretRotation:SecretRotation");
+        const [version] = ofType(resources, "aws:secretsmanager/secretVersion:SecretVersion");
+        assert.ok(rotation.options.dependsOn.includes(version.urn), "the rotation waits for the first version");
+        assert.strictEqual(rotation.inputs.rotateImmediately, true);
     });
 
     for (const [label, args, message] of [

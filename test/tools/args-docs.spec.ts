@@ -1,0 +1,52 @@
+import * as assert from "assert";
+import { readFileSync } from "fs";
+import * as path from "path";
+import {
+    argsTable,
+    COMPONENTS_DIR,
+    componentReadmes,
+    declarations,
+    defaultOf,
+    documentedComponents,
+    renderedReadme,
+} from "../../tools/args-docs";
+
+/** Folders whose READMEs carry generated Args tables for every component (ecs and networking follow). */
+const GENERATED_FOLDERS = ["budget", "logging", "registry", "secrets"];
+
+describe("tools/args-docs (npm run docs:args)", () => {
+    const found = declarations();
+
+    for (const file of componentReadmes()) {
+        it(`${path.relative(COMPONENTS_DIR, file)}: Args tables match the source (run \`npm run docs:args\`)`, () => {
+            const readme = readFileSync(file, "utf8");
+            assert.strictEqual(readme, renderedReadme(readme, found));
+        });
+    }
+
+    it("gives every component of the generated folders its table, in its own folder's README", () => {
+        for (const [component, { folder }] of found.components) {
+            if (!GENERATED_FOLDERS.includes(folder)) continue;
+            const readme = readFileSync(path.join(COMPONENTS_DIR, folder, "README.md"), "utf8");
+            assert.ok(documentedComponents(readme).includes(component), `${folder}/README.md lacks ${component}`);
+        }
+    });
+
+    it("lists nested Args with their path, type and the default the TSDoc states", () => {
+        const table = argsTable("Registry", found);
+        assert.match(table, /^\| `kmsKeyArn` \| `Input<string>` \| required \| /m);
+        assert.match(table, /^\| `lifecycle\.untaggedExpireDays` \| `number` \| 7 \| Days after push/m);
+        assert.match(
+            argsTable("ServiceSecrets", found),
+            /^\| `secrets\.<key>\.rotation\.outOfBand` \| `boolean` \| false \|/m,
+        );
+    });
+
+    it("reads a default up to the end of its clause, and marks the rest required or none", () => {
+        const property = (doc: string, optional = true) => ({ name: "x", type: "number", optional, doc });
+        assert.strictEqual(defaultOf(property("Days to keep. Default: 30 (prod); staging passes 7.")), "30");
+        assert.strictEqual(defaultOf(property("Name. Default: `a.b` (generated).")), "`a.b`");
+        assert.strictEqual(defaultOf(property("Key ARN. Required.", false)), "required");
+        assert.strictEqual(defaultOf(property("Tags.")), "none");
+    });
+});
