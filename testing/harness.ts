@@ -32,7 +32,16 @@ export interface CapturedResource {
         aliases: number;
         /** The aliases as sent to the engine: a full URN, or a spec whose unset fields mean "as now". */
         aliasSpecs?: AliasSpec[];
+        /** `customTimeouts` as the program set them (Go durations such as `"10m"`); empty when unset. */
+        customTimeouts?: { create: string; update: string; delete: string };
+        additionalSecretOutputs?: string[];
+        /** `deleteBeforeReplace`, when the program set it. */
+        deleteBeforeReplace?: boolean;
     };
+    /** The explicit provider reference (`<provider URN>::<id>`), when the resource was given one. */
+    provider?: string;
+    /** The version of the resource's package (`7.48.0` for `@pulumi/aws`), which picks its default provider. */
+    version?: string;
 }
 
 /** One alias of a resource (see `pulumi.Alias`); `parentUrn` undefined with `noParent` false means the current parent. */
@@ -154,7 +163,16 @@ function capture(req: any, resp: any): CapturedResource {
             dependsOn: dependencies.filter(urn => !implicit.has(urn)),
             aliases: req.getAliasesList().length,
             aliasSpecs: req.getAliasesList().map(aliasSpecOf),
+            customTimeouts: {
+                create: req.getCustomtimeouts()?.getCreate() ?? "",
+                update: req.getCustomtimeouts()?.getUpdate() ?? "",
+                delete: req.getCustomtimeouts()?.getDelete() ?? "",
+            },
+            additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+            ...(req.getDeletebeforereplacedefined() ? { deleteBeforeReplace: req.getDeletebeforereplace() } : {}),
         },
+        ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+        ...(req.getVersion() ? { version: req.getVersion() } : {}),
     };
 }
 

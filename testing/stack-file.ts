@@ -1,6 +1,6 @@
 import { readFileSync } from "fs";
 import * as path from "path";
-import { parseDocument } from "yaml";
+import { parse, parseDocument } from "yaml";
 
 /** Repository root (this file lives in `testing/`). */
 export const REPO_ROOT = path.resolve(__dirname, "..");
@@ -127,4 +127,23 @@ function environmentsOf(environment: unknown): string[] {
         return environment.imports.map(String);
     }
     return [];
+}
+
+/**
+ * The stack tags the engine derives from `Pulumi.yaml` and hands to policy packs (`args.stackTags`):
+ * `pulumi:project`, `pulumi:runtime` and, when set, `pulumi:description`.
+ */
+export function projectStackTags(options: { dir?: string } = {}): Record<string, string> {
+    const dir = options.dir ?? REPO_ROOT;
+    const doc = (parse(readFileSync(path.join(dir, "Pulumi.yaml"), "utf8")) ?? {}) as {
+        name?: string;
+        description?: string;
+        runtime?: string | { name?: string };
+    };
+    const runtime = typeof doc.runtime === "string" ? doc.runtime : doc.runtime?.name;
+    return {
+        ...(doc.name ? { "pulumi:project": doc.name } : {}),
+        ...(runtime ? { "pulumi:runtime": runtime } : {}),
+        ...(doc.description ? { "pulumi:description": doc.description } : {}),
+    };
 }

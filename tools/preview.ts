@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import type { PolicyPackConfig } from "@pulumi/policy";
 import { main } from "../infra/program";
-import { runPolicies, PolicyInputResource, PolicyViolation } from "../policies/run";
+import { runPolicies, PolicyViolation } from "../policies/run";
+import { analyzerResources } from "../testing/analyzer-view";
 import { CapturedResource, runProgram } from "../testing/harness";
-import { readStackFile, REPO_ROOT } from "../testing/stack-file";
+import { projectStackTags, readStackFile, REPO_ROOT } from "../testing/stack-file";
 
 export interface StackPreview {
     stack: string;
@@ -39,9 +40,11 @@ export async function previewStack(stack: string, options: PreviewOptions = {}):
         secretKeys: stackFile.secretKeys,
         preview: options.preview,
     });
-    const violations = await runPolicies(run.resources.map(toPolicyResource), {
+    // What the engine analyzes: the captured resources plus the root stack and default providers.
+    const violations = await runPolicies(analyzerResources(run, { stack, config: stackFile.values }), {
         config: policyConfigFor(stack, dir),
         preview: options.preview,
+        stackTags: projectStackTags(),
     });
     const warnings = [...run.warnings];
     if (stackFile.environments.length > 0) {
@@ -56,23 +59,6 @@ export async function previewStack(stack: string, options: PreviewOptions = {}):
         violations,
         warnings,
         outputs: run.outputs as Record<string, unknown>,
-    };
-}
-
-/**
- * What the pack sees of a captured resource. One set of props serves both kinds of policy: the fake cloud's
- * state is the program's inputs plus the computed outputs, so it holds what `Analyze` (inputs) and
- * `AnalyzeStack` (outputs) would each get.
- */
-export function toPolicyResource(resource: CapturedResource): PolicyInputResource {
-    return {
-        type: resource.type,
-        name: resource.name,
-        urn: resource.urn,
-        props: resource.state,
-        parent: resource.parent,
-        dependencies: resource.dependencies,
-        propertyDependencies: resource.propertyDependencies,
     };
 }
 

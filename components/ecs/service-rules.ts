@@ -11,6 +11,16 @@ import { isPositiveInteger, taskDefinitionProblems } from "./task-definition-rul
 
 const FARGATE_PROVIDERS = new Set(["FARGATE", "FARGATE_SPOT"]);
 
+/**
+ * ECS deployment bounds (`DeploymentConfiguration`): 0 ≤ minimumHealthyPercent ≤ 100 ≤ maximumPercent, and minimum
+ * below maximum so a deployment can start a task. Pure: the program checks its config with it first.
+ */
+export function deploymentPercentProblem(minPercent: number, maxPercent: number): string | undefined {
+    return minPercent >= 0 && minPercent <= 100 && maxPercent >= 100 && maxPercent > minPercent
+        ? undefined
+        : `deployment percents need 0 ≤ minimumHealthy ≤ 100 ≤ maximum and minimumHealthy < maximum, got ${minPercent}/${maxPercent}.`;
+}
+
 /** Every problem with a service's base settings (defaults applied). */
 export function serviceProblems(settings: ServiceBaseSettings): ArgumentProblems {
     const problems = taskDefinitionProblems(taskDefinitionDefaults({ ...settings, name: settings.serviceName }));
@@ -22,13 +32,12 @@ export function serviceProblems(settings: ServiceBaseSettings): ArgumentProblems
     if (settings.networkMode === "awsvpc" && (isEmpty(settings.subnetIds) || isEmpty(settings.securityGroupIds))) {
         problems.add("subnetIds", "awsvpc network mode needs subnetIds and securityGroupIds.");
     }
-    const minPercent = settings.deploymentMinimumHealthyPercent;
-    const maxPercent = settings.deploymentMaximumPercent;
-    if (!(minPercent >= 0 && minPercent <= 100 && maxPercent >= 100 && maxPercent > minPercent)) {
-        problems.add(
-            "deploymentMaximumPercent",
-            `deployment percents need 0 ≤ minimumHealthy ≤ 100 ≤ maximum and minimumHealthy < maximum, got ${minPercent}/${maxPercent}.`,
-        );
+    const percents = deploymentPercentProblem(
+        settings.deploymentMinimumHealthyPercent,
+        settings.deploymentMaximumPercent,
+    );
+    if (percents) {
+        problems.add("deploymentMaximumPercent", percents);
     }
     if (!isPositiveInteger(settings.deploymentTimeoutMinutes)) {
         problems.add("deploymentTimeoutMinutes", "deploymentTimeoutMinutes must be a positive whole number.");

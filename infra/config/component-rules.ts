@@ -2,6 +2,7 @@ import { monitoringProblems } from "../../components/ecs/alarms";
 import { autoscalingProblems } from "../../components/ecs/autoscaling";
 import { capacityStrategyProblems } from "../../components/ecs/cluster";
 import { ec2CapacityProblems } from "../../components/ecs/ec2-capacity";
+import { deploymentPercentProblem } from "../../components/ecs/service-rules";
 import { loggingProblems } from "../../components/logging/logging";
 import { CidrPlanError, parseIpv4Cidr, planSubnets } from "../../components/networking/cidr-plan";
 import { registryProblems } from "../../components/registry/registry";
@@ -28,6 +29,7 @@ export function componentProblems(config: StackConfig): ConfigProblem[] {
         ...loggingKeyProblems(config),
         ...registryKeyProblems(config),
         ...monitoringKeyProblems(config),
+        ...deploymentKeyProblems(config),
         ...config.services.flatMap(s => [...autoscalingKeyProblems(s), ...secretsKeyProblems(config, s)]),
     ];
 }
@@ -138,6 +140,12 @@ function registryKeyProblems(config: StackConfig): ConfigProblem[] {
             ? "registry.sharedRepository"
             : `services.${owners.get(repositories[Number(repository[1])])}`;
     });
+}
+
+/** Every service deploys with the stack's `deployment` percents (the Service's rule). */
+function deploymentKeyProblems(config: StackConfig): ConfigProblem[] {
+    const problem = deploymentPercentProblem(config.deployment.minimumHealthyPercent, config.deployment.maximumPercent);
+    return problem ? [{ key: `${NS}:deployment.maximumPercent`, message: problem }] : [];
 }
 
 function monitoringKeyProblems(config: StackConfig): ConfigProblem[] {

@@ -102,6 +102,7 @@ export const KEY_RULES: Record<string, string[]> = {
     "ecs-platform:services.<name>.autoscaling.scheduledActions[].timezone": [
         "an IANA time zone name, e.g. `Europe/Dublin`",
     ],
+    "ecs-platform:deployment.maximumPercent": ["above `deployment.minimumHealthyPercent` (Service)"],
     "ecs-platform:secretValues": [
         "every value a secret (`pulumi config set --secret --path`, or ESC)",
         "each names a declared secret with `source: config`",

@@ -282,6 +282,13 @@ const CASES: Case[] = [
             }),
     },
     {
+        rule: "deployment percents: minimum below maximum (the Service's rule)",
+        bad: c => (c.deployment = { minimumHealthyPercent: 100, maximumPercent: 100 }),
+        key: "ecs-platform:deployment.maximumPercent",
+        message: /minimumHealthy < maximum, got 100\/100/,
+        good: c => (c.deployment = { minimumHealthyPercent: 100, maximumPercent: 150 }),
+    },
+    {
         rule: "alarm emails: addresses",
         bad: c => (c.alarms = { emails: ["ops@"] }),
         key: "ecs-platform:alarms.emails.0",

@@ -11,6 +11,7 @@ import type { Policies, PolicyPackConfig } from "@pulumi/policy";
 import { UNKNOWN } from "../../policies/lib";
 import { policies } from "../../policies/policies";
 import { analyzePolicies, type PolicyInputResource, type PolicyViolation } from "../../policies/run";
+import { assertSameAsPolicyServer } from "./parity";
 
 export { UNKNOWN };
 
@@ -67,9 +68,15 @@ export function policyNamed(name: string): Policies[number] {
     return policy;
 }
 
-/** Runs only the policy `name` over `resources`. */
+/**
+ * Runs only the policy `name` over `resources`, and asserts that `@pulumi/policy`'s own handlers, driven as the
+ * engine drives them, report exactly the same entries and remediations (see ./parity.ts).
+ */
 export async function analyzeWith(name: string, resources: PolicyInputResource[], options: RunOptions = {}) {
-    return analyzePolicies(resources, { ...options, policies: [policyNamed(name)] });
+    const policies = [policyNamed(name)];
+    const analysis = await analyzePolicies(resources, { ...options, policies });
+    await assertSameAsPolicyServer(resources, { ...options, policies }, analysis);
+    return analysis;
 }
 
 /** Entries of policy `name` for `resources`. */
@@ -82,7 +89,7 @@ export async function violationsOf(
 }
 
 function isPreviewNote(violation: PolicyViolation): boolean {
-    return /cannot be (checked|remediated) during preview/.test(violation.message);
+    return /cannot be checked during preview|can't run (policy|remediation) .* during preview/.test(violation.message);
 }
 
 function matches(violation: PolicyViolation, expected: ViolationExpectation): boolean {
@@ -114,19 +121,30 @@ export async function expectViolation(
     return violations;
 }
 
-/** Asserts that policy `name` remediated a resource (an entry at level `remediate`, message matching `message`). */
+/**
+ * Asserts that policy `name` remediated a resource (an entry at level `remediate`) and, with `props`, that the
+ * remediated props contain them. Returns its entries.
+ */
 export async function expectRemediation(
     name: string,
     resources: PolicyInputResource[],
-    expected: Omit<ViolationExpectation, "enforcementLevel"> = {},
+    expected: Omit<ViolationExpectation, "enforcementLevel" | "message"> & { props?: Record<string, unknown> } = {},
 ): Promise<PolicyViolation[]> {
-    const violations = await violationsOf(name, resources, expected);
+    const { violations, remediations } = await analyzeWith(name, resources, expected);
     assert.ok(
         violations.some(v => matches(v, { ...expected, enforcementLevel: "remediate" })),
         `expected ${name} to remediate, got ${JSON.stringify(violations, null, 2)}`,
     );
+    if (expected.props) {
+        const last = remediations.filter(r => expected.urn === undefined || r.urn === expected.urn).at(-1);
+        assert.deepEqual(pick(last?.props ?? {}, Object.keys(expected.props)), expected.props);
+    }
     coverage.violating.add(name);
     return violations;
+}
+
+function pick(props: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+    return Object.fromEntries(keys.map(key => [key, props[key]]));
 }
 
 /** Asserts that policy `name` applied to `resources` and reported nothing. */

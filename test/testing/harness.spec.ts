@@ -56,6 +56,8 @@ describe("testing/harness", () => {
             dependsOn: [],
             aliases: 0,
             aliasSpecs: [],
+            customTimeouts: { create: "", update: "", delete: "" },
+            additionalSecretOutputs: [],
         });
         assert.deepStrictEqual(version.propertyDependencies.secretId, [secret.urn]);
         assert.deepStrictEqual(logs.options.ignoreChanges, ["tags"]);

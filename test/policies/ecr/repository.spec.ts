@@ -28,7 +28,7 @@ describe("policies/ecr/repository", () => {
                 imageTagMutabilityExclusionFilters: [{ filter: "latest", filterType: "WILDCARD" }],
             });
             const violations = await expectRemediation("ecr-tag-immutable", [mutable], {
-                message: "imageTagMutability, imageTagMutabilityExclusionFilters",
+                props: { imageTagMutability: "IMMUTABLE", imageTagMutabilityExclusionFilters: undefined },
             });
             assert.equal(violations.length, 1, "the remediated props pass validation");
         });

@@ -78,10 +78,10 @@ describe("policies/ecs/service", () => {
 
         it("remediates a missing or half-enabled circuit breaker (default level remediate)", async () => {
             await expectRemediation(name, [service({ deploymentCircuitBreaker: undefined })], {
-                message: "remediated: set deploymentCircuitBreaker",
+                props: { deploymentCircuitBreaker: { enable: true, rollback: true } },
             });
             await expectRemediation(name, [service({ deploymentCircuitBreaker: { enable: true, rollback: false } })], {
-                message: "remediated: set deploymentCircuitBreaker.rollback",
+                props: { deploymentCircuitBreaker: { enable: true, rollback: true } },
             });
         });
 

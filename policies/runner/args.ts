@@ -1,0 +1,168 @@
+/** The argument objects `@pulumi/policy`'s analyzer server builds for policies (`server.js`), from runner inputs. */
+import type {
+    PolicyProviderResource,
+    PolicyResource,
+    PolicyResourceOptions,
+    ResourceValidationArgs,
+} from "@pulumi/policy";
+import { unknownCheckingProxy } from "../lib/preview";
+import type { PolicyInputResource } from "./types";
+import { readOnlyView } from "./values";
+
+/** Thrown by `args.notApplicable()`; the runner records the policy as not applicable. */
+export class NotApplicable extends Error {}
+
+/**
+ * `args.notApplicable`. Built without a stack trace: policies call it for every resource of another kind, so the
+ * trace would be most of the cost of a run, and nothing reads it.
+ */
+export function notApplicable(reason?: string): never {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    const error = new NotApplicable(reason ?? "Policy does not apply");
+    Error.stackTraceLimit = limit;
+    throw error;
+}
+
+/** The read-only map the SDK gives policies as `stackTags`. */
+export function frozenStackTags(tags: Record<string, string>): ReadonlyMap<string, string> {
+    const map = new Map(Object.entries(tags));
+    return Object.freeze({
+        entries: map.entries.bind(map),
+        forEach: map.forEach.bind(map),
+        get: map.get.bind(map),
+        has: map.has.bind(map),
+        keys: map.keys.bind(map),
+        size: map.size,
+        values: map.values.bind(map),
+        [Symbol.iterator]: map[Symbol.iterator].bind(map),
+    }) as ReadonlyMap<string, string>;
+}
+
+/** The type token a validation function or resource class carries (`__pulumiType`), if any. */
+export function pulumiTypeOf(value: unknown): string | undefined {
+    const type = (value as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+    return typeof type === "string" && type.length > 0 ? type : undefined;
+}
+
+/** `isTypeOf` of `server.js`: the class's `__pulumiType`, else its `isInstance`. */
+export function isTypeOf(type: string, resourceClass: unknown): boolean {
+    const expected = pulumiTypeOf(resourceClass);
+    if (expected) {
+        return expected === type;
+    }
+    const isInstance = (resourceClass as { isInstance?: unknown } | undefined)?.isInstance;
+    return typeof isInstance === "function" && isInstance({ __pulumiType: type }) === true;
+}
+
+/** The options the engine reports for a resource (`getResourceOptions`). */
+export function resourceOptions(resource: PolicyInputResource): PolicyResourceOptions {
+    const options = resource.options ?? {};
+    return {
+        protect: options.protect ?? false,
+        ignoreChanges: [...(options.ignoreChanges ?? [])],
+        aliases: [...(options.aliases ?? [])],
+        customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0, ...options.customTimeouts },
+        additionalSecretOutputs: [...(options.additionalSecretOutputs ?? [])],
+        ...(options.deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace: options.deleteBeforeReplace }),
+        ...(resource.parent ? { parent: resource.parent } : {}),
+    };
+}
+
+/** Resolves each resource's `provider` URN to the provider resource the engine passes (`args.provider`). */
+export class Providers {
+    private readonly byUrn: Map<string, PolicyInputResource>;
+
+    constructor(resources: readonly PolicyInputResource[]) {
+        this.byUrn = new Map(resources.filter(r => r.type.startsWith("pulumi:providers:")).map(r => [r.urn, r]));
+    }
+
+    of(resource: PolicyInputResource): PolicyProviderResource | undefined {
+        const provider = resource.provider === undefined ? undefined : this.byUrn.get(resource.provider);
+        if (!provider) return undefined;
+        return {
+            type: provider.type,
+            name: provider.name,
+            urn: provider.urn,
+            props: unknownCheckingProxy(structuredClone(provider.props)),
+        };
+    }
+}
+
+/** What every resource policy call shares. */
+export interface CallContext {
+    stackTags: ReadonlyMap<string, string>;
+    providers: Providers;
+    getConfig: () => Record<string, unknown>;
+}
+
+/** `args` of a resource validation or remediation, on a fresh copy of `props` (the server deserializes per call). */
+export function resourceArgs(
+    resource: PolicyInputResource,
+    props: Record<string, unknown>,
+    context: CallContext,
+): ResourceValidationArgs {
+    const proxied = unknownCheckingProxy(structuredClone(props));
+    const args: ResourceValidationArgs = {
+        type: resource.type,
+        name: resource.name,
+        urn: resource.urn,
+        props: proxied,
+        opts: resourceOptions(resource),
+        stackTags: context.stackTags,
+        isType: resourceClass => isTypeOf(resource.type, resourceClass),
+        asType: ((resourceClass: unknown) =>
+            isTypeOf(resource.type, resourceClass) ? proxied : undefined) as ResourceValidationArgs["asType"],
+        getConfig: <T extends object>() => context.getConfig() as T,
+        notApplicable,
+    };
+    const provider = context.providers.of(resource);
+    if (provider) {
+        args.provider = provider;
+    }
+    return args;
+}
+
+/**
+ * The stack's resources as stack policies see them, built once and shared by every stack policy: one read-only
+ * copy of the props, `parent`, `dependencies` and `propertyDependencies` resolved to the objects (empty
+ * property-dependency lists dropped, as the engine does).
+ */
+export function stackResources(resources: readonly PolicyInputResource[], providers: Providers): PolicyResource[] {
+    const byUrn = new Map<string, PolicyResource>();
+    for (const resource of resources) {
+        const props = unknownCheckingProxy(readOnlyView(structuredClone(resource.props)));
+        const policyResource: PolicyResource = {
+            type: resource.type,
+            name: resource.name,
+            urn: resource.urn,
+            props,
+            opts: resourceOptions(resource),
+            dependencies: [],
+            propertyDependencies: {},
+            isType: resourceClass => isTypeOf(resource.type, resourceClass),
+            asType: ((resourceClass: unknown) =>
+                isTypeOf(resource.type, resourceClass) ? props : undefined) as PolicyResource["asType"],
+        };
+        const provider = providers.of(resource);
+        if (provider) {
+            policyResource.provider = provider;
+        }
+        byUrn.set(resource.urn, policyResource);
+    }
+    const resolve = (urns: readonly string[] = []) => urns.flatMap(urn => byUrn.get(urn) ?? []);
+    for (const resource of resources) {
+        const policyResource = byUrn.get(resource.urn)!;
+        const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
+        if (parent) {
+            policyResource.parent = parent;
+        }
+        policyResource.dependencies = resolve(resource.dependencies);
+        for (const [property, urns] of Object.entries(resource.propertyDependencies ?? {})) {
+            if (urns.length > 0) {
+                policyResource.propertyDependencies[property] = resolve(urns);
+            }
+        }
+    }
+    return [...byUrn.values()];
+}

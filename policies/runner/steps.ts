@@ -1,0 +1,257 @@
+/**
+ * The engine's steps, as `@pulumi/policy`'s `makeRemediateRpcFun`, `makeAnalyzeRpcFun` and `makeAnalyzeStackRpcFun`
+ * run them, followed by what the engine does with their answers (remediate → mandatory, stack URNs).
+ */
+import type {
+    EnforcementLevel,
+    Policies,
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+} from "@pulumi/policy";
+import { isUnknownValueError } from "../lib/preview";
+import {
+    notApplicable,
+    NotApplicable,
+    pulumiTypeOf,
+    resourceArgs,
+    stackResources,
+    type CallContext,
+    type Providers,
+} from "./args";
+import type { ReconciledConfig } from "./config";
+import type { PolicyAnalysis, PolicyInputResource, PolicyPackIdentity, PolicyViolation } from "./types";
+import { toPlain } from "./values";
+
+type Policy = Policies[number];
+
+/** What the steps of one run share. */
+export interface RunContext {
+    policies: Policies;
+    pack: PolicyPackIdentity;
+    config: ReconciledConfig;
+    stackTags: ReadonlyMap<string, string>;
+    providers: Providers;
+    analysis: PolicyAnalysis;
+}
+
+/** The level the server runs a policy at: its reconciled entry, else its own, else the pack's. */
+function levelOf(policy: Policy, run: RunContext): EnforcementLevel {
+    return run.config[policy.name]?.enforcementLevel || policy.enforcementLevel || run.pack.enforcementLevel;
+}
+
+function callContext(policy: Policy, run: RunContext): CallContext {
+    return {
+        stackTags: run.stackTags,
+        providers: run.providers,
+        getConfig: () => ({ ...(run.config[policy.name]?.properties ?? {}) }),
+    };
+}
+
+/** `policy '<name>' from policy pack '<pack>@v<version>'`, as the server names a policy in notes and errors. */
+function policyFrom(kind: "policy" | "remediation", policy: Policy, pack: PolicyPackIdentity): string {
+    return `${kind} '${policy.name}' from policy pack '${pack.name}@v${pack.version}'`;
+}
+
+/** The engine reports a violation at level `remediate` (left after remediation) as `mandatory`. */
+function engineLevel(level: EnforcementLevel): PolicyViolation["enforcementLevel"] | undefined {
+    return level === "remediate" ? "mandatory" : level === "disabled" ? undefined : level;
+}
+
+function isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy {
+    const p = policy as ResourceValidationPolicy;
+    const validation = p.validateResource;
+    if (typeof validation === "function") return true;
+    if (Array.isArray(validation)) return validation.every(v => typeof v === "function");
+    return typeof p.remediateResource === "function";
+}
+
+function isStackPolicy(policy: Policy): policy is StackValidationPolicy {
+    return typeof (policy as StackValidationPolicy).validateStack === "function";
+}
+
+function describe(error: unknown): string {
+    return error instanceof Error ? error.message : String(error);
+}
+
+/** `makeReportViolationFun`, then the engine: resource entries belong to the resource, stack entries to the stack. */
+function reporter(
+    policy: Policy,
+    level: EnforcementLevel,
+    run: RunContext,
+    urnOf: (urn?: string) => string | undefined,
+): ReportViolation {
+    const push = (entry: Omit<PolicyViolation, "enforcementLevel">, reportedLevel: EnforcementLevel) => {
+        const enforcementLevel = engineLevel(reportedLevel);
+        if (!enforcementLevel) return;
+        const { urn, ...rest } = entry;
+        run.analysis.violations.push({
+            policy: rest.policy,
+            enforcementLevel,
+            ...(urn ? { urn } : {}),
+            message: rest.message,
+        });
+    };
+    return (message: unknown, urn?: string) => {
+        if (typeof message === "object" && message !== null) {
+            const info = message as {
+                name?: string;
+                message?: string;
+                description?: string;
+                urn?: string;
+                enforcementLevel?: EnforcementLevel;
+            };
+            push(
+                {
+                    policy: info.name || policy.name,
+                    urn: urnOf(info.urn),
+                    message: info.message || info.description || policy.description,
+                },
+                info.enforcementLevel || level,
+            );
+            return;
+        }
+        push(
+            {
+                policy: policy.name,
+                urn: urnOf(urn),
+                message: message ? `${policy.description}\n${message}` : policy.description,
+            },
+            level,
+        );
+    };
+}
+
+/** Remediate: each policy at level `remediate`, in order; a returned value replaces the props and is one remediation. */
+export async function remediate(resource: PolicyInputResource, run: RunContext): Promise<Record<string, unknown>> {
+    let props = toPlain(resource.props) as Record<string, unknown>;
+    for (const policy of run.policies) {
+        if (levelOf(policy, run) !== "remediate" || !isResourcePolicy(policy) || !policy.remediateResource) continue;
+        const type = pulumiTypeOf(policy.remediateResource);
+        if (type && type !== resource.type) continue;
+        try {
+            const result = await policy.remediateResource(resourceArgs(resource, props, callContext(policy, run)));
+            if (result) {
+                props = toPlain(result) as Record<string, unknown>;
+                run.analysis.remediations.push({ policy: policy.name, urn: resource.urn, props });
+                run.analysis.violations.push({
+                    policy: policy.name,
+                    enforcementLevel: "remediate",
+                    urn: resource.urn,
+                    message: policy.description,
+                });
+            }
+        } catch (error) {
+            if (isUnknownValueError(error)) {
+                run.analysis.violations.push({
+                    policy: policy.name,
+                    enforcementLevel: "advisory",
+                    urn: resource.urn,
+                    message: `can't run ${policyFrom("remediation", policy, run.pack)} during preview: ${error.message}`,
+                });
+            } else if (!(error instanceof NotApplicable)) {
+                throw new Error(`Error remediating ${resource.urn} with policy '${policy.name}': ${describe(error)}`, {
+                    cause: error,
+                });
+            }
+        }
+    }
+    return props;
+}
+
+/** Analyze: every resource policy's validations on the (remediated) props. */
+export async function validateResource(resource: PolicyInputResource, run: RunContext): Promise<void> {
+    for (const policy of run.policies) {
+        const level = levelOf(policy, run);
+        if (level === "disabled" || !isResourcePolicy(policy)) continue;
+        const validation = policy.validateResource;
+        if (!validation) {
+            run.analysis.evaluations.push({ policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
+            continue;
+        }
+        // Only a single function (not an array) is skipped by its type tag, as the server does.
+        const type = Array.isArray(validation) ? undefined : pulumiTypeOf(validation);
+        if (type && type !== resource.type) {
+            run.analysis.evaluations.push({ policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
+            continue;
+        }
+        const report = reporter(policy, level === "remediate" ? "mandatory" : level, run, () => resource.urn);
+        for (const validate of [validation].flat()) {
+            const outcome = await settle(
+                () => validate(resourceArgs(resource, resource.props, callContext(policy, run)), report),
+                error =>
+                    run.analysis.violations.push({
+                        policy: policy.name,
+                        enforcementLevel: "advisory",
+                        urn: resource.urn,
+                        message: `can't run ${policyFrom("policy", policy, run.pack)} during preview: ${error.message}`,
+                    }),
+                `Error validating ${resource.urn} with policy '${policy.name}'`,
+            );
+            run.analysis.evaluations.push({ policy: policy.name, urn: resource.urn, outcome });
+        }
+    }
+}
+
+/** AnalyzeStack: every stack policy once, over one shared, read-only copy of the resources. */
+export async function validateStack(resources: PolicyInputResource[], run: RunContext): Promise<void> {
+    let shared: PolicyResource[] | undefined;
+    const urns = new Set(resources.map(r => r.urn));
+    const rootStack = resources.find(r => r.type === "pulumi:pulumi:Stack")?.urn;
+    const stackUrn = (urn?: string) => (urn !== undefined && urns.has(urn) ? urn : rootStack);
+    for (const policy of run.policies) {
+        const level = levelOf(policy, run);
+        if (level === "disabled" || !isStackPolicy(policy)) continue;
+        const type = pulumiTypeOf(policy.validateStack);
+        if (type && !resources.some(r => r.type === type)) {
+            run.analysis.evaluations.push({ policy: policy.name, outcome: "notApplicable" });
+            continue;
+        }
+        shared ??= stackResources(resources, run.providers);
+        const args: StackValidationArgs = {
+            resources: [...shared],
+            stackTags: run.stackTags,
+            getConfig: <T extends object>() => callContext(policy, run).getConfig() as T,
+            notApplicable,
+        };
+        const outcome = await settle(
+            () =>
+                policy.validateStack(
+                    args,
+                    reporter(policy, level === "remediate" ? "mandatory" : level, run, stackUrn),
+                ),
+            error =>
+                run.analysis.violations.push({
+                    policy: policy.name,
+                    enforcementLevel: "advisory",
+                    ...(rootStack ? { urn: rootStack } : {}),
+                    message: `can't run ${policyFrom("policy", policy, run.pack)} during preview: ${error.message}`,
+                }),
+            `Error validating the stack with policy '${policy.name}'`,
+        );
+        run.analysis.evaluations.push({ policy: policy.name, outcome });
+    }
+}
+
+/** Runs one validation and classifies how it ended; unexpected errors are rethrown (the engine fails the run). */
+async function settle(
+    run: () => void | Promise<void>,
+    onUnknown: (error: Error) => void,
+    context: string,
+): Promise<"applied" | "notApplicable" | "unknown"> {
+    try {
+        await run();
+        return "applied";
+    } catch (error) {
+        if (isUnknownValueError(error)) {
+            onUnknown(error);
+            return "unknown";
+        }
+        if (error instanceof NotApplicable) {
+            return "notApplicable";
+        }
+        throw new Error(`${context}: ${describe(error)}`, { cause: error });
+    }
+}

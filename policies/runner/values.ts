@@ -1,0 +1,77 @@
+/** Property values as the engine hands them to a pack: plain data, unknowns marked, nothing shared by accident. */
+import { Secret } from "@pulumi/policy";
+
+/** The SDK's proxy marker keys and unknown sentinels (`@pulumi/policy/proxy`, untyped). */
+const proxyModule = require("@pulumi/policy/proxy") as Record<string, string>;
+
+const unknownSentinels = new Set(
+    [
+        "unknownBooleanValue",
+        "unknownNumberValue",
+        "unknownStringValue",
+        "unknownArrayValue",
+        "unknownAssetValue",
+        "unknownArchiveValue",
+        "unknownObjectValue",
+    ].map(key => proxyModule[key]),
+);
+
+/**
+ * A plain deep copy, as the engine's wire format carries it: proxies unwrapped (reading through them would throw on
+ * unknowns), `Secret`s opened, `undefined` members dropped (a protobuf Struct has no such value).
+ */
+export function toPlain(value: unknown): unknown {
+    if (typeof value !== "object" || value === null) {
+        return value;
+    }
+    const target =
+        (value as Record<string, unknown>)[proxyModule.isSpecialProxy] === true
+            ? (value as Record<string, unknown>)[proxyModule.getSpecialProxyTarget]
+            : value;
+    if (target instanceof Secret) {
+        return toPlain(target.value);
+    }
+    if (Array.isArray(target)) {
+        return target.map(item => (item === undefined ? null : toPlain(item)));
+    }
+    const copy: Record<string, unknown> = {};
+    for (const [key, member] of Object.entries(target as object)) {
+        if (member !== undefined) {
+            copy[key] = toPlain(member);
+        }
+    }
+    return copy;
+}
+
+const readOnly: ProxyHandler<object> = {
+    get: (target, key) => {
+        const value = Reflect.get(target, key);
+        return typeof value === "object" && value !== null ? readOnlyView(value) : value;
+    },
+    set: () => false,
+    deleteProperty: () => false,
+    defineProperty: () => false,
+};
+
+/**
+ * A view of `value` that refuses writes at any depth (a write throws in strict mode). Stack policies share one copy
+ * of the resources through it instead of a deep copy each. Not `Object.freeze`: the SDK's unknown-checking proxy
+ * returns frozen members unwrapped, which would hide nested unknowns.
+ */
+export function readOnlyView<T extends object>(value: T): T {
+    return new Proxy(value, readOnly) as T;
+}
+
+/** The path of the first unknown value in `props`, if any. */
+export function firstUnknownPath(value: unknown, path = "props"): string | undefined {
+    if (typeof value === "string") {
+        return unknownSentinels.has(value) ? path : undefined;
+    }
+    if (typeof value === "object" && value !== null) {
+        for (const [key, child] of Object.entries(value)) {
+            const found = firstUnknownPath(child, `${path}.${key}`);
+            if (found) return found;
+        }
+    }
+    return undefined;
+}

@@ -1,0 +1,87 @@
+import * as assert from "node:assert/strict";
+import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { validateResourceOfTypes } from "../../../policies/lib";
+import { analyzePolicies, runPolicies } from "../../../policies/run";
+import { fakeResource } from "../helpers";
+import { bucketType, privateBucket } from "./fixtures";
+
+/** A policy that records the args of each call. */
+function recorder(seen: ResourceValidationArgs[]): ResourceValidationPolicy {
+    return { name: "recorder", description: "Records.", validateResource: args => void seen.push(args) };
+}
+
+describe("policies/run: arguments, as the server builds them", () => {
+    it("passes the resource's options, its provider and the stack tags", async () => {
+        const provider = fakeResource("pulumi:providers:aws", "default_7_48_0", {
+            region: "eu-west-1",
+            version: "7.48.0",
+        });
+        const bucket = {
+            ...fakeResource(
+                bucketType,
+                "logs",
+                { acl: "private" },
+                { parent: "urn:pulumi:test::p::pulumi:pulumi:Stack::p-test" },
+            ),
+            provider: provider.urn,
+            options: {
+                protect: true,
+                ignoreChanges: ["tags"],
+                aliases: ["urn:pulumi:test::p::aws:s3/bucket:Bucket::old-logs"],
+                customTimeouts: { createSeconds: 60, updateSeconds: 0, deleteSeconds: 0 },
+                deleteBeforeReplace: true,
+            },
+        };
+        const seen: ResourceValidationArgs[] = [];
+        await runPolicies([provider, bucket], { policies: [recorder(seen)], stackTags: { "pulumi:project": "p" } });
+        const args = seen[1];
+        assert.deepEqual(args.opts, {
+            protect: true,
+            ignoreChanges: ["tags"],
+            aliases: ["urn:pulumi:test::p::aws:s3/bucket:Bucket::old-logs"],
+            customTimeouts: { createSeconds: 60, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+            deleteBeforeReplace: true,
+            parent: "urn:pulumi:test::p::pulumi:pulumi:Stack::p-test",
+        });
+        assert.equal(args.provider?.urn, provider.urn);
+        assert.equal(args.provider?.props.region, "eu-west-1");
+        assert.equal(args.stackTags.get("pulumi:project"), "p");
+        assert.equal(seen[0].provider, undefined, "the provider itself has none");
+    });
+
+    it("runs a one-element array of typed validations as the server does (no fast type skip)", async () => {
+        let calls = 0;
+        const typed = validateResourceOfTypes("aws:sqs/queue:Queue", () => void calls++);
+        const inArray: ResourceValidationPolicy = { name: "in-array", description: "A.", validateResource: [typed] };
+        const single: ResourceValidationPolicy = { name: "single", description: "S.", validateResource: typed };
+        const { evaluations } = await analyzePolicies([privateBucket], { policies: [inArray, single] });
+        assert.equal(calls, 0, "the helper itself reports not applicable");
+        assert.deepEqual(
+            evaluations.map(e => e.policy),
+            ["in-array", "single"],
+        );
+    });
+
+    it("throws notApplicable() without building a stack trace", async () => {
+        const stacks: string[] = [];
+        const policy: ResourceValidationPolicy = {
+            name: "skip",
+            description: "Skips.",
+            validateResource: args => {
+                try {
+                    args.notApplicable("not mine");
+                } catch (error) {
+                    stacks.push(String((error as Error).stack));
+                    throw error;
+                }
+            },
+        };
+        const { evaluations } = await analyzePolicies([privateBucket], { policies: [policy] });
+        assert.deepEqual(
+            evaluations.map(e => e.outcome),
+            ["notApplicable"],
+        );
+        assert.doesNotMatch(stacks[0], /\n\s+at /);
+    });
+});
