@@ -10,6 +10,7 @@ import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
 import type { StackConfig } from "./config/resolve";
+import { shiftsTraffic } from "./config/rules";
 import { runsAsService } from "./config/workload-rules";
 import { deployWorkload, repositoryOf } from "./workloads";
 
@@ -160,7 +161,7 @@ export async function main(options: ProgramOptions = {}) {
                     port: s.port,
                     healthCheckPath: s.healthCheckPath,
                     targetType: s.networkMode === "bridge" ? ("instance" as const) : ("ip" as const),
-                    blueGreen: s.blueGreen,
+                    blueGreen: shiftsTraffic(s),
                     deregistrationDelaySeconds: config.loadBalancer.deregistrationDelaySeconds,
                 },
             ]),

@@ -18,6 +18,7 @@ import type { Registry } from "../components/registry";
 import { ServiceSecrets } from "../components/secrets";
 import type { Tags } from "../components/shared";
 import { componentRotation } from "./config/component-rules";
+import { deploymentStrategyOf, shiftsTraffic } from "./config/rules";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
 
 /** The environment's shared layers a workload is built on. */
@@ -86,8 +87,13 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
                 targetGroupArnSuffix: route.targetGroupArnSuffix,
                 loadBalancerArnSuffix: lb.arnSuffix,
                 healthCheckGracePeriodSeconds: config.deployment.healthCheckGracePeriodSeconds,
-                blueGreen: service.blueGreen
+                blueGreen: shiftsTraffic(service)
                     ? {
+                          strategy: deploymentStrategyOf(service) as "BLUE_GREEN" | "CANARY" | "LINEAR",
+                          bakeTimeMinutes: service.deployment?.bakeTimeMinutes,
+                          canary: service.deployment?.canary,
+                          linear: service.deployment?.linear,
+                          lifecycleHooks: service.deployment?.lifecycleHooks,
                           alternateTargetGroupArn: route.alternateTargetGroupArn!,
                           productionListenerRuleArn: route.listenerRuleArn,
                           testListenerRuleArn: route.testListenerRuleArn,

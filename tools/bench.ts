@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { REPO_ROOT } from "../testing/stack-file";
 import { generateStack } from "./bench/generate-stack";
-import { checkCommand, Command, FLOOR, runOnce, Sample } from "./bench/measure";
+import { cdkCommand, checkCommand, Command, FLOOR, runOnce, Sample } from "./bench/measure";
 import { linearFit, LinearFit, median } from "./bench/stats";
 
 /** The targets (issue: "the offline preview at the speed of loading the SDKs"). */
@@ -28,12 +28,16 @@ export const TARGETS = {
     perServiceVsFloor: 0.05,
     /** Growth is linear when a line explains this much of the variance of wall time over service counts. */
     linearRSquared: 0.98,
+    /** The ambition: prod's check against CDK + cdk-nag synthesizing the same platform (measured with `--cdk`). */
+    prodVsCdk: 0.25,
 };
 
 interface BenchOptions {
     rounds: number;
     services: number[];
     writeReadme: boolean;
+    /** A scratch folder with aws-cdk-lib, constructs and cdk-nag installed (tools/bench/cdk-platform.js says how). */
+    cdk?: string;
 }
 
 export function parseBenchArgs(argv: string[]): BenchOptions {
@@ -43,6 +47,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
             rounds: { type: "string", default: "5" },
             services: { type: "string", default: `10,50,${TARGETS.quotaServices}` },
             "write-readme": { type: "boolean", default: false },
+            cdk: { type: "string" },
         },
     });
     const rounds = Number(values.rounds);
@@ -53,13 +58,19 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     if (services.length < 2 || services.some(n => !Number.isInteger(n) || n < 1)) {
         throw new Error(`--services must list at least two service counts, e.g. 10,50,95`);
     }
-    return { rounds, services: [...new Set(services)].sort((a, b) => a - b), writeReadme: values["write-readme"] };
+    return {
+        rounds,
+        services: [...new Set(services)].sort((a, b) => a - b),
+        writeReadme: values["write-readme"],
+        ...(values.cdk === undefined ? {} : { cdk: values.cdk }),
+    };
 }
 
 interface Results {
     floor: Sample[];
     stacks: Record<string, Sample[]>;
     generated: { services: number; samples: Sample[] }[];
+    cdk?: Sample[];
 }
 
 /** Runs `rounds` rounds of every command, the order rotating each round, after one unmeasured warm-up round. */
@@ -71,6 +82,10 @@ function measureAll(options: BenchOptions): Results {
         ...stacks.map(stack => checkCommand(stack, stack)),
         ...generated.map(g => checkCommand(`${g.services}`, g.stack.stack, g.stack.dir)),
     ];
+    const cdk = options.cdk === undefined ? undefined : cdkCommand(options.cdk);
+    if (cdk !== undefined) {
+        commands.push(cdk);
+    }
     commands.forEach(runOnce);
     const samples = new Map<Command, Sample[]>(commands.map(c => [c, []]));
     for (let round = 0; round < options.rounds; round++) {
@@ -85,6 +100,7 @@ function measureAll(options: BenchOptions): Results {
         floor: of(commands[0]),
         stacks: Object.fromEntries(stacks.map((stack, i) => [stack, of(commands[1 + i])])),
         generated: generated.map((g, i) => ({ services: g.services, samples: of(commands[1 + stacks.length + i]) })),
+        ...(cdk === undefined ? {} : { cdk: of(cdk) }),
     };
 }
 
@@ -150,6 +166,22 @@ export function evaluate(results: Results): Row[] {
             pass: wall.rSquared >= TARGETS.linearRSquared,
         },
     );
+    const cdk = results.cdk;
+    if (cdk === undefined) {
+        rows.push({
+            measure: "CDK + cdk-nag, same platform",
+            figure: "not measured: install as tools/bench/cdk-platform.js says, then `npm run bench -- --cdk <folder>`",
+            target: `prod ≤ ${TARGETS.prodVsCdk}× CDK`,
+        });
+    } else {
+        const ratio = perRound(r => results.stacks.prod[r].wallMs / cdk[r].wallMs);
+        rows.push({
+            measure: "CDK + cdk-nag, same platform",
+            figure: `${sampleFigure(cdk)}; prod = ${ratio.toFixed(2)}× CDK`,
+            target: `prod ≤ ${TARGETS.prodVsCdk}× CDK`,
+            pass: ratio <= TARGETS.prodVsCdk,
+        });
+    }
     return rows;
 }
 

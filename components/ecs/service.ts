@@ -1,6 +1,6 @@
-import type * as aws from "@pulumi/aws";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems } from "../shared";
+import { after, ArgumentProblems } from "../shared";
 import { ServiceBase, ServiceBaseArgs } from "./service-base";
 
 export type { CapacityProviderShare } from "./service-base";
@@ -18,7 +18,36 @@ export interface BlueGreenArgs {
     roleArn: pulumi.Input<string>;
     /** Minutes both versions stay up after the switch, for a fast rollback (0–1440). Default: 5. */
     bakeTimeMinutes?: number;
+    /**
+     * How ECS shifts production traffic: all at once (`BLUE_GREEN`), a canary share first (`CANARY`), or in equal
+     * steps (`LINEAR`). Default: `BLUE_GREEN`.
+     */
+    strategy?: "BLUE_GREEN" | "CANARY" | "LINEAR";
+    /** CANARY only: the canary's share of traffic (0.1–100, steps of 0.1) and minutes at it (0–1440). Default: 5 %, 10 min. */
+    canary?: { percent?: number; bakeTimeMinutes?: number };
+    /** LINEAR only: traffic per step (3–100, steps of 0.1) and minutes between steps (0–1440). Default: 10 %, 6 min. */
+    linear?: { stepPercent?: number; stepBakeTimeMinutes?: number };
+    /** Lambdas ECS invokes at deployment stages (a failing hook rolls the deployment back). Default: none. */
+    lifecycleHooks?: LifecycleHookArgs[];
 }
+
+/** A Lambda ECS invokes at some stages of a deployment; ECS assumes a role this component creates to invoke it. */
+export interface LifecycleHookArgs {
+    /** The function's ARN. Required. */
+    lambdaArn: pulumi.Input<string>;
+    /** Stages, e.g. `POST_TEST_TRAFFIC_SHIFT` (check green through the test rule) or `PRODUCTION_TRAFFIC_SHIFT`. Required. */
+    stages: string[];
+}
+
+const LIFECYCLE_STAGES = new Set([
+    "RECONCILE_SERVICE",
+    "PRE_SCALE_UP",
+    "POST_SCALE_UP",
+    "TEST_TRAFFIC_SHIFT",
+    "POST_TEST_TRAFFIC_SHIFT",
+    "PRODUCTION_TRAFFIC_SHIFT",
+    "POST_PRODUCTION_TRAFFIC_SHIFT",
+]);
 
 /** A web service: {@link ServiceBaseArgs} plus its place behind the load balancer. */
 export interface ServiceArgs extends ServiceBaseArgs {
@@ -47,7 +76,20 @@ function webDefaults(args: ServiceArgs) {
         port: args.port ?? 8080,
         healthCheckPath: args.healthCheckPath ?? "/health",
         healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds ?? 60,
-        blueGreen: args.blueGreen && { ...args.blueGreen, bakeTimeMinutes: args.blueGreen.bakeTimeMinutes ?? 5 },
+        blueGreen: args.blueGreen && {
+            ...args.blueGreen,
+            bakeTimeMinutes: args.blueGreen.bakeTimeMinutes ?? 5,
+            strategy: args.blueGreen.strategy ?? "BLUE_GREEN",
+            canary: args.blueGreen.canary && {
+                percent: args.blueGreen.canary.percent ?? 5,
+                bakeTimeMinutes: args.blueGreen.canary.bakeTimeMinutes ?? 10,
+            },
+            linear: args.blueGreen.linear && {
+                stepPercent: args.blueGreen.linear.stepPercent ?? 10,
+                stepBakeTimeMinutes: args.blueGreen.linear.stepBakeTimeMinutes ?? 6,
+            },
+            lifecycleHooks: args.blueGreen.lifecycleHooks ?? [],
+        },
     };
 }
 
@@ -60,7 +102,14 @@ type WebSettings = ReturnType<typeof webDefaults>;
 export class Service extends ServiceBase {
     constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = webDefaults(args);
-        super("ecs-platform:ecs:Service", name, settings, webProblems(settings), () => webParts(settings), opts);
+        super(
+            "ecs-platform:ecs:Service",
+            name,
+            settings,
+            webProblems(settings),
+            parent => webParts(settings, name, parent),
+            opts,
+        );
     }
 }
 
@@ -71,10 +120,39 @@ export function webProblems(settings: WebSettings): ArgumentProblems {
         if (settings.targetGroupArn === undefined) {
             problems.add("blueGreen", "blueGreen deployments need a targetGroupArn.");
         }
-        const bake = settings.blueGreen.bakeTimeMinutes;
-        if (!Number.isInteger(bake) || bake < 0 || bake > 1440) {
-            problems.add("blueGreen.bakeTimeMinutes", `blueGreen bakeTimeMinutes must be 0–1440, got ${bake}.`);
+        const { strategy, canary, linear, lifecycleHooks } = settings.blueGreen;
+        const minutes = (argument: string, value: number) => {
+            if (!Number.isInteger(value) || value < 0 || value > 1440) {
+                problems.add(argument, `must be a whole number of minutes from 0 to 1440, got ${value}.`);
+            }
+        };
+        const percent = (argument: string, value: number, min: number) => {
+            if (!(value >= min && value <= 100) || Math.abs(value * 10 - Math.round(value * 10)) > 1e-9) {
+                problems.add(argument, `must be a multiple of 0.1 from ${min} to 100, got ${value}.`);
+            }
+        };
+        minutes("blueGreen.bakeTimeMinutes", settings.blueGreen.bakeTimeMinutes);
+        if (canary) {
+            if (strategy !== "CANARY")
+                problems.add("blueGreen.canary", `applies to strategy CANARY only, not ${strategy}.`);
+            percent("blueGreen.canary.percent", canary.percent, 0.1);
+            minutes("blueGreen.canary.bakeTimeMinutes", canary.bakeTimeMinutes);
         }
+        if (linear) {
+            if (strategy !== "LINEAR")
+                problems.add("blueGreen.linear", `applies to strategy LINEAR only, not ${strategy}.`);
+            percent("blueGreen.linear.stepPercent", linear.stepPercent, 3);
+            minutes("blueGreen.linear.stepBakeTimeMinutes", linear.stepBakeTimeMinutes);
+        }
+        lifecycleHooks.forEach((hook, i) => {
+            const unknown = hook.stages.filter(stage => !LIFECYCLE_STAGES.has(stage));
+            if (hook.stages.length === 0 || unknown.length > 0) {
+                problems.add(
+                    `blueGreen.lifecycleHooks[${i}].stages`,
+                    `must be one or more of ${[...LIFECYCLE_STAGES].join(", ")}${unknown.length ? `, got ${unknown.join(", ")}` : ""}.`,
+                );
+            }
+        });
     }
     if (!(settings.healthCheckGracePeriodSeconds >= 0)) {
         problems.add("healthCheckGracePeriodSeconds", "healthCheckGracePeriodSeconds must be ≥ 0.");
@@ -92,8 +170,12 @@ export function webProblems(settings: WebSettings): ArgumentProblems {
  * Target group attachment (with blue/green's alternate group) and the grace period, when the service has a load balancer.
  * No `iamRole`: in bridge mode ECS registers the instances through its service-linked role.
  */
-function webParts(settings: WebSettings) {
+function webParts(settings: WebSettings, name: string, parent: pulumi.Resource) {
     const blueGreen = settings.blueGreen;
+    const hookRoleArn =
+        blueGreen && blueGreen.lifecycleHooks.length > 0
+            ? lifecycleHookRole(name, parent, blueGreen.lifecycleHooks, settings.tags)
+            : undefined;
     const service: Partial<aws.ecs.ServiceArgs> =
         settings.targetGroupArn === undefined
             ? {}
@@ -123,8 +205,33 @@ function webParts(settings: WebSettings) {
             ...(blueGreen
                 ? {
                       deploymentConfiguration: {
-                          strategy: "BLUE_GREEN",
+                          strategy: blueGreen.strategy,
                           bakeTimeInMinutes: String(blueGreen.bakeTimeMinutes),
+                          ...(blueGreen.strategy === "CANARY"
+                              ? {
+                                    canaryConfiguration: {
+                                        canaryPercent: blueGreen.canary?.percent ?? 5,
+                                        canaryBakeTimeInMinutes: String(blueGreen.canary?.bakeTimeMinutes ?? 10),
+                                    },
+                                }
+                              : {}),
+                          ...(blueGreen.strategy === "LINEAR"
+                              ? {
+                                    linearConfiguration: {
+                                        stepPercent: blueGreen.linear?.stepPercent ?? 10,
+                                        stepBakeTimeInMinutes: String(blueGreen.linear?.stepBakeTimeMinutes ?? 6),
+                                    },
+                                }
+                              : {}),
+                          ...(hookRoleArn
+                              ? {
+                                    lifecycleHooks: blueGreen.lifecycleHooks.map(hook => ({
+                                        hookTargetArn: hook.lambdaArn,
+                                        roleArn: hookRoleArn,
+                                        lifecycleStages: hook.stages,
+                                    })),
+                                }
+                              : {}),
                       },
                   }
                 : {}),
@@ -137,4 +244,41 @@ function webParts(settings: WebSettings) {
                 ? pulumi.interpolate`${settings.loadBalancerArnSuffix}/${settings.targetGroupArnSuffix}`
                 : undefined,
     };
+}
+
+/** The role ECS assumes to invoke the service's lifecycle hooks: `lambda:InvokeFunction` on exactly those functions. */
+function lifecycleHookRole(
+    name: string,
+    parent: pulumi.Resource,
+    hooks: LifecycleHookArgs[],
+    tags: Record<string, string> | undefined,
+): pulumi.Output<string> {
+    const role = new aws.iam.Role(
+        `${name}-deployment-hooks`,
+        {
+            description: "ECS deployments: invoke this service's lifecycle hook Lambdas",
+            assumeRolePolicy: JSON.stringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "ecs.amazonaws.com" }, Action: "sts:AssumeRole" }],
+            }),
+            tags,
+        },
+        { parent },
+    );
+    const policy = new aws.iam.RolePolicy(
+        `${name}-deployment-hooks-invoke`,
+        {
+            role: role.name,
+            name: "invoke-lifecycle-hooks",
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: "lambda:InvokeFunction", Resource: hooks.map(h => h.lambdaArn) },
+                ],
+            }),
+        },
+        { parent },
+    );
+    // ECS must not try a hook before the role may invoke it.
+    return after(role.arn, policy.id);
 }

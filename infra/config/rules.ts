@@ -88,7 +88,7 @@ function loadBalancerProblems(config: StackConfig): ConfigProblem[] {
             `is a certificate of ${certificateRegion}; an ALB in ${config.region} needs one of its own region (or set domain to have one requested)`,
         );
     }
-    const routes = Object.fromEntries(config.services.map(s => [s.name, { blueGreen: s.blueGreen }]));
+    const routes = Object.fromEntries(config.services.map(s => [s.name, { blueGreen: shiftsTraffic(s) }]));
     for (const message of albCapacityProblems(routes, lb.quotas, testTrafficGated(config))) {
         add("services", message);
     }
@@ -142,11 +142,12 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
             );
         }
     }
-    if (service.blueGreen && service.autoscaling.requestsPerTarget !== undefined) {
+    deploymentStrategyProblems(config, service).forEach(([path, message]) => add(path, message));
+    if (shiftsTraffic(service) && service.autoscaling.requestsPerTarget !== undefined) {
         // The request-count metric names one target group; blue/green moves traffic to the other at every deployment.
         add(
             "autoscaling.requestsPerTarget",
-            "cannot be combined with blueGreen: after a swap the tracked target group gets no traffic; scale on CPU or memory",
+            "cannot be combined with a traffic-shifting deployment (blueGreen, CANARY, LINEAR): after a shift the tracked target group gets no traffic; scale on CPU or memory",
         );
     }
     if (service.image.source === "ecr" && (service.image.tag === undefined) === (service.image.digest === undefined)) {
@@ -211,7 +212,7 @@ function routeProblems(config: StackConfig): ConfigProblem[] {
                               pathPatterns: s.route.paths,
                               hosts: s.route.hosts,
                               priority: s.route.priority,
-                              blueGreen: s.blueGreen,
+                              blueGreen: shiftsTraffic(s),
                           },
                       ],
                   ]
@@ -270,4 +271,49 @@ function arnProblems(config: StackConfig): ConfigProblem[] {
         const problem = regionalArnProblem(arn, service, config.region, what);
         return problem ? [{ key: `${NS}:${key}`, message: problem }] : [];
     });
+}
+
+/** The service's deployment strategy: `blueGreen: true` is shorthand for `deployment.strategy: BLUE_GREEN`. */
+export function deploymentStrategyOf(service: ServiceConfig): "ROLLING" | "BLUE_GREEN" | "CANARY" | "LINEAR" {
+    return service.blueGreen ? "BLUE_GREEN" : (service.deployment?.strategy ?? "ROLLING");
+}
+
+/** Whether ECS shifts the service's traffic between two target groups (blue/green, canary, linear). */
+export function shiftsTraffic(service: ServiceConfig): boolean {
+    return deploymentStrategyOf(service) !== "ROLLING";
+}
+
+/** Combinations `CreateService`/`UpdateService` reject, as [key path under the service, message]. */
+function deploymentStrategyProblems(config: StackConfig, service: ServiceConfig): [string, string][] {
+    const deployment = service.deployment;
+    if (!deployment) {
+        return [];
+    }
+    const problems: [string, string][] = [];
+    const strategy = deploymentStrategyOf(service);
+    if (service.blueGreen && !["ROLLING", "BLUE_GREEN"].includes(deployment.strategy)) {
+        problems.push(["blueGreen", `contradicts deployment.strategy ${deployment.strategy}: keep one`]);
+    }
+    if (deployment.canary && strategy !== "CANARY") {
+        problems.push(["deployment.canary", `applies to strategy CANARY only (this service uses ${strategy})`]);
+    }
+    if (deployment.linear && strategy !== "LINEAR") {
+        problems.push(["deployment.linear", `applies to strategy LINEAR only (this service uses ${strategy})`]);
+    }
+    if (deployment.lifecycleHooks.length > 0 && strategy === "ROLLING") {
+        problems.push([
+            "deployment.lifecycleHooks",
+            "run at the stages of a traffic shift: use strategy BLUE_GREEN, CANARY or LINEAR",
+        ]);
+    }
+    deployment.lifecycleHooks.forEach((hook, i) => {
+        const region = hook.lambdaArn.split(":")[3];
+        if (region !== config.region) {
+            problems.push([
+                `deployment.lifecycleHooks.${i}.lambdaArn`,
+                `is a function of ${region}; ECS invokes hooks in the service's region ${config.region}`,
+            ]);
+        }
+    });
+    return problems;
 }

@@ -420,6 +420,62 @@ const autoscalingSchema = z.strictObject({
         .default([]),
 });
 
+const bakeMinutes = z.number().int().min(0).max(1440);
+/** ECS takes traffic percentages in steps of 0.1. */
+const tenths = (min: number) =>
+    z
+        .number()
+        .min(min)
+        .max(100)
+        .refine(p => Math.abs(p * 10 - Math.round(p * 10)) < 1e-9, "must be a multiple of 0.1");
+
+/** ECS deployment lifecycle stages a hook can run at. */
+export const LIFECYCLE_STAGES = [
+    "RECONCILE_SERVICE",
+    "PRE_SCALE_UP",
+    "POST_SCALE_UP",
+    "TEST_TRAFFIC_SHIFT",
+    "POST_TEST_TRAFFIC_SHIFT",
+    "PRODUCTION_TRAFFIC_SHIFT",
+    "POST_PRODUCTION_TRAFFIC_SHIFT",
+] as const;
+
+const serviceDeploymentSchema = z.strictObject({
+    strategy: z.enum(["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]).default("ROLLING"),
+    bakeTimeMinutes: bakeMinutes
+        .default(5)
+        .describe("Minutes old and new tasks both stay up after the full shift, for an instant rollback."),
+    canary: z
+        .strictObject({
+            percent: tenths(0.1).default(5).describe("Share of production traffic the canary gets (0.1–100)."),
+            bakeTimeMinutes: bakeMinutes.default(10).describe("Minutes at that share before the rest shifts."),
+        })
+        .optional()
+        .describe("CANARY only."),
+    linear: z
+        .strictObject({
+            stepPercent: tenths(3).default(10).describe("Share of traffic shifted per step (3–100)."),
+            stepBakeTimeMinutes: bakeMinutes.default(6).describe("Minutes between steps."),
+        })
+        .optional()
+        .describe("LINEAR only."),
+    lifecycleHooks: z
+        .array(
+            z.strictObject({
+                lambdaArn: z
+                    .string()
+                    .regex(
+                        /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/,
+                        "must be a Lambda function ARN",
+                    ),
+                stages: z.array(z.enum(LIFECYCLE_STAGES)).min(1),
+            }),
+        )
+        .max(10)
+        .default([])
+        .describe("Lambdas ECS invokes at deployment stages; one that fails rolls the deployment back."),
+});
+
 export const serviceSchema = z.strictObject({
     kind: kindSchema,
     image: imageSchema,
@@ -486,6 +542,11 @@ export const serviceSchema = z.strictObject({
         .boolean()
         .default(false)
         .describe("ECS native blue/green deployments (alternate target group, test listener rule)."),
+    deployment: serviceDeploymentSchema
+        .optional()
+        .describe(
+            "How ECS replaces this service's tasks: `ROLLING` (default), or a traffic shift through the ALB (`BLUE_GREEN`, `CANARY`, `LINEAR`).",
+        ),
     autoscaling: autoscalingSchema
         .default(autoscalingSchema.parse({}))
         .describe("Target tracking on CPU, memory and (optionally) ALB requests, between minCount and maxCount."),

@@ -91,3 +91,92 @@ describe("infra/program: deployments", function () {
         assert.ok(!isPlaceholderAddress("oncall@acme.io") && !isPlaceholderAddress("me@example.company.com"));
     });
 });
+
+describe("infra/program: CANARY and LINEAR deployments", function () {
+    this.timeout(60000);
+    const HOOK = "arn:aws:lambda:eu-west-1:123456789012:function:smoke-test";
+
+    async function withDeployments(deployments: Record<string, unknown>) {
+        const file = readStackFile("staging");
+        const services = JSON.parse(file.values["ecs-platform:services"]);
+        for (const [name, deployment] of Object.entries(deployments)) services[name].deployment = deployment;
+        file.values["ecs-platform:services"] = JSON.stringify(services);
+        return runProgram(main, { stack: "staging", config: file.values, secretKeys: file.secretKeys });
+    }
+
+    it("shifts traffic as configured: a canary share, linear steps, bake times and lifecycle hooks", async () => {
+        const { resources } = await withDeployments({
+            api: {
+                strategy: "CANARY",
+                canary: { percent: 10, bakeTimeMinutes: 15 },
+                lifecycleHooks: [{ lambdaArn: HOOK, stages: ["POST_TEST_TRAFFIC_SHIFT"] }],
+            },
+            web: { strategy: "LINEAR", bakeTimeMinutes: 3, linear: { stepPercent: 25, stepBakeTimeMinutes: 2 } },
+        });
+        const service = (name: string) =>
+            resources.find(r => r.name === `staging-${name}` && r.type === "aws:ecs/service:Service")!;
+        const role = resources.find(r => r.name === "staging-api-deployment-hooks")!;
+        assert.deepStrictEqual(service("api").inputs.deploymentConfiguration, {
+            strategy: "CANARY",
+            bakeTimeInMinutes: "5",
+            canaryConfiguration: { canaryPercent: 10, canaryBakeTimeInMinutes: "15" },
+            lifecycleHooks: [
+                { hookTargetArn: HOOK, roleArn: role.state.arn, lifecycleStages: ["POST_TEST_TRAFFIC_SHIFT"] },
+            ],
+        });
+        assert.deepStrictEqual(service("web").inputs.deploymentConfiguration, {
+            strategy: "LINEAR",
+            bakeTimeInMinutes: "3",
+            linearConfiguration: { stepPercent: 25, stepBakeTimeInMinutes: "2" },
+        });
+        const invoke = resources.find(r => r.name === "staging-api-deployment-hooks-invoke")!;
+        assert.deepStrictEqual(JSON.parse(invoke.inputs.policy).Statement[0].Resource, [HOOK]);
+        for (const name of ["api", "web"]) {
+            // Both shift traffic through the ALB: an alternate target group, and ECS owns the live pair.
+            assert.ok(
+                resources.some(r => r.name === `staging-alb-alt-tg-${name}`),
+                name,
+            );
+            assert.ok(service(name).inputs.loadBalancers[0].advancedConfiguration.alternateTargetGroupArn);
+            assert.ok(service(name).options.ignoreChanges.includes("loadBalancers"));
+            assert.deepStrictEqual(service(name).inputs.alarms.rollback, true);
+        }
+    });
+
+    it("rejects the combinations ECS rejects, before registering anything", async () => {
+        const cases: [Record<string, unknown>, RegExp][] = [
+            [
+                { api: { strategy: "LINEAR", canary: { percent: 5 } } },
+                /deployment.canary: applies to strategy CANARY only/,
+            ],
+            [
+                { api: { strategy: "CANARY", canary: { percent: 0.05 } } },
+                /deployment.canary.percent: must be at least 0.1/,
+            ],
+            [
+                { api: { strategy: "LINEAR", linear: { stepPercent: 2 } } },
+                /deployment.linear.stepPercent: must be at least 3/,
+            ],
+            [{ api: { strategy: "CANARY", canary: { percent: 5.55 } } }, /multiple of 0.1/],
+            [{ api: { strategy: "CANARY", bakeTimeMinutes: 2000 } }, /bakeTimeMinutes: must be at most 1440/],
+            [
+                { api: { lifecycleHooks: [{ lambdaArn: HOOK, stages: ["POST_SCALE_UP"] }] } },
+                /deployment.lifecycleHooks: run at the stages of a traffic shift/,
+            ],
+            [
+                {
+                    api: {
+                        strategy: "CANARY",
+                        lifecycleHooks: [
+                            { lambdaArn: HOOK.replace("eu-west-1", "us-east-1"), stages: ["PRE_SCALE_UP"] },
+                        ],
+                    },
+                },
+                /lifecycleHooks.0.lambdaArn: is a function of us-east-1/,
+            ],
+        ];
+        for (const [deployments, message] of cases) {
+            await assert.rejects(withDeployments(deployments), message);
+        }
+    });
+});

@@ -3,6 +3,7 @@ import { readFileSync } from "fs";
 import * as path from "path";
 import { evaluate, parseBenchArgs, readmeWithFigures, renderTable, TARGETS } from "../../tools/bench";
 import { generateStack } from "../../tools/bench/generate-stack";
+import { cli } from "../../tools/check";
 import { linearFit, median } from "../../tools/bench/stats";
 import { readStackFile, REPO_ROOT } from "../../testing/stack-file";
 
@@ -17,6 +18,19 @@ describe("tools/bench (npm run bench)", () => {
         assert.strictEqual(new Set(paths).size, 200);
         assert.strictEqual(new Set(priorities).size, 200);
         assert.ok(!readFileSync(path.join(generated.dir, `Pulumi.${generated.stack}.yaml`), "utf8").includes("*a"));
+    });
+
+    it("a generated stack runs through the whole check (what the benchmark times)", async function () {
+        this.timeout(120000);
+        const generated = generateStack(3);
+        let stdout = "";
+        const status = await cli(["--stack", generated.stack, "--dir", generated.dir, "--json"], {
+            stdout: { write: (text: string) => (stdout += text) },
+            stderr: { write: (text: string) => assert.fail(text) },
+        });
+        assert.ok(status === 0 || status === 1, `exit ${status}`);
+        const doc = JSON.parse(stdout);
+        assert.strictEqual(doc.resources.filter((r: any) => r.type === "aws:ecs/service:Service").length, 3);
     });
 
     it("fits a line and reports how well it fits", () => {
@@ -53,9 +67,18 @@ describe("tools/bench (npm run bench)", () => {
             "generated stack, 95 services": true,
             "each added service": true,
             "growth (least squares over the generated stacks)": true,
+            "CDK + cdk-nag, same platform": undefined,
         });
         assert.match(renderTable(rows), /\| `npm run check -- --stack prod` \| 1\.10 s, 100 MiB; 1\.10× floor \|/);
         assert.match(renderTable(rows), /wall = 1\.00 s \+ 20\.0 ms × services \(R² 1\.000\)/);
+    });
+
+    it("compares prod with CDK + cdk-nag when it is measured", () => {
+        const withCdk = { ...results(20), cdk: [sample(10000), sample(20000), sample(3000)] };
+        const row = evaluate(withCdk).find(r => r.measure === "CDK + cdk-nag, same platform")!;
+        assert.strictEqual(row.pass, true);
+        assert.match(row.figure, /prod = 0\.11× CDK/);
+        assert.deepStrictEqual(parseBenchArgs(["--cdk", "/tmp/cdk"]).cdk, "/tmp/cdk");
     });
 
     it("fails the targets it misses", () => {

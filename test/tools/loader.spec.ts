@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { spawn, spawnSync } from "child_process";
-import { mkdtempSync, writeFileSync } from "fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { npmScript } from "../../tools/npm-script";
@@ -9,21 +9,39 @@ import { REPO_ROOT } from "../../testing/stack-file";
 const { DEFERRED_PULUMI_MODULES, awsServiceModules } = require("../../tools/loader/defer-sdk");
 const { compiled } = require("../../tools/loader/typescript");
 
-/** Runs Node on a script in a fresh process, with or without the offline loader; resolves with its stdout. */
-function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env: { ...process.env, ...env } });
-        const out: Buffer[] = [];
+interface Run {
+    status: number | null;
+    stdout: string;
+    stderr: string;
+}
+
+/**
+ * Runs Node in a fresh process, with or without the offline loader. Stdout goes to a file, which Node writes
+ * synchronously, so a large document arrives whole however the process exits.
+ */
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+    const stdoutFile = path.join(mkdtempSync(path.join(tmpdir(), "loader-")), "stdout");
+    const stdout = openSync(stdoutFile, "w");
+    return new Promise<Run>((resolve, reject) => {
+        const child = spawn(process.execPath, args, {
+            cwd: REPO_ROOT,
+            env: { ...process.env, ...env },
+            stdio: ["ignore", stdout, "pipe"],
+        });
         const err: Buffer[] = [];
-        child.stdout.on("data", chunk => out.push(chunk));
-        child.stderr.on("data", chunk => err.push(chunk));
+        child.stderr!.on("data", chunk => err.push(chunk));
         child.on("error", reject);
         child.on("close", status =>
-            status === 0
-                ? resolve(Buffer.concat(out).toString("utf8"))
-                : reject(new Error(`${args.join(" ")}: exit ${status}\n${Buffer.concat(err).toString("utf8")}`)),
+            resolve({ status, stdout: readFileSync(stdoutFile, "utf8"), stderr: Buffer.concat(err).toString("utf8") }),
         );
-    });
+    }).finally(() => closeSync(stdout));
+}
+
+/** {@link run}, which must exit 0: its stdout. */
+async function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<string> {
+    const result = await run(args, env);
+    assert.strictEqual(result.status, 0, `${args.join(" ")}: exit ${result.status}\n${result.stderr}`);
+    return result.stdout;
 }
 
 const LOADER = ["-r", "./tools/loader/register.js"];
@@ -39,12 +57,13 @@ describe("tools/loader (how the offline tools load)", function () {
         for (const stack of ["prod", "staging"]) {
             const args = ["--stack", stack, "--json"];
             const [optimised, reference] = await Promise.all([
-                node([...checkArgs, ...args]),
-                node([...plain, ...args], plainEnv),
+                run([...checkArgs, ...args]),
+                run([...plain, ...args], plainEnv),
             ]);
             assert.ok(checkArgs.includes("./tools/loader/register.js"), "npm run check goes through the loader");
-            assert.strictEqual(JSON.parse(optimised).stack, stack);
-            assert.strictEqual(optimised, reference, `${stack}: the optimised path changed the document`);
+            assert.strictEqual(JSON.parse(optimised.stdout).stack, stack, optimised.stderr);
+            assert.strictEqual(optimised.stdout, reference.stdout, `${stack}: the optimised path changed the document`);
+            assert.strictEqual(optimised.status, reference.status);
         }
     });
 

@@ -16,7 +16,8 @@ export interface GeneratedStack {
 /**
  * The prod stack with its services replaced by `services` copies of its richest load-balanced service (the one
  * with the most settings, so each copy carries routes, scaling and secrets), each on its own path and listener
- * rule priority, with prod's policy config, in a scratch directory.
+ * rule priority, with prod's policy config, in a scratch directory. It keeps the stack's name, so that whatever the
+ * program derives from the name (environment defaults, recorded budgets) is prod's.
  */
 export function generateStack(services: number, base = "prod"): GeneratedStack {
     const doc = parse(readFileSync(path.join(REPO_ROOT, `Pulumi.${base}.yaml`), "utf8")) as {
@@ -30,7 +31,7 @@ export function generateStack(services: number, base = "prod"): GeneratedStack {
         ]),
     );
     const dir = mkdtempSync(path.join(tmpdir(), "ecs-platform-bench-"));
-    const stack = `bench-${services}`;
+    const stack = base;
     // The copies share the template's nested objects: written out in full, not as YAML anchors and aliases, which
     // a reader caps (the yaml package refuses more than 100 aliases: "Excessive alias count").
     writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), stringify(doc, { aliasDuplicateObjects: false }));

@@ -581,7 +581,7 @@ describe("components/ecs/service", () => {
             );
             assert.match(
                 await rejection(baseArgs({ blueGreen: { ...blueGreen, bakeTimeMinutes: 2000 } })),
-                /bakeTimeMinutes must be 0–1440/,
+                /blueGreen.bakeTimeMinutes: must be a whole number of minutes from 0 to 1440/,
             );
         });
     });
