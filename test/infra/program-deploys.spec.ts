@@ -99,6 +99,8 @@ describe("infra/program: CANARY and LINEAR deployments", function () {
     async function withDeployments(deployments: Record<string, unknown>) {
         const file = readStackFile("staging");
         const services = JSON.parse(file.values["ecs-platform:services"]);
+        // Traffic-shifting strategies are for web services: put the sample backend behind the ALB for these cases.
+        Object.assign(services.api, { kind: "web", route: { paths: ["/api/*"] } });
         for (const [name, deployment] of Object.entries(deployments)) services[name].deployment = deployment;
         file.values["ecs-platform:services"] = JSON.stringify(services);
         return runProgram(main, { stack: "staging", config: file.values, secretKeys: file.secretKeys });

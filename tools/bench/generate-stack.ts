@@ -27,7 +27,7 @@ export function generateStack(services: number, base = "prod"): GeneratedStack {
     doc.config[SERVICES_KEY] = Object.fromEntries(
         Array.from({ length: services }, (_, i) => [
             `svc-${i}`,
-            { ...template, route: { paths: [`/svc-${i}/*`], priority: 100 + 2 * i } },
+            { ...template, calls: [], route: { paths: [`/svc-${i}/*`], priority: 100 + 2 * i } },
         ]),
     );
     const dir = mkdtempSync(path.join(tmpdir(), "ecs-platform-bench-"));
