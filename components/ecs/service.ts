@@ -39,7 +39,8 @@ export interface LifecycleHookArgs {
     stages: string[];
 }
 
-const LIFECYCLE_STAGES = new Set([
+/** The ECS deployment lifecycle stages a hook can run at. */
+export const LIFECYCLE_STAGES = [
     "RECONCILE_SERVICE",
     "PRE_SCALE_UP",
     "POST_SCALE_UP",
@@ -47,7 +48,7 @@ const LIFECYCLE_STAGES = new Set([
     "POST_TEST_TRAFFIC_SHIFT",
     "PRODUCTION_TRAFFIC_SHIFT",
     "POST_PRODUCTION_TRAFFIC_SHIFT",
-]);
+] as const;
 
 /** A web service: {@link ServiceBaseArgs} plus its place behind the load balancer. */
 export interface ServiceArgs extends ServiceBaseArgs {
@@ -145,11 +146,11 @@ export function webProblems(settings: WebSettings): ArgumentProblems {
             minutes("blueGreen.linear.stepBakeTimeMinutes", linear.stepBakeTimeMinutes);
         }
         lifecycleHooks.forEach((hook, i) => {
-            const unknown = hook.stages.filter(stage => !LIFECYCLE_STAGES.has(stage));
+            const unknown = hook.stages.filter(stage => !(LIFECYCLE_STAGES as readonly string[]).includes(stage));
             if (hook.stages.length === 0 || unknown.length > 0) {
                 problems.add(
                     `blueGreen.lifecycleHooks[${i}].stages`,
-                    `must be one or more of ${[...LIFECYCLE_STAGES].join(", ")}${unknown.length ? `, got ${unknown.join(", ")}` : ""}.`,
+                    `must be one or more of ${LIFECYCLE_STAGES.join(", ")}${unknown.length ? `, got ${unknown.join(", ")}` : ""}.`,
                 );
             }
         });

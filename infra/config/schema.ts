@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIFECYCLE_STAGES } from "../../components/ecs/service";
 import { LOG_RETENTION_DAYS } from "../../components/logging";
 import { LIFECYCLE_DEFAULTS } from "../../components/registry";
 import { extraTags, healthCheckPath, hostHeader, imageReference, pathPattern, tagValue } from "./aws-formats";
@@ -428,17 +429,6 @@ const tenths = (min: number) =>
         .min(min)
         .max(100)
         .refine(p => Math.abs(p * 10 - Math.round(p * 10)) < 1e-9, "must be a multiple of 0.1");
-
-/** ECS deployment lifecycle stages a hook can run at. */
-export const LIFECYCLE_STAGES = [
-    "RECONCILE_SERVICE",
-    "PRE_SCALE_UP",
-    "POST_SCALE_UP",
-    "TEST_TRAFFIC_SHIFT",
-    "POST_TEST_TRAFFIC_SHIFT",
-    "PRODUCTION_TRAFFIC_SHIFT",
-    "POST_PRODUCTION_TRAFFIC_SHIFT",
-] as const;
 
 const serviceDeploymentSchema = z.strictObject({
     strategy: z.enum(["ROLLING", "BLUE_GREEN", "CANARY", "LINEAR"]).default("ROLLING"),
