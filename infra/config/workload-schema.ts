@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cidr, port } from "./schema-primitives";
 
 /**
  * The stack-config keys that choose a service's kind of workload and what that kind needs: its queue (worker),
@@ -7,9 +8,6 @@ import { z } from "zod";
 
 export const WORKLOAD_KINDS = ["web", "backend", "worker", "job", "task"] as const;
 export type WorkloadKind = (typeof WORKLOAD_KINDS)[number];
-
-const port = z.number().int().min(1).max(65535);
-const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, "must be an IPv4 CIDR block such as 10.0.0.0/16");
 
 export const kindSchema = z
     .enum(WORKLOAD_KINDS)
