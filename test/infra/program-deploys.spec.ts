@@ -91,6 +91,28 @@ describe("infra/program: deployments", function () {
         });
     }
 
+    for (const stack of ["staging", "prod"]) {
+        it(`${stack}: each repository's lifecycle policy never expires the tags its services run`, () => {
+            const { resources } = stacks[stack];
+            const services: Record<string, { image: { source: string; tag?: string } }> = JSON.parse(
+                readStackFile(stack).values["ecs-platform:services"],
+            );
+            const tagged = Object.entries(services).filter(([, s]) => s.image.source === "ecr" && s.image.tag);
+            assert.ok(tagged.length >= 1, "the sample stack deploys a tagged image");
+            for (const [name, service] of tagged) {
+                const policy = ofType(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy").find(
+                    p => p.inputs.repository === `${stack}/${name}`,
+                )!;
+                const [first] = JSON.parse(policy.inputs.policy).rules;
+                assert.deepStrictEqual(
+                    [first.rulePriority, first.selection.tagPatternList, first.selection.countNumber],
+                    [1, [service.image.tag], 1],
+                    name,
+                );
+            }
+        });
+    }
+
     it("prod: a DNS-validated certificate, its validation records and alias records to the ALB", () => {
         const { resources, outputs } = stacks.prod;
         const [certificate] = ofType(resources, "aws:acm/certificate:Certificate");
