@@ -12,8 +12,13 @@ import type { TaskSettings } from "./task-definition";
 
 /** Task volume name of the app container's writable `/tmp`; sidecars get `tmp-<name>`. */
 const TMP_VOLUME = "tmp";
-/** ECS Exec's injected SSM agent writes its state and logs here, so a read-only root needs them writable. */
+/**
+ * ECS Exec's injected SSM agent writes its binaries' state, its own state and its logs here, so a read-only root
+ * needs all three writable (AWS documents Exec as unsupported on a read-only root; these are the directories the
+ * agent writes: aws-containers/amazon-ecs-exec-checker#71, aws/containers-roadmap#1359).
+ */
 const EXEC_AGENT_DIRS = [
+    { volume: "ecs-exec-agents", containerPath: "/managed-agents" },
     { volume: "ecs-exec-lib", containerPath: "/var/lib/amazon" },
     { volume: "ecs-exec-log", containerPath: "/var/log/amazon" },
 ];

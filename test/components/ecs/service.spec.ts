@@ -509,11 +509,11 @@ describe("components/ecs/service", () => {
             assert.strictEqual(containers[0].readonlyRootFilesystem, true);
             assert.deepStrictEqual(
                 containers[0].mountPoints.map((m: any) => m.containerPath),
-                ["/tmp", "/var/lib/amazon", "/var/log/amazon"],
+                ["/tmp", "/managed-agents", "/var/lib/amazon", "/var/log/amazon"],
             );
             assert.deepStrictEqual(
                 taskDefinition.inputs.volumes.map((v: any) => v.name),
-                ["tmp", "ecs-exec-lib", "ecs-exec-log"],
+                ["tmp", "ecs-exec-agents", "ecs-exec-lib", "ecs-exec-log"],
             );
             assert.deepStrictEqual(policiesOf(resources, "api-task"), ["ecs-exec"]);
             const statements = rolePolicy(resources, "api-task-ecs-exec").Statement;
