@@ -12,7 +12,7 @@ import { loadStackConfig } from "./config/load";
 import type { StackConfig } from "./config/resolve";
 import { shiftsTraffic } from "./config/rules";
 import { runsAsService } from "./config/workload-rules";
-import { deployWorkload, repositoryOf } from "./workloads";
+import { deployedTagsOf, deployWorkload, repositoryOf } from "./workloads";
 
 export interface ProgramOptions {
     /**
@@ -97,6 +97,7 @@ export async function main(options: ProgramOptions = {}) {
                   repositories: [...new Set(ownImages.map(s => repositoryOf(config, s)))],
                   kmsKeyArn: key.keyArn,
                   lifecycle: config.registry.lifecycle,
+                  deployedTags: deployedTagsOf(config, ownImages),
                   pullAccountIds: config.registry.pullAccountIds,
                   forceDelete: !protect,
                   protect,

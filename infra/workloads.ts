@@ -53,6 +53,20 @@ export function repositoryOf(config: StackConfig, service: ServiceConfig): strin
     return config.registry.sharedRepository ?? `${config.environment}/${service.name}`;
 }
 
+/**
+ * Per repository, the tags its services run (`image.source: ecr` with a tag): the lifecycle policy never expires them.
+ * A digest-pinned image has no tag to keep; it stays subject to the count and age rules.
+ */
+export function deployedTagsOf(config: StackConfig, services: ServiceConfig[]): Record<string, string[]> {
+    const tags: Record<string, string[]> = {};
+    for (const service of services) {
+        if (service.image.source !== "ecr" || service.image.tag === undefined) continue;
+        const repository = repositoryOf(config, service);
+        tags[repository] = [...new Set([...(tags[repository] ?? []), service.image.tag])];
+    }
+    return tags;
+}
+
 /** Builds one workload of its configured kind. */
 export function deployWorkload(platform: Platform, service: ServiceConfig): DeployedWorkload {
     const { config, cluster, network, groups, lb } = platform;

@@ -109,7 +109,7 @@ export class Monitoring extends pulumi.ComponentResource {
     public readonly alarmNames: Record<string, pulumi.Output<string>[]>;
     /**
      * Per service key, the alarms that mean a deployment is bad (target 5xx, unhealthy targets, running tasks below
-     * the deployment's floor), for the ECS service's `alarms` with rollback. CPU and memory are not among them: load
+     * the deployment's floor; for a worker, messages in its dead-letter queue), for the ECS service's `alarms` with rollback. CPU and memory are not among them: load
      * is no verdict on a revision.
      */
     public readonly deploymentAlarmNames: Record<string, pulumi.Output<string>[]>;
@@ -150,7 +150,9 @@ export class Monitoring extends pulumi.ComponentResource {
 
         for (const [key, queue] of Object.entries(settings.queues)) {
             const queueAlarms = createQueueAlarms(this, name, key, queue, topic.arn, mergeTags(tags, { service: key }));
-            alarms[key] = [...(alarms[key] ?? []), ...queueAlarms];
+            alarms[key] = [...(alarms[key] ?? []), ...queueAlarms.alarms];
+            // Messages reaching the DLQ during a deployment mean the new revision fails its work: roll it back.
+            deploymentAlarms[key]?.push(queueAlarms.deadLetter);
         }
         for (const [key, job] of Object.entries(settings.jobs)) {
             alarms[key] = createJobAlarms(this, name, key, job, topic.arn, mergeTags(tags, { service: key }));

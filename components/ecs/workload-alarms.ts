@@ -26,7 +26,10 @@ function sqsAlarm(queueName: pulumi.Input<string>, metricName: string, statistic
     return { namespace: "AWS/SQS", metricName, dimensions: { QueueName: queueName }, statistic, period: PERIOD };
 }
 
-/** Oldest message too old (workers behind or stuck) and any message in the dead-letter queue. */
+/**
+ * Oldest message too old (workers behind or stuck) and any message in the dead-letter queue. The DLQ alarm is also
+ * returned alone: it is the worker's deployment verdict.
+ */
 export function createQueueAlarms(
     parent: pulumi.Resource,
     name: string,
@@ -34,33 +37,32 @@ export function createQueueAlarms(
     queue: MonitoredQueue,
     topicArn: pulumi.Output<string>,
     tags: Tags,
-): aws.cloudwatch.MetricAlarm[] {
+): { alarms: aws.cloudwatch.MetricAlarm[]; deadLetter: aws.cloudwatch.MetricAlarm } {
     const notify = { alarmActions: [topicArn], okActions: [topicArn], tags };
     const maxAge = queue.oldestMessageAgeSeconds ?? 900;
-    return [
-        new aws.cloudwatch.MetricAlarm(
-            `${name}-${key}-queue-age`,
-            {
-                ...notify,
-                alarmDescription: `${key}: the oldest message has waited over ${maxAge} s for 5 minutes (workers behind, stuck, or at maxCount)`,
-                ...sqsAlarm(queue.queueName, "ApproximateAgeOfOldestMessage", "Maximum"),
-                evaluationPeriods: 5,
-                datapointsToAlarm: 5,
-                comparisonOperator: "GreaterThanThreshold",
-                threshold: maxAge,
-                treatMissingData: "notBreaching",
-            },
-            { parent },
-        ),
-        deadLetterAlarm(
-            parent,
-            `${name}-${key}-dlq-depth`,
-            key,
-            queue.deadLetterQueueName,
-            notify,
-            "messages failed maxReceiveCount times",
-        ),
-    ];
+    const age = new aws.cloudwatch.MetricAlarm(
+        `${name}-${key}-queue-age`,
+        {
+            ...notify,
+            alarmDescription: `${key}: the oldest message has waited over ${maxAge} s for 5 minutes (workers behind, stuck, or at maxCount)`,
+            ...sqsAlarm(queue.queueName, "ApproximateAgeOfOldestMessage", "Maximum"),
+            evaluationPeriods: 5,
+            datapointsToAlarm: 5,
+            comparisonOperator: "GreaterThanThreshold",
+            threshold: maxAge,
+            treatMissingData: "notBreaching",
+        },
+        { parent },
+    );
+    const deadLetter = deadLetterAlarm(
+        parent,
+        `${name}-${key}-dlq-depth`,
+        key,
+        queue.deadLetterQueueName,
+        notify,
+        "messages failed maxReceiveCount times",
+    );
+    return { alarms: [age, deadLetter], deadLetter };
 }
 
 /** Failed runs (non-zero exit) and runs Scheduler gave up starting. */

@@ -41,6 +41,7 @@ export interface EcrLifecycleRule {
     selection: {
         tagStatus: "tagged" | "untagged" | "any";
         tagPrefixList?: string[];
+        tagPatternList?: string[];
         countType: "imageCountMoreThan" | "sinceImagePushed";
         countUnit?: "days";
         countNumber: number;
@@ -53,19 +54,27 @@ export interface EcrLifecycleRule {
  *
  * ECR evaluates rules from the lowest `rulePriority` up, expires an image by at most one rule, and never lets a
  * later rule expire an image that matches an earlier rule's tag selection. So the rules are:
+ * 0. one rule per deployed tag (`tagPatternList: [tag]`, no wildcard: that exact tag) keeping the newest 1 image
+ *    carrying it. Only one image can carry an immutable tag, so it never expires, and no later rule may expire it:
+ *    the image a service runs survives however many newer builds CI pushes;
  * 1. untagged images expire `untaggedExpireDays` after push;
  * 2. one rule per release prefix keeps the newest `keepReleaseImages` images with that prefix and expires the rest;
  * 3. `tagStatus: any`, last as ECR requires: every other tagged image expires `otherTaggedExpireDays` after push.
  *    Release images are never aged out here (they matched rule 2), only counted out by rule 2.
  *
- * Consequence: an image deployed under a non-release tag expires after `otherTaggedExpireDays` even while a
- * service runs it; deploy releases (or pin services to release tags) in long-lived environments.
+ * Consequence: an image that is neither deployed nor a release expires after `otherTaggedExpireDays`.
  */
-export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
-    lifecycleProblems(rules).throwIfAny("Registry", "lifecycle");
+export function renderLifecyclePolicy(rules: LifecycleRules = {}, deployedTags: string[] = []): string {
+    lifecycleProblems(rules, deployedTags).throwIfAny("Registry", "lifecycle");
     const settings = lifecycleWithDefaults(rules);
+    const deployed = [...new Set(deployedTags)].map((tag, index): EcrLifecycleRule => ({
+        rulePriority: 1 + index,
+        description: `Never expire "${tag}": a service runs it`,
+        selection: { tagStatus: "tagged", tagPatternList: [tag], countType: "imageCountMoreThan", countNumber: 1 },
+        action: { type: "expire" },
+    }));
     const untagged: EcrLifecycleRule = {
-        rulePriority: 1,
+        rulePriority: 1 + deployed.length,
         description: `Expire untagged images ${settings.untaggedExpireDays} days after push`,
         selection: {
             tagStatus: "untagged",
@@ -76,7 +85,7 @@ export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
         action: { type: "expire" },
     };
     const releases = settings.releaseTagPrefixes.map((prefix, index): EcrLifecycleRule => ({
-        rulePriority: 2 + index,
+        rulePriority: 2 + deployed.length + index,
         description: `Keep the newest ${settings.keepReleaseImages} images tagged "${prefix}*"`,
         selection: {
             tagStatus: "tagged",
@@ -87,7 +96,7 @@ export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
         action: { type: "expire" },
     }));
     const otherTagged: EcrLifecycleRule = {
-        rulePriority: 2 + releases.length,
+        rulePriority: 2 + deployed.length + releases.length,
         description: `Expire other tagged images ${settings.otherTaggedExpireDays} days after push`,
         selection: {
             tagStatus: "any",
@@ -97,7 +106,7 @@ export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
         },
         action: { type: "expire" },
     };
-    return JSON.stringify({ rules: [untagged, ...releases, otherTagged] });
+    return JSON.stringify({ rules: [...deployed, untagged, ...releases, otherTagged] });
 }
 
 /**
@@ -105,7 +114,7 @@ export function renderLifecyclePolicy(rules: LifecycleRules = {}): string {
  * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html), unique within the
  * policy. Pure: the program checks its config with it first.
  */
-export function lifecycleProblems(rules: LifecycleRules = {}): ArgumentProblems {
+export function lifecycleProblems(rules: LifecycleRules = {}, deployedTags: string[] = []): ArgumentProblems {
     const settings = lifecycleWithDefaults(rules);
     const problems = new ArgumentProblems();
     for (const field of ["untaggedExpireDays", "keepReleaseImages", "otherTaggedExpireDays"] as const) {
@@ -115,7 +124,7 @@ export function lifecycleProblems(rules: LifecycleRules = {}): ArgumentProblems 
         }
     }
     settings.releaseTagPrefixes.forEach((prefix, i, all) => {
-        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(prefix)) {
+        if (!IMAGE_TAG.test(prefix)) {
             problems.add(
                 `releaseTagPrefixes[${i}]`,
                 `"${prefix}" is not an image tag prefix ([A-Za-z0-9_] then [A-Za-z0-9_.-])`,
@@ -124,5 +133,13 @@ export function lifecycleProblems(rules: LifecycleRules = {}): ArgumentProblems 
             problems.add(`releaseTagPrefixes[${i}]`, `"${prefix}" is listed twice (ECR rejects repeated prefixes)`);
         }
     });
+    deployedTags.forEach((tag, i) => {
+        // An image tag, and no `*`: in a tagPatternList that would be a wildcard keeping more than the deployed image.
+        if (!IMAGE_TAG.test(tag)) {
+            problems.add(`deployedTags[${i}]`, `"${tag}" is not an image tag ([A-Za-z0-9_] then [A-Za-z0-9_.-])`);
+        }
+    });
     return problems;
 }
+
+const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;

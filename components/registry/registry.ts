@@ -14,6 +14,11 @@ export interface RegistryArgs {
     /** Lifecycle policy settings; see `LifecycleRules` for each default (7 / ["v"] / 30 / 30). */
     lifecycle?: LifecycleRules;
     /**
+     * Per repository name, the image tags its services deploy: the lifecycle policy never expires them, whatever
+     * the count and age rules say. Default: none.
+     */
+    deployedTags?: Record<string, string[]>;
+    /**
      * Twelve-digit AWS account ids allowed to pull every repository (`BatchGetImage`, `GetDownloadUrlForLayer`,
      * `BatchCheckLayerAvailability` for `arn:aws:iam::<id>:root`). Default: none, so no repository policy.
      */
@@ -62,7 +67,6 @@ export class Registry extends pulumi.ComponentResource {
         registryProblems(args).throwIfAny("Registry", name);
         super(componentType("Registry"), name, {}, withFormerTypes(opts, "ecs-platform:registry:Registry"));
         const settings = withDefaults(args);
-        const lifecyclePolicy = renderLifecyclePolicy(settings.lifecycle);
         const pullPolicy =
             settings.pullAccountIds.length > 0 ? crossAccountPullPolicy(this, settings.pullAccountIds) : undefined;
 
@@ -82,7 +86,10 @@ export class Registry extends pulumi.ComponentResource {
             );
             new aws.ecr.LifecyclePolicy(
                 `${name}-${repositoryName}-lifecycle`,
-                { repository: repository.name, policy: lifecyclePolicy },
+                {
+                    repository: repository.name,
+                    policy: renderLifecyclePolicy(settings.lifecycle, settings.deployedTags?.[repositoryName]),
+                },
                 { parent: this },
             );
             if (pullPolicy) {
@@ -109,7 +116,7 @@ export class Registry extends pulumi.ComponentResource {
  * lowercase segments separated by `/`. Pure: the program checks its config with it first.
  */
 export function registryProblems(
-    args: Pick<RegistryArgs, "repositories" | "pullAccountIds" | "lifecycle">,
+    args: Pick<RegistryArgs, "repositories" | "pullAccountIds" | "lifecycle" | "deployedTags">,
 ): ArgumentProblems {
     const problems = new ArgumentProblems();
     const names = args.repositories;
@@ -133,6 +140,11 @@ export function registryProblems(
     });
     for (const p of lifecycleProblems(args.lifecycle).list) {
         problems.add(`lifecycle.${p.argument}`, p.message);
+    }
+    for (const [repository, tags] of Object.entries(args.deployedTags ?? {})) {
+        if (!names.includes(repository)) problems.add(`deployedTags.${repository}`, "is not one of `repositories`");
+        for (const p of lifecycleProblems(args.lifecycle, tags).list.filter(p => p.argument.startsWith("deployedTags")))
+            problems.add(p.argument.replace("deployedTags", `deployedTags.${repository}`), p.message);
     }
     return problems;
 }

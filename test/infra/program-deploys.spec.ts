@@ -9,6 +9,16 @@ async function synthesize(stack: string) {
     return runProgram(main, { stack, config: file.values, secretKeys: file.secretKeys });
 }
 
+/** The stack file's `kind: worker` services. */
+function workersOf(stack: string): string[] {
+    const services: Record<string, { kind?: string }> = JSON.parse(
+        readStackFile(stack).values["ecs-platform:services"],
+    );
+    return Object.entries(services)
+        .filter(([, service]) => service.kind === "worker")
+        .map(([name]) => name);
+}
+
 describe("infra/program: deployments", function () {
     this.timeout(60000);
     const stacks: Record<string, Awaited<ReturnType<typeof synthesize>>> = {};
@@ -32,10 +42,12 @@ describe("infra/program: deployments", function () {
                 ) as typeof alarms;
                 assert.deepStrictEqual(
                     watched.map(a => a.name.replace(`${stack}-monitoring-${service.inputs.name}-`, "")).sort(),
-                    // Only a web service has target-group alarms; a backend or worker has no load balancer.
+                    // Only a web service has target-group alarms; a worker watches its dead-letter queue instead.
                     service.inputs.loadBalancers?.length
                         ? ["running-below-desired", "target-5xx", "unhealthy-hosts"]
-                        : ["running-below-desired"],
+                        : workersOf(stack).includes(service.inputs.name)
+                          ? ["dlq-depth", "running-below-desired"]
+                          : ["running-below-desired"],
                 );
                 for (const alarm of watched) {
                     // Its own alarms, created before it (the service depends on them; they do not depend on it).
@@ -46,10 +58,57 @@ describe("infra/program: deployments", function () {
                         alarm.inputs.dimensions ??
                         alarm.inputs.metricQueries.find((q: any) => q.metric).metric.dimensions;
                     assert.ok(
-                        dimensions.ServiceName === service.inputs.name || dimensions.TargetGroup !== undefined,
+                        dimensions.ServiceName === service.inputs.name ||
+                            dimensions.TargetGroup !== undefined ||
+                            dimensions.QueueName === `${stack}-${service.inputs.name}-dlq`,
                         alarm.name,
                     );
                 }
+            }
+        });
+
+        it(`${stack}: each worker rolls back when messages reach its dead-letter queue`, () => {
+            const { resources } = stacks[stack];
+            const workers = ofType(resources, "aws:ecs/service:Service").filter(s =>
+                workersOf(stack).includes(s.inputs.name),
+            );
+            assert.ok(workers.length >= 1, "the sample stack has a worker");
+            for (const worker of workers) {
+                const dlq = resources.find(
+                    r => r.type === "aws:sqs/queue:Queue" && r.inputs.name === `${stack}-${worker.inputs.name}-dlq`,
+                )!;
+                const dlqAlarm = ofType(resources, "aws:cloudwatch/metricAlarm:MetricAlarm").find(
+                    a => a.name === `${stack}-monitoring-${worker.inputs.name}-dlq-depth`,
+                )!;
+                // The alarm watches the queue the worker's redrive policy really uses (the name is fixed, not an output).
+                assert.strictEqual(dlqAlarm.inputs.dimensions.QueueName, dlq.state.name);
+                assert.ok(worker.inputs.alarms.alarmNames.includes(dlqAlarm.state.name), worker.name);
+                assert.deepStrictEqual(
+                    { enable: worker.inputs.alarms.enable, rollback: worker.inputs.alarms.rollback },
+                    { enable: true, rollback: true },
+                );
+            }
+        });
+    }
+
+    for (const stack of ["staging", "prod"]) {
+        it(`${stack}: each repository's lifecycle policy never expires the tags its services run`, () => {
+            const { resources } = stacks[stack];
+            const services: Record<string, { image: { source: string; tag?: string } }> = JSON.parse(
+                readStackFile(stack).values["ecs-platform:services"],
+            );
+            const tagged = Object.entries(services).filter(([, s]) => s.image.source === "ecr" && s.image.tag);
+            assert.ok(tagged.length >= 1, "the sample stack deploys a tagged image");
+            for (const [name, service] of tagged) {
+                const policy = ofType(resources, "aws:ecr/lifecyclePolicy:LifecyclePolicy").find(
+                    p => p.inputs.repository === `${stack}/${name}`,
+                )!;
+                const [first] = JSON.parse(policy.inputs.policy).rules;
+                assert.deepStrictEqual(
+                    [first.rulePriority, first.selection.tagPatternList, first.selection.countNumber],
+                    [1, [service.image.tag], 1],
+                    name,
+                );
             }
         });
     }

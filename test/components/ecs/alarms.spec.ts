@@ -191,6 +191,22 @@ describe("ecs/Monitoring", () => {
             ]);
         });
 
+        it("add a worker's dead-letter-queue alarm to its deployment alarms; the queue age stays out", async () => {
+            const { resources, outputs } = await run({
+                queues: { worker: { queueName: "test-worker", deadLetterQueueName: "test-worker-dlq" } },
+            });
+            assert.deepStrictEqual(
+                [...outputs.deploymentAlarmNames.worker].sort(),
+                ["monitoring-worker-dlq-depth", "monitoring-worker-running-below-desired"]
+                    .map(name => alarm(resources, name).state.name)
+                    .sort(),
+            );
+            assert.strictEqual(
+                alarm(resources, "monitoring-worker-dlq-depth").inputs.dimensions.QueueName,
+                "test-worker-dlq",
+            );
+        });
+
         it("watch target 5xx and unhealthy hosts by target group and load balancer", async () => {
             const { resources } = await run();
             const errors = alarm(resources, "monitoring-api-target-5xx");

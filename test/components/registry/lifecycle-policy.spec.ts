@@ -27,8 +27,8 @@ const GOLDEN_DEFAULT = {
     ],
 };
 
-function rulesOf(rules?: LifecycleRules): EcrLifecycleRule[] {
-    return JSON.parse(renderLifecyclePolicy(rules)).rules;
+function rulesOf(rules?: LifecycleRules, deployedTags?: string[]): EcrLifecycleRule[] {
+    return JSON.parse(renderLifecyclePolicy(rules, deployedTags)).rules;
 }
 
 /** The constraints ECR's PutLifecyclePolicy validation and evaluation rely on; returns what is violated. */
@@ -46,10 +46,10 @@ function ecrViolations(rules: EcrLifecycleRule[]): string[] {
     const prefixSets = new Set<string>();
     for (const { selection, action } of rules) {
         if (action.type !== "expire") problems.push("action must be expire");
-        if (selection.tagStatus === "tagged" && !selection.tagPrefixList?.length)
-            problems.push("tagged rules need tagPrefixList");
-        if (selection.tagStatus !== "tagged" && selection.tagPrefixList !== undefined)
-            problems.push("only tagged rules take tagPrefixList");
+        if (selection.tagStatus === "tagged" && !selection.tagPrefixList?.length === !selection.tagPatternList?.length)
+            problems.push("tagged rules need exactly one of tagPrefixList and tagPatternList");
+        if (selection.tagStatus !== "tagged" && (selection.tagPrefixList ?? selection.tagPatternList) !== undefined)
+            problems.push("only tagged rules take tagPrefixList or tagPatternList");
         if (selection.tagPrefixList) {
             const key = [...selection.tagPrefixList].sort().join(",");
             if (prefixSets.has(key)) problems.push("tag prefix sets must be unique");
@@ -80,10 +80,15 @@ interface Image {
  */
 function expiredBy(rules: EcrLifecycleRule[], images: Image[]): Set<string> {
     const selects = (rule: EcrLifecycleRule, image: Image) => {
-        const { tagStatus, tagPrefixList = [] } = rule.selection;
+        const { tagStatus, tagPrefixList = [], tagPatternList = [] } = rule.selection;
         if (tagStatus === "any") return true;
         if (tagStatus === "untagged") return image.tags.length === 0;
-        return image.tags.length > 0 && tagPrefixList.every(prefix => image.tags.some(tag => tag.startsWith(prefix)));
+        // A pattern without `*` matches that exact tag (the only patterns the policy writes).
+        return (
+            image.tags.length > 0 &&
+            tagPrefixList.every(prefix => image.tags.some(tag => tag.startsWith(prefix))) &&
+            tagPatternList.every(pattern => image.tags.includes(pattern))
+        );
     };
     const expired = new Set<string>();
     const claimed = new Set<string>();
@@ -198,6 +203,44 @@ describe("registry/renderLifecyclePolicy", () => {
         const expired = expiredBy(rulesOf(), images);
         // 33 release images (32 + the dual-tagged one): the 3 oldest go by count, none by age.
         assert.deepStrictEqual([...expired].sort(), ["sha-old", "untagged-old", "v1.0", "v1.1", "v1.2"]);
+    });
+
+    it("never expires the deployed image, however many builds CI pushed since (F9: the count rule lost it)", () => {
+        // The stacks' settings: `sha-` counted like a release. 40 builds since prod's image; staging runs the newest.
+        const settings = { releaseTagPrefixes: ["v", "sha-"] };
+        const builds: Image[] = Array.from({ length: 41 }, (_, i) => ({
+            id: `b${i}`,
+            tags: [`sha-${i}`],
+            age: 41 - i,
+        }));
+        const running = "sha-0";
+        assert.ok(expiredBy(rulesOf(settings), builds).has("b0"), "without the deployed tag the count rule expires it");
+        const expired = expiredBy(rulesOf(settings, [running, "sha-40"]), builds);
+        assert.ok(!expired.has("b0") && !expired.has("b40"));
+        // The kept image still counts: the newest 30 stay, so the previous deployments remain within reach.
+        assert.deepStrictEqual(expired.size, 41 - 30 - 1);
+        const [keep] = rulesOf(settings, [running]);
+        assert.deepStrictEqual(keep.selection, {
+            tagStatus: "tagged",
+            tagPatternList: [running],
+            countType: "imageCountMoreThan",
+            countNumber: 1,
+        });
+        assert.strictEqual(keep.rulePriority, 1);
+    });
+
+    it("keeps deployed tags within ECR's constraints, each once, and rejects a wildcard", () => {
+        const rules = rulesOf({}, ["sha-1", "v2", "sha-1"]);
+        assert.deepStrictEqual(ecrViolations(rules), []);
+        assert.deepStrictEqual(
+            rules.filter(r => r.selection.tagPatternList).map(r => r.selection.tagPatternList),
+            [["sha-1"], ["v2"]],
+        );
+        assert.throws(
+            () => renderLifecyclePolicy({}, ["sha-*"]),
+            (err: unknown) =>
+                ComponentArgumentError.isComponentArgumentError(err) && /deployedTags\[0\]: "sha-\*"/.test(err.message),
+        );
     });
 
     for (const [label, rules, message] of [

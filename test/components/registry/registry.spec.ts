@@ -66,6 +66,14 @@ describe("registry/Registry", () => {
         assert.strictEqual(JSON.parse(policies[0].inputs.policy).rules[0].selection.countNumber, 3);
     });
 
+    it("keeps each repository's deployed tags in its own policy only", async () => {
+        const { resources } = await run({ repositories: ["api", "worker"], deployedTags: { api: ["sha-1"] } });
+        const policyOf = (name: string) =>
+            ofType(resources, LIFECYCLE).find(p => p.inputs.repository === name)!.inputs.policy;
+        assert.strictEqual(policyOf("api"), renderLifecyclePolicy({}, ["sha-1"]));
+        assert.strictEqual(policyOf("worker"), renderLifecyclePolicy({}));
+    });
+
     it("outputs each repository's URL, ARN and name", async () => {
         const { resources, outputs } = await run({ repositories: ["api", "team/worker"] });
         for (const name of ["api", "team/worker"]) {
@@ -151,6 +159,16 @@ describe("registry/Registry", () => {
             "invalid lifecycle settings",
             { repositories: ["api"], lifecycle: { keepReleaseImages: 0 } },
             /- lifecycle\.keepReleaseImages: /,
+        ],
+        [
+            "deployed tags of an unknown repository",
+            { repositories: ["api"], deployedTags: { web: ["sha-1"] } },
+            /- deployedTags\.web: is not one of `repositories`/,
+        ],
+        [
+            "a wildcard deployed tag",
+            { repositories: ["api"], deployedTags: { api: ["v1", "sha-*"] } },
+            /- deployedTags\.api\[1\]: "sha-\*" is not an image tag/,
         ],
     ] as const) {
         it(`rejects ${label}`, async () => {
