@@ -345,11 +345,11 @@ function serviceSecrets(
     });
 }
 
-/** The image a service runs, from its config and this stack's repository. */
-function imageSource(
+/** The image a service runs, from its config and this stack's repository (the config boundary checks it too). */
+export function imageSource(
     service: ServiceConfig,
-    repository: { url: pulumi.Output<string>; arn: pulumi.Output<string> } | undefined,
-    credentialsArn: pulumi.Output<string> | undefined,
+    repository: { url: pulumi.Input<string>; arn: pulumi.Input<string> } | undefined,
+    credentialsArn: pulumi.Input<string> | undefined,
 ): ImageSource {
     const image = service.image;
     switch (image.source) {

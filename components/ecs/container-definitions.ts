@@ -101,34 +101,34 @@ export function withHealthCheckDefaults(
     return { ...HEALTH_CHECK_DEFAULTS, ...check };
 }
 
-/** Rejects a `user` that runs the process as root (uid 0 or `root`, with or without a group). */
-export function validateUser(user: string, container: string): void {
+/** What is wrong with a `user` that runs the process as root (uid 0 or `root`, with or without a group), if anything. */
+export function userProblem(user: string, container: string): string | undefined {
     const uid = user.split(":")[0];
-    if (uid === "" || ROOT_USERS.has(uid)) {
-        throw new Error(`Container "${container}" user "${user}" must name a non-root user (e.g. "1000:1000").`);
-    }
+    return uid === "" || ROOT_USERS.has(uid)
+        ? `Container "${container}" user "${user}" must name a non-root user (e.g. "1000:1000").`
+        : undefined;
 }
 
 /**
- * Rejects environment and secret names ECS cannot inject, and a name that is both a plain variable and a secret
- * (the secret would silently win, or the plain value would be mistaken for it).
+ * Environment and secret names ECS cannot inject, and names that are both a plain variable and a secret (the secret
+ * would silently win, or the plain value would be mistaken for it), as messages.
  */
-export function validateEnvironment(
+export function environmentProblems(
     container: string,
     environment: Record<string, unknown>,
     secrets: Record<string, unknown>,
-): void {
+): string[] {
     const names = [...Object.keys(environment), ...Object.keys(secrets)];
     const invalid = names.filter(name => !ENV_NAME.test(name));
-    if (invalid.length > 0) {
-        throw new Error(`Container "${container}" has invalid environment variable names: ${invalid.join(", ")}.`);
-    }
     const both = Object.keys(environment).filter(name => name in secrets);
-    if (both.length > 0) {
-        throw new Error(
-            `Container "${container}" declares ${both.join(", ")} both as plain environment and as secrets.`,
-        );
-    }
+    return [
+        ...(invalid.length > 0
+            ? [`Container "${container}" has invalid environment variable names: ${invalid.join(", ")}.`]
+            : []),
+        ...(both.length > 0
+            ? [`Container "${container}" declares ${both.join(", ")} both as plain environment and as secrets.`]
+            : []),
+    ];
 }
 
 /** The ECS container definition for one container. Lists are sorted by name so the JSON is stable across runs. */

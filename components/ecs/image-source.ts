@@ -76,24 +76,23 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
 /** Docker platform for each task CPU architecture. */
 export const BUILD_PLATFORMS = { X86_64: "linux/amd64", ARM64: "linux/arm64" } as const;
 
-/** Rejects image references that do not name one particular build. */
-export function validateImageSource(image: ImageSource): void {
-    if (image.kind === "ecr" && "tag" in image) {
-        if (!IMMUTABLE_TAG.test(image.tag) || image.tag === "latest") {
-            throw new Error(`Image tag "${image.tag}" must be an immutable tag such as a git SHA (not "latest").`);
-        }
+/** What is wrong with an image reference that does not name one particular build, if anything. */
+export function imageSourceProblem(image: ImageSource): string | undefined {
+    if (image.kind === "ecr" && "tag" in image && (!IMMUTABLE_TAG.test(image.tag) || image.tag === "latest")) {
+        return `Image tag "${image.tag}" must be an immutable tag such as a git SHA (not "latest").`;
     }
     if (image.kind === "ecr" && "digest" in image && !DIGEST.test(image.digest)) {
-        throw new Error(`Image digest "${image.digest}" must be "sha256:" followed by 64 lowercase hex digits.`);
+        return `Image digest "${image.digest}" must be "sha256:" followed by 64 lowercase hex digits.`;
     }
     if (image.kind === "external") {
         const lastSegment = image.image.split("/").pop() ?? "";
         const pinned =
             lastSegment.includes("@sha256:") || (lastSegment.includes(":") && !lastSegment.endsWith(":latest"));
         if (!pinned) {
-            throw new Error(`External image "${image.image}" must name a tag other than "latest" or a digest.`);
+            return `External image "${image.image}" must name a tag other than "latest" or a digest.`;
         }
     }
+    return undefined;
 }
 
 /**

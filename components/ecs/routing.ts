@@ -1,4 +1,5 @@
 import { createHash } from "crypto";
+import { ComponentArgumentError } from "../shared";
 
 /**
  * Listener-rule priorities for the services behind the shared ALB, derived so that:
@@ -224,8 +225,11 @@ function isValidExplicitPriority(priority: number): boolean {
 
 function assertExplicitPriority(serviceName: string, priority: number): void {
     if (!isValidExplicitPriority(priority)) {
-        throw new RangeError(
-            `Service "${serviceName}": listener rule priority ${priority} must be an integer from 2 to ${MAX_RULE_PRIORITY} (the test rule takes priority - 1).`,
-        );
+        throw new ComponentArgumentError("listenerRulePriority", serviceName, [
+            {
+                argument: "priority",
+                message: `listener rule priority ${priority} must be an integer from 2 to ${MAX_RULE_PRIORITY} (the test rule takes priority - 1).`,
+            },
+        ]);
     }
 }

@@ -1,7 +1,7 @@
 import { ArgumentProblems } from "../shared";
-import { validateEnvironment, validateUser } from "./container-definitions";
+import { environmentProblems, userProblem } from "./container-definitions";
 import { fargateSizeProblem } from "./fargate-sizes";
-import { validateImageSource } from "./image-source";
+import { imageSourceProblem } from "./image-source";
 import type { TaskSettings } from "./task-definition";
 
 /**
@@ -39,11 +39,11 @@ export function taskDefinitionProblems(settings: TaskSettings): ArgumentProblems
     if (settings.port !== undefined && (!isPositiveInteger(settings.port) || settings.port > 65535)) {
         problems.add("port", `port must be 1–65535, got ${settings.port}.`);
     }
-    collect(problems, "image", () => validateImageSource(settings.image));
-    collect(problems, "user", () => validateUser(settings.user, settings.name));
-    collect(problems, "environmentVariables", () =>
-        validateEnvironment(settings.name, settings.environmentVariables, settings.secrets),
-    );
+    addIf(problems, "image", imageSourceProblem(settings.image));
+    addIf(problems, "user", userProblem(settings.user, settings.name));
+    for (const message of environmentProblems(settings.name, settings.environmentVariables, settings.secrets)) {
+        problems.add("environmentVariables", message);
+    }
     sidecarProblems(settings, problems);
     efsProblems(settings, problems);
 
@@ -70,10 +70,14 @@ function sidecarProblems(settings: TaskSettings, problems: ArgumentProblems): vo
             );
         }
         names.add(sidecar.name);
-        collect(problems, `sidecars[${i}].user`, () => validateUser(sidecar.user ?? settings.user, sidecar.name));
-        collect(problems, `sidecars[${i}].environmentVariables`, () =>
-            validateEnvironment(sidecar.name, sidecar.environmentVariables ?? {}, sidecar.secrets ?? {}),
-        );
+        addIf(problems, `sidecars[${i}].user`, userProblem(sidecar.user ?? settings.user, sidecar.name));
+        for (const message of environmentProblems(
+            sidecar.name,
+            sidecar.environmentVariables ?? {},
+            sidecar.secrets ?? {},
+        )) {
+            problems.add(`sidecars[${i}].environmentVariables`, message);
+        }
     });
     // The app container has no limits of its own: it must keep some of the task's CPU and memory.
     for (const resource of ["cpu", "memory"] as const) {
@@ -103,13 +107,8 @@ function efsProblems(settings: TaskSettings, problems: ArgumentProblems): void {
     }
 }
 
-/** Runs a check that throws (the container and image helpers) and records its message as a problem. */
-export function collect(problems: ArgumentProblems, argument: string, check: () => void): void {
-    try {
-        check();
-    } catch (err) {
-        problems.add(argument, (err as Error).message);
-    }
+function addIf(problems: ArgumentProblems, argument: string, message: string | undefined): void {
+    if (message !== undefined) problems.add(argument, message);
 }
 
 export function isPositiveInteger(value: number): boolean {

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, Tags } from "../shared";
+import { ArgumentProblems, mergeTags, Tags } from "../shared";
 
 export interface WebFirewallArgs {
     /** The load balancer to protect. Required. */
@@ -34,9 +34,9 @@ export class WebFirewall extends pulumi.ComponentResource {
         super("ecs-platform:ecs:WebFirewall", name, {}, opts);
         const limit = args.requestsPerFiveMinutesPerIp ?? DEFAULT_RATE_LIMIT;
         if (!Number.isInteger(limit) || limit < 100 || limit > 2_000_000_000) {
-            throw new Error(
-                `WebFirewall requestsPerFiveMinutesPerIp must be a whole number from 100 to 2000000000, got ${limit}.`,
-            );
+            new ArgumentProblems()
+                .add("requestsPerFiveMinutesPerIp", `must be a whole number from 100 to 2000000000, got ${limit}.`)
+                .throwIfAny("WebFirewall", name);
         }
         const metric = (suffix: string) => ({
             cloudwatchMetricsEnabled: true,

@@ -1,23 +1,32 @@
-import { parseIpv4Cidr } from "./cidr-plan";
+import { ArgumentProblems } from "../shared";
+import { CidrPlanError, parseIpv4Cidr } from "./cidr-plan";
 import type { ResolvedArgs } from "./networking";
 
-/** Fails fast, before any resource exists, on arguments AWS would reject or that would collide. */
-export function validate(args: ResolvedArgs): void {
+/** Every problem with Networking's arguments AWS would reject or that would collide, before any resource exists. */
+export function networkingProblems(args: ResolvedArgs): ArgumentProblems {
+    const problems = new ArgumentProblems();
     if (args.availabilityZoneCount < 2) {
-        throw new Error(
-            `availabilityZoneCount must be at least 2 (an Application Load Balancer needs two AZs), got ${args.availabilityZoneCount}`,
+        problems.add(
+            "availabilityZoneCount",
+            `must be at least 2 (an Application Load Balancer needs two AZs), got ${args.availabilityZoneCount}`,
         );
     }
-    args.loadBalancerIngressCidrs.forEach(cidr => parseIpv4Cidr(cidr, "loadBalancerIngressCidrs entry"));
-    assertUnique("loadBalancerIngressCidrs", args.loadBalancerIngressCidrs);
-    if (args.ssmEndpoint && !args.interfaceEndpoints) {
-        throw new Error("ssmEndpoint requires interfaceEndpoints: the ssm endpoint shares their security group");
-    }
-}
-
-function assertUnique(field: string, values: (string | number)[]): void {
-    const duplicate = values.find((value, i) => values.indexOf(value) !== i);
+    args.loadBalancerIngressCidrs.forEach((cidr, i) => {
+        try {
+            parseIpv4Cidr(cidr, `loadBalancerIngressCidrs[${i}]`);
+        } catch (err) {
+            if (!(err instanceof CidrPlanError)) throw err;
+            err.problems.forEach(p => problems.add(p.argument, p.message));
+        }
+    });
+    const duplicate = args.loadBalancerIngressCidrs.find(
+        (cidr, i) => args.loadBalancerIngressCidrs.indexOf(cidr) !== i,
+    );
     if (duplicate !== undefined) {
-        throw new Error(`${field} lists ${duplicate} more than once`);
+        problems.add("loadBalancerIngressCidrs", `lists ${duplicate} more than once`);
     }
+    if (args.ssmEndpoint && !args.interfaceEndpoints) {
+        problems.add("ssmEndpoint", "requires interfaceEndpoints: the ssm endpoint shares their security group");
+    }
+    return problems;
 }

@@ -1,8 +1,8 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { after, namedTags, Tags } from "../shared";
+import { after, ComponentArgumentError, namedTags, Tags } from "../shared";
 import { planSubnets, SubnetPlan, SubnetTier } from "./cidr-plan";
-import { validate } from "./networking-rules";
+import { networkingProblems } from "./networking-rules";
 import { createFlowLog } from "./flow-log";
 
 /** `perAz`: one NAT gateway per AZ (no cross-AZ dependency; prod). `single`: one NAT gateway in AZ 0 (cheaper; staging). */
@@ -130,7 +130,7 @@ export class Networking extends pulumi.ComponentResource {
     constructor(name: string, args: NetworkingArgs, opts?: pulumi.ComponentResourceOptions) {
         // Bad arguments fail before anything is registered.
         const resolved = withDefaults(args);
-        validate(resolved);
+        networkingProblems(resolved).throwIfAny("Networking", name);
         const azCount = resolved.availabilityZoneCount;
         const subnetPlan = planSubnets(resolved.cidrBlock, azCount);
         super("ecs-platform:networking:Networking", name, {}, opts);
@@ -145,9 +145,12 @@ export class Networking extends pulumi.ComponentResource {
             )
             .names.apply(names => {
                 if (names.length < azCount) {
-                    throw new Error(
-                        `${name}: ${azCount} AZs requested but the region has only ${names.length} available`,
-                    );
+                    throw new ComponentArgumentError("Networking", name, [
+                        {
+                            argument: "availabilityZoneCount",
+                            message: `${azCount} AZs requested but the region has only ${names.length} available`,
+                        },
+                    ]);
                 }
                 return names.slice(0, azCount);
             });

@@ -2,7 +2,10 @@ import { monitoringProblems } from "../../components/ecs/alarms";
 import { autoscalingProblems } from "../../components/ecs/autoscaling";
 import { capacityStrategyProblems } from "../../components/ecs/cluster";
 import { ec2CapacityProblems } from "../../components/ecs/ec2-capacity";
-import { deploymentPercentProblem } from "../../components/ecs/service-rules";
+import { serviceBaseDefaults } from "../../components/ecs/service-base";
+import { deploymentPercentProblem, serviceProblems } from "../../components/ecs/service-rules";
+import { taskDefinitionDefaults } from "../../components/ecs/task-definition";
+import { taskDefinitionProblems } from "../../components/ecs/task-definition-rules";
 import { loggingProblems } from "../../components/logging/logging";
 import { CidrPlanError, parseIpv4Cidr, planSubnets } from "../../components/networking/cidr-plan";
 import { registryProblems } from "../../components/registry/registry";
@@ -12,6 +15,7 @@ import {
     serviceSecretsProblems,
 } from "../../components/secrets/service-secrets";
 import type { ArgumentProblem } from "../../components/shared/errors";
+import { imageSource } from "../workloads";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
 
@@ -30,7 +34,11 @@ export function componentProblems(config: StackConfig): ConfigProblem[] {
         ...registryKeyProblems(config),
         ...monitoringKeyProblems(config),
         ...deploymentKeyProblems(config),
-        ...config.services.flatMap(s => [...autoscalingKeyProblems(s), ...secretsKeyProblems(config, s)]),
+        ...config.services.flatMap(s => [
+            ...autoscalingKeyProblems(s),
+            ...secretsKeyProblems(config, s),
+            ...workloadKeyProblems(config, s),
+        ]),
     ];
 }
 
@@ -223,4 +231,81 @@ export function componentRotation(
     configured: ServiceConfig["secrets"][string]["rotation"],
 ): SecretRotation | undefined {
     return configured === "out-of-band" ? { outOfBand: true } : configured;
+}
+
+/** Stands in for a value only known once resources exist (ARNs, ids): the rules check only that it is given. */
+const PENDING = "pending";
+
+/** Checked per key elsewhere: Fargate sizes in rules.ts (cpu or memory), percents and scaling above. */
+const CHECKED_ELSEWHERE = new Set(["cpu", "deploymentMaximumPercent"]);
+
+/**
+ * The TaskDefinition's and the services' own rules, on the task and placement the program builds for this workload
+ * (see `infra/workloads.ts`); values that only exist once resources do are {@link PENDING}.
+ */
+function workloadKeyProblems(config: StackConfig, service: ServiceConfig): ConfigProblem[] {
+    const credentials = service.image.source === "external" ? service.image.credentialsSecret : undefined;
+    const secretNames = Object.keys(service.secrets).filter(name => name !== credentials);
+    const task = {
+        environment: config.environment,
+        ...placementOf(config, service),
+        cpu: service.cpu,
+        memory: service.memory,
+        architecture: service.architecture,
+        user: service.user,
+        port: "port" in service ? service.port : undefined,
+        environmentVariables: service.environment,
+        secrets: Object.fromEntries(secretNames.map(name => [name, PENDING])),
+        secretsPolicy: secretNames.length > 0 || credentials !== undefined ? PENDING : undefined,
+        logGroupName: PENDING,
+        logGroupArn: PENDING,
+        sidecars: service.sidecars.map(s => ({ ...s, environmentVariables: s.environment })),
+        efs: service.efs && {
+            containerPath: service.efs.containerPath,
+            kmsKeyArn: PENDING,
+            securityGroupId: PENDING,
+            subnetIds: Array.from({ length: config.network.azCount }, () => PENDING),
+        },
+        image: imageSource(service, { url: PENDING, arn: PENDING }, credentials && PENDING),
+    };
+    const problems =
+        service.kind === "job" || service.kind === "task"
+            ? taskDefinitionProblems(taskDefinitionDefaults({ ...task, name: service.name }))
+            : serviceProblems(
+                  serviceBaseDefaults({
+                      ...task,
+                      serviceName: service.name,
+                      clusterArn: PENDING,
+                      clusterName: PENDING,
+                      subnetIds: [PENDING],
+                      securityGroupIds: [PENDING],
+                      desiredCount: service.desiredCount,
+                      deploymentMinimumHealthyPercent: config.deployment.minimumHealthyPercent,
+                      deploymentMaximumPercent: config.deployment.maximumPercent,
+                      deploymentTimeoutMinutes: config.deployment.timeoutMinutes,
+                  }),
+              );
+    const inService = renamed(`services.${service.name}.`, {
+        environmentVariables: "environment",
+        capacityProviderStrategy: "capacity",
+    });
+    return mapped(
+        problems.list.filter(p => !CHECKED_ELSEWHERE.has(p.argument)),
+        argument => {
+            if (argument === "name" || argument === "serviceName") return `services.${service.name}`;
+            if (argument === "environment") return "environment";
+            if (argument.startsWith("deployment")) return `deployment.timeoutMinutes`;
+            return inService(argument.replace(/^(sidecars\.\d+\.)environmentVariables$/, "$1environment"));
+        },
+    );
+}
+
+/** Launch type and network mode as the program places the service (`infra/workloads.ts`). */
+function placementOf(config: StackConfig, service: ServiceConfig) {
+    if (service.capacity === "ec2") {
+        return { launchType: "EC2" as const, networkMode: service.networkMode, capacityProviderStrategy: [] };
+    }
+    const onEc2 =
+        service.capacity === "cluster-default" && config.cluster.capacityStrategy.every(s => s.provider === "EC2");
+    return { launchType: onEc2 ? ("EC2" as const) : ("FARGATE" as const), networkMode: "awsvpc" as const };
 }

@@ -89,7 +89,13 @@ export const KEY_RULES: Record<string, string[]> = {
     ],
     "ecs-platform:services.<name>.capacity": ["`ec2` needs `cluster.ec2`"],
     "ecs-platform:services.<name>.networkMode": ["`bridge` needs `capacity: ec2`"],
-    "ecs-platform:services.<name>.sidecars[].name": ["unique, and not the service's name"],
+    "ecs-platform:services.<name>.sidecars[].name": ["unique, and not the service's name (TaskDefinition)"],
+    "ecs-platform:services.<name>.sidecars": [
+        "their `cpu` and `memory` leave some of the task's to the app container (TaskDefinition)",
+    ],
+    "ecs-platform:services.<name>.efs": [
+        "`containerPath`: an absolute path other than `/` and `/tmp` (TaskDefinition)",
+    ],
     "ecs-platform:services.<name>.sidecars[].environment": ["never secrets (plain container environment)"],
     "ecs-platform:services.<name>.autoscaling.requestsPerTarget": ["not with `blueGreen`"],
     "ecs-platform:services.<name>.autoscaling.scheduledActions[].name": [

@@ -192,12 +192,6 @@ function serviceProblems(config: StackConfig, service: ServiceConfig): ConfigPro
             });
         }
     }
-    const sidecarNames = service.sidecars.map(s => s.name);
-    sidecarNames.forEach((name, i) => {
-        if (name === service.name || sidecarNames.indexOf(name) !== i) {
-            add(`sidecars.${i}.name`, `must be unique and differ from the service name (got ${JSON.stringify(name)})`);
-        }
-    });
     return problems;
 }
 

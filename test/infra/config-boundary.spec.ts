@@ -211,4 +211,41 @@ describe("infra/config boundary: parse errors, namespaces, region, secrets", () 
             );
         });
     });
+
+    describe("the TaskDefinition's own rules (shared with the component) name the service's key", () => {
+        const sidecar = (fields: string) =>
+            `      sidecars: [{ image: "public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0", ${fields} }]`;
+        const cases: { rule: string; bad: string; good: string; key: string; message: RegExp }[] = [
+            {
+                rule: "an EFS mount path other than / and /tmp",
+                bad: "      efs: { containerPath: /tmp }",
+                good: "      efs: { containerPath: /data }",
+                key: "ecs-platform:services.web.efs.containerPath",
+                message: /absolute path other than \/ and \/tmp/,
+            },
+            {
+                rule: "sidecars leave the app some of the task's CPU",
+                bad: sidecar("name: proxy, cpu: 256"),
+                good: sidecar("name: proxy, cpu: 64"),
+                key: "ecs-platform:services.web.sidecars",
+                message: /reserve 256 of the task's 256 cpu/,
+            },
+            {
+                rule: "a sidecar's name differs from the app container's",
+                bad: sidecar("name: web"),
+                good: sidecar("name: proxy"),
+                key: "ecs-platform:services.web.sidecars.0.name",
+                message: /must be unique in the task/,
+            },
+        ];
+        for (const c of cases) {
+            it(`${c.rule}: one problem naming the key when broken, none when right`, () => {
+                const problems = problemsOf([...BASE, "      cpu: 256", "      memory: 512", c.bad]);
+                assert.strictEqual(problems.length, 1, JSON.stringify(problems));
+                assert.strictEqual(problems[0].key, c.key);
+                assert.match(problems[0].message, c.message);
+                assert.deepStrictEqual(problemsOf([...BASE, "      cpu: 256", "      memory: 512", c.good]), []);
+            });
+        }
+    });
 });

@@ -77,21 +77,31 @@ describe("infra/program", function () {
         prod = await synthesize("prod");
     });
 
-    it("fails on bad config before registering any resource", async () => {
-        const file = readStackFile("staging");
-        patchJson(file.values, "ecs-platform:services", s => (s.web.cpu = 300));
-        const registered: CapturedResource[] = [];
-        await assert.rejects(
-            runProgram(() => main(), { stack: "staging", config: file.values }).then(r =>
-                registered.push(...r.resources),
-            ),
-            (err: unknown) =>
-                ConfigError.isConfigError(err) &&
-                /Pulumi\.staging\.yaml/.test(err.message) &&
-                /services\.web\.cpu/.test(err.message),
-        );
-        assert.strictEqual(registered.length, 0);
-    });
+    for (const [what, change, key] of [
+        ["a Fargate size", (s: any) => (s.web.cpu = 300), "ecs-platform:services.web.cpu"],
+        [
+            "a TaskDefinition rule (EFS mount path)",
+            (s: any) => (s.web.efs = { containerPath: "/" }),
+            "ecs-platform:services.web.efs.containerPath",
+        ],
+    ] as const) {
+        it(`fails on bad config (${what}) with one problem, before registering any resource`, async () => {
+            const file = readStackFile("staging");
+            patchJson(file.values, "ecs-platform:services", change);
+            const registered: CapturedResource[] = [];
+            await assert.rejects(
+                runProgram(() => main(), { stack: "staging", config: file.values }).then(r =>
+                    registered.push(...r.resources),
+                ),
+                (err: unknown) =>
+                    ConfigError.isConfigError(err) &&
+                    /Pulumi\.staging\.yaml/.test(err.message) &&
+                    err.problems.length === 1 &&
+                    err.problems[0].key === key,
+            );
+            assert.strictEqual(registered.length, 0);
+        });
+    }
 
     it("staging: one NAT gateway shared by every private subnet", () => {
         const nats = ofType(staging.resources, "aws:ec2/natGateway:NatGateway");

@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
+import { ComponentArgumentError } from "../../../components/shared";
 import {
     albCapacityProblems,
     findRouteConflicts,
@@ -107,7 +108,11 @@ describe("ecs/routing", () => {
 
         it("rejects an explicit priority that leaves no room for the test rule or exceeds the ALB maximum", () => {
             for (const priority of [1, 0, 50001, 2.5]) {
-                assert.throws(() => listenerRulePriority("web", { pathPatterns: ["/*"], priority }), RangeError);
+                assert.throws(
+                    () => listenerRulePriority("web", { pathPatterns: ["/*"], priority }),
+                    (err: unknown) =>
+                        ComponentArgumentError.isComponentArgumentError(err) && err.problems[0].argument === "priority",
+                );
             }
         });
     });

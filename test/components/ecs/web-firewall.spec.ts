@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { MANAGED_RULE_GROUPS, WebFirewall } from "../../../components/ecs/web-firewall";
+import { ComponentArgumentError } from "../../../components/shared";
 import { ofType, runProgram } from "../../../testing/harness";
 
 const LB_ARN = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/prod-alb/0123456789abcdef";
@@ -51,7 +52,10 @@ describe("ecs/WebFirewall", () => {
             runProgram(() => new WebFirewall("w", { loadBalancerArn: LB_ARN, requestsPerFiveMinutesPerIp: 10 }), {
                 stack: "test",
             }),
-            /100 to 2000000000/,
+            (err: unknown) =>
+                ComponentArgumentError.isComponentArgumentError(err) &&
+                err.problems[0].argument === "requestsPerFiveMinutesPerIp" &&
+                /100 to 2000000000/.test(err.message),
         );
     });
 });

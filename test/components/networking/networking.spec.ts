@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import type * as pulumi from "@pulumi/pulumi";
 import { CidrPlanError, Networking, NetworkingArgs, planSubnets } from "../../../components/networking";
+import { ComponentArgumentError } from "../../../components/shared";
 import { FAKE_ACCOUNT_ID } from "../../../testing/fake-cloud";
 import { CapturedResource, ofType, runProgram } from "../../../testing/harness";
 
@@ -511,6 +512,10 @@ describe("networking/Networking", () => {
     describe("rejects bad arguments before registering anything", () => {
         const construct = (overrides: Partial<NetworkingArgs>) => () =>
             new Networking("net", { ...baseArgs, ...overrides });
+        /** A ComponentArgumentError naming `argument`, its message matching `message`. */
+        const naming = (argument: string, message: RegExp) => (err: unknown) =>
+            ComponentArgumentError.isComponentArgumentError(err) &&
+            err.problems.some(p => p.argument === argument && message.test(p.message));
 
         it("a VPC too small for the AZs, naming the prefix that fits", () => {
             assert.throws(
@@ -520,18 +525,24 @@ describe("networking/Networking", () => {
         });
 
         it("fewer than 2 or more than 6 AZs", () => {
-            assert.throws(construct({ availabilityZoneCount: 1 }), /at least 2/);
+            assert.throws(construct({ availabilityZoneCount: 1 }), naming("availabilityZoneCount", /at least 2/));
             assert.throws(construct({ availabilityZoneCount: 7 }), CidrPlanError);
         });
 
         it("bad load balancer CIDRs", () => {
-            assert.throws(construct({ loadBalancerIngressCidrs: ["everyone"] }), /not an IPv4 CIDR block/);
+            assert.throws(
+                construct({ loadBalancerIngressCidrs: ["everyone"] }),
+                naming("loadBalancerIngressCidrs[0]", /not an IPv4 CIDR block/),
+            );
             assert.throws(construct({ loadBalancerIngressCidrs: ["203.0.113.7/24"] }), /use 203\.0\.113\.0\/24/);
-            assert.throws(construct({ loadBalancerIngressCidrs: ["0.0.0.0/0", "0.0.0.0/0"] }), /more than once/);
+            assert.throws(
+                construct({ loadBalancerIngressCidrs: ["0.0.0.0/0", "0.0.0.0/0"] }),
+                naming("loadBalancerIngressCidrs", /more than once/),
+            );
         });
 
         it("the ssm endpoint without the interface endpoints", () => {
-            assert.throws(construct({ ssmEndpoint: true }), /ssmEndpoint requires interfaceEndpoints/);
+            assert.throws(construct({ ssmEndpoint: true }), naming("ssmEndpoint", /requires interfaceEndpoints/));
         });
     });
 });
