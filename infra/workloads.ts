@@ -11,7 +11,7 @@ import {
     TaskDefinitionArgs,
     WorkerService,
 } from "../components/ecs";
-import type { ImageSource } from "../components/ecs/image-source";
+import type { ImageArgs } from "../components/ecs/image-source";
 import type { Logging } from "../components/logging";
 import type { Networking, WorkloadSecurityGroups } from "../components/networking";
 import type { Registry } from "../components/registry";
@@ -143,8 +143,8 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
                     retentionSeconds: queue && queue.retentionDays * 24 * 3600,
                     messagesPerTask: queue?.messagesPerTask,
                     topicArn: queue?.topicArn,
-                    minCapacity: service.minCount,
-                    maxCapacity: service.maxCount,
+                    minCount: service.minCount,
+                    maxCount: service.maxCount,
                 },
             });
             return {
@@ -221,11 +221,7 @@ function taskArgs(platform: Platform, service: ServiceConfig): KindlessTaskArgs 
             subnetIds: network.subnetPlan.private.map((_, i) => network.privateSubnetIds.apply(ids => ids[i])),
         },
         image: imageSource(service, repository, secrets?.registryCredentialsArn),
-        taskRolePolicyStatements: service.permissions.map(p => ({
-            Effect: "Allow" as const,
-            Action: p.actions,
-            Resource: p.resources,
-        })),
+        permissions: service.permissions,
         exec: service.exec
             ? { enabled: true, logGroupArn: logging.execLogGroup!.arn, kmsKeyArn: kmsKeyArn }
             : undefined,
@@ -239,8 +235,8 @@ function autoscalingOf(service: ServiceConfig) {
         return undefined;
     }
     return {
-        minCapacity: service.minCount,
-        maxCapacity: service.maxCount,
+        minCount: service.minCount,
+        maxCount: service.maxCount,
         cpu: { targetValue: service.autoscaling.cpuTargetPercent },
         memory: { targetValue: service.autoscaling.memoryTargetPercent },
         requestsPerTarget:
@@ -250,8 +246,8 @@ function autoscalingOf(service: ServiceConfig) {
         scheduledActions: service.autoscaling.scheduledActions.map(a => ({
             name: a.name,
             schedule: a.schedule,
-            minCapacity: a.minCount,
-            maxCapacity: a.maxCount,
+            minCount: a.minCount,
+            maxCount: a.maxCount,
             timezone: a.timezone,
         })),
     };
@@ -350,23 +346,13 @@ export function imageSource(
     service: ServiceConfig,
     repository: { url: pulumi.Input<string>; arn: pulumi.Input<string> } | undefined,
     credentialsArn: pulumi.Input<string> | undefined,
-): ImageSource {
+): ImageArgs {
     const image = service.image;
-    switch (image.source) {
-        case "external":
-            return { kind: "external", image: image.name, credentialsSecretArn: credentialsArn };
-        case "build":
-            return {
-                kind: "build",
-                repositoryUrl: repository!.url,
-                repositoryArn: repository!.arn,
-                context: image.context,
-                dockerfile: image.dockerfile,
-                platform: service.architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-            };
-        case "ecr":
-            return image.digest !== undefined
-                ? { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, digest: image.digest }
-                : { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, tag: image.tag! };
+    if (image.source === "external") {
+        return { external: image.name, credentialsSecretArn: credentialsArn };
     }
+    const ecr = { repositoryUrl: repository!.url, repositoryArn: repository!.arn };
+    return image.source === "build"
+        ? { ...ecr, build: { context: image.context, dockerfile: image.dockerfile } }
+        : { ...ecr, tag: image.tag, digest: image.digest };
 }

@@ -173,8 +173,8 @@ function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {
     }
     const problems = autoscalingProblems(
         {
-            minCapacity: service.minCount,
-            maxCapacity: service.maxCount,
+            minCount: service.minCount,
+            maxCount: service.maxCount,
             cpu: { targetValue: scaling.cpuTargetPercent },
             memory: { targetValue: scaling.memoryTargetPercent },
             requestsPerTarget:
@@ -182,8 +182,8 @@ function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {
             scheduledActions: scaling.scheduledActions.map(a => ({
                 name: a.name,
                 schedule: a.schedule,
-                minCapacity: a.minCount,
-                maxCapacity: a.maxCount,
+                minCount: a.minCount,
+                maxCount: a.maxCount,
                 timezone: a.timezone,
             })),
         },
@@ -191,12 +191,12 @@ function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {
     );
     return mapped(problems.list, argument =>
         renamed(`services.${service.name}.`, {
-            "autoscaling.minCapacity": "minCount",
-            "autoscaling.maxCapacity": "maxCount",
+            "autoscaling.minCount": "minCount",
+            "autoscaling.maxCount": "maxCount",
             "autoscaling.cpu.targetValue": "autoscaling.cpuTargetPercent",
             "autoscaling.memory.targetValue": "autoscaling.memoryTargetPercent",
             "autoscaling.requestsPerTarget.targetValue": "autoscaling.requestsPerTarget",
-        })(argument.replace(/(scheduledActions\.\d+\.)(min|max)Capacity$/, "$1$2Count")),
+        })(argument),
     );
 }
 
@@ -288,6 +288,7 @@ function workloadKeyProblems(config: StackConfig, service: ServiceConfig): Confi
     const inService = renamed(`services.${service.name}.`, {
         environmentVariables: "environment",
         capacityProviderStrategy: "capacity",
+        "image.external": "image.name",
     });
     return mapped(
         problems.list.filter(p => !CHECKED_ELSEWHERE.has(p.argument)),

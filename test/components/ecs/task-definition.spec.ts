@@ -10,7 +10,7 @@ function taskArgs(overrides: Partial<TaskDefinitionArgs> = {}): TaskDefinitionAr
         environment: "test",
         logGroupName: "/ecs/test/migrate",
         logGroupArn: LOG_GROUP_ARN,
-        image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
+        image: { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
         ...overrides,
     };
 }

@@ -18,14 +18,8 @@ export const NOT_YET_PACKAGED = new Set([
     "Cluster",
     "Ec2Capacity",
     "LoadBalancer",
-    "Service",
     "WebFirewall",
     "Monitoring",
-    "TaskDefinition",
-    "ServiceBase",
-    "BackendService",
-    "WorkerService",
-    "ScheduledJob",
     "WorkloadSecurityGroups",
 ]);
 
