@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, componentType, withFormerTypes } from "../shared";
+import { ArgumentProblems, componentType, formerUrn, withFormerTypes } from "../shared";
 import {
     buildService,
     ServiceConnectNamespaceArgs,
@@ -18,6 +18,9 @@ export interface BackendServiceArgs extends ServiceCoreArgs, ServiceScalingArgs 
     /** The Service Connect namespace and TLS; the port is always published. Required. */
     serviceConnect: ServiceConnectNamespaceArgs;
 }
+
+/** The token before the package (`ecs-platform:index`): stacks created then keep their URNs through aliases. */
+const FORMER_TYPE = "ecs-platform:ecs:BackendService";
 
 /**
  * The backend kind: a service (service-base.ts) other services reach only through ECS Service Connect, at
@@ -46,8 +49,8 @@ export class BackendService extends pulumi.ComponentResource implements ServiceO
             serviceConnect: { ...args.serviceConnect, publish: true },
         };
         const settings = serviceSettings("BackendService", name, backend, new ArgumentProblems());
-        super(componentType("BackendService"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:BackendService"));
-        const outputs = buildService(this, name, settings, {});
+        super(componentType("BackendService"), name, {}, withFormerTypes(opts, FORMER_TYPE));
+        const outputs = buildService(this, name, settings, {}, formerUrn(name, FORMER_TYPE, opts));
         Object.assign(this, outputs);
         this.registerOutputs(outputs);
     }

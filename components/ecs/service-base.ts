@@ -188,6 +188,8 @@ export function buildService(
     name: string,
     settings: ServiceBaseSettings,
     parts: ServiceKindParts,
+    /** The kind's URN under its former token: the task core's children were the kind's own then. */
+    formerParentUrn: pulumi.Input<string>,
 ): ServiceOutputs {
     const tags = mergeTags(settings.tags);
     const { serviceName, clusterArn, clusterName, capacityProviderStrategy, subnetIds, securityGroupIds } = settings;
@@ -202,7 +204,7 @@ export function buildService(
             permissions: [...(settings.permissions ?? []), ...(parts.permissions ?? [])],
         },
         // Its children were this component's own before the task core was split out: same URNs through aliases.
-        { parent, transformations: [movedFrom(parent)] },
+        { parent, transformations: [movedFrom(parent, formerParentUrn)] },
     );
 
     const autoscaled = settings.autoscaling !== undefined;

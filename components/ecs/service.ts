@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { after, ArgumentProblems, componentType, withFormerTypes } from "../shared";
+import { after, ArgumentProblems, componentType, formerUrn, withFormerTypes } from "../shared";
 import { buildService, ServiceBaseArgs, ServiceOutputs, serviceSettings } from "./service-base";
 import { isMemberOf } from "./task-enums";
 
@@ -121,6 +121,9 @@ function webDefaults(args: ServiceArgs) {
 
 type WebSettings = ReturnType<typeof webDefaults>;
 
+/** The token before the package (`ecs-platform:index`): stacks created then keep their URNs through aliases. */
+const FORMER_TYPE = "ecs-platform:ecs:Service";
+
 /**
  * The web kind: a service (service-base.ts) whose app container registers in a target group of the shared ALB, with rolling or
  * native blue/green deployments and optional request-count autoscaling.
@@ -142,8 +145,14 @@ export class Service extends pulumi.ComponentResource implements ServiceOutputs 
     constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
         const web = webDefaults(args);
         const settings = serviceSettings("Service", name, web, webProblems(web));
-        super(componentType("Service"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:Service"));
-        const outputs = buildService(this, name, settings, webParts(web, name, this));
+        super(componentType("Service"), name, {}, withFormerTypes(opts, FORMER_TYPE));
+        const outputs = buildService(
+            this,
+            name,
+            settings,
+            webParts(web, name, this),
+            formerUrn(name, FORMER_TYPE, opts),
+        );
         Object.assign(this, outputs);
         this.registerOutputs(outputs);
     }

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, componentType, mergeTags, withFormerTypes } from "../shared";
+import { ArgumentProblems, componentType, formerUrn, mergeTags, withFormerTypes } from "../shared";
 import { createEncryptedQueue, DEAD_LETTER_RETENTION_SECONDS } from "./queues";
 import { createQueueScaling } from "./queue-scaling";
 import { buildService, ServiceConnectArgs, ServiceCoreArgs, ServiceOutputs, serviceSettings } from "./service-base";
@@ -46,6 +46,9 @@ function queueDefaults(queue: WorkerQueueArgs) {
     };
 }
 
+/** The token before the package (`ecs-platform:index`): stacks created then keep their URNs through aliases. */
+const FORMER_TYPE = "ecs-platform:ecs:WorkerService";
+
 /**
  * The worker kind: a service (service-base.ts) consuming an SQS queue the component creates (KMS-encrypted, TLS only,
  * with a dead-letter queue after `maxReceiveCount` receives). The app gets `QUEUE_URL`; its task role may receive,
@@ -80,7 +83,7 @@ export class WorkerService extends pulumi.ComponentResource implements ServiceOu
             { ...args, desiredCount: queue.minCount },
             workerProblems(queue),
         );
-        super(componentType("WorkerService"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:WorkerService"));
+        super(componentType("WorkerService"), name, {}, withFormerTypes(opts, FORMER_TYPE));
         const queueName = `${args.environment}-${args.serviceName}`;
         const tags = mergeTags(args.tags);
         const deadLetter = createEncryptedQueue(`${name}-dlq`, this, {
@@ -118,34 +121,40 @@ export class WorkerService extends pulumi.ComponentResource implements ServiceOu
                 { parent: this },
             );
         }
-        const outputs = buildService(this, name, settings, {
-            environmentVariables: { QUEUE_URL: work.url },
-            permissions: [
-                {
-                    sid: "ConsumeWorkQueue",
-                    actions: [
-                        "sqs:ReceiveMessage",
-                        "sqs:DeleteMessage",
-                        "sqs:ChangeMessageVisibility",
-                        "sqs:GetQueueAttributes",
-                    ],
-                    resources: [work.arn],
-                },
-                // SSE-KMS: reading a message decrypts its data key.
-                { sid: "DecryptWorkQueue", actions: ["kms:Decrypt"], resources: [queue.kmsKeyArn] },
-            ],
-            ignoreChanges: ["desiredCount"],
-            afterService: service =>
-                createQueueScaling(name, this, {
-                    clusterName: args.clusterName,
-                    serviceName: service.name,
-                    queueName: work.name,
-                    minCapacity: queue.minCount,
-                    maxCapacity: queue.maxCount,
-                    messagesPerTask: queue.messagesPerTask,
-                    tags,
-                }),
-        });
+        const outputs = buildService(
+            this,
+            name,
+            settings,
+            {
+                environmentVariables: { QUEUE_URL: work.url },
+                permissions: [
+                    {
+                        sid: "ConsumeWorkQueue",
+                        actions: [
+                            "sqs:ReceiveMessage",
+                            "sqs:DeleteMessage",
+                            "sqs:ChangeMessageVisibility",
+                            "sqs:GetQueueAttributes",
+                        ],
+                        resources: [work.arn],
+                    },
+                    // SSE-KMS: reading a message decrypts its data key.
+                    { sid: "DecryptWorkQueue", actions: ["kms:Decrypt"], resources: [queue.kmsKeyArn] },
+                ],
+                ignoreChanges: ["desiredCount"],
+                afterService: service =>
+                    createQueueScaling(name, this, {
+                        clusterName: args.clusterName,
+                        serviceName: service.name,
+                        queueName: work.name,
+                        minCapacity: queue.minCount,
+                        maxCapacity: queue.maxCount,
+                        messagesPerTask: queue.messagesPerTask,
+                        tags,
+                    }),
+            },
+            formerUrn(name, FORMER_TYPE, opts),
+        );
         Object.assign(this, outputs);
         this.queueUrl = work.url;
         this.queueName = work.name;

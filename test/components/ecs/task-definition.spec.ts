@@ -25,19 +25,23 @@ async function runTask(args: TaskDefinitionArgs) {
 }
 
 describe("components/ecs/task-definition", () => {
-    it("stands alone: a task definition and its two roles, no service, nothing aliased", async () => {
+    it("stands alone: a task definition and its two roles, no service, aliased only from its former token", async () => {
         const { resources, outputs, taskDefinition } = await runTask(taskArgs());
         assert.strictEqual(taskDefinition.inputs.family, "test-migrate");
         assert.strictEqual(outputs.family, "test-migrate");
         assert.deepStrictEqual(ofType(resources, "aws:ecs/service:Service"), []);
         assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 2);
         assert.notStrictEqual(outputs.taskRoleArn, outputs.executionRoleArn);
-        assert.ok(
-            resources.every(r => r.options.aliases === 0),
-            "a new component has no earlier identity",
+        const component = resources.find(r => !r.custom)!;
+        assert.strictEqual(component.type, "ecs-platform:index:TaskDefinition");
+        assert.deepStrictEqual(
+            component.options.aliasSpecs?.map(alias => alias.type),
+            ["ecs-platform:ecs:TaskDefinition"],
+            "a stack created before the package keeps it",
         );
         for (const child of resources.filter(r => r.custom)) {
-            assert.match(child.parent ?? "", /ecs-platform:ecs:TaskDefinition::test-migrate$/);
+            assert.strictEqual(child.options.aliases, 0, "a child keeps its identity through its parent's alias");
+            assert.strictEqual(child.parent, component.urn);
         }
     });
 
