@@ -22,6 +22,16 @@ export interface BackendServiceArgs extends ServiceCoreArgs, ServiceScalingArgs 
 /** The token before the package (`ecs-platform:index`): stacks created then keep their URNs through aliases. */
 const FORMER_TYPE = "ecs-platform:ecs:BackendService";
 
+/** The one place the backend kind's own defaults are applied. */
+export function backendDefaults(args: BackendServiceArgs) {
+    return {
+        ...args,
+        port: args.port ?? 8080,
+        healthCheckPath: args.healthCheckPath ?? "/health",
+        serviceConnect: { ...args.serviceConnect, publish: true },
+    };
+}
+
 /**
  * The backend kind: a service (service-base.ts) other services reach only through ECS Service Connect, at
  * `http://<serviceName>:<port>`; nothing routes to it from the internet. Its security group (from the networking
@@ -42,13 +52,7 @@ export class BackendService extends pulumi.ComponentResource implements ServiceO
     public readonly image!: pulumi.Output<string>;
 
     constructor(name: string, args: BackendServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        const backend = {
-            ...args,
-            port: args.port ?? 8080,
-            healthCheckPath: args.healthCheckPath ?? "/health",
-            serviceConnect: { ...args.serviceConnect, publish: true },
-        };
-        const settings = serviceSettings("BackendService", name, backend, new ArgumentProblems());
+        const settings = serviceSettings("BackendService", name, backendDefaults(args), new ArgumentProblems());
         super(componentType("BackendService"), name, {}, withFormerTypes(opts, FORMER_TYPE));
         const outputs = buildService(this, name, settings, {}, formerUrn(name, FORMER_TYPE, opts));
         Object.assign(this, outputs);

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ArgumentProblems, componentType, mergeTags, Tags, withFormerTypes } from "../shared";
 import { createEncryptedQueue, DEAD_LETTER_RETENTION_SECONDS } from "./queues";
-import type { CapacityProviderShare } from "./service-base";
+import { CapacityProviderShare, capacityProviderStrategies, FARGATE_STRATEGY } from "./service-base";
 import { TaskArgs, TaskDefinition } from "./task-definition";
 import { policyDocument } from "./task-roles";
 
@@ -45,10 +45,10 @@ export interface ScheduledJobArgs extends TaskArgs {
 const EXPRESSION = /^(cron\(\S+( \S+){5}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
 
 /** The one place ScheduledJob defaults are applied. */
-function jobDefaults(args: ScheduledJobArgs) {
+export function jobDefaults(args: ScheduledJobArgs) {
     return {
         ...args,
-        capacityProviderStrategy: args.capacityProviderStrategy ?? [{ capacityProvider: "FARGATE", weight: 1 }],
+        capacityProviderStrategy: args.capacityProviderStrategy ?? FARGATE_STRATEGY,
         schedule: {
             ...args.schedule,
             timezone: args.schedule.timezone ?? "UTC",
@@ -172,11 +172,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                     ecsParameters: {
                         taskDefinitionArn: task.taskDefinitionArn,
                         taskCount: 1,
-                        capacityProviderStrategies: capacityProviderStrategy.map(s => ({
-                            capacityProvider: s.capacityProvider,
-                            weight: s.weight ?? 1,
-                            base: s.base ?? 0,
-                        })),
+                        capacityProviderStrategies: capacityProviderStrategies(capacityProviderStrategy),
                         networkConfiguration: {
                             subnets: subnetIds,
                             securityGroups: securityGroupIds,

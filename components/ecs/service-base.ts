@@ -113,8 +113,7 @@ export function serviceBaseDefaults(args: ServiceBaseArgs) {
         launchType,
         networkMode: args.networkMode ?? NetworkMode.Awsvpc,
         capacityProviderStrategy:
-            args.capacityProviderStrategy ??
-            (launchType === LaunchType.Fargate ? [{ capacityProvider: "FARGATE", weight: 1 }] : []),
+            args.capacityProviderStrategy ?? (launchType === LaunchType.Fargate ? FARGATE_STRATEGY : []),
         subnetIds: args.subnetIds ?? [],
         securityGroupIds: args.securityGroupIds ?? [],
         desiredCount: args.desiredCount ?? (args.autoscaling ? args.autoscaling.minCount : 2),
@@ -308,17 +307,19 @@ function taskArgsOf(settings: ServiceBaseSettings): TaskArgs {
     return task;
 }
 
+/** The one place a capacity provider share's defaults are applied: as ECS and EventBridge Scheduler take it. */
+export function capacityProviderStrategies(strategy: CapacityProviderShare[]) {
+    return strategy.map(s => ({ capacityProvider: s.capacityProvider, weight: s.weight ?? 1, base: s.base ?? 0 }));
+}
+
+/** What a Fargate workload runs on unless told otherwise. */
+export const FARGATE_STRATEGY: CapacityProviderShare[] = [{ capacityProvider: "FARGATE", weight: 1 }];
+
 /** Capacity provider strategy, or the EC2 launch type when an EC2 service has no providers. */
 function placement(launchType: LaunchType, strategy: CapacityProviderShare[]): Partial<aws.ecs.ServiceArgs> {
     return {
         ...(strategy.length > 0
-            ? {
-                  capacityProviderStrategies: strategy.map(s => ({
-                      capacityProvider: s.capacityProvider,
-                      weight: s.weight ?? 1,
-                      base: s.base ?? 0,
-                  })),
-              }
+            ? { capacityProviderStrategies: capacityProviderStrategies(strategy) }
             : { launchType: "EC2" }),
         // Fargate spreads tasks across AZs itself; on instances, spread across AZs first, then across instances.
         ...(launchType === "EC2"

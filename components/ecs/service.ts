@@ -96,7 +96,9 @@ export interface ServiceArgs extends ServiceBaseArgs {
 }
 
 /** The one place the web kind's own defaults are applied. */
-function webDefaults(args: ServiceArgs) {
+export function webDefaults(args: ServiceArgs) {
+    const strategy = args.blueGreen?.strategy ?? TrafficShift.BlueGreen;
+    const { canary, linear } = args.blueGreen ?? {};
     return {
         ...args,
         port: args.port ?? 8080,
@@ -105,15 +107,16 @@ function webDefaults(args: ServiceArgs) {
         blueGreen: args.blueGreen && {
             ...args.blueGreen,
             bakeTimeMinutes: args.blueGreen.bakeTimeMinutes ?? 5,
-            strategy: args.blueGreen.strategy ?? TrafficShift.BlueGreen,
-            canary: args.blueGreen.canary && {
-                percent: args.blueGreen.canary.percent ?? 5,
-                bakeTimeMinutes: args.blueGreen.canary.bakeTimeMinutes ?? 10,
-            },
-            linear: args.blueGreen.linear && {
-                stepPercent: args.blueGreen.linear.stepPercent ?? 10,
-                stepBakeTimeMinutes: args.blueGreen.linear.stepBakeTimeMinutes ?? 6,
-            },
+            strategy,
+            // Filled in for its strategy, kept when given for another (the rules reject that).
+            canary:
+                canary || strategy === TrafficShift.Canary
+                    ? { percent: canary?.percent ?? 5, bakeTimeMinutes: canary?.bakeTimeMinutes ?? 10 }
+                    : undefined,
+            linear:
+                linear || strategy === TrafficShift.Linear
+                    ? { stepPercent: linear?.stepPercent ?? 10, stepBakeTimeMinutes: linear?.stepBakeTimeMinutes ?? 6 }
+                    : undefined,
             lifecycleHooks: args.blueGreen.lifecycleHooks ?? [],
         },
     };
@@ -265,16 +268,16 @@ function webParts(settings: WebSettings, name: string, parent: pulumi.Resource) 
                           ...(blueGreen.strategy === "CANARY"
                               ? {
                                     canaryConfiguration: {
-                                        canaryPercent: blueGreen.canary?.percent ?? 5,
-                                        canaryBakeTimeInMinutes: String(blueGreen.canary?.bakeTimeMinutes ?? 10),
+                                        canaryPercent: blueGreen.canary!.percent,
+                                        canaryBakeTimeInMinutes: String(blueGreen.canary!.bakeTimeMinutes),
                                     },
                                 }
                               : {}),
                           ...(blueGreen.strategy === "LINEAR"
                               ? {
                                     linearConfiguration: {
-                                        stepPercent: blueGreen.linear?.stepPercent ?? 10,
-                                        stepBakeTimeInMinutes: String(blueGreen.linear?.stepBakeTimeMinutes ?? 6),
+                                        stepPercent: blueGreen.linear!.stepPercent,
+                                        stepBakeTimeInMinutes: String(blueGreen.linear!.stepBakeTimeMinutes),
                                     },
                                 }
                               : {}),

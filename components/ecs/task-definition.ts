@@ -117,7 +117,7 @@ export interface TaskArgs {
     logGroupName: pulumi.Input<string>;
     /** ARN of the workload's log group: the execution role may write to exactly it. Required. */
     logGroupArn: pulumi.Input<string>;
-    /** awslogs stream prefix. Default: `name`. */
+    /** awslogs stream prefix. Default: the task's `name`. */
     logStreamPrefix?: string;
     /** Extra non-essential containers, started before the app. Default: none. */
     sidecars?: SidecarArgs[];

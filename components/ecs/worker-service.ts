@@ -34,7 +34,7 @@ export interface WorkerServiceArgs extends ServiceCoreArgs {
 }
 
 /** The one place the worker's queue defaults are applied. */
-function queueDefaults(queue: WorkerQueueArgs) {
+export function queueDefaults(queue: WorkerQueueArgs) {
     return {
         ...queue,
         visibilityTimeoutSeconds: queue.visibilityTimeoutSeconds ?? 60,

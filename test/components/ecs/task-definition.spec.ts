@@ -68,4 +68,21 @@ describe("components/ecs/task-definition", () => {
         assert.deepStrictEqual(err.problems.map(p => p.argument).sort(), ["cpu", "port", "user"]);
         assert.strictEqual(err.component, "TaskDefinition");
     });
+
+    it("checks enum values and permissions as another language's SDK could send them", async () => {
+        const err = await runTask({
+            ...taskArgs({ permissions: [{ actions: [], resources: ["arn:aws:s3:::assets/*"] }] }),
+            ...({ launchType: "SPOT", networkMode: "host", architecture: "arm64" } as object),
+        }).then(
+            () => assert.fail("expected a rejection"),
+            (e: unknown) => e,
+        );
+        assert.ok(ComponentArgumentError.isComponentArgumentError(err));
+        const messages = err.problems.map(p => `${p.argument}: ${p.message}`);
+        assert.ok(messages.includes('launchType: must be one of FARGATE, EC2, got "SPOT".'), messages.join("\n"));
+        assert.ok(messages.includes('networkMode: must be one of awsvpc, bridge, got "host".'));
+        assert.ok(messages.includes('architecture: must be one of X86_64, ARM64, got "arm64".'));
+        assert.ok(messages.includes("permissions[0].actions: a permission needs at least one of its actions."));
+        await runTask(taskArgs({ launchType: "EC2", networkMode: "bridge", architecture: "ARM64" }));
+    });
 });

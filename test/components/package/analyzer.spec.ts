@@ -82,4 +82,29 @@ describe("component analyzer (the schema pulumi package add generates SDKs from)
             ["secretsmanager", "ssm"],
         );
     });
+
+    it("publishes the workload kinds' enums, flat image and service outputs", () => {
+        const values = (type: string) => schema.types[`ecs-platform:index:${type}`].enum.map((m: any) => m.value);
+        assert.deepStrictEqual(values("LaunchType"), ["FARGATE", "EC2"]);
+        assert.deepStrictEqual(values("NetworkMode"), ["awsvpc", "bridge"]);
+        assert.deepStrictEqual(values("CpuArchitecture"), ["X86_64", "ARM64"]);
+        assert.deepStrictEqual(values("TrafficShift"), ["BLUE_GREEN", "CANARY", "LINEAR"]);
+        const image = schema.types["ecs-platform:index:ImageArgs"];
+        assert.deepStrictEqual(Object.keys(image.properties).sort(), [
+            "build",
+            "credentialsSecretArn",
+            "digest",
+            "external",
+            "repositoryArn",
+            "repositoryUrl",
+            "tag",
+        ]);
+        assert.deepStrictEqual(image.required ?? [], [], "every source optional: the rules take exactly one");
+        for (const kind of ["Service", "BackendService", "WorkerService"]) {
+            const outputs = Object.keys(schema.resources[`ecs-platform:index:${kind}`].properties);
+            for (const output of ["serviceName", "serviceArn", "taskDefinitionArn", "taskRoleArn", "image"]) {
+                assert.ok(outputs.includes(output), `${kind} publishes ${output}`);
+            }
+        }
+    });
 });
