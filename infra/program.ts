@@ -57,8 +57,8 @@ export async function main(options: ProgramOptions = {}) {
     });
 
     const network = new Networking(`${env}-network`, {
-        cidrBlock: config.network.vpcCidr,
-        availabilityZoneCount: config.network.azCount,
+        vpcCidr: config.network.vpcCidr,
+        azCount: config.network.azCount,
         natGateways: config.network.natGateways,
         loadBalancerIngressCidrs: config.network.loadBalancerIngressCidrs,
         interfaceEndpoints: config.network.interfaceEndpoints,
@@ -107,11 +107,7 @@ export async function main(options: ProgramOptions = {}) {
 
     const cluster = new Cluster(`${env}-cluster`, {
         containerInsights: config.cluster.containerInsights,
-        defaultCapacityProviderStrategies: config.cluster.capacityStrategy.map(s => ({
-            capacityProvider: s.provider,
-            base: s.base,
-            weight: s.weight,
-        })),
+        capacityStrategy: config.cluster.capacityStrategy,
         exec: usesExec ? { kmsKeyArn: key.keyArn, logGroupName: logging.execLogGroup!.name } : undefined,
         fargateEphemeralStorageKmsKeyArn: key.keyArn,
         ec2: config.cluster.ec2 && {
@@ -131,9 +127,8 @@ export async function main(options: ProgramOptions = {}) {
             ? {
                   name: config.loadBalancer.domain,
                   alternativeNames: config.loadBalancer.alternativeNames,
-                  hostedZone: config.loadBalancer.hostedZoneId
-                      ? { id: config.loadBalancer.hostedZoneId }
-                      : { name: config.loadBalancer.hostedZone! },
+                  hostedZone: config.loadBalancer.hostedZone,
+                  hostedZoneId: config.loadBalancer.hostedZoneId,
               }
             : undefined,
         certificateArn: config.loadBalancer.certificateArn,
@@ -145,12 +140,9 @@ export async function main(options: ProgramOptions = {}) {
         quotas: config.loadBalancer.quotas,
         sslPolicy: config.loadBalancer.sslPolicy,
         desyncMitigationMode: config.loadBalancer.desyncMitigationMode,
-        enableDeletionProtection: config.loadBalancer.deletionProtection,
+        deletionProtection: config.loadBalancer.deletionProtection,
         idleTimeoutSeconds: config.loadBalancer.idleTimeoutSeconds,
-        accessLogs: {
-            enabled: config.loadBalancer.accessLogs.enabled,
-            expirationDays: config.loadBalancer.accessLogs.expireDays,
-        },
+        accessLogs: config.loadBalancer.accessLogs,
         protect,
         routes: Object.fromEntries(
             webServices.map(s => [
@@ -189,11 +181,11 @@ export async function main(options: ProgramOptions = {}) {
     // Before the services: each service's deployment rolls back on its alarms, so they are named from config.
     const monitoring = new Monitoring(`${env}-monitoring`, {
         kmsKeyArn: key.keyArn,
-        alarmEmails: config.alarms.emails,
+        emails: config.alarms.emails,
         loadBalancerArnSuffix: lb.arnSuffix,
         thresholds: {
-            cpuUtilizationPercent: config.alarms.cpuHighPercent,
-            memoryUtilizationPercent: config.alarms.memoryHighPercent,
+            cpuHighPercent: config.alarms.cpuHighPercent,
+            memoryHighPercent: config.alarms.memoryHighPercent,
             target5xxPerMinute: config.alarms.target5xxPerMinute,
         },
         dashboardName: `ecs-platform-${env}`,

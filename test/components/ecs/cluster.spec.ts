@@ -69,14 +69,21 @@ describe("ecs/Cluster", () => {
 
     it("takes a Spot-heavy default strategy", async () => {
         const { resources } = await run({
-            defaultCapacityProviderStrategies: [
-                { capacityProvider: "FARGATE", base: 2, weight: 1 },
-                { capacityProvider: "FARGATE_SPOT", weight: 3 },
+            capacityStrategy: [
+                { provider: "FARGATE", base: 2, weight: 1 },
+                { provider: "FARGATE_SPOT", weight: 3 },
             ],
         });
         assert.deepStrictEqual(only(resources, CAPACITY_PROVIDERS).inputs.defaultCapacityProviderStrategies, [
             { capacityProvider: "FARGATE", base: 2, weight: 1 },
             { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+        ]);
+    });
+
+    it("gives an entry without a weight the weight 1, as a service's own strategy does", async () => {
+        const { resources } = await run({ capacityStrategy: [{ provider: "FARGATE_SPOT" }] });
+        assert.deepStrictEqual(only(resources, CAPACITY_PROVIDERS).inputs.defaultCapacityProviderStrategies, [
+            { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
         ]);
     });
 
@@ -129,7 +136,7 @@ describe("ecs/Cluster", () => {
     it("adds the EC2 capacity provider to the cluster and lets strategies name it EC2", async () => {
         const { resources, outputs } = await run({
             ec2: EC2,
-            defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }],
+            capacityStrategy: [{ provider: "EC2", weight: 1 }],
         });
         const provider = only(resources, "aws:ecs/capacityProvider:CapacityProvider");
         const association = only(resources, CAPACITY_PROVIDERS);
@@ -143,8 +150,8 @@ describe("ecs/Cluster", () => {
 
     it("parents every child to the component", async () => {
         const { resources } = await run({ ec2: EC2 });
-        const component = resources.find(r => r.type === "ecs-platform:ecs:Cluster");
-        const ec2 = resources.find(r => r.type === "ecs-platform:ecs:Ec2Capacity");
+        const component = resources.find(r => r.type === "ecs-platform:index:Cluster");
+        const ec2 = resources.find(r => r.type === "ecs-platform:index:Ec2Capacity");
         assert.ok(component && ec2);
         assert.strictEqual(ec2.parent, component.urn);
         for (const child of resources.filter(r => r.custom)) {
@@ -160,18 +167,14 @@ describe("ecs/Cluster", () => {
 
     describe("rejects strategies ECS would reject", () => {
         const cases: [string, ClusterArgs, RegExp][] = [
-            ["an empty strategy", { defaultCapacityProviderStrategies: [] }, /at least one entry/],
-            [
-                "EC2 without ec2 capacity",
-                { defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }] },
-                /no ec2 capacity/,
-            ],
+            ["an empty strategy", { capacityStrategy: [] }, /at least one entry/],
+            ["EC2 without ec2 capacity", { capacityStrategy: [{ provider: "EC2", weight: 1 }] }, /no ec2 capacity/],
             [
                 "a provider named twice",
                 {
-                    defaultCapacityProviderStrategies: [
-                        { capacityProvider: "FARGATE", weight: 1 },
-                        { capacityProvider: "FARGATE", weight: 1 },
+                    capacityStrategy: [
+                        { provider: "FARGATE", weight: 1 },
+                        { provider: "FARGATE", weight: 1 },
                     ],
                 },
                 /more than once/,
@@ -179,25 +182,21 @@ describe("ecs/Cluster", () => {
             [
                 "two bases",
                 {
-                    defaultCapacityProviderStrategies: [
-                        { capacityProvider: "FARGATE", base: 1, weight: 1 },
-                        { capacityProvider: "FARGATE_SPOT", base: 1, weight: 1 },
+                    capacityStrategy: [
+                        { provider: "FARGATE", base: 1, weight: 1 },
+                        { provider: "FARGATE_SPOT", base: 1, weight: 1 },
                     ],
                 },
                 /base on more than one entry/,
             ],
-            [
-                "no weight",
-                { defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1 }] },
-                /weight above 0/,
-            ],
+            ["no weight", { capacityStrategy: [{ provider: "FARGATE", base: 1, weight: 0 }] }, /weight above 0/],
             [
                 "Fargate mixed with EC2",
                 {
                     ec2: EC2,
-                    defaultCapacityProviderStrategies: [
-                        { capacityProvider: "FARGATE", weight: 1 },
-                        { capacityProvider: "EC2", weight: 1 },
+                    capacityStrategy: [
+                        { provider: "FARGATE", weight: 1 },
+                        { provider: "EC2", weight: 1 },
                     ],
                 },
                 /mixes Fargate and EC2/,

@@ -15,7 +15,7 @@ const WEB: ServiceRoute = { port: 8080, healthCheckPath: "/health", pathPatterns
 const DOMAIN = {
     name: "app.example.com",
     alternativeNames: ["api.app.example.com"],
-    hostedZone: { name: "example.com" },
+    hostedZone: "example.com",
 };
 
 async function run(args: Partial<LoadBalancerArgs>, options: { preview?: boolean } = {}) {
@@ -119,7 +119,7 @@ describe("ecs/LoadBalancer domain", () => {
 
     it("writes one validation record for a name and its wildcard, and takes the zone by id without a lookup", async () => {
         const { resources } = await run({
-            domain: { name: "app.example.com", alternativeNames: ["*.app.example.com"], hostedZone: { id: "Z0ABC" } },
+            domain: { name: "app.example.com", alternativeNames: ["*.app.example.com"], hostedZoneId: "Z0ABC" },
         });
         const validationRecords = ofType(resources, RECORD).filter(r => r.name.includes("-validation-"));
         assert.deepStrictEqual(
