@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, ClusterArgs } from "../../../components/ecs/cluster";
 import { CapturedResource, ofType, runProgram } from "../../../testing/harness";
+import { engineIdentities } from "../../../testing/urns";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
 const CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders";
@@ -157,6 +158,20 @@ describe("ecs/Cluster", () => {
         for (const child of resources.filter(r => r.custom)) {
             assert.ok([component.urn, ec2.urn].includes(child.parent!), `${child.name} is parented to the component`);
         }
+    });
+
+    it("keeps the EC2 capacity of a stack created under the former tokens (ecs-platform:ecs:*)", async () => {
+        const { resources } = await run({ ec2: EC2 });
+        const identities = engineIdentities(resources);
+        const group = ofType(resources, "aws:autoscaling/group:Group")[0];
+        const { urn, aliases } = identities.get(group.urn)!;
+        assert.match(urn, /::ecs-platform:index:Cluster\$ecs-platform:index:Ec2Capacity\$aws:autoscaling/);
+        assert.ok(
+            aliases.includes(
+                "urn:pulumi:test::ecs-platform::ecs-platform:ecs:Cluster$ecs-platform:ecs:Ec2Capacity$aws:autoscaling/group:Group::main-ec2-asg",
+            ),
+            aliases.join("\n"),
+        );
     });
 
     it("registers the same resources in a first preview", async () => {

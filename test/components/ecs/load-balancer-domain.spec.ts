@@ -41,6 +41,32 @@ const named = (resources: CapturedResource[], name: string) => {
 };
 
 describe("ecs/LoadBalancer domain", () => {
+    for (const [label, zone] of [
+        ["neither", {}],
+        ["both", { hostedZone: "example.com", hostedZoneId: "Z0ABC" }],
+    ] as const) {
+        it(`rejects a domain with ${label} of hostedZone and hostedZoneId, before registering anything`, async () => {
+            let registered = 0;
+            await assert.rejects(
+                runProgram(
+                    () => {
+                        new LoadBalancer("edge", {
+                            vpcId: "vpc-123",
+                            publicSubnetIds: ["subnet-a", "subnet-b"],
+                            securityGroupIds: ["sg-alb"],
+                            routes: {},
+                            domain: { name: "app.example.com", ...zone },
+                        });
+                        registered++;
+                    },
+                    { stack: "test", config: { "aws:region": "eu-west-1" } },
+                ),
+                /domain\.hostedZone: set exactly one of domain\.hostedZone .* and domain\.hostedZoneId/,
+            );
+            assert.strictEqual(registered, 0);
+        });
+    }
+
     it("requests a DNS-validated certificate for the names and writes its validation records in the zone", async () => {
         const { resources } = await run({ domain: DOMAIN });
         const [certificate] = ofType(resources, CERTIFICATE);
