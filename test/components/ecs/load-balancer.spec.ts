@@ -60,7 +60,7 @@ describe("ecs/LoadBalancer", () => {
                 securityGroups: ["sg-alb"],
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: "defensive",
-                deletionProtection: false,
+                enableDeletionProtection: false,
                 idleTimeout: 60,
                 tags: { ...TAGS, exposure: "internet" },
             });
@@ -77,7 +77,7 @@ describe("ecs/LoadBalancer", () => {
                 ).resources,
                 ALB,
             );
-            assert.strictEqual(alb.inputs.deletionProtection, true);
+            assert.strictEqual(alb.inputs.enableDeletionProtection, true);
             assert.strictEqual(alb.inputs.desyncMitigationMode, "strictest");
             assert.strictEqual(alb.inputs.idleTimeout, 120);
         });
