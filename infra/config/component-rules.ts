@@ -233,8 +233,11 @@ export function componentRotation(
 /** Stands in for a value only known once resources exist (ARNs, ids): the rules check only that it is given. */
 const PENDING = "pending";
 
-/** Checked per key elsewhere: Fargate sizes in rules.ts (cpu or memory), percents and scaling above. */
-const CHECKED_ELSEWHERE = new Set(["cpu", "deploymentMaximumPercent"]);
+/**
+ * Checked per key elsewhere: Fargate sizes in rules.ts (cpu or memory), percents and scaling above, and the image's
+ * one source by the schema (`image.source` with its own fields).
+ */
+const CHECKED_ELSEWHERE = new Set(["cpu", "deploymentMaximumPercent", "image"]);
 
 /**
  * The TaskDefinition's and the services' own rules, on the task and placement the program builds for this workload

@@ -86,6 +86,8 @@ describe("workload components: documented defaults are the applied ones", () => 
         assert.ok(agree("WorkerQueueArgs", queueDefaults({ kmsKeyArn: "k" })) >= 5);
         const job = jobDefaults({
             ...placement,
+            subnetIds: ["subnet-a"],
+            securityGroupIds: ["sg-tasks"],
             jobName: "report",
             schedule: { expression: "rate(1 day)" },
             kmsKeyArn: "k",
