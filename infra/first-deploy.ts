@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import { REGISTRY_CREDENTIALS_NAME } from "../components/secrets";
 import type { ServiceConfig, StackConfig } from "./config/resolve";
 import { runsAsService } from "./config/workload-rules";
-import { repositoryOf } from "./workloads";
+import { repositoryOf } from "./layers/registry";
 
 /**
  * The first `pulumi up` of a stack: what each workload needs from outside the stack before its tasks can start (the
@@ -137,17 +137,47 @@ export function dormantTagValue(missing: Prerequisite[]): string {
     return value;
 }
 
-/** How a service that cannot run yet is deployed: zero tasks, no scaler (created with its bounds once it can run). */
-export interface Dormancy {
-    /** Tags to add to the workload's resources. */
-    tags: Record<string, string>;
+/** The dormancy of a workload: only long-running services start dormant, and only when something is missing. */
+export function dormancyOf(service: ServiceConfig, missing: Prerequisite[]): Record<string, string> | undefined {
+    return runsAsService(service) && missing.length > 0 ? { [DORMANT_TAG]: dormantTagValue(missing) } : undefined;
 }
 
-/** The dormancy of a workload: only long-running services start dormant, and only when something is missing. */
-export function dormancyOf(service: ServiceConfig, missing: Prerequisite[]): Dormancy | undefined {
-    return runsAsService(service) && missing.length > 0
-        ? { tags: { [DORMANT_TAG]: dormantTagValue(missing) } }
-        : undefined;
+/**
+ * A dormant service as the program deploys it: zero tasks and nothing that could start one. Web and backend
+ * services get no scalable target yet (created with its real bounds once the service can run: registering it
+ * raises the service to `minCount` at once, a scaling activity rather than a deployment; a target held at 0 could
+ * not be raised later where scheduled actions own its bounds). A worker's queue scaling is held at 0..0.
+ */
+function dormant(service: ServiceConfig): ServiceConfig {
+    return {
+        ...service,
+        desiredCount: 0,
+        minCount: 0,
+        maxCount: 0,
+        autoscaling: { ...service.autoscaling, enabled: false, scheduledActions: [] },
+    };
+}
+
+/** What this deploy can run: the configuration with dormant services, the preview's warnings, each workload's tags. */
+export interface FirstDeployPlan {
+    config: StackConfig;
+    warnings: string[];
+    /** The tags a workload adds to the platform's (the dormant marker), if any. */
+    tagsOf(service: string): Record<string, string>;
+}
+
+/** Asks AWS what each workload lacks and plans the deploy around it (see {@link dormancyOf}). */
+export async function planFirstDeploy(
+    config: StackConfig,
+    lookups: PrerequisiteLookups = awsLookups,
+): Promise<FirstDeployPlan> {
+    const missing = await missingPrerequisites(config, lookups);
+    const marks = Object.fromEntries(config.services.map(s => [s.name, dormancyOf(s, missing[s.name] ?? [])]));
+    return {
+        config: { ...config, services: config.services.map(s => (marks[s.name] ? dormant(s) : s)) },
+        warnings: firstDeployWarnings(config, missing),
+        tagsOf: name => marks[name] ?? {},
+    };
 }
 
 /** What the user must do about one prerequisite, as a command. */

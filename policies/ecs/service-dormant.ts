@@ -59,7 +59,7 @@ export const ecsServiceDormant: PlatformResourcePolicy = {
         }
         const entries = marker.split(/\s+/).filter(e => !/^\+\d+$|^more$/.test(e));
         report(
-            `runs no tasks until ${marker} exist(s): ${entries.map(remedy).join("; ")}; then run \`pulumi up\` again.`,
+            `waits for ${marker} and runs no tasks until then: ${entries.map(remedy).join("; ")}; then run \`pulumi up\` again.`,
         );
     }),
 };

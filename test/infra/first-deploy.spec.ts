@@ -155,7 +155,7 @@ describe("infra/first-deploy: what a workload needs before its tasks can start",
         const dormant = config.services.filter(s => dormancyOf(s, missing[s.name])).map(s => s.name);
         assert.deepEqual(dormant, ["web", "api", "worker"]);
         assert.equal(dormancyOf(config.services[0], []), undefined);
-        assert.deepEqual(dormancyOf(config.services[1], missing.api)?.tags, {
+        assert.deepEqual(dormancyOf(config.services[1], missing.api), {
             dormant: "image=prod/api:v0.1.0 secret=/prod/api/DATABASE_PASSWORD",
         });
 

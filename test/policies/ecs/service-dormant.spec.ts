@@ -28,7 +28,7 @@ describe("policies/ecs/service-dormant", () => {
             await expectViolation(name, withoutScaling, {
                 urn: dormant.urn,
                 message:
-                    "runs no tasks until image=prod/api:v0.1.0 secret=/prod/api/DATABASE_PASSWORD exist(s): push the image prod/api:v0.1.0; write the secret (aws secretsmanager put-secret-value --secret-id /prod/api/DATABASE_PASSWORD",
+                    "waits for image=prod/api:v0.1.0 secret=/prod/api/DATABASE_PASSWORD and runs no tasks until then: push the image prod/api:v0.1.0; write the secret (aws secretsmanager put-secret-value --secret-id /prod/api/DATABASE_PASSWORD",
             });
         });
 
