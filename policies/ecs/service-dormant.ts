@@ -41,7 +41,7 @@ function remedy(entry: string): string {
 export const ecsServiceDormant: PlatformResourcePolicy = {
     name: "ecs-service-dormant",
     description:
-        "Reports ECS services that run no tasks yet because they wait for an image or a secret value (tag `dormant`), with what to do.",
+        "Checks that no ECS service waits unnoticed: a service at zero tasks until its image or a secret value exists (tag `dormant`) is reported with what to do.",
     severity: "low",
     remediationSteps:
         "Do what the message says (push the image, write the secret value), then run `pulumi up` again: the service starts its tasks and the tag goes away.",
