@@ -19,7 +19,7 @@ export interface WorkerQueueArgs {
     messagesPerTask?: number;
     /** Fewest tasks (0 lets an idle worker scale to zero). Default: 1. */
     minCount?: number;
-    /** Most tasks. Default: 4. */
+    /** Most tasks; 0 (with `minCount` 0) holds the worker at zero tasks. Default: 4. */
     maxCount?: number;
     /** Subscribe the queue to this SNS topic with raw delivery. Default: none. */
     topicArn?: pulumi.Input<string>;
@@ -184,10 +184,15 @@ export function workerProblems(queue: ReturnType<typeof queueDefaults>): Argumen
     if (!within(queue.messagesPerTask, 1, 1_000_000)) {
         problems.add("queue.messagesPerTask", `must be a whole number ≥ 1, got ${queue.messagesPerTask}.`);
     }
-    if (!within(queue.minCount, 0, 1000) || !within(queue.maxCount, 1, 1000) || queue.minCount > queue.maxCount) {
+    // 0..0 holds a worker at zero tasks (e.g. while its image does not exist yet).
+    if (
+        !within(queue.minCount, 0, 1000) ||
+        !within(queue.maxCount, queue.minCount === 0 ? 0 : 1, 1000) ||
+        queue.minCount > queue.maxCount
+    ) {
         problems.add(
             "queue.minCount",
-            `needs whole numbers 0 ≤ minCount ≤ maxCount, maxCount ≥ 1; got ${queue.minCount}/${queue.maxCount}.`,
+            `needs whole numbers 0 ≤ minCount ≤ maxCount, maxCount ≥ 1 unless both are 0; got ${queue.minCount}/${queue.maxCount}.`,
         );
     }
     return problems;
