@@ -35,7 +35,8 @@ export const NOT_YET_PACKAGED = new Set([
     "AlarmThresholds",
     "MonitoredService",
     "MonitoredQueue",
-    "CapacityProviderStrategyItem",
+    "CapacityStrategyItem",
+    "FlowLogsArgs",
     "ClusterArgs",
     "Ec2CapacitySettings",
     "HealthCheckSettings",
@@ -44,7 +45,7 @@ export const NOT_YET_PACKAGED = new Set([
     "LoadBalancerArgs",
     "WebFirewallArgs",
     "WorkloadNetworkArgs",
-    "NetworkingArgs", // its TSDoc says `Default x` without the colon the Args tables read
+    "NetworkingArgs",
     // task definition and services (p14w)
     "TargetTrackingArgs",
     "ScheduledScalingArgs",

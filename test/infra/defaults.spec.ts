@@ -16,19 +16,19 @@ const COMPONENT_OWNED: Record<string, [argsInterface: string, property: string]>
     "registry.lifecycle.keepReleaseImages": ["LifecycleRules", "keepReleaseImages"],
     "registry.lifecycle.otherTaggedExpireDays": ["LifecycleRules", "otherTaggedExpireDays"],
     "network.loadBalancerIngressCidrs": ["NetworkingArgs", "loadBalancerIngressCidrs"],
-    "alarms.cpuHighPercent": ["AlarmThresholds", "cpuUtilizationPercent"],
-    "alarms.memoryHighPercent": ["AlarmThresholds", "memoryUtilizationPercent"],
+    "alarms.cpuHighPercent": ["AlarmThresholds", "cpuHighPercent"],
+    "alarms.memoryHighPercent": ["AlarmThresholds", "memoryHighPercent"],
     "alarms.target5xxPerMinute": ["AlarmThresholds", "target5xxPerMinute"],
     "cluster.containerInsights": ["ClusterArgs", "containerInsights"],
-    "cluster.capacityStrategy[].base": ["CapacityProviderStrategyItem", "base"],
-    "cluster.capacityStrategy[].weight": ["CapacityProviderStrategyItem", "weight"],
+    "cluster.capacityStrategy[].base": ["CapacityStrategyItem", "base"],
+    "cluster.capacityStrategy[].weight": ["CapacityStrategyItem", "weight"],
     "cluster.ec2.architecture": ["Ec2CapacitySettings", "architecture"],
     "cluster.ec2.targetCapacityPercent": ["Ec2CapacitySettings", "targetCapacityPercent"],
     "loadBalancer.sslPolicy": ["LoadBalancerArgs", "sslPolicy"],
     "loadBalancer.desyncMitigationMode": ["LoadBalancerArgs", "desyncMitigationMode"],
     "loadBalancer.idleTimeoutSeconds": ["LoadBalancerArgs", "idleTimeoutSeconds"],
     "loadBalancer.wafRequestsPerFiveMinutesPerIp": ["WebFirewallArgs", "requestsPerFiveMinutesPerIp"],
-    "loadBalancer.accessLogs.expireDays": ["AccessLogsArgs", "expirationDays"],
+    "loadBalancer.accessLogs.expireDays": ["AccessLogsArgs", "expireDays"],
     "loadBalancer.testTraffic.headerName": ["TestTrafficArgs", "headerName"],
     "loadBalancer.quotas.rules": ["LoadBalancerArgs", "quotas"],
     "loadBalancer.quotas.targetGroups": ["LoadBalancerArgs", "quotas"],
@@ -86,7 +86,6 @@ const SCHEMA_OWNED: Record<string, string> = {
  * becomes comparable, so the list only shrinks.
  */
 const NOT_YET_COMPARABLE = new Set([
-    "network.loadBalancerIngressCidrs", // NetworkingArgs: `Default` without the colon
     "loadBalancer.quotas.rules", // LoadBalancerArgs.quotas: "100 each"
     "loadBalancer.quotas.targetGroups",
     "services.*.queue.retentionDays", // WorkerQueueArgs.retentionSeconds: "4 days", in seconds
@@ -97,12 +96,6 @@ const NOT_YET_COMPARABLE = new Set([
     "services.*.autoscaling.cpuTargetPercent", // ServiceAutoscalingArgs.cpu: "on, target 60 %"
     "services.*.autoscaling.memoryTargetPercent", // ServiceAutoscalingArgs.memory: "off (target 75 % when given)"
 ]);
-
-/**
- * Known disagreements, each with its owner: the spec fails when one is fixed, so the entry goes with the fix.
- * Capacity-provider weight: 1 in the schema and CapacityProviderShare, 0 in the cluster's strategy item.
- */
-const KNOWN_DISAGREEMENTS = new Set(["cluster.capacityStrategy[].weight"]);
 
 type AnySchema = z.ZodType & { def: any };
 
@@ -147,21 +140,12 @@ describe("one home per default (stack config schema and components)", () => {
 
     for (const [key, [argsInterface, property]] of Object.entries(COMPONENT_OWNED)) {
         if (NOT_YET_COMPARABLE.has(key)) continue;
-        const expectation = KNOWN_DISAGREEMENTS.has(key) ? "still disagrees with (known)" : "shows what";
-        it(`ecs-platform:${key} ${expectation} ${argsInterface}.${property} applies and documents`, () => {
+        it(`ecs-platform:${key} shows what ${argsInterface}.${property} applies and documents`, () => {
             const declared = found.interfaces.get(argsInterface);
             assert.ok(declared, `no interface ${argsInterface} under components/`);
             const owned = componentDefault(argsInterface, property);
             assert.ok(owned, `${argsInterface}.${property} states no value default`);
-            if (KNOWN_DISAGREEMENTS.has(key)) {
-                assert.notDeepStrictEqual(
-                    inSchema.get(key),
-                    owned.value,
-                    `fixed: drop ${key} from KNOWN_DISAGREEMENTS`,
-                );
-            } else {
-                assert.deepStrictEqual(inSchema.get(key), owned.value);
-            }
+            assert.deepStrictEqual(inSchema.get(key), owned.value);
         });
     }
 
