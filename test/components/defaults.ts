@@ -61,6 +61,7 @@ export const NOT_YET_PACKAGED = new Set([
     "ServiceArgs",
     "TaskEfsArgs",
     "TaskDefinitionArgs",
+    "ScratchInitArgs",
     "WorkerQueueArgs",
 ]);
 
