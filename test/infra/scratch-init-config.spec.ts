@@ -7,7 +7,7 @@ import { readStackFile } from "../../testing/stack-file";
 async function synthesize(stack: string, scratchInitImage?: string) {
     const file = readStackFile(stack);
     if (scratchInitImage !== undefined) {
-        const cluster = JSON.parse(file.values["ecs-platform:cluster"]);
+        const cluster = JSON.parse(file.values["ecs-platform:cluster"] ?? "{}");
         file.values["ecs-platform:cluster"] = JSON.stringify({ ...cluster, scratchInitImage });
     }
     return runProgram(main, { stack, config: file.values, secretKeys: file.secretKeys });
