@@ -8,14 +8,15 @@ export interface DomainArgs {
     name: string;
     /** Extra names (`api.app.example.com`, `*.app.example.com`): certificate SANs and alias records. Default: none. */
     alternativeNames?: string[];
-    /** The public hosted zone, by id (`Z…`) or by name (looked up with `route53.getZone`). Required. */
-    hostedZone: { id: pulumi.Input<string> } | { name: string };
+    /** The public hosted zone holding the names, by name (looked up with `route53.getZone`); or set `hostedZoneId`. */
+    hostedZone?: string;
+    /** The same zone by id (`Z…`), instead of `hostedZone`: exactly one of the two is set. */
+    hostedZoneId?: pulumi.Input<string>;
 }
 
 /** A domain with its defaults applied. */
-export interface ResolvedDomain {
+export interface ResolvedDomain extends Pick<DomainArgs, "hostedZone" | "hostedZoneId"> {
     names: string[];
-    hostedZone: DomainArgs["hostedZone"];
 }
 
 /** A DNS name as a resource-name fragment: `*.app.example.com` → `wildcard-app-example-com`. */
@@ -25,10 +26,9 @@ function slug(dnsName: string): string {
 
 /** The zone's id, looked up by name when only the name is given. */
 export function hostedZoneId(domain: ResolvedDomain, parent: pulumi.Resource): pulumi.Output<string> {
-    const zone = domain.hostedZone;
-    return "id" in zone
-        ? pulumi.output(zone.id)
-        : aws.route53.getZoneOutput({ name: zone.name, privateZone: false }, { parent }).zoneId;
+    return domain.hostedZoneId !== undefined
+        ? pulumi.output(domain.hostedZoneId)
+        : aws.route53.getZoneOutput({ name: domain.hostedZone, privateZone: false }, { parent }).zoneId;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
     serviceSecretsProblems,
 } from "../../components/secrets/service-secrets";
 import type { ArgumentProblem } from "../../components/shared/errors";
-import { imageSource } from "../workloads";
+import { imageSource } from "../layers/task";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
 
@@ -84,17 +84,14 @@ function networkProblems(config: StackConfig): ConfigProblem[] {
     );
     const plan = cidrProblems(
         () => planSubnets(config.network.vpcCidr, config.network.azCount),
-        renamed("network.", { cidrBlock: "vpcCidr", availabilityZoneCount: "azCount" }),
+        argument => `network.${argument}`,
     );
     return [...plan, ...ingress];
 }
 
 function clusterProblems(config: StackConfig): ConfigProblem[] {
     const { capacityStrategy, ec2 } = config.cluster;
-    const strategy = capacityStrategyProblems(
-        capacityStrategy.map(s => ({ capacityProvider: s.provider, base: s.base, weight: s.weight })),
-        ec2 !== undefined,
-    );
+    const strategy = capacityStrategyProblems(capacityStrategy, ec2 !== undefined);
     return [
         ...mapped(strategy.list, () => "cluster.capacityStrategy"),
         ...(ec2 ? mapped(ec2CapacityProblems(ec2).list, argument => `cluster.ec2.${argument}`) : []),
@@ -159,11 +156,11 @@ function deploymentKeyProblems(config: StackConfig): ConfigProblem[] {
 function monitoringKeyProblems(config: StackConfig): ConfigProblem[] {
     const problems = monitoringProblems(`${config.environment}-monitoring`, {
         kmsKeyArn: "",
-        alarmEmails: config.alarms.emails,
+        emails: config.alarms.emails,
         services: {},
         dashboardName: `ecs-platform-${config.environment}`,
     });
-    return mapped(problems.list, renamed("alarms.", { alarmEmails: "emails" }));
+    return mapped(problems.list, argument => `alarms.${argument}`);
 }
 
 function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {
@@ -241,7 +238,7 @@ const CHECKED_ELSEWHERE = new Set(["cpu", "deploymentMaximumPercent"]);
 
 /**
  * The TaskDefinition's and the services' own rules, on the task and placement the program builds for this workload
- * (see `infra/workloads.ts`); values that only exist once resources do are {@link PENDING}.
+ * (see `infra/layers/task.ts`); values that only exist once resources do are {@link PENDING}.
  */
 function workloadKeyProblems(config: StackConfig, service: ServiceConfig): ConfigProblem[] {
     const credentials = service.image.source === "external" ? service.image.credentialsSecret : undefined;
@@ -300,7 +297,7 @@ function workloadKeyProblems(config: StackConfig, service: ServiceConfig): Confi
     );
 }
 
-/** Launch type and network mode as the program places the service (`infra/workloads.ts`). */
+/** Launch type and network mode as the program places the service (`infra/layers/task.ts`). */
 function placementOf(config: StackConfig, service: ServiceConfig) {
     if (service.capacity === "ec2") {
         return { launchType: "EC2" as const, networkMode: service.networkMode, capacityProviderStrategy: [] };
