@@ -76,8 +76,8 @@ describe("tools/check from the command line", function () {
         const dir = scratch(text =>
             text
                 .replace(
-                    "      image:\n        source: ecr\n        tag: v0.1.0        # CI-owned: the image workflow bumps this tag\n      cpu: 256",
-                    "      image:\n        source: external\n        name: docker.io/acme/web:1.0\n        credentialsSecret: DOCKERHUB\n      secrets:\n        DOCKERHUB:\n          source: config\n      cpu: 256",
+                    "      image:\n        source: ecr\n        tag: v0.1.0        # CI-owned: the image workflow bumps this tag\n      route:",
+                    "      image:\n        source: external\n        name: docker.io/acme/web:1.0\n        credentialsSecret: DOCKERHUB\n      secrets:\n        DOCKERHUB:\n          source: config\n      route:",
                 )
                 .concat(
                     "  ecs-platform:secretValues:\n    web:\n      DOCKERHUB:\n        secure: v1:Y2lwaGVydGV4dA==\n",
