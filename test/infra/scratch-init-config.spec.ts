@@ -7,6 +7,7 @@ import { readStackFile } from "../../testing/stack-file";
 async function synthesize(stack: string, scratchInitImage?: string) {
     const file = readStackFile(stack);
     if (scratchInitImage !== undefined) {
+        // A stack file may leave the cluster at its defaults (no key at all).
         const cluster = JSON.parse(file.values["ecs-platform:cluster"] ?? "{}");
         file.values["ecs-platform:cluster"] = JSON.stringify({ ...cluster, scratchInitImage });
     }
