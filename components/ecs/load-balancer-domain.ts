@@ -94,16 +94,21 @@ export function createValidatedCertificate(
     return validation.certificateArn;
 }
 
-/** Alias A and AAAA records from each of the domain's names to the load balancer. */
+/**
+ * Alias records from each of the domain's names to the load balancer: A, and AAAA beside it when the load
+ * balancer is dual-stack (an AAAA alias to an IPv4-only load balancer would answer with no address).
+ */
 export function createAliasRecords(
     name: string,
     parent: pulumi.Resource,
     domain: ResolvedDomain,
     zoneId: pulumi.Output<string>,
     target: { dnsName: pulumi.Output<string>; zoneId: pulumi.Output<string> },
+    dualStack: boolean,
 ): aws.route53.Record[] {
+    const types = dualStack ? (["A", "AAAA"] as const) : (["A"] as const);
     return domain.names.flatMap(dnsName =>
-        (["A", "AAAA"] as const).map(
+        types.map(
             type =>
                 new aws.route53.Record(
                     `${name}-alias-${slug(dnsName)}-${type.toLowerCase()}`,
@@ -133,4 +138,30 @@ export function coveredByNames(host: string, names: string[]): boolean {
         }
         return false;
     });
+}
+
+const ACM_ARN = /^arn:(aws[a-z-]*):acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
+
+/**
+ * A bring-your-own certificate ARN, checked against the stack's region and account once they are known: a
+ * certificate of another region or account cannot be attached, and `CreateListener` would fail late.
+ */
+export function checkedCertificateArn(parent: pulumi.Resource, certificateArn: pulumi.Input<string>): pulumi.Output<string> {
+    const region = aws.getRegionOutput({}, { parent }).region;
+    const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
+    return pulumi.all([certificateArn, region, account]).apply(([arn, regionName, accountId]) => {
+        const match = ACM_ARN.exec(arn);
+        if (!match || match[2] !== regionName || match[3] !== accountId) {
+            throw new pulumi.RunError(
+                `certificateArn ${arn} must be an ACM certificate of this stack's region ${regionName} and account ${accountId}`,
+            );
+        }
+        return arn;
+    });
+}
+
+/** A hostname of up to 253 characters, optionally a leading `*.` wildcard (ACM and Route 53 accept both). */
+export function isDnsName(value: string): boolean {
+    const label = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+    return value.length <= 253 && new RegExp(`^(\\*\\.)?(${label}\\.)+${label}$`, "i").test(value);
 }

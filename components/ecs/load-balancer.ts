@@ -3,11 +3,13 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgumentProblems, mergeTags, Tags } from "../shared";
 import { AccessLogsArgs, createAccessLogBucket } from "./access-log-bucket";
 import {
+    checkedCertificateArn,
     coveredByNames,
     createAliasRecords,
     createValidatedCertificate,
     DomainArgs,
     hostedZoneId,
+    isDnsName,
     ResolvedDomain,
 } from "./load-balancer-domain";
 import {
@@ -21,10 +23,11 @@ import {
     testConditionValues,
     TestTrafficArgs,
 } from "./load-balancer-routes";
+import { cidrAllowlistProblems } from "../networking/networking-rules";
 import { albCapacityProblems, AlbQuotas, findRouteConflicts } from "./routing";
 
 export type { AccessLogsArgs } from "./access-log-bucket";
-export type { DomainArgs } from "./load-balancer-domain";
+export { isDnsName, type DomainArgs } from "./load-balancer-domain";
 export type { HealthCheckSettings, ServiceRoute, ServiceRouteOutputs, TestTrafficArgs } from "./load-balancer-routes";
 
 export interface LoadBalancerArgs {
@@ -32,6 +35,11 @@ export interface LoadBalancerArgs {
     vpcId: pulumi.Input<string>;
     /** Public subnets of the internet-facing ALB (at least two AZs). Required. */
     publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
+    /**
+     * Serve IPv6 too (`ipAddressType: dualstack`; AAAA alias records for the domain): the subnets need IPv6 /64s
+     * and `::/0` to the internet gateway (Networking `ipv6`). Default: false (IPv4 only, A records only).
+     */
+    dualStack?: boolean;
     /** Security groups of the ALB (from the networking layer). Required. */
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
@@ -101,6 +109,7 @@ function withDefaults(args: LoadBalancerArgs) {
         sslPolicy: args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
         desyncMitigationMode: args.desyncMitigationMode ?? "defensive",
         enableDeletionProtection: args.enableDeletionProtection ?? false,
+        dualStack: args.dualStack ?? false,
         idleTimeoutSeconds: args.idleTimeoutSeconds ?? 60,
         accessLogs,
         protect: args.protect ?? false,
@@ -178,6 +187,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
             {
                 loadBalancerType: "application",
                 internal: false,
+                // Unset when IPv4 only, as before dual-stack existed; switching is an update (SetIpAddressType).
+                ...(settings.dualStack ? { ipAddressType: "dualstack" } : {}),
                 subnets: settings.publicSubnetIds,
                 securityGroups: settings.securityGroupIds,
                 dropInvalidHeaderFields: true,
@@ -205,7 +216,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
                   { parent: this },
               );
         if (settings.domain) {
-            createAliasRecords(name, this, settings.domain, zoneId!, { dnsName: alb.dnsName, zoneId: alb.zoneId });
+            const target = { dnsName: alb.dnsName, zoneId: alb.zoneId };
+            createAliasRecords(name, this, settings.domain, zoneId!, target, settings.dualStack);
         }
 
         const blueGreenRoleArn = usesBlueGreen ? createBlueGreenRole(name, this, tags) : undefined;
@@ -299,26 +311,6 @@ export class LoadBalancer extends pulumi.ComponentResource {
     }
 }
 
-const ACM_ARN = /^arn:(aws[a-z-]*):acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
-
-/**
- * A bring-your-own certificate ARN, checked against the stack's region and account once they are known: a
- * certificate of another region or account cannot be attached, and `CreateListener` would fail late.
- */
-function checkedCertificateArn(parent: pulumi.Resource, certificateArn: pulumi.Input<string>): pulumi.Output<string> {
-    const region = aws.getRegionOutput({}, { parent }).region;
-    const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
-    return pulumi.all([certificateArn, region, account]).apply(([arn, regionName, accountId]) => {
-        const match = ACM_ARN.exec(arn);
-        if (!match || match[2] !== regionName || match[3] !== accountId) {
-            throw new pulumi.RunError(
-                `certificateArn ${arn} must be an ACM certificate of this stack's region ${regionName} and account ${accountId}`,
-            );
-        }
-        return arn;
-    });
-}
-
 function validate(name: string, settings: Settings): void {
     const problems = new ArgumentProblems();
     // Auto-naming appends 8 characters to the ALB's 32-character name; the log bucket name must be lowercase.
@@ -378,6 +370,11 @@ function validate(name: string, settings: Settings): void {
             problems.add(i === 0 ? "domain.name" : `domain.alternativeNames[${i - 1}]`, `${dnsName} is not a DNS name`);
         }
     }
+    const sources = cidrAllowlistProblems("testTraffic.sourceCidrs", settings.testTraffic?.sourceCidrs ?? [], {
+        ipv6: settings.dualStack,
+        switch: "dualStack",
+    });
+    sources.list.forEach(p => problems.add(p.argument, p.message));
     const testValues = testConditionValues(settings.testTraffic);
     for (const conflict of findRouteConflicts(settings.routes, { testConditionValues: testValues })) {
         problems.add("routes", conflict);
@@ -386,10 +383,4 @@ function validate(name: string, settings: Settings): void {
         problems.add("routes", problem);
     }
     problems.throwIfAny("LoadBalancer", name);
-}
-
-/** A hostname of up to 253 characters, optionally a leading `*.` wildcard (ACM and Route 53 accept both). */
-export function isDnsName(value: string): boolean {
-    const label = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
-    return value.length <= 253 && new RegExp(`^(\\*\\.)?(${label}\\.)+${label}$`, "i").test(value);
 }
