@@ -16,7 +16,7 @@ import {
     serviceSecretsProblems,
 } from "../../components/secrets/service-secrets";
 import type { ArgumentProblem } from "../../components/shared/errors";
-import { imageSource } from "../workloads";
+import { imageSource } from "../layers/task";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
 
@@ -247,7 +247,7 @@ const CHECKED_ELSEWHERE = new Set(["cpu", "deploymentMaximumPercent"]);
 
 /**
  * The TaskDefinition's and the services' own rules, on the task and placement the program builds for this workload
- * (see `infra/workloads.ts`); values that only exist once resources do are {@link PENDING}.
+ * (see `infra/layers/task.ts`); values that only exist once resources do are {@link PENDING}.
  */
 function workloadKeyProblems(config: StackConfig, service: ServiceConfig): ConfigProblem[] {
     const credentials = service.image.source === "external" ? service.image.credentialsSecret : undefined;
@@ -306,7 +306,7 @@ function workloadKeyProblems(config: StackConfig, service: ServiceConfig): Confi
     );
 }
 
-/** Launch type and network mode as the program places the service (`infra/workloads.ts`). */
+/** Launch type and network mode as the program places the service (`infra/layers/task.ts`). */
 function placementOf(config: StackConfig, service: ServiceConfig) {
     if (service.capacity === "ec2") {
         return { launchType: "EC2" as const, networkMode: service.networkMode, capacityProviderStrategy: [] };

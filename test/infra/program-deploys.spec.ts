@@ -1,5 +1,6 @@
 import * as assert from "assert";
-import { isPlaceholderAddress, main } from "../../infra/program";
+import { isPlaceholderAddress } from "../../infra/layers/monitoring";
+import { main } from "../../infra/program";
 import { ofType, runProgram } from "../../testing/harness";
 import { readStackFile } from "../../testing/stack-file";
 

@@ -7,77 +7,102 @@ import { readStackFile } from "../../testing/stack-file";
 import { engineIdentities } from "../../testing/urns";
 
 /**
- * Stacks created before the workload refactor must update in place. The fixtures hold both stack files as they
- * were at commit b118e05 and the URNs that program registered for them; the program of today, run on those same
- * files, must register every old URN again, either unchanged or as an alias of exactly one new resource.
+ * Stacks created by an earlier version must update in place. Each fixture folder holds both stack files as they were
+ * at one commit and the URNs that program registered for them; the program of today, run on those same files, must
+ * register every old URN again, either unchanged or as an alias of exactly one new resource.
+ *
+ * - before-workloads (b118e05): before the workload refactor (task core and per-workload security groups).
+ * - before-package (1de349d): before the remaining components moved to ecs-platform:index:<Type> tokens.
  */
-const FIXTURES = path.join(__dirname, "fixtures", "before-workloads");
+const FIXTURES = path.join(__dirname, "fixtures");
 
 /**
- * Resources the refactor removes on purpose (by logical name within their stack), each with the reason a stack can
- * lose it. The shared services group gives way to one group per workload: the engine creates the new groups, updates
- * each service onto its own (a new deployment), and deletes the old group and its rules last (docs/UPGRADE.md).
+ * Resources the workload refactor removes on purpose (by logical name within their stack), each with the reason a
+ * stack can lose it. The shared services group gives way to one group per workload: the engine creates the new
+ * groups, updates each service onto its own (a new deployment), and deletes the old group and its rules last
+ * (docs/UPGRADE.md).
  */
 const REPLACED_BY_WORKLOAD_GROUPS = "the shared services group, replaced by one group per workload";
-const REMOVED_ON_PURPOSE: Record<string, string> = {
-    "network-services": REPLACED_BY_WORKLOAD_GROUPS,
-    "network-services-in-8080": REPLACED_BY_WORKLOAD_GROUPS,
-    "network-services-out-https": REPLACED_BY_WORKLOAD_GROUPS,
-    "network-lb-out-8080": REPLACED_BY_WORKLOAD_GROUPS,
+const REMOVED_ON_PURPOSE: Record<string, Record<string, string>> = {
+    "before-workloads": {
+        "network-services": REPLACED_BY_WORKLOAD_GROUPS,
+        "network-services-in-8080": REPLACED_BY_WORKLOAD_GROUPS,
+        "network-services-out-https": REPLACED_BY_WORKLOAD_GROUPS,
+        "network-lb-out-8080": REPLACED_BY_WORKLOAD_GROUPS,
+    },
+    "before-package": {},
 };
-const removedOnPurpose = (stack: string, urn: string) =>
+
+/** The logical name of a URN, without the stack's prefix. */
+const logicalName = (stack: string, urn: string) =>
     urn
         .split("::")
         .pop()!
-        .slice(stack.length + 1) in REMOVED_ON_PURPOSE;
+        .slice(stack.length + 1);
+
+interface Registered {
+    oldUrns: string[];
+    current: Set<string>;
+    claims: Map<string, string[]>;
+}
+
+/** Runs today's program on a fixture's stack file; the old URNs, today's URNs, and which new URNs alias each old one. */
+function registerFixture(fixture: string, stack: string): () => Registered {
+    const registered: Registered = { oldUrns: [], current: new Set(), claims: new Map() };
+    before(async () => {
+        const dir = path.join(FIXTURES, fixture);
+        registered.oldUrns = JSON.parse(readFileSync(path.join(dir, `urns-${stack}.json`), "utf8"));
+        const file = readStackFile(stack, { dir });
+        const { resources } = await runProgram(main, { stack, config: file.values, secretKeys: file.secretKeys });
+        const identities = [...engineIdentities(resources).values()];
+        registered.current = new Set(identities.map(i => i.urn));
+        for (const { urn, aliases } of identities) {
+            for (const alias of aliases) registered.claims.set(alias, [...(registered.claims.get(alias) ?? []), urn]);
+        }
+    });
+    return () => registered;
+}
+
+for (const fixture of Object.keys(REMOVED_ON_PURPOSE)) {
+    for (const stack of ["staging", "prod"]) {
+        describe(`URNs of a ${stack} stack created ${fixture.replace("-", " the ")} change`, function () {
+            this.timeout(60000);
+            const registered = registerFixture(fixture, stack);
+            const removedOnPurpose = (urn: string) => logicalName(stack, urn) in REMOVED_ON_PURPOSE[fixture];
+
+            it("keeps every old resource, unchanged or through an alias", () => {
+                const { oldUrns, current, claims } = registered();
+                const lost = oldUrns.filter(urn => !removedOnPurpose(urn) && !current.has(urn) && !claims.has(urn));
+                assert.deepStrictEqual(lost, []);
+            });
+
+            it("aliases an old URN to one new resource only, and never one that still exists", () => {
+                const { oldUrns, current, claims } = registered();
+                for (const urn of oldUrns) {
+                    const claimedBy = claims.get(urn) ?? [];
+                    assert.ok(claimedBy.length <= 1, `${urn} is claimed by ${claimedBy.join(", ")}`);
+                    assert.ok(!(current.has(urn) && claimedBy.length > 0), `${urn} exists and is also an alias`);
+                }
+            });
+
+            it("removes on purpose only what the list names, and every listed resource did exist", () => {
+                const { oldUrns, current, claims } = registered();
+                const removed = oldUrns.filter(urn => !current.has(urn) && !claims.has(urn));
+                assert.deepStrictEqual(
+                    removed.map(urn => logicalName(stack, urn)).sort(),
+                    Object.keys(REMOVED_ON_PURPOSE[fixture]).sort(),
+                );
+            });
+        });
+    }
+}
 
 for (const stack of ["staging", "prod"]) {
-    describe(`URNs of a ${stack} stack created before the workload refactor`, function () {
+    describe(`the workload refactor's moves in a ${stack} stack`, function () {
         this.timeout(60000);
-        const oldUrns: string[] = JSON.parse(readFileSync(path.join(FIXTURES, `urns-${stack}.json`), "utf8"));
-        let claims: Map<string, string[]>;
-        let current: Set<string>;
-
-        before(async () => {
-            const file = readStackFile(stack, { dir: FIXTURES });
-            const { resources } = await runProgram(main, { stack, config: file.values, secretKeys: file.secretKeys });
-            const identities = [...engineIdentities(resources).values()];
-            current = new Set(identities.map(i => i.urn));
-            claims = new Map();
-            for (const { urn, aliases } of identities) {
-                for (const alias of aliases) claims.set(alias, [...(claims.get(alias) ?? []), urn]);
-            }
-        });
-
-        it("keeps every old resource, unchanged or through an alias", () => {
-            const lost = oldUrns.filter(urn => !removedOnPurpose(stack, urn) && !current.has(urn) && !claims.has(urn));
-            assert.deepStrictEqual(lost, []);
-        });
-
-        it("aliases an old URN to one new resource only, and never one that still exists", () => {
-            for (const urn of oldUrns) {
-                const claimedBy = claims.get(urn) ?? [];
-                assert.ok(claimedBy.length <= 1, `${urn} is claimed by ${claimedBy.join(", ")}`);
-                assert.ok(!(current.has(urn) && claimedBy.length > 0), `${urn} exists and is also an alias`);
-            }
-        });
-
-        it("removes on purpose only what the list names, and every listed resource did exist", () => {
-            const removed = oldUrns.filter(urn => !current.has(urn) && !claims.has(urn));
-            assert.deepStrictEqual(
-                removed
-                    .map(urn =>
-                        urn
-                            .split("::")
-                            .pop()!
-                            .slice(stack.length + 1),
-                    )
-                    .sort(),
-                Object.keys(REMOVED_ON_PURPOSE).sort(),
-            );
-        });
-
+        const registered = registerFixture("before-workloads", stack);
         it("moves the task core under its own component (the aliases are needed, not decoration)", () => {
+            const { oldUrns, current, claims } = registered();
             const moved = oldUrns.filter(
                 urn => !current.has(urn) && claims.has(urn) && urn.includes("ecs-platform:ecs:Service$"),
             );
@@ -88,6 +113,7 @@ for (const stack of ["staging", "prod"]) {
         });
 
         it("moves the packaged components to ecs-platform:index:<Type>, children along", () => {
+            const { oldUrns, current, claims } = registered();
             const underFormerToken = oldUrns.filter(urn =>
                 /ecs-platform:(secrets|logging|registry):/.test(urn.split("::")[2]),
             );
