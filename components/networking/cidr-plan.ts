@@ -26,7 +26,7 @@
  * the top of the /56 (and would give a private subnet number `i` counted up from the bottom). So a subnet's IPv6
  * block, too, depends only on the VPC block, its tier and its AZ index.
  */
-import { collapseIPv6Number, IPv4, IPv4CidrRange, IPv4Prefix, IPv6CidrRange, IPv6Prefix, Validator } from "ip-num";
+import { collapseIPv6Number, IPv4, IPv4CidrRange, IPv4Prefix, IPv6, IPv6CidrRange, Validator } from "ip-num";
 import { ComponentArgumentError } from "../shared/errors";
 
 /** Most AZs the plan places subnets for: the most any AWS region has (us-east-1 has 6). */
@@ -204,9 +204,10 @@ export function ipv6SubnetCidr(vpcIpv6Cidr: string, tier: SubnetTier, azIndex: n
     if (!Number.isInteger(azIndex) || azIndex < 0 || azIndex >= MAX_AZ_COUNT) {
         throw new CidrPlanError("azIndex", `must be an integer from 0 to ${MAX_AZ_COUNT - 1}, got ${azIndex}`);
     }
-    const blocks = vpc.splitInto(IPv6Prefix.fromNumber(BigInt(SUBNET_IPV6_PREFIX)));
-    const block = tier === "private" ? blocks[azIndex] : blocks[blocks.length - 1 - azIndex];
-    return `${collapseIPv6Number(block.getFirst().toString())}/${SUBNET_IPV6_PREFIX}`;
+    const count = 1 << (SUBNET_IPV6_PREFIX - VPC_IPV6_PREFIX);
+    const index = tier === "private" ? azIndex : count - 1 - azIndex;
+    const first = vpc.getFirst().getValue() + (BigInt(index) << BigInt(128 - SUBNET_IPV6_PREFIX));
+    return `${collapseIPv6Number(new IPv6(first).toString())}/${SUBNET_IPV6_PREFIX}`;
 }
 
 /**
