@@ -7,7 +7,7 @@ export interface AccessLogsArgs {
     /** Create the bucket and turn access logging on. Required. */
     enabled: boolean;
     /** Days log objects are kept. Default: 90. */
-    expirationDays?: number;
+    expireDays?: number;
     /** Key prefix of the log objects (no leading or trailing `/`, must not contain `AWSLogs`). Default: `alb`. */
     prefix?: string;
 }
@@ -26,7 +26,7 @@ export interface AccessLogBucket {
 export function createAccessLogBucket(
     name: string,
     parent: pulumi.Resource,
-    logs: { expirationDays: number; prefix: string },
+    logs: { expireDays: number; prefix: string },
     protect: boolean,
     tags: Tags,
 ): AccessLogBucket {
@@ -65,7 +65,7 @@ export function createAccessLogBucket(
                     id: "expire-access-logs",
                     status: "Enabled",
                     filter: { prefix: `${logs.prefix}/` },
-                    expiration: { days: logs.expirationDays },
+                    expiration: { days: logs.expireDays },
                 },
             ],
         },

@@ -1,15 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, Tags, withFormerTypes } from "../shared";
 import { dashboardBody, isDefined, PERIOD_SECONDS } from "./dashboard";
 import { createJobAlarms, createQueueAlarms, MonitoredJob, MonitoredQueue } from "./workload-alarms";
 
 /** Alarm thresholds; every field can be set for all services and overridden per service. */
 export interface AlarmThresholds {
     /** Average service CPU above this percentage for 5 consecutive minutes. Default: 80. */
-    cpuUtilizationPercent: number;
+    cpuHighPercent: number;
     /** Average service memory above this percentage for 5 consecutive minutes. Default: 80. */
-    memoryUtilizationPercent: number;
+    memoryHighPercent: number;
     /** Target 5xx responses per minute at or above this count in 3 of 5 minutes. Default: 10. */
     target5xxPerMinute: number;
     /** Unhealthy targets at or above this count for 3 consecutive minutes. Default: 1. */
@@ -34,7 +34,7 @@ export interface MonitoredService {
      * one at every other deployment. Default: none.
      */
     alternateTargetGroupArnSuffix?: pulumi.Input<string>;
-    /** Threshold overrides for this service. Default: the component-wide {@link MonitoringArgs.thresholds}. */
+    /** Threshold overrides for this service. Default: the component-wide `thresholds`. */
     thresholds?: Partial<AlarmThresholds>;
     /**
      * The deployment's floor, % of desired (the service's `deploymentMinimumHealthyPercent`): fewer running tasks
@@ -47,7 +47,7 @@ export interface MonitoringArgs {
     /** KMS key encrypting the alarm topic (the platform key; its policy must let `cloudwatch.amazonaws.com` use it). Required. */
     kmsKeyArn: pulumi.Input<string>;
     /** Addresses subscribed to the alarm topic (each must confirm the subscription email). Default: none. */
-    alarmEmails?: string[];
+    emails?: string[];
     /** Services by key; the key names the alarms and dashboard widgets. Required (may be empty). */
     services: Record<string, MonitoredService>;
     /** Workers' queues by key: backlog age and dead-letter depth. Default: none. */
@@ -56,7 +56,7 @@ export interface MonitoringArgs {
     jobs?: Record<string, MonitoredJob>;
     /** The ALB's `app/<name>/<id>` suffix (`LoadBalancer` dimension); needed for the target group alarms. Default: none. */
     loadBalancerArnSuffix?: pulumi.Input<string>;
-    /** Thresholds for every service. Default: see {@link AlarmThresholds}. */
+    /** Thresholds for every service. Default: 80 % CPU, 80 % memory, 10 target 5xx per minute, 1 unhealthy host. */
     thresholds?: Partial<AlarmThresholds>;
     /** CloudWatch dashboard name (letters, digits, `-`, `_`). Default: the component name. */
     dashboardName?: string;
@@ -65,8 +65,8 @@ export interface MonitoringArgs {
 }
 
 const defaultThresholds: AlarmThresholds = {
-    cpuUtilizationPercent: 80,
-    memoryUtilizationPercent: 80,
+    cpuHighPercent: 80,
+    memoryHighPercent: 80,
     target5xxPerMinute: 10,
     unhealthyHosts: 1,
 };
@@ -76,7 +76,7 @@ function withDefaults(name: string, args: MonitoringArgs) {
     const thresholds = { ...defaultThresholds, ...args.thresholds };
     return {
         ...args,
-        alarmEmails: args.alarmEmails ?? [],
+        emails: args.emails ?? [],
         queues: args.queues ?? {},
         jobs: args.jobs ?? {},
         dashboardName: args.dashboardName ?? name,
@@ -116,7 +116,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
     constructor(name: string, args: MonitoringArgs, opts?: pulumi.ComponentResourceOptions) {
         monitoringProblems(name, args).throwIfAny("Monitoring", name);
-        super("ecs-platform:ecs:Monitoring", name, {}, opts);
+        super(componentType("Monitoring"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:Monitoring"));
         const settings = withDefaults(name, args);
         const tags = mergeTags(settings.tags);
 
@@ -125,7 +125,7 @@ export class Monitoring extends pulumi.ComponentResource {
             { kmsMasterKeyId: settings.kmsKeyArn, tags },
             { parent: this },
         );
-        for (const email of settings.alarmEmails) {
+        for (const email of settings.emails) {
             new aws.sns.TopicSubscription(
                 `${name}-alarms-${email.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`,
                 { topic: topic.arn, protocol: "email", endpoint: email },
@@ -207,7 +207,7 @@ export class Monitoring extends pulumi.ComponentResource {
 
         const alarms = [
             alarm("cpu-high", {
-                alarmDescription: `${key}: average CPU above ${thresholds.cpuUtilizationPercent}% for 5 minutes (scale out or raise the task CPU)`,
+                alarmDescription: `${key}: average CPU above ${thresholds.cpuHighPercent}% for 5 minutes (scale out or raise the task CPU)`,
                 namespace: "AWS/ECS",
                 metricName: "CPUUtilization",
                 dimensions: ecsDimensions,
@@ -216,11 +216,11 @@ export class Monitoring extends pulumi.ComponentResource {
                 evaluationPeriods: 5,
                 datapointsToAlarm: 5,
                 comparisonOperator: "GreaterThanThreshold",
-                threshold: thresholds.cpuUtilizationPercent,
+                threshold: thresholds.cpuHighPercent,
                 treatMissingData: "notBreaching",
             }),
             alarm("memory-high", {
-                alarmDescription: `${key}: average memory above ${thresholds.memoryUtilizationPercent}% for 5 minutes (risk of OOM kills)`,
+                alarmDescription: `${key}: average memory above ${thresholds.memoryHighPercent}% for 5 minutes (risk of OOM kills)`,
                 namespace: "AWS/ECS",
                 metricName: "MemoryUtilization",
                 dimensions: ecsDimensions,
@@ -229,7 +229,7 @@ export class Monitoring extends pulumi.ComponentResource {
                 evaluationPeriods: 5,
                 datapointsToAlarm: 5,
                 comparisonOperator: "GreaterThanThreshold",
-                threshold: thresholds.memoryUtilizationPercent,
+                threshold: thresholds.memoryHighPercent,
                 treatMissingData: "notBreaching",
             }),
         ];
@@ -374,9 +374,9 @@ export function monitoringProblems(name: string, args: MonitoringArgs): Argument
     if (!/^[A-Za-z0-9_-]{1,255}$/.test(settings.dashboardName)) {
         problems.add("dashboardName", 'may use only letters, digits, "-" and "_", at most 255');
     }
-    settings.alarmEmails.forEach((email, i) => {
+    settings.emails.forEach((email, i) => {
         if (email.length > 254 || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
-            problems.add(`alarmEmails[${i}]`, "is not an email address");
+            problems.add(`emails[${i}]`, "is not an email address");
         }
     });
     for (const [key, service] of Object.entries(settings.services)) {

@@ -1,18 +1,43 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { after, ArgumentProblems, mergeTags, Tags } from "../shared";
+import { after, ArgumentProblems, componentType, mergeTags, Tags, withFormerTypes } from "../shared";
 import { Ec2Capacity, ec2CapacityProblems, Ec2CapacitySettings } from "./ec2-capacity";
 
 /** A capacity provider in a strategy: the Fargate ones, or `EC2` for the cluster's own EC2 capacity provider. */
-export type CapacityProviderKey = "FARGATE" | "FARGATE_SPOT" | "EC2";
+export const CapacityProviderKey = {
+    /** On-demand Fargate. */
+    Fargate: "FARGATE",
+    /** Fargate Spot: interruptible, cheaper. */
+    FargateSpot: "FARGATE_SPOT",
+    /** The cluster's EC2 capacity provider (needs the cluster's `ec2` Args). */
+    Ec2: "EC2",
+} as const;
+export type CapacityProviderKey = (typeof CapacityProviderKey)[keyof typeof CapacityProviderKey];
+
+/** CloudWatch Container Insights level of the cluster. */
+export const ContainerInsights = {
+    /** Task- and container-level metrics. */
+    Enhanced: "enhanced",
+    /** Cluster- and service-level metrics. */
+    Enabled: "enabled",
+    /** No Container Insights (the running-tasks alarm then has no data). */
+    Disabled: "disabled",
+} as const;
+export type ContainerInsights = (typeof ContainerInsights)[keyof typeof ContainerInsights];
+
+/**
+ * The weight of a strategy entry that sets none: 1, as in a service's own strategy, so a one-entry strategy needs
+ * no weight (ECS itself reads an unset weight as 0, which places no task beyond the base on the entry).
+ */
+const DEFAULT_WEIGHT = 1;
 
 /** One entry of a capacity provider strategy. */
-export interface CapacityProviderStrategyItem {
+export interface CapacityStrategyItem {
     /** `FARGATE`, `FARGATE_SPOT`, or `EC2` (needs the cluster's `ec2` Args). Required. */
-    capacityProvider: CapacityProviderKey;
+    provider: CapacityProviderKey;
     /** Tasks placed on this provider before weights apply; only one entry of a strategy may set it. Default: 0. */
     base?: number;
-    /** Relative share of the tasks beyond the bases. Default: 0. */
+    /** Relative share of the tasks beyond the bases; 0 places only the base here. Default: 1. */
     weight?: number;
 }
 
@@ -25,13 +50,13 @@ export interface ClusterExecArgs {
 }
 
 export interface ClusterArgs {
-    /** CloudWatch Container Insights level. Default: `enhanced` (task- and container-level metrics). */
-    containerInsights?: "enhanced" | "enabled" | "disabled";
+    /** CloudWatch Container Insights level: `enhanced`, `enabled` or `disabled`. Default: `enhanced` (task- and container-level metrics). */
+    containerInsights?: ContainerInsights;
     /**
      * The cluster's default capacity provider strategy, used by services that set no strategy of their own.
-     * Default: `[{ capacityProvider: "FARGATE", base: 1, weight: 1 }]` (FARGATE_SPOT is registered but opt-in).
+     * Default: `[{ provider: "FARGATE", base: 1, weight: 1 }]` (FARGATE_SPOT is registered but opt-in).
      */
-    defaultCapacityProviderStrategies?: CapacityProviderStrategyItem[];
+    capacityStrategy?: CapacityStrategyItem[];
     /** ECS Exec session encryption and logging (`logging: OVERRIDE`). Default: none (the ECS default logging). */
     exec?: ClusterExecArgs;
     /**
@@ -54,10 +79,12 @@ export interface ClusterArgs {
 function withDefaults(args: ClusterArgs) {
     return {
         ...args,
-        containerInsights: args.containerInsights ?? "enhanced",
-        defaultCapacityProviderStrategies: args.defaultCapacityProviderStrategies ?? [
-            { capacityProvider: "FARGATE" as const, base: 1, weight: 1 },
-        ],
+        containerInsights: args.containerInsights ?? ContainerInsights.Enhanced,
+        capacityStrategy: (args.capacityStrategy ?? [{ provider: CapacityProviderKey.Fargate, base: 1 }]).map(item => ({
+            provider: item.provider,
+            base: item.base ?? 0,
+            weight: item.weight ?? DEFAULT_WEIGHT,
+        })),
     };
 }
 
@@ -81,7 +108,7 @@ export class Cluster extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = withDefaults(args);
         clusterProblems(settings).throwIfAny("Cluster", name);
-        super("ecs-platform:ecs:Cluster", name, {}, opts);
+        super(componentType("Cluster"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:Cluster"));
         const tags = mergeTags(settings.tags);
 
         // An HTTP namespace: Service Connect resolves names through its proxy, so no private DNS zone is needed.
@@ -119,10 +146,10 @@ export class Cluster extends pulumi.ComponentResource {
             {
                 clusterName: cluster.name,
                 capacityProviders: ["FARGATE", "FARGATE_SPOT", ...(ec2 ? [ec2.capacityProviderName] : [])],
-                defaultCapacityProviderStrategies: settings.defaultCapacityProviderStrategies.map(item => ({
-                    capacityProvider: providerName(item.capacityProvider),
-                    base: item.base ?? 0,
-                    weight: item.weight ?? 0,
+                defaultCapacityProviderStrategies: settings.capacityStrategy.map(item => ({
+                    capacityProvider: providerName(item.provider),
+                    base: item.base,
+                    weight: item.weight,
                 })),
             },
             { parent: this },
@@ -174,31 +201,28 @@ function clusterConfiguration(
  * never mixed. Pure: the program checks its config with it first.
  */
 export function capacityStrategyProblems(
-    strategy: readonly CapacityProviderStrategyItem[],
+    strategy: readonly CapacityStrategyItem[],
     hasEc2Capacity: boolean,
-    argument = "defaultCapacityProviderStrategies",
+    argument = "capacityStrategy",
 ): ArgumentProblems {
     const problems = new ArgumentProblems();
     const fail = (reason: string) => problems.add(argument, reason);
     if (strategy.length === 0) {
         fail("must have at least one entry");
     }
-    if (strategy.some(item => item.capacityProvider === "EC2") && !hasEc2Capacity) {
+    if (strategy.some(item => item.provider === "EC2") && !hasEc2Capacity) {
         fail('uses "EC2" but the cluster has no ec2 capacity');
     }
-    if (new Set(strategy.map(item => item.capacityProvider)).size !== strategy.length) {
+    if (new Set(strategy.map(item => item.provider)).size !== strategy.length) {
         fail("names a capacity provider more than once");
     }
     if (strategy.filter(item => (item.base ?? 0) > 0).length > 1) {
         fail("sets a base on more than one entry (ECS allows a base on one provider only)");
     }
-    if (strategy.length > 0 && strategy.every(item => (item.weight ?? 0) === 0)) {
+    if (strategy.length > 0 && strategy.every(item => (item.weight ?? DEFAULT_WEIGHT) === 0)) {
         fail("needs a weight above 0 on at least one entry");
     }
-    if (
-        strategy.some(item => item.capacityProvider !== "EC2") &&
-        strategy.some(item => item.capacityProvider === "EC2")
-    ) {
+    if (strategy.some(item => item.provider !== "EC2") && strategy.some(item => item.provider === "EC2")) {
         fail("mixes Fargate and EC2 capacity providers, which ECS rejects");
     }
     return problems;
@@ -206,7 +230,7 @@ export function capacityStrategyProblems(
 
 /** Every problem with the cluster's arguments: its strategy and its EC2 capacity, before anything is created. */
 function clusterProblems(settings: ReturnType<typeof withDefaults>): ArgumentProblems {
-    const problems = capacityStrategyProblems(settings.defaultCapacityProviderStrategies, settings.ec2 !== undefined);
+    const problems = capacityStrategyProblems(settings.capacityStrategy, settings.ec2 !== undefined);
     if (settings.ec2) {
         for (const p of ec2CapacityProblems(settings.ec2).list) {
             problems.add(`ec2.${p.argument}`, p.message);

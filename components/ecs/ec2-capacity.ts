@@ -1,17 +1,26 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, namedTags, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, namedTags, Tags, withFormerTypes } from "../shared";
+
+/** CPU architecture of the container instances (and of the ECS-optimised AMI they boot). */
+export const Ec2Architecture = {
+    /** Intel and AMD instance types. */
+    X86_64: "x86_64",
+    /** AWS Graviton instance types (a `g` in the type's attributes, e.g. `m7g.large`). */
+    Arm64: "arm64",
+} as const;
+export type Ec2Architecture = (typeof Ec2Architecture)[keyof typeof Ec2Architecture];
 
 /** EC2 container instances for a cluster, as the cluster's `ec2` Args take them. */
 export interface Ec2CapacitySettings {
-    /** Instance type, e.g. `m7g.large` (match {@link architecture}). Required. */
+    /** Instance type, e.g. `m7g.large` (match `architecture`). Required. */
     instanceType: string;
     /** Minimum number of instances in the Auto Scaling group. Required. */
     minSize: number;
     /** Maximum number of instances; ECS managed scaling moves the desired count between the bounds. Required. */
     maxSize: number;
-    /** CPU architecture of the ECS-optimised Amazon Linux 2023 AMI. Default: `x86_64`. */
-    architecture?: "x86_64" | "arm64";
+    /** CPU architecture of the ECS-optimised Amazon Linux 2023 AMI: `x86_64` or `arm64`. Default: `x86_64`. */
+    architecture?: Ec2Architecture;
     /** Private subnets the instances are launched in (no public IP is ever assigned). Required. */
     subnetIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Security groups of the instances' primary network interface. Required. */
@@ -33,7 +42,7 @@ export interface Ec2CapacityArgs extends Ec2CapacitySettings {
     tags?: Tags;
 }
 
-/** The arguments that decide what runs: what {@link ec2CapacityProblems} checks. */
+/** The arguments that decide what runs: what `ec2CapacityProblems` checks. */
 export type Ec2CapacitySizing = Pick<
     Ec2CapacitySettings,
     | "instanceType"
@@ -49,7 +58,7 @@ export type Ec2CapacitySizing = Pick<
 function withDefaults<T extends Ec2CapacitySizing>(args: T) {
     return {
         ...args,
-        architecture: args.architecture ?? "x86_64",
+        architecture: args.architecture ?? Ec2Architecture.X86_64,
         targetCapacityPercent: args.targetCapacityPercent ?? 100,
         rootVolumeSizeGiB: args.rootVolumeSizeGiB ?? 30,
         ssmManagedInstance: args.ssmManagedInstance ?? false,
@@ -57,7 +66,7 @@ function withDefaults<T extends Ec2CapacitySizing>(args: T) {
 }
 
 /** SSM parameters AWS publishes with the current ECS-optimised AL2023 AMI per architecture. */
-const ecsOptimizedAmiParameter: Record<"x86_64" | "arm64", string> = {
+const ecsOptimizedAmiParameter: Record<Ec2Architecture, string> = {
     x86_64: "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id",
     arm64: "/aws/service/ecs/optimized-ami/amazon-linux-2023/arm64/recommended/image_id",
 };
@@ -80,7 +89,7 @@ export class Ec2Capacity extends pulumi.ComponentResource {
 
     constructor(name: string, args: Ec2CapacityArgs, opts?: pulumi.ComponentResourceOptions) {
         ec2CapacityProblems(args).throwIfAny("Ec2Capacity", name);
-        super("ecs-platform:ecs:Ec2Capacity", name, {}, opts);
+        super(componentType("Ec2Capacity"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:Ec2Capacity"));
         const settings = withDefaults(args);
         const tags = mergeTags(settings.tags);
 
@@ -237,7 +246,7 @@ function userData(clusterName: string): string {
 const INSTANCE_TYPE = /^([a-z]+)(\d+)([a-z-]*)\.(nano|micro|small|medium|large|metal(-\d+xl)?|\d*xlarge)$/;
 
 /** Why `instanceType` cannot run the ECS-optimised AMI of `architecture`, or undefined. */
-export function instanceTypeProblem(instanceType: string, architecture: "x86_64" | "arm64"): string | undefined {
+export function instanceTypeProblem(instanceType: string, architecture: Ec2Architecture): string | undefined {
     const parts = INSTANCE_TYPE.exec(instanceType);
     if (!parts) {
         return "must be an EC2 instance type such as t3.medium or m7g.large (<family><generation><attributes>.<size>)";

@@ -8,14 +8,15 @@ export interface DomainArgs {
     name: string;
     /** Extra names (`api.app.example.com`, `*.app.example.com`): certificate SANs and alias records. Default: none. */
     alternativeNames?: string[];
-    /** The public hosted zone, by id (`Z…`) or by name (looked up with `route53.getZone`). Required. */
-    hostedZone: { id: pulumi.Input<string> } | { name: string };
+    /** The public hosted zone holding the names, by name (looked up with `route53.getZone`); or set `hostedZoneId`. */
+    hostedZone?: string;
+    /** The same zone by id (`Z…`), instead of `hostedZone`: exactly one of the two is set. */
+    hostedZoneId?: pulumi.Input<string>;
 }
 
 /** A domain with its defaults applied. */
-export interface ResolvedDomain {
+export interface ResolvedDomain extends Pick<DomainArgs, "hostedZone" | "hostedZoneId"> {
     names: string[];
-    hostedZone: DomainArgs["hostedZone"];
 }
 
 /** A DNS name as a resource-name fragment: `*.app.example.com` → `wildcard-app-example-com`. */
@@ -25,10 +26,9 @@ function slug(dnsName: string): string {
 
 /** The zone's id, looked up by name when only the name is given. */
 export function hostedZoneId(domain: ResolvedDomain, parent: pulumi.Resource): pulumi.Output<string> {
-    const zone = domain.hostedZone;
-    return "id" in zone
-        ? pulumi.output(zone.id)
-        : aws.route53.getZoneOutput({ name: zone.name, privateZone: false }, { parent }).zoneId;
+    return domain.hostedZoneId !== undefined
+        ? pulumi.output(domain.hostedZoneId)
+        : aws.route53.getZoneOutput({ name: domain.hostedZone, privateZone: false }, { parent }).zoneId;
 }
 
 /**
@@ -138,30 +138,4 @@ export function coveredByNames(host: string, names: string[]): boolean {
         }
         return false;
     });
-}
-
-const ACM_ARN = /^arn:(aws[a-z-]*):acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
-
-/**
- * A bring-your-own certificate ARN, checked against the stack's region and account once they are known: a
- * certificate of another region or account cannot be attached, and `CreateListener` would fail late.
- */
-export function checkedCertificateArn(parent: pulumi.Resource, certificateArn: pulumi.Input<string>): pulumi.Output<string> {
-    const region = aws.getRegionOutput({}, { parent }).region;
-    const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
-    return pulumi.all([certificateArn, region, account]).apply(([arn, regionName, accountId]) => {
-        const match = ACM_ARN.exec(arn);
-        if (!match || match[2] !== regionName || match[3] !== accountId) {
-            throw new pulumi.RunError(
-                `certificateArn ${arn} must be an ACM certificate of this stack's region ${regionName} and account ${accountId}`,
-            );
-        }
-        return arn;
-    });
-}
-
-/** A hostname of up to 253 characters, optionally a leading `*.` wildcard (ACM and Route 53 accept both). */
-export function isDnsName(value: string): boolean {
-    const label = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
-    return value.length <= 253 && new RegExp(`^(\\*\\.)?(${label}\\.)+${label}$`, "i").test(value);
 }

@@ -3,6 +3,15 @@ import * as pulumi from "@pulumi/pulumi";
 import { after, mergeTags, Tags } from "../shared";
 import { listenerRulePriority, RouteMatch, testListenerRulePriority } from "./routing";
 
+/** How a target group registers a service's tasks. */
+export const TargetType = {
+    /** By ENI IP address: awsvpc tasks (Fargate, EC2 awsvpc). */
+    Ip: "ip",
+    /** By instance and host port: bridge- or host-mode tasks on EC2. */
+    Instance: "instance",
+} as const;
+export type TargetType = (typeof TargetType)[keyof typeof TargetType];
+
 /** Target-group health check settings a route may override. */
 export interface HealthCheckSettings {
     /** HTTP codes that count as healthy. Default: `200`. */
@@ -24,13 +33,13 @@ export interface ServiceRoute extends RouteMatch {
     /** Path of the health-check endpoint, e.g. `/health`. Required. */
     healthCheckPath: string;
     /** `ip` for awsvpc tasks (Fargate, EC2 awsvpc), `instance` for bridge/host tasks on EC2. Default: `ip`. */
-    targetType?: "ip" | "instance";
+    targetType?: TargetType;
     /**
      * ECS-managed traffic shifting (the `BLUE_GREEN`, `CANARY` and `LINEAR` strategies): adds an alternate target
-     * group and, when {@link TestTrafficArgs} gates it, a test rule. Default: false.
+     * group and, when the load balancer's `testTraffic` gates it, a test rule. Default: false.
      */
     blueGreen?: boolean;
-    /** Health-check overrides. Default: see {@link HealthCheckSettings}. */
+    /** Health-check overrides. Default: matcher `200`, every 15 s, timeout 5 s, 3 healthy and 3 unhealthy checks. */
     healthCheck?: HealthCheckSettings;
     /** Seconds the ALB keeps draining a deregistered task (0–3600). Default: 30 (the AWS default of 300 slows every deploy). */
     deregistrationDelaySeconds?: number;
@@ -71,7 +80,7 @@ export interface ServiceRouteOutputs {
     blueGreenRoleArn?: pulumi.Output<string>;
 }
 
-/** A route with its defaults applied (see `LoadBalancer`'s `withDefaults`). */
+/** A route with its defaults applied (see `resolveLoadBalancerArgs`). */
 export type ResolvedRoute = Required<Omit<ServiceRoute, "priority" | "healthCheck">> & {
     priority?: number;
     healthCheck: Required<HealthCheckSettings>;

@@ -1,137 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, Tags } from "../shared";
-import { AccessLogsArgs, createAccessLogBucket } from "./access-log-bucket";
-import {
-    checkedCertificateArn,
-    coveredByNames,
-    createAliasRecords,
-    createValidatedCertificate,
-    DomainArgs,
-    hostedZoneId,
-    isDnsName,
-    ResolvedDomain,
-} from "./load-balancer-domain";
-import {
-    createBlueGreenRole,
-    createServiceRoute,
-    HealthCheckSettings,
-    ResolvedRoute,
-    ResolvedTestTraffic,
-    ServiceRoute,
-    ServiceRouteOutputs,
-    testConditionValues,
-    TestTrafficArgs,
-} from "./load-balancer-routes";
-import { cidrAllowlistProblems } from "../networking/networking-rules";
-import { albCapacityProblems, AlbQuotas, findRouteConflicts } from "./routing";
+import { componentType, mergeTags, Tags, withFormerTypes } from "../shared";
+import { createAccessLogBucket } from "./access-log-bucket";
+import { LoadBalancerArgs, resolveLoadBalancerArgs } from "./load-balancer-args";
+import { createAliasRecords, createValidatedCertificate, hostedZoneId } from "./load-balancer-domain";
+import { createBlueGreenRole, createServiceRoute, ServiceRouteOutputs } from "./load-balancer-routes";
+import { validate } from "./load-balancer-rules";
 
-export type { AccessLogsArgs } from "./access-log-bucket";
-export { isDnsName, type DomainArgs } from "./load-balancer-domain";
-export type { HealthCheckSettings, ServiceRoute, ServiceRouteOutputs, TestTrafficArgs } from "./load-balancer-routes";
-
-export interface LoadBalancerArgs {
-    /** VPC of the target groups. Required. */
-    vpcId: pulumi.Input<string>;
-    /** Public subnets of the internet-facing ALB (at least two AZs). Required. */
-    publicSubnetIds: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * Serve IPv6 too (`ipAddressType: dualstack`; AAAA alias records for the domain): the subnets need IPv6 /64s
-     * and `::/0` to the internet gateway (Networking `ipv6`). Default: false (IPv4 only, A records only).
-     */
-    dualStack?: boolean;
-    /** Security groups of the ALB (from the networking layer). Required. */
-    securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * The names the ALB answers on: with no {@link certificateArn}, a DNS-validated ACM certificate for them; alias
-     * A/AAAA records to the ALB either way. Default: none (the ALB's own DNS name only).
-     */
-    domain?: DomainArgs;
-    /**
-     * A certificate of your own (an ACM ARN in the stack's region and account) for HTTPS:443. Default: the domain's
-     * validated certificate; with neither, an HTTP-only ALB and a warning.
-     */
-    certificateArn?: pulumi.Input<string>;
-    /** TLS policy of the HTTPS listener. Default: `ELBSecurityPolicy-TLS13-1-2-2021-06` (TLS 1.3 and 1.2). */
-    sslPolicy?: string;
-    /** HTTP desync mitigation. Default: `defensive`. */
-    desyncMitigationMode?: "defensive" | "strictest";
-    /** Refuse deletion of the ALB through the API (turn on in prod). Default: false. */
-    enableDeletionProtection?: boolean;
-    /** Idle connection timeout, in seconds (1–4000). Default: 60. */
-    idleTimeoutSeconds?: number;
-    /** Access logs. Default: disabled. */
-    accessLogs?: AccessLogsArgs;
-    /** Protect the access-log bucket and retain it on destroy (prod); otherwise it is emptied on destroy. Default: false. */
-    protect?: boolean;
-    /** Routes by service name; the service name keys every per-service child and output. Required (may be empty). */
-    routes: Record<string, ServiceRoute>;
-    /**
-     * Who reaches the new tasks of a traffic-shifting deployment before production does. Default: nobody (no test
-     * rules; ECS shifts production traffic without a test stage).
-     */
-    testTraffic?: TestTrafficArgs;
-    /** The ALB's listener-rule and target-group quotas, if your account has them raised. Default: 100 each. */
-    quotas?: Partial<AlbQuotas>;
-    /** Tags set on every taggable child. Default: none. */
-    tags?: Tags;
-}
-
-const defaultHealthCheck: Required<HealthCheckSettings> = {
-    matcher: "200",
-    intervalSeconds: 15,
-    timeoutSeconds: 5,
-    healthyThreshold: 3,
-    unhealthyThreshold: 3,
-};
-
-/** The one place LoadBalancer defaults are applied. */
-function withDefaults(args: LoadBalancerArgs) {
-    const accessLogs = args.accessLogs?.enabled
-        ? { expirationDays: args.accessLogs.expirationDays ?? 90, prefix: args.accessLogs.prefix ?? "alb" }
-        : undefined;
-    const gate = args.testTraffic;
-    const testTraffic: ResolvedTestTraffic | undefined =
-        gate && (gate.headerValue !== undefined || (gate.sourceCidrs ?? []).length > 0)
-            ? {
-                  headerName: gate.headerName ?? "X-Blue-Green-Test",
-                  headerValue: gate.headerValue,
-                  sourceCidrs: gate.sourceCidrs ?? [],
-              }
-            : undefined;
-    const domain: ResolvedDomain | undefined = args.domain && {
-        names: [args.domain.name, ...(args.domain.alternativeNames ?? [])],
-        hostedZone: args.domain.hostedZone,
-    };
-    return {
-        ...args,
-        domain,
-        sslPolicy: args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
-        desyncMitigationMode: args.desyncMitigationMode ?? "defensive",
-        enableDeletionProtection: args.enableDeletionProtection ?? false,
-        dualStack: args.dualStack ?? false,
-        idleTimeoutSeconds: args.idleTimeoutSeconds ?? 60,
-        accessLogs,
-        protect: args.protect ?? false,
-        testTraffic,
-        quotas: { rules: args.quotas?.rules ?? 100, targetGroups: args.quotas?.targetGroups ?? 100 },
-        routes: Object.fromEntries(
-            Object.entries(args.routes).map(([service, route]): [string, ResolvedRoute] => [
-                service,
-                {
-                    ...route,
-                    hosts: route.hosts ?? [],
-                    targetType: route.targetType ?? "ip",
-                    blueGreen: route.blueGreen ?? false,
-                    healthCheck: { ...defaultHealthCheck, ...route.healthCheck },
-                    deregistrationDelaySeconds: route.deregistrationDelaySeconds ?? 30,
-                },
-            ]),
-        ),
-    };
-}
-
-type Settings = ReturnType<typeof withDefaults>;
+export * from "./load-balancer-args";
+export { isDnsName } from "./load-balancer-rules";
 
 const fixedNotFound = {
     type: "fixed-response",
@@ -145,7 +22,7 @@ const fixedNotFound = {
  * (see `routing.ts`).
  *
  * Traffic-shifting services (ECS blue/green, canary, linear) also get an alternate target group and, when
- * {@link LoadBalancerArgs.testTraffic} names who may send test traffic, a test rule on the production listener just
+ * `testTraffic` names who may send test traffic, a test rule on the production listener just
  * before the production rule: a secret header token and/or a source allowlist, never a guessable fixed header.
  */
 export class LoadBalancer extends pulumi.ComponentResource {
@@ -173,9 +50,9 @@ export class LoadBalancer extends pulumi.ComponentResource {
     public readonly services: Record<string, ServiceRouteOutputs>;
 
     constructor(name: string, args: LoadBalancerArgs, opts?: pulumi.ComponentResourceOptions) {
-        const settings = withDefaults(args);
+        const settings = resolveLoadBalancerArgs(args);
         validate(name, settings);
-        super("ecs-platform:ecs:LoadBalancer", name, {}, opts);
+        super(componentType("LoadBalancer"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:LoadBalancer"));
         const tags = mergeTags(settings.tags);
         const usesBlueGreen = Object.values(settings.routes).some(route => route.blueGreen);
 
@@ -193,7 +70,7 @@ export class LoadBalancer extends pulumi.ComponentResource {
                 securityGroups: settings.securityGroupIds,
                 dropInvalidHeaderFields: true,
                 desyncMitigationMode: settings.desyncMitigationMode,
-                enableDeletionProtection: settings.enableDeletionProtection,
+                enableDeletionProtection: settings.deletionProtection,
                 idleTimeout: settings.idleTimeoutSeconds,
                 accessLogs: logs ? { enabled: true, bucket: logs.bucket.bucket, prefix: logs.prefix } : undefined,
                 // Declares the exposure the policy pack asks of internet-facing load balancers: this one is the public entry point.
@@ -311,76 +188,22 @@ export class LoadBalancer extends pulumi.ComponentResource {
     }
 }
 
-function validate(name: string, settings: Settings): void {
-    const problems = new ArgumentProblems();
-    // Auto-naming appends 8 characters to the ALB's 32-character name; the log bucket name must be lowercase.
-    if (!/^[a-z0-9](?:[a-z0-9-]{0,22}[a-z0-9])?$/.test(name)) {
-        problems.add(
-            "name",
-            "the component name must be 1–24 lowercase letters, digits or hyphens, not starting or ending with a hyphen",
-        );
-    }
-    if (
-        !Number.isInteger(settings.idleTimeoutSeconds) ||
-        settings.idleTimeoutSeconds < 1 ||
-        settings.idleTimeoutSeconds > 4000
-    ) {
-        problems.add("idleTimeoutSeconds", `must be an integer from 1 to 4000, got ${settings.idleTimeoutSeconds}`);
-    }
-    if (settings.accessLogs) {
-        const { prefix, expirationDays } = settings.accessLogs;
-        if (!/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(prefix) || prefix.includes("AWSLogs")) {
-            problems.add(
-                "accessLogs.prefix",
-                `"${prefix}" must be S3 key segments without leading or trailing "/" and without "AWSLogs"`,
+const ACM_ARN = /^arn:(aws[a-z-]*):acm:([a-z0-9-]+):(\d{12}):certificate\/[A-Za-z0-9-]+$/;
+
+/**
+ * A bring-your-own certificate ARN, checked against the stack's region and account once they are known: a
+ * certificate of another region or account cannot be attached, and `CreateListener` would fail late.
+ */
+function checkedCertificateArn(parent: pulumi.Resource, certificateArn: pulumi.Input<string>): pulumi.Output<string> {
+    const region = aws.getRegionOutput({}, { parent }).region;
+    const account = aws.getCallerIdentityOutput({}, { parent }).accountId;
+    return pulumi.all([certificateArn, region, account]).apply(([arn, regionName, accountId]) => {
+        const match = ACM_ARN.exec(arn);
+        if (!match || match[2] !== regionName || match[3] !== accountId) {
+            throw new pulumi.RunError(
+                `certificateArn ${arn} must be an ACM certificate of this stack's region ${regionName} and account ${accountId}`,
             );
         }
-        if (!Number.isInteger(expirationDays) || expirationDays < 1) {
-            problems.add("accessLogs.expirationDays", `must be a positive integer, got ${expirationDays}`);
-        }
-    }
-    for (const [service, route] of Object.entries(settings.routes)) {
-        if (!Number.isInteger(route.port) || route.port < 1 || route.port > 65535) {
-            problems.add(`routes.${service}.port`, `must be an integer from 1 to 65535, got ${route.port}`);
-        }
-        if (!route.healthCheckPath.startsWith("/")) {
-            problems.add(`routes.${service}.healthCheckPath`, `must start with "/", got "${route.healthCheckPath}"`);
-        }
-        const delay = route.deregistrationDelaySeconds;
-        if (!Number.isInteger(delay) || delay < 0 || delay > 3600) {
-            problems.add(
-                `routes.${service}.deregistrationDelaySeconds`,
-                `must be an integer from 0 to 3600, got ${delay}`,
-            );
-        }
-        if (route.healthCheck.timeoutSeconds >= route.healthCheck.intervalSeconds) {
-            problems.add(`routes.${service}.healthCheck`, "the timeout must be shorter than the interval");
-        }
-        if (settings.domain && settings.certificateArn === undefined) {
-            for (const host of route.hosts.filter(h => !coveredByNames(h, settings.domain!.names))) {
-                problems.add(
-                    `routes.${service}.hosts`,
-                    `${host} is not among the domain's names (${settings.domain.names.join(", ")}): add it to domain.alternativeNames so the certificate covers it`,
-                );
-            }
-        }
-    }
-    for (const [i, dnsName] of (settings.domain?.names ?? []).entries()) {
-        if (!isDnsName(dnsName)) {
-            problems.add(i === 0 ? "domain.name" : `domain.alternativeNames[${i - 1}]`, `${dnsName} is not a DNS name`);
-        }
-    }
-    const sources = cidrAllowlistProblems("testTraffic.sourceCidrs", settings.testTraffic?.sourceCidrs ?? [], {
-        ipv6: settings.dualStack,
-        switch: "dualStack",
+        return arn;
     });
-    sources.list.forEach(p => problems.add(p.argument, p.message));
-    const testValues = testConditionValues(settings.testTraffic);
-    for (const conflict of findRouteConflicts(settings.routes, { testConditionValues: testValues })) {
-        problems.add("routes", conflict);
-    }
-    for (const problem of albCapacityProblems(settings.routes, settings.quotas, settings.testTraffic !== undefined)) {
-        problems.add("routes", problem);
-    }
-    problems.throwIfAny("LoadBalancer", name);
 }

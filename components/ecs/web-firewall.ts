@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, Tags, withFormerTypes } from "../shared";
 
 export interface WebFirewallArgs {
     /** The load balancer to protect. Required. */
@@ -31,13 +31,13 @@ export class WebFirewall extends pulumi.ComponentResource {
     public readonly webAclArn: pulumi.Output<string>;
 
     constructor(name: string, args: WebFirewallArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("ecs-platform:ecs:WebFirewall", name, {}, opts);
         const limit = args.requestsPerFiveMinutesPerIp ?? DEFAULT_RATE_LIMIT;
         if (!Number.isInteger(limit) || limit < 100 || limit > 2_000_000_000) {
             new ArgumentProblems()
                 .add("requestsPerFiveMinutesPerIp", `must be a whole number from 100 to 2000000000, got ${limit}.`)
                 .throwIfAny("WebFirewall", name);
         }
+        super(componentType("WebFirewall"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:WebFirewall"));
         const metric = (suffix: string) => ({
             cloudwatchMetricsEnabled: true,
             sampledRequestsEnabled: true,

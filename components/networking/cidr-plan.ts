@@ -58,11 +58,16 @@ export interface PlannedSubnet {
 }
 
 /** The subnets of each tier, in AZ order (`plan.private[i].azIndex === i`). */
-export type SubnetPlan = Record<SubnetTier, PlannedSubnet[]>;
+export interface SubnetPlan extends Record<SubnetTier, PlannedSubnet[]> {
+    /** The load balancer's and the NAT gateways' subnets. */
+    public: PlannedSubnet[];
+    /** The tasks' and the interface endpoints' subnets. */
+    private: PlannedSubnet[];
+}
 
 /**
  * An invalid VPC CIDR or AZ count, or a VPC too small for the plan: a {@link ComponentArgumentError} naming the
- * argument (`cidrBlock`, `availabilityZoneCount`, or the caller's name for a CIDR) and how to fix it.
+ * argument (`vpcCidr`, `azCount`, or the caller's name for a CIDR) and how to fix it.
  */
 export class CidrPlanError extends ComponentArgumentError {
     constructor(argument: string, message: string) {
@@ -90,7 +95,7 @@ export function minimumVpcPrefix(azCount: number): number {
         }
     }
     // Unreachable for azCount <= MAX_AZ_COUNT: a /16 holds 15 AZs.
-    throw new CidrPlanError("availabilityZoneCount", `no VPC AWS allows holds ${azCount} AZs`);
+    throw new CidrPlanError("azCount", `no VPC AWS allows holds ${azCount} AZs`);
 }
 
 /**
@@ -106,7 +111,7 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
     const prefixes = subnetPrefixes(vpcPrefix);
     if (!fits(vpcPrefix, azCount)) {
         throw new CidrPlanError(
-            "cidrBlock",
+            "vpcCidr",
             `a /${vpcPrefix} VPC is too small for ${azCount} AZs (each AZ takes a /${prefixes.private} private and a ` +
                 `/${prefixes.public} public subnet): use /${minimumVpcPrefix(azCount)} or larger`,
         );
@@ -120,7 +125,7 @@ export function planSubnets(vpcCidr: string, azCount: number): SubnetPlan {
 
 /**
  * Validates an IPv4 CIDR block in canonical form (`10.0.0.0/16`, not `10.0.0.1/16`).
- * @throws CidrPlanError naming what is wrong; `what` is the argument the value came from (e.g. `cidrBlock`).
+ * @throws CidrPlanError naming what is wrong; `what` is the argument the value came from (e.g. `vpcCidr`).
  */
 export function parseIpv4Cidr(cidr: string, what: string): IPv4CidrRange {
     const [isNotation, notationErrors] = Validator.isValidIPv4CidrNotation(cidr);
@@ -137,11 +142,11 @@ export function parseIpv4Cidr(cidr: string, what: string): IPv4CidrRange {
 }
 
 function parseVpcCidr(vpcCidr: string): IPv4CidrRange {
-    const vpc = parseIpv4Cidr(vpcCidr, "cidrBlock");
+    const vpc = parseIpv4Cidr(vpcCidr, "vpcCidr");
     const prefix = Number(vpc.getPrefix().getValue());
     if (prefix < LARGEST_VPC_PREFIX || prefix > SMALLEST_VPC_PREFIX) {
         throw new CidrPlanError(
-            "cidrBlock",
+            "vpcCidr",
             `"${vpcCidr}" is a /${prefix}: AWS VPCs are /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`,
         );
     }
@@ -169,10 +174,7 @@ function walk(
 
 function assertAzCount(azCount: number): void {
     if (!Number.isInteger(azCount) || azCount < 1 || azCount > MAX_AZ_COUNT) {
-        throw new CidrPlanError(
-            "availabilityZoneCount",
-            `must be an integer from 1 to ${MAX_AZ_COUNT}, got ${azCount}`,
-        );
+        throw new CidrPlanError("azCount", `must be an integer from 1 to ${MAX_AZ_COUNT}, got ${azCount}`);
     }
 }
 

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namedTags, Tags } from "../shared";
-import type { FlowLogsArgs } from "./networking";
+import type { FlowLogsArgs } from "./networking-args";
 
 /** The VPC flow log, its delivery role and the role's policy, children of `parent`. */
 export function createFlowLog(

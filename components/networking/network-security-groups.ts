@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namedTags } from "../shared";
 import { loadBalancerIngressRules } from "./dual-stack";
-import type { ResolvedArgs } from "./networking";
+import type { ResolvedArgs } from "./networking-args";
 
 /** The listeners the load balancer serves: HTTP (redirected to HTTPS by the load balancer layer) and HTTPS. */
 const LOAD_BALANCER_PORTS = [
@@ -44,7 +44,7 @@ export function createSecurityGroups(parent: pulumi.Resource, name: string, vpc:
         ingress("endpoints-in-https", {
             securityGroupId: endpoints.id,
             ...tcp(HTTPS_PORT),
-            cidrIpv4: args.cidrBlock,
+            cidrIpv4: args.vpcCidr,
             description: "HTTPS to the VPC endpoints from the VPC",
         });
     }

@@ -1,15 +1,12 @@
 import { ArgumentProblems } from "../shared";
 import { CidrPlanError, isIpv6Cidr, parseIpv4Cidr, parseIpv6Cidr } from "./cidr-plan";
-import type { ResolvedArgs } from "./networking";
+import type { ResolvedArgs } from "./networking-args";
 
 /** Every problem with Networking's arguments AWS would reject or that would collide, before any resource exists. */
 export function networkingProblems(args: ResolvedArgs): ArgumentProblems {
     const problems = new ArgumentProblems();
-    if (args.availabilityZoneCount < 2) {
-        problems.add(
-            "availabilityZoneCount",
-            `must be at least 2 (an Application Load Balancer needs two AZs), got ${args.availabilityZoneCount}`,
-        );
+    if (args.azCount < 2) {
+        problems.add("azCount", `must be at least 2 (an Application Load Balancer needs two AZs), got ${args.azCount}`);
     }
     const ingress = { ipv6: args.ipv6, switch: "ipv6" };
     for (const p of cidrAllowlistProblems("loadBalancerIngressCidrs", args.loadBalancerIngressCidrs, ingress).list) {

@@ -1,91 +1,12 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { after, ComponentArgumentError, namedTags, Tags } from "../shared";
+import { after, ComponentArgumentError, componentType, namedTags, Tags, withFormerTypes } from "../shared";
 import { planSubnets, SubnetPlan, SubnetTier } from "./cidr-plan";
+import { NetworkingArgs, resolveNetworkingArgs } from "./networking-args";
 import { networkingProblems } from "./networking-rules";
 import { createFlowLog } from "./flow-log";
-import {
-    ANYWHERE_IPV4,
-    defaultIngressCidrs,
-    DUAL_STACK_DEFAULT,
-    publicSubnetIpv6Cidr,
-    routeIpv6ToInternet,
-} from "./dual-stack";
+import { ANYWHERE_IPV4, publicSubnetIpv6Cidr, routeIpv6ToInternet } from "./dual-stack";
 import { createSecurityGroups } from "./network-security-groups";
-
-/** `perAz`: one NAT gateway per AZ (no cross-AZ dependency; prod). `single`: one NAT gateway in AZ 0 (cheaper; staging). */
-export type NatGatewayStrategy = "perAz" | "single";
-
-/** Which traffic a flow log records. */
-export type FlowLogTrafficType = "ACCEPT" | "REJECT" | "ALL";
-
-/** The VPC flow log; the log group itself belongs to the logging layer. */
-export interface FlowLogsArgs {
-    /** ARN of the CloudWatch Logs log group to deliver to, without the `:*` suffix (as `aws.cloudwatch.LogGroup.arn` gives it). */
-    logGroupArn: pulumi.Input<string>;
-    /** Which traffic to record. Default `"ALL"`. */
-    trafficType?: FlowLogTrafficType;
-}
-
-export interface NetworkingArgs {
-    /** The VPC's IPv4 CIDR block, canonical, /16 to /28 (e.g. `10.0.0.0/16`); subnets are planned by `planSubnets`. Required. */
-    cidrBlock: string;
-    /** How many of the region's available AZs to use, 2 (an ALB needs two) to 6. Default 3. */
-    availabilityZoneCount?: number;
-    /** NAT gateway layout for the private subnets' internet egress. Default `"perAz"`. */
-    natGateways?: NatGatewayStrategy;
-    /**
-     * Dual-stack edge: an Amazon-provided IPv6 /56 on the VPC, a /64 on each public subnet with `::/0` to the
-     * internet gateway, so a load balancer there can be `dualstack`. Private subnets stay IPv4. Default true.
-     */
-    ipv6?: boolean;
-    /**
-     * IPv4 and (with `ipv6`) IPv6 CIDR blocks allowed to reach the load balancer on 80 and 443. Default: the whole
-     * internet, `["0.0.0.0/0", "::/0"]` (`["0.0.0.0/0"]` without `ipv6`).
-     */
-    loadBalancerIngressCidrs?: string[];
-    /** Create interface endpoints for ecr.api, ecr.dkr, logs and secretsmanager in the private subnets. Default false. */
-    interfaceEndpoints?: boolean;
-    /** Add an ssm interface endpoint too (services read SSM parameters); requires `interfaceEndpoints`. Default false. */
-    ssmEndpoint?: boolean;
-    /** Create a security group for EFS mount targets; `WorkloadSecurityGroups` admits each workload using EFS. Default false. */
-    efs?: boolean;
-    /** The VPC flow log (required: every VPC records its traffic). */
-    flowLogs: FlowLogsArgs;
-    /** Tags set on every taggable child. Default none. */
-    tags?: Tags;
-}
-
-const defaults = {
-    availabilityZoneCount: 3,
-    natGateways: "perAz" as NatGatewayStrategy,
-    ipv6: DUAL_STACK_DEFAULT,
-    interfaceEndpoints: false,
-    ssmEndpoint: false,
-    efs: false,
-    flowLogTrafficType: "ALL" as FlowLogTrafficType,
-    tags: {} as Tags,
-};
-
-export type ResolvedArgs = Required<Omit<NetworkingArgs, "flowLogs">> & { flowLogs: Required<FlowLogsArgs> };
-
-function withDefaults(args: NetworkingArgs): ResolvedArgs {
-    return {
-        cidrBlock: args.cidrBlock,
-        availabilityZoneCount: args.availabilityZoneCount ?? defaults.availabilityZoneCount,
-        natGateways: args.natGateways ?? defaults.natGateways,
-        ipv6: args.ipv6 ?? defaults.ipv6,
-        loadBalancerIngressCidrs: args.loadBalancerIngressCidrs ?? defaultIngressCidrs(args.ipv6 ?? defaults.ipv6),
-        interfaceEndpoints: args.interfaceEndpoints ?? defaults.interfaceEndpoints,
-        ssmEndpoint: args.ssmEndpoint ?? defaults.ssmEndpoint,
-        efs: args.efs ?? defaults.efs,
-        flowLogs: {
-            logGroupArn: args.flowLogs.logGroupArn,
-            trafficType: args.flowLogs.trafficType ?? defaults.flowLogTrafficType,
-        },
-        tags: args.tags ?? defaults.tags,
-    };
-}
 
 /** Interface endpoints that keep image pulls, logs and secret reads off the NAT gateways. */
 const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
@@ -141,11 +62,11 @@ export class Networking extends pulumi.ComponentResource {
 
     constructor(name: string, args: NetworkingArgs, opts?: pulumi.ComponentResourceOptions) {
         // Bad arguments fail before anything is registered.
-        const resolved = withDefaults(args);
+        const resolved = resolveNetworkingArgs(args);
         networkingProblems(resolved).throwIfAny("Networking", name);
-        const azCount = resolved.availabilityZoneCount;
-        const subnetPlan = planSubnets(resolved.cidrBlock, azCount);
-        super("ecs-platform:networking:Networking", name, {}, opts);
+        const azCount = resolved.azCount;
+        const subnetPlan = planSubnets(resolved.vpcCidr, azCount);
+        super(componentType("Networking"), name, {}, withFormerTypes(opts, "ecs-platform:networking:Networking"));
         const { tags } = resolved;
         this.subnetPlan = subnetPlan;
 
@@ -159,7 +80,7 @@ export class Networking extends pulumi.ComponentResource {
                 if (names.length < azCount) {
                     throw new ComponentArgumentError("Networking", name, [
                         {
-                            argument: "availabilityZoneCount",
+                            argument: "azCount",
                             message: `${azCount} AZs requested but the region has only ${names.length} available`,
                         },
                     ]);
@@ -171,7 +92,7 @@ export class Networking extends pulumi.ComponentResource {
         const vpc = new aws.ec2.Vpc(
             name,
             {
-                cidrBlock: resolved.cidrBlock,
+                cidrBlock: resolved.vpcCidr,
                 // Set only when on: a stack without IPv6 keeps its inputs unchanged. Adding it later is an update.
                 ...(resolved.ipv6 ? { assignGeneratedIpv6CidrBlock: true } : {}),
                 enableDnsSupport: true,

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, namedTags, Tags } from "../shared";
+import { ArgumentProblems, componentType, namedTags, Tags, withFormerTypes } from "../shared";
 
 /** One egress rule beyond HTTPS: a TCP port to a CIDR. */
 export interface WorkloadEgressArgs {
@@ -72,7 +72,12 @@ export class WorkloadSecurityGroups extends pulumi.ComponentResource {
 
     constructor(name: string, args: WorkloadSecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
         workloadSecurityGroupProblems(args).throwIfAny("WorkloadSecurityGroups", name);
-        super("ecs-platform:networking:WorkloadSecurityGroups", name, {}, opts);
+        super(
+            componentType("WorkloadSecurityGroups"),
+            name,
+            {},
+            withFormerTypes(opts, "ecs-platform:networking:WorkloadSecurityGroups"),
+        );
         const tags = args.tags ?? {};
         const rule = <T extends aws.vpc.SecurityGroupIngressRuleArgs | aws.vpc.SecurityGroupEgressRuleArgs>(
             direction: "in" | "out",

@@ -19,6 +19,12 @@ export interface PlatformKeyArgs {
     protect?: boolean;
     /** Tags set on the key. Default: none. */
     tags?: Tags;
+    /**
+     * SNS topics that deliver to SQS queues encrypted with this key (a worker's `topicArn`): SNS may then generate
+     * data keys and decrypt with the key for deliveries from these topics only (`aws:SourceArn`). Without it, SNS
+     * cannot write to a KMS-encrypted queue and drops the messages. Default: none.
+     */
+    snsTopicArns?: pulumi.Input<string>[];
 }
 
 /** The one place PlatformKey defaults are applied. */
@@ -28,6 +34,7 @@ function withDefaults(args: PlatformKeyArgs) {
         description: args.description ?? `ecs-platform CMK (alias/${args.aliasName})`,
         deletionWindowInDays: args.deletionWindowInDays ?? 30,
         protect: args.protect ?? false,
+        snsTopicArns: args.snsTopicArns ?? [],
     };
 }
 
@@ -60,7 +67,7 @@ export class PlatformKey extends pulumi.ComponentResource {
                 customerMasterKeySpec: "SYMMETRIC_DEFAULT",
                 enableKeyRotation: true,
                 deletionWindowInDays: settings.deletionWindowInDays,
-                policy: keyPolicy(this),
+                policy: keyPolicy(this, settings.snsTopicArns),
                 tags: mergeTags(settings.tags),
             },
             statefulOptions(this, settings.protect),
@@ -105,14 +112,15 @@ function platformKeyProblems(settings: ReturnType<typeof withDefaults>): Argumen
  * CloudWatch alarms: publishing to the KMS-encrypted alarm topic (without it notifications are silently dropped),
  * for this account's alarms only (`aws:SourceAccount`).
  * Fargate: encrypting task ephemeral storage of this account's clusters (data keys and Decrypt-only grants).
+ * SNS: delivering to encrypted queues, from the named topics only (present only when there are any).
  */
-function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
+function keyPolicy(parent: pulumi.Resource, snsTopicArns: pulumi.Input<string>[]): pulumi.Output<string> {
     const identity = aws.getCallerIdentityOutput({}, { parent });
     const partition = aws.getPartitionOutput({}, { parent });
     const region = aws.getRegionOutput({}, { parent });
     return pulumi
-        .all([identity.accountId, partition.partition, partition.dnsSuffix, region.region])
-        .apply(([account, partitionName, dnsSuffix, regionName]) =>
+        .all([identity.accountId, partition.partition, partition.dnsSuffix, region.region, pulumi.all(snsTopicArns)])
+        .apply(([account, partitionName, dnsSuffix, regionName, topicArns]) =>
             JSON.stringify({
                 Version: "2012-10-17",
                 Statement: [
@@ -169,6 +177,18 @@ function keyPolicy(parent: pulumi.Resource): pulumi.Output<string> {
                             "ForAllValues:StringEquals": { "kms:GrantOperations": ["Decrypt"] },
                         },
                     },
+                    ...(topicArns.length === 0
+                        ? []
+                        : [
+                              {
+                                  Sid: "SnsTopicsDeliverToEncryptedQueues",
+                                  Effect: "Allow",
+                                  Principal: { Service: `sns.${dnsSuffix}` },
+                                  Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                                  Resource: "*",
+                                  Condition: { ArnEquals: { "aws:SourceArn": [...new Set(topicArns)].sort() } },
+                              },
+                          ]),
                 ],
             }),
         );

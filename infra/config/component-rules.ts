@@ -90,17 +90,14 @@ function networkProblems(config: StackConfig): ConfigProblem[] {
     ];
     const plan = cidrProblems(
         () => planSubnets(config.network.vpcCidr, config.network.azCount),
-        renamed("network.", { cidrBlock: "vpcCidr", availabilityZoneCount: "azCount" }),
+        argument => `network.${argument}`,
     );
     return [...plan, ...ingress];
 }
 
 function clusterProblems(config: StackConfig): ConfigProblem[] {
     const { capacityStrategy, ec2 } = config.cluster;
-    const strategy = capacityStrategyProblems(
-        capacityStrategy.map(s => ({ capacityProvider: s.provider, base: s.base, weight: s.weight })),
-        ec2 !== undefined,
-    );
+    const strategy = capacityStrategyProblems(capacityStrategy, ec2 !== undefined);
     return [
         ...mapped(strategy.list, () => "cluster.capacityStrategy"),
         ...(ec2 ? mapped(ec2CapacityProblems(ec2).list, argument => `cluster.ec2.${argument}`) : []),
@@ -165,11 +162,11 @@ function deploymentKeyProblems(config: StackConfig): ConfigProblem[] {
 function monitoringKeyProblems(config: StackConfig): ConfigProblem[] {
     const problems = monitoringProblems(`${config.environment}-monitoring`, {
         kmsKeyArn: "",
-        alarmEmails: config.alarms.emails,
+        emails: config.alarms.emails,
         services: {},
         dashboardName: `ecs-platform-${config.environment}`,
     });
-    return mapped(problems.list, renamed("alarms.", { alarmEmails: "emails" }));
+    return mapped(problems.list, argument => `alarms.${argument}`);
 }
 
 function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {

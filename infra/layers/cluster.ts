@@ -14,11 +14,7 @@ export function clusterLayer(
     const env = config.environment;
     return new Cluster(`${env}-cluster`, {
         containerInsights: config.cluster.containerInsights,
-        defaultCapacityProviderStrategies: config.cluster.capacityStrategy.map(s => ({
-            capacityProvider: s.provider,
-            base: s.base,
-            weight: s.weight,
-        })),
+        capacityStrategy: config.cluster.capacityStrategy,
         exec: usesExec(config) ? { kmsKeyArn: key.keyArn, logGroupName: logging.execLogGroup!.name } : undefined,
         fargateEphemeralStorageKmsKeyArn: key.keyArn,
         ec2: config.cluster.ec2 && {

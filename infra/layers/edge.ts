@@ -34,7 +34,8 @@ function loadBalancerArgs(config: StackConfig, network: Networking, tags: Tags):
             ? {
                   name: lb.domain,
                   alternativeNames: lb.alternativeNames,
-                  hostedZone: lb.hostedZoneId ? { id: lb.hostedZoneId } : { name: lb.hostedZone! },
+                  hostedZone: lb.hostedZone,
+                  hostedZoneId: lb.hostedZoneId,
               }
             : undefined,
         certificateArn: lb.certificateArn,
@@ -46,9 +47,9 @@ function loadBalancerArgs(config: StackConfig, network: Networking, tags: Tags):
         quotas: lb.quotas,
         sslPolicy: lb.sslPolicy,
         desyncMitigationMode: lb.desyncMitigationMode,
-        enableDeletionProtection: lb.deletionProtection,
+        deletionProtection: lb.deletionProtection,
         idleTimeoutSeconds: lb.idleTimeoutSeconds,
-        accessLogs: { enabled: lb.accessLogs.enabled, expirationDays: lb.accessLogs.expireDays },
+        accessLogs: lb.accessLogs,
         protect: config.protectStatefulResources,
         routes: Object.fromEntries(
             config.services

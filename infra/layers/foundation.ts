@@ -32,6 +32,7 @@ export function foundationLayer(config: StackConfig, tags: Tags): Foundation {
         deletionWindowInDays: protect ? 30 : 7,
         protect,
         tags,
+        snsTopicArns: config.services.flatMap(s => (s.queue?.topicArn ? [s.queue.topicArn] : [])),
     });
     const logging = new Logging(`${env}-logs`, {
         environment: env,

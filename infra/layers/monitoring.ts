@@ -25,11 +25,11 @@ export function monitoringLayer(
     }
     return new Monitoring(`${env}-monitoring`, {
         kmsKeyArn: key.keyArn,
-        alarmEmails: config.alarms.emails,
+        emails: config.alarms.emails,
         loadBalancerArnSuffix: lb.arnSuffix,
         thresholds: {
-            cpuUtilizationPercent: config.alarms.cpuHighPercent,
-            memoryUtilizationPercent: config.alarms.memoryHighPercent,
+            cpuHighPercent: config.alarms.cpuHighPercent,
+            memoryHighPercent: config.alarms.memoryHighPercent,
             target5xxPerMinute: config.alarms.target5xxPerMinute,
         },
         dashboardName: `ecs-platform-${env}`,

@@ -13,8 +13,8 @@ export function networkLayer(config: StackConfig, logging: Logging, tags: Tags):
     const env = config.environment;
     const services = config.services;
     const network = new Networking(`${env}-network`, {
-        cidrBlock: config.network.vpcCidr,
-        availabilityZoneCount: config.network.azCount,
+        vpcCidr: config.network.vpcCidr,
+        azCount: config.network.azCount,
         natGateways: config.network.natGateways,
         ipv6: config.network.ipv6,
         loadBalancerIngressCidrs: config.network.loadBalancerIngressCidrs,

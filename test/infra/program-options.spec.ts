@@ -136,6 +136,24 @@ describe("infra/program: service options from config", function () {
         );
     });
 
+    it("a worker subscribed to an SNS topic: the platform key lets that topic, and only it, encrypt for the queue", async () => {
+        const file = readStackFile("staging");
+        const topicArn = "arn:aws:sns:eu-west-1:123456789012:orders";
+        const services = JSON.parse(file.values["ecs-platform:services"]);
+        services.worker.queue = { ...services.worker.queue, topicArn };
+        file.values["ecs-platform:services"] = JSON.stringify(services);
+        const subscribed = await runProgram(main, { stack: "staging", config: file.values });
+        const [subscription] = ofType(subscribed.resources, "aws:sns/topicSubscription:TopicSubscription").filter(
+            r => r.inputs.protocol === "sqs",
+        );
+        assert.strictEqual(subscription.inputs.topic, topicArn);
+        const [key] = ofType(subscribed.resources, "aws:kms/key:Key");
+        const sns = JSON.parse(key.inputs.policy).Statement.find(
+            (s: any) => s.Principal?.Service === "sns.amazonaws.com",
+        );
+        assert.deepStrictEqual(sns?.Condition, { ArnEquals: { "aws:SourceArn": [topicArn] } });
+    });
+
     it("one shared ECR repository when registry.sharedRepository is set", async () => {
         const file = readStackFile("staging");
         file.values["ecs-platform:registry"] = JSON.stringify({ sharedRepository: "platform/apps" });

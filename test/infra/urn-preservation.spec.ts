@@ -125,3 +125,40 @@ for (const stack of ["staging", "prod"]) {
         });
     });
 }
+
+/** The infrastructure components moved to ecs-platform:index:<Type> after 1de349d, by their former token. */
+const INFRASTRUCTURE_MOVES = [
+    "ecs-platform:networking:Networking",
+    "ecs-platform:networking:WorkloadSecurityGroups",
+    "ecs-platform:ecs:Cluster",
+    "ecs-platform:ecs:LoadBalancer",
+    "ecs-platform:ecs:WebFirewall",
+    "ecs-platform:ecs:Monitoring",
+];
+
+for (const stack of ["staging", "prod"]) {
+    describe(`the infrastructure components' token change in a ${stack} stack`, function () {
+        this.timeout(60000);
+        const registered = registerFixture("before-package", stack);
+        const typeChain = (urn: string) => urn.split("::")[2].split("$");
+
+        for (const former of INFRASTRUCTURE_MOVES) {
+            const type = former.split(":")[2];
+            it(`${type}: every resource under ${former} is claimed under ecs-platform:index:${type}`, function () {
+                const { oldUrns, current, claims } = registered();
+                const underFormerToken = oldUrns.filter(urn => typeChain(urn).includes(former));
+                if (type === "WebFirewall" && stack === "staging") {
+                    assert.deepStrictEqual(underFormerToken, [], "staging has no WAF");
+                    return;
+                }
+                assert.ok(underFormerToken.length > 0, `the fixture has resources under ${former}`);
+                for (const urn of underFormerToken) {
+                    assert.ok(!current.has(urn), `${urn} is still registered under its former token`);
+                    const claimedBy = claims.get(urn)?.[0] ?? "unclaimed";
+                    assert.ok(typeChain(claimedBy).includes(`ecs-platform:index:${type}`), `${urn} → ${claimedBy}`);
+                    assert.strictEqual(claimedBy.split("::").pop(), urn.split("::").pop(), "same logical name");
+                }
+            });
+        }
+    });
+}

@@ -72,7 +72,7 @@ describe("tools/check (npm run check)", function () {
         assert.match(report, /^Offline preview of stack staging \(Pulumi\.staging\.yaml/);
         assert.match(
             report,
-            /\n {4}ecs-platform:networking:Networking {2}staging-network\n {8}\+ aws:ec2\/defaultSecurityGroup/,
+            /\n {4}ecs-platform:index:Networking {2}staging-network\n {8}\+ aws:ec2\/defaultSecurityGroup/,
         );
         assert.match(report, /\+ aws:ec2\/subnet:Subnet ×4: /);
         assert.match(report, /warning: .*HTTP only/, "staging has no certificate, and the preview says so");

@@ -54,7 +54,7 @@ function alarm(resources: CapturedResource[], name: string): CapturedResource {
 describe("ecs/Monitoring", () => {
     describe("topic", () => {
         it("is one KMS-encrypted SNS topic with an email subscription per address", async () => {
-            const { resources, outputs } = await run({ alarmEmails: ["ops@example.com", "On.Call@example.com"] });
+            const { resources, outputs } = await run({ emails: ["ops@example.com", "On.Call@example.com"] });
             const topic = only(resources, TOPIC);
             assert.deepStrictEqual(topic.inputs, { kmsMasterKeyId: KEY_ARN, tags: TAGS });
             assert.strictEqual(outputs.topicArn, topic.state.arn);
@@ -74,7 +74,7 @@ describe("ecs/Monitoring", () => {
         });
 
         it("rejects something that is not an email address", async () => {
-            await assert.rejects(run({ alarmEmails: ["ops"] }), /- alarmEmails\[0\]: is not an email address/);
+            await assert.rejects(run({ emails: ["ops"] }), /- emails\[0\]: is not an email address/);
         });
     });
 
@@ -265,9 +265,9 @@ describe("ecs/Monitoring", () => {
 
         it("take thresholds for all services, overridden per service", async () => {
             const { resources } = await run({
-                thresholds: { cpuUtilizationPercent: 70, target5xxPerMinute: 25 },
+                thresholds: { cpuHighPercent: 70, target5xxPerMinute: 25 },
                 services: {
-                    api: { ...API, thresholds: { cpuUtilizationPercent: 90, unhealthyHosts: 2 } },
+                    api: { ...API, thresholds: { cpuHighPercent: 90, unhealthyHosts: 2 } },
                     worker: WORKER,
                 },
             });
@@ -354,8 +354,8 @@ describe("ecs/Monitoring", () => {
     });
 
     it("parents every child to the component and registers them in a first preview", async () => {
-        const { resources } = await run({ alarmEmails: ["ops@example.com"] }, true);
-        const component = only(resources, "ecs-platform:ecs:Monitoring");
+        const { resources } = await run({ emails: ["ops@example.com"] }, true);
+        const component = only(resources, "ecs-platform:index:Monitoring");
         assert.ok(resources.filter(r => r.custom).every(r => r.parent === component.urn));
         assert.strictEqual(ofType(resources, ALARM).length, 10);
         assert.strictEqual(ofType(resources, "aws:cloudwatch/dashboard:Dashboard").length, 1);

@@ -3,6 +3,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { Cluster, ClusterArgs } from "../../../components/ecs/cluster";
 import { CapturedResource, ofType, runProgram } from "../../../testing/harness";
+import { engineIdentities } from "../../../testing/urns";
 
 const CLUSTER = "aws:ecs/cluster:Cluster";
 const CAPACITY_PROVIDERS = "aws:ecs/clusterCapacityProviders:ClusterCapacityProviders";
@@ -69,14 +70,21 @@ describe("ecs/Cluster", () => {
 
     it("takes a Spot-heavy default strategy", async () => {
         const { resources } = await run({
-            defaultCapacityProviderStrategies: [
-                { capacityProvider: "FARGATE", base: 2, weight: 1 },
-                { capacityProvider: "FARGATE_SPOT", weight: 3 },
+            capacityStrategy: [
+                { provider: "FARGATE", base: 2, weight: 1 },
+                { provider: "FARGATE_SPOT", weight: 3 },
             ],
         });
         assert.deepStrictEqual(only(resources, CAPACITY_PROVIDERS).inputs.defaultCapacityProviderStrategies, [
             { capacityProvider: "FARGATE", base: 2, weight: 1 },
             { capacityProvider: "FARGATE_SPOT", base: 0, weight: 3 },
+        ]);
+    });
+
+    it("gives an entry without a weight the weight 1, as a service's own strategy does", async () => {
+        const { resources } = await run({ capacityStrategy: [{ provider: "FARGATE_SPOT" }] });
+        assert.deepStrictEqual(only(resources, CAPACITY_PROVIDERS).inputs.defaultCapacityProviderStrategies, [
+            { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
         ]);
     });
 
@@ -129,7 +137,7 @@ describe("ecs/Cluster", () => {
     it("adds the EC2 capacity provider to the cluster and lets strategies name it EC2", async () => {
         const { resources, outputs } = await run({
             ec2: EC2,
-            defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }],
+            capacityStrategy: [{ provider: "EC2", weight: 1 }],
         });
         const provider = only(resources, "aws:ecs/capacityProvider:CapacityProvider");
         const association = only(resources, CAPACITY_PROVIDERS);
@@ -143,13 +151,27 @@ describe("ecs/Cluster", () => {
 
     it("parents every child to the component", async () => {
         const { resources } = await run({ ec2: EC2 });
-        const component = resources.find(r => r.type === "ecs-platform:ecs:Cluster");
-        const ec2 = resources.find(r => r.type === "ecs-platform:ecs:Ec2Capacity");
+        const component = resources.find(r => r.type === "ecs-platform:index:Cluster");
+        const ec2 = resources.find(r => r.type === "ecs-platform:index:Ec2Capacity");
         assert.ok(component && ec2);
         assert.strictEqual(ec2.parent, component.urn);
         for (const child of resources.filter(r => r.custom)) {
             assert.ok([component.urn, ec2.urn].includes(child.parent!), `${child.name} is parented to the component`);
         }
+    });
+
+    it("keeps the EC2 capacity of a stack created under the former tokens (ecs-platform:ecs:*)", async () => {
+        const { resources } = await run({ ec2: EC2 });
+        const identities = engineIdentities(resources);
+        const group = ofType(resources, "aws:autoscaling/group:Group")[0];
+        const { urn, aliases } = identities.get(group.urn)!;
+        assert.match(urn, /::ecs-platform:index:Cluster\$ecs-platform:index:Ec2Capacity\$aws:autoscaling/);
+        assert.ok(
+            aliases.includes(
+                "urn:pulumi:test::ecs-platform::ecs-platform:ecs:Cluster$ecs-platform:ecs:Ec2Capacity$aws:autoscaling/group:Group::main-ec2-asg",
+            ),
+            aliases.join("\n"),
+        );
     });
 
     it("registers the same resources in a first preview", async () => {
@@ -160,18 +182,14 @@ describe("ecs/Cluster", () => {
 
     describe("rejects strategies ECS would reject", () => {
         const cases: [string, ClusterArgs, RegExp][] = [
-            ["an empty strategy", { defaultCapacityProviderStrategies: [] }, /at least one entry/],
-            [
-                "EC2 without ec2 capacity",
-                { defaultCapacityProviderStrategies: [{ capacityProvider: "EC2", weight: 1 }] },
-                /no ec2 capacity/,
-            ],
+            ["an empty strategy", { capacityStrategy: [] }, /at least one entry/],
+            ["EC2 without ec2 capacity", { capacityStrategy: [{ provider: "EC2", weight: 1 }] }, /no ec2 capacity/],
             [
                 "a provider named twice",
                 {
-                    defaultCapacityProviderStrategies: [
-                        { capacityProvider: "FARGATE", weight: 1 },
-                        { capacityProvider: "FARGATE", weight: 1 },
+                    capacityStrategy: [
+                        { provider: "FARGATE", weight: 1 },
+                        { provider: "FARGATE", weight: 1 },
                     ],
                 },
                 /more than once/,
@@ -179,25 +197,21 @@ describe("ecs/Cluster", () => {
             [
                 "two bases",
                 {
-                    defaultCapacityProviderStrategies: [
-                        { capacityProvider: "FARGATE", base: 1, weight: 1 },
-                        { capacityProvider: "FARGATE_SPOT", base: 1, weight: 1 },
+                    capacityStrategy: [
+                        { provider: "FARGATE", base: 1, weight: 1 },
+                        { provider: "FARGATE_SPOT", base: 1, weight: 1 },
                     ],
                 },
                 /base on more than one entry/,
             ],
-            [
-                "no weight",
-                { defaultCapacityProviderStrategies: [{ capacityProvider: "FARGATE", base: 1 }] },
-                /weight above 0/,
-            ],
+            ["no weight", { capacityStrategy: [{ provider: "FARGATE", base: 1, weight: 0 }] }, /weight above 0/],
             [
                 "Fargate mixed with EC2",
                 {
                     ec2: EC2,
-                    defaultCapacityProviderStrategies: [
-                        { capacityProvider: "FARGATE", weight: 1 },
-                        { capacityProvider: "EC2", weight: 1 },
+                    capacityStrategy: [
+                        { provider: "FARGATE", weight: 1 },
+                        { provider: "EC2", weight: 1 },
                     ],
                 },
                 /mixes Fargate and EC2/,

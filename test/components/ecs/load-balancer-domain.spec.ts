@@ -15,7 +15,7 @@ const WEB: ServiceRoute = { port: 8080, healthCheckPath: "/health", pathPatterns
 const DOMAIN = {
     name: "app.example.com",
     alternativeNames: ["api.app.example.com"],
-    hostedZone: { name: "example.com" },
+    hostedZone: "example.com",
 };
 
 async function run(args: Partial<LoadBalancerArgs>, options: { preview?: boolean } = {}) {
@@ -42,6 +42,32 @@ const named = (resources: CapturedResource[], name: string) => {
 };
 
 describe("ecs/LoadBalancer domain", () => {
+    for (const [label, zone] of [
+        ["neither", {}],
+        ["both", { hostedZone: "example.com", hostedZoneId: "Z0ABC" }],
+    ] as const) {
+        it(`rejects a domain with ${label} of hostedZone and hostedZoneId, before registering anything`, async () => {
+            let registered = 0;
+            await assert.rejects(
+                runProgram(
+                    () => {
+                        new LoadBalancer("edge", {
+                            vpcId: "vpc-123",
+                            publicSubnetIds: ["subnet-a", "subnet-b"],
+                            securityGroupIds: ["sg-alb"],
+                            routes: {},
+                            domain: { name: "app.example.com", ...zone },
+                        });
+                        registered++;
+                    },
+                    { stack: "test", config: { "aws:region": "eu-west-1" } },
+                ),
+                /domain\.hostedZone: set exactly one of domain\.hostedZone .* and domain\.hostedZoneId/,
+            );
+            assert.strictEqual(registered, 0);
+        });
+    }
+
     it("requests a DNS-validated certificate for the names and writes its validation records in the zone", async () => {
         const { resources } = await run({ domain: DOMAIN });
         const [certificate] = ofType(resources, CERTIFICATE);
@@ -147,7 +173,7 @@ describe("ecs/LoadBalancer domain", () => {
 
     it("writes one validation record for a name and its wildcard, and takes the zone by id without a lookup", async () => {
         const { resources } = await run({
-            domain: { name: "app.example.com", alternativeNames: ["*.app.example.com"], hostedZone: { id: "Z0ABC" } },
+            domain: { name: "app.example.com", alternativeNames: ["*.app.example.com"], hostedZoneId: "Z0ABC" },
         });
         const validationRecords = ofType(resources, RECORD).filter(r => r.name.includes("-validation-"));
         assert.deepStrictEqual(

@@ -70,7 +70,7 @@ describe("ecs/LoadBalancer", () => {
             const alb = only(
                 (
                     await run({
-                        enableDeletionProtection: true,
+                        deletionProtection: true,
                         desyncMitigationMode: "strictest",
                         idleTimeoutSeconds: 120,
                     })
@@ -551,7 +551,7 @@ describe("ecs/LoadBalancer", () => {
 
         it("take a prefix and retention, and protect the bucket in prod", async () => {
             const { resources } = await run({
-                accessLogs: { enabled: true, prefix: "edge/prod", expirationDays: 400 },
+                accessLogs: { enabled: true, prefix: "edge/prod", expireDays: 400 },
                 protect: true,
             });
             const bucket = only(resources, "aws:s3/bucket:Bucket");
@@ -575,7 +575,7 @@ describe("ecs/LoadBalancer", () => {
             accessLogs: { enabled: true },
             routes: { api: { ...API, blueGreen: true } },
         });
-        const component = only(resources, "ecs-platform:ecs:LoadBalancer");
+        const component = only(resources, "ecs-platform:index:LoadBalancer");
         const untaggable = new Set([
             "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
             "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",

@@ -11,8 +11,8 @@ const ROUTE = "aws:ec2/route:Route";
 const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 
 const baseArgs: NetworkingArgs = {
-    cidrBlock: "10.30.0.0/16",
-    availabilityZoneCount: 3,
+    vpcCidr: "10.30.0.0/16",
+    azCount: 3,
     natGateways: "single",
     flowLogs: { logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/vpc/test/flow-logs" },
 };

@@ -5,7 +5,7 @@ import { ComponentArgumentError } from "../../../components/shared";
 import { FAKE_ACCOUNT_ID } from "../../../testing/fake-cloud";
 import { CapturedResource, ofType, runProgram } from "../../../testing/harness";
 
-const COMPONENT = "ecs-platform:networking:Networking";
+const COMPONENT = "ecs-platform:index:Networking";
 const VPC = "aws:ec2/vpc:Vpc";
 const SUBNET = "aws:ec2/subnet:Subnet";
 const EIP = "aws:ec2/eip:Eip";
@@ -29,7 +29,7 @@ const LOG_GROUP_ARN = "arn:aws:logs:eu-west-1:123456789012:log-group:/ecs-platfo
 const TAGS = { project: "ecs-platform", environment: "test" };
 
 const baseArgs: NetworkingArgs = {
-    cidrBlock: "10.0.0.0/16",
+    vpcCidr: "10.0.0.0/16",
     flowLogs: { logGroupArn: LOG_GROUP_ARN },
     tags: TAGS,
 };
@@ -44,8 +44,8 @@ const SCENARIOS = {
     defaults: { overrides: {}, region: "eu-west-1" },
     staging: {
         overrides: {
-            cidrBlock: "172.16.0.0/20",
-            availabilityZoneCount: 2,
+            vpcCidr: "172.16.0.0/20",
+            azCount: 2,
             natGateways: "single",
             interfaceEndpoints: true,
             flowLogs: { logGroupArn: LOG_GROUP_ARN, trafficType: "REJECT" },
@@ -54,7 +54,7 @@ const SCENARIOS = {
     },
     prod: {
         overrides: {
-            availabilityZoneCount: 3,
+            azCount: 3,
             natGateways: "perAz",
             loadBalancerIngressCidrs: LB_CIDRS,
             interfaceEndpoints: true,
@@ -526,14 +526,14 @@ describe("networking/Networking", () => {
 
         it("a VPC too small for the AZs, naming the prefix that fits", () => {
             assert.throws(
-                construct({ cidrBlock: "10.0.0.0/24", availabilityZoneCount: 3 }),
+                construct({ vpcCidr: "10.0.0.0/24", azCount: 3 }),
                 (err: unknown) => err instanceof CidrPlanError && /use \/23 or larger/.test(err.message),
             );
         });
 
         it("fewer than 2 or more than 6 AZs", () => {
-            assert.throws(construct({ availabilityZoneCount: 1 }), naming("availabilityZoneCount", /at least 2/));
-            assert.throws(construct({ availabilityZoneCount: 7 }), CidrPlanError);
+            assert.throws(construct({ azCount: 1 }), naming("azCount", /at least 2/));
+            assert.throws(construct({ azCount: 7 }), CidrPlanError);
         });
 
         it("bad load balancer CIDRs", () => {

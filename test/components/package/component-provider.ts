@@ -14,19 +14,12 @@ export function exportedComponents() {
  * workloads change first, then moved to `ecs-platform:index:<Type>`. Empty once every component is packaged.
  */
 export const NOT_YET_PACKAGED = new Set([
-    "Networking",
-    "Cluster",
-    "Ec2Capacity",
-    "LoadBalancer",
     "Service",
-    "WebFirewall",
-    "Monitoring",
     "TaskDefinition",
     "ServiceBase",
     "BackendService",
     "WorkerService",
     "ScheduledJob",
-    "WorkloadSecurityGroups",
 ]);
 
 let provider: ComponentProvider | undefined;

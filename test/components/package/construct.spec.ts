@@ -15,6 +15,40 @@ const INPUTS: Record<string, Record<string, unknown>> = {
     Logging: { environment: "test", services: ["api"], kmsKeyArn: KEY_ARN },
     Registry: { repositories: ["test/api"], kmsKeyArn: KEY_ARN },
     Budget: { limitUsd: 100, trackedTag: { key: "environment", value: "test" }, alertEmails: ["ops@example.com"] },
+    Networking: {
+        vpcCidr: "10.0.0.0/16",
+        azCount: 2,
+        natGateways: "single",
+        flowLogs: { logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:/test/flow-logs" },
+    },
+    WorkloadSecurityGroups: {
+        vpcId: "vpc-0123456789abcdef0",
+        loadBalancerSecurityGroupId: "sg-0123456789abcdef0",
+        workloads: { api: { port: 8080, fromLoadBalancer: true } },
+    },
+    Cluster: { containerInsights: "enhanced", capacityStrategy: [{ provider: "FARGATE_SPOT", weight: 3 }] },
+    Ec2Capacity: {
+        clusterName: "test",
+        instanceType: "m7g.large",
+        architecture: "arm64",
+        minSize: 0,
+        maxSize: 2,
+        subnetIds: ["subnet-0123456789abcdef0"],
+        securityGroupIds: ["sg-0123456789abcdef0"],
+    },
+    LoadBalancer: {
+        vpcId: "vpc-0123456789abcdef0",
+        publicSubnetIds: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+        securityGroupIds: ["sg-0123456789abcdef0"],
+        routes: { api: { pathPatterns: ["/*"], port: 8080, healthCheckPath: "/health", targetType: "ip" } },
+    },
+    WebFirewall: {
+        loadBalancerArn: "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/test/0123456789abcdef",
+    },
+    Monitoring: {
+        kmsKeyArn: KEY_ARN,
+        services: { api: { clusterName: "test", serviceName: "api", minRunningTasks: 1 } },
+    },
 };
 
 /** The token each component had before `ecs-platform:index:<Type>`: stacks created then must keep matching. */
@@ -24,6 +58,13 @@ const FORMER_TOKENS: Record<string, string> = {
     Logging: "ecs-platform:logging:Logging",
     Registry: "ecs-platform:registry:Registry",
     Budget: "ecs-platform:budget:Budget",
+    Networking: "ecs-platform:networking:Networking",
+    WorkloadSecurityGroups: "ecs-platform:networking:WorkloadSecurityGroups",
+    Cluster: "ecs-platform:ecs:Cluster",
+    Ec2Capacity: "ecs-platform:ecs:Ec2Capacity",
+    LoadBalancer: "ecs-platform:ecs:LoadBalancer",
+    WebFirewall: "ecs-platform:ecs:WebFirewall",
+    Monitoring: "ecs-platform:ecs:Monitoring",
 };
 
 describe("component provider: Construct, as pulumi package add's SDKs call it", function () {

@@ -108,6 +108,19 @@ describe("secrets/PlatformKey", () => {
         ]);
     });
 
+    it("lets SNS deliver to encrypted queues only from the named topics, and not at all without any", async () => {
+        const topic = `arn:aws:sns:eu-west-1:${FAKE_ACCOUNT_ID}:orders`;
+        const other = `arn:aws:sns:eu-west-1:${FAKE_ACCOUNT_ID}:refunds`;
+        const { resources } = await run({ aliasName: "k", snsTopicArns: [topic, other, topic] });
+        const sns = statement(ofType(resources, KEY)[0].inputs.policy, "SnsTopicsDeliverToEncryptedQueues");
+        assert.deepStrictEqual(sns.Principal, { Service: "sns.amazonaws.com" });
+        assert.deepStrictEqual(sns.Action, ["kms:Decrypt", "kms:GenerateDataKey*"]);
+        assert.deepStrictEqual(sns.Condition, { ArnEquals: { "aws:SourceArn": [topic, other] } });
+        const without = await run({ aliasName: "k" });
+        const sids = JSON.parse(ofType(without.resources, KEY)[0].inputs.policy).Statement.map((s: any) => s.Sid);
+        assert.ok(!sids.includes("SnsTopicsDeliverToEncryptedQueues"));
+    });
+
     it("protects and retains the key when protect is on", async () => {
         const { resources } = await run({ aliasName: "k", protect: true });
         const [key] = ofType(resources, KEY);
