@@ -60,7 +60,7 @@ export interface MonitoringArgs {
     thresholds?: Partial<AlarmThresholds>;
     /** CloudWatch dashboard name (letters, digits, `-`, `_`). Default: the component name. */
     dashboardName?: string;
-    /** Tags set on every taggable child. Default: none. */
+    /** Tags set on every taggable child; the alarms add `service=<key>`. Default: none. */
     tags?: Tags;
 }
 

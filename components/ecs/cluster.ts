@@ -53,8 +53,10 @@ export interface ClusterArgs {
     /** CloudWatch Container Insights level: `enhanced`, `enabled` or `disabled`. Default: `enhanced` (task- and container-level metrics). */
     containerInsights?: ContainerInsights;
     /**
-     * The cluster's default capacity provider strategy, used by services that set no strategy of their own.
-     * Default: `[{ provider: "FARGATE", base: 1, weight: 1 }]` (FARGATE_SPOT is registered but opt-in).
+     * The cluster's default capacity provider strategy, used by services that set no strategy of their own; checked as
+     * ECS checks it: each provider once, a base on one entry at most, a weight above 0 on some entry, no Fargate and
+     * EC2 providers together, `EC2` only with `ec2`. Default: `[{ provider: "FARGATE", base: 1, weight: 1 }]`
+     * (FARGATE_SPOT is registered but opt-in).
      */
     capacityStrategy?: CapacityStrategyItem[];
     /** ECS Exec session encryption and logging (`logging: OVERRIDE`). Default: none (the ECS default logging). */

@@ -15,9 +15,9 @@ export type Ec2Architecture = (typeof Ec2Architecture)[keyof typeof Ec2Architect
 export interface Ec2CapacitySettings {
     /** Instance type, e.g. `m7g.large` (match `architecture`). Required. */
     instanceType: string;
-    /** Minimum number of instances in the Auto Scaling group. Required. */
+    /** Minimum number of instances in the Auto Scaling group, from 0 to `maxSize`. Required. */
     minSize: number;
-    /** Maximum number of instances; ECS managed scaling moves the desired count between the bounds. Required. */
+    /** Maximum number of instances, at least 1; ECS managed scaling moves the desired count between the bounds. Required. */
     maxSize: number;
     /** CPU architecture of the ECS-optimised Amazon Linux 2023 AMI: `x86_64` or `arm64`. Default: `x86_64`. */
     architecture?: Ec2Architecture;
@@ -27,7 +27,7 @@ export interface Ec2CapacitySettings {
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     /** Managed-scaling target: the share of instance capacity tasks should use (1–100). Default: 100 (no spare instance). */
     targetCapacityPercent?: number;
-    /** Size of the encrypted gp3 root volume, in GiB. Default: 30 (the AMI's minimum). */
+    /** Size of the encrypted gp3 root volume, in GiB, at least 30. Default: 30 (the AMI's snapshot size). */
     rootVolumeSizeGiB?: number;
     /** KMS key for the root volume. Default: the account's EBS default key (`aws/ebs` unless changed). */
     rootVolumeKmsKeyArn?: pulumi.Input<string>;

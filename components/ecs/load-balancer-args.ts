@@ -69,7 +69,10 @@ export interface LoadBalancerArgs {
     testTraffic?: TestTrafficArgs;
     /** The ALB's listener-rule and target-group quotas, if your account has them raised. Default: 100 each. */
     quotas?: Partial<AlbQuotas>;
-    /** Tags set on every taggable child. Default: none. */
+    /**
+     * Tags set on every taggable child; per-service children add `service=<name>`, the ALB adds `exposure=internet`
+     * (the policy pack's declared-exposure tag). Default: none.
+     */
     tags?: Tags;
 }
 

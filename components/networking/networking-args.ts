@@ -43,8 +43,8 @@ export interface NetworkingArgs {
      */
     ipv6?: boolean;
     /**
-     * IPv4 and (with `ipv6`) IPv6 CIDR blocks allowed to reach the load balancer on 80 and 443. Default: the whole
-     * internet, `["0.0.0.0/0", "::/0"]` (`["0.0.0.0/0"]` without `ipv6`).
+     * IPv4 and (with `ipv6`) IPv6 CIDR blocks allowed to reach the load balancer on 80 and 443; the whole internet
+     * is `["0.0.0.0/0"]` without `ipv6`. Default: `["0.0.0.0/0", "::/0"]`.
      */
     loadBalancerIngressCidrs?: string[];
     /** Create interface endpoints for ecr.api, ecr.dkr, logs and secretsmanager in the private subnets. Default: false. */
