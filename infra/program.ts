@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
@@ -10,6 +11,7 @@ import { networkLayer } from "./layers/network";
 import { stackOutputs } from "./layers/outputs";
 import { registryLayer } from "./layers/registry";
 import { deployWorkload } from "./layers/workloads";
+import { planFirstDeploy } from "./first-deploy";
 
 export interface ProgramOptions {
     /**
@@ -24,9 +26,13 @@ export interface ProgramOptions {
  * by a component, each layer in `infra/layers/`, in dependency order.
  */
 export async function main(options: ProgramOptions = {}) {
-    const config = loadStackConfig(options);
-    const budget = resolveBudget(config);
-    await checkDeployTimeFacts(config);
+    const loaded = loadStackConfig(options);
+    const budget = resolveBudget(loaded);
+    await checkDeployTimeFacts(loaded);
+    // What AWS lacks yet (images, secret values): such services start dormant, and the preview says what to do.
+    const firstDeploy = await planFirstDeploy(loaded);
+    firstDeploy.warnings.forEach(warning => pulumi.log.warn(warning));
+    const config = firstDeploy.config;
     const tags = platformTags(config);
 
     const foundation = foundationLayer(config, tags); // the KMS key, then the log groups it encrypts
@@ -48,7 +54,9 @@ export async function main(options: ProgramOptions = {}) {
         monitoring,
         tags,
     };
-    const deployed = config.services.map(service => deployWorkload(platform, service));
+    const deployed = config.services.map(service =>
+        deployWorkload({ ...platform, tags: { ...tags, ...firstDeploy.tagsOf(service.name) } }, service),
+    );
     environmentBudget(config, budget, tags);
     return stackOutputs(platform, deployed);
 }

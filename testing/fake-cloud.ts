@@ -19,8 +19,17 @@ export const DEFAULT_REGION = "eu-west-1";
  * In preview nothing computed is known, exactly as in a real first `pulumi preview`: only the inputs come
  * back, and the engine marks the missing outputs unknown.
  */
-export function fakeCloud(options: { region: string; preview: boolean; account?: string }): pulumi.runtime.Mocks {
-    const ctx: FakeContext = { region: options.region, account: options.account ?? FAKE_ACCOUNT_ID };
+export function fakeCloud(options: {
+    region: string;
+    preview: boolean;
+    account?: string;
+    firstDeploy?: boolean;
+}): pulumi.runtime.Mocks {
+    const ctx: FakeContext = {
+        region: options.region,
+        account: options.account ?? FAKE_ACCOUNT_ID,
+        firstDeploy: options.firstDeploy ?? false,
+    };
     return {
         newResource(args) {
             const inputs = args.inputs as Record<string, any>;

@@ -10,6 +10,11 @@ export function digest(...parts: string[]): string {
 export interface FakeContext {
     region: string;
     account: string;
+    /**
+     * An account the stack has never deployed to: no image pushed, no secret or parameter of the stack written.
+     * Default (false): the steady state, where every image tag and secret value the stack names exists.
+     */
+    firstDeploy?: boolean;
 }
 
 export function arnFor(service: string, path: (physical: string, hex: string) => string, global = false) {

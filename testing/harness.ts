@@ -64,6 +64,11 @@ export interface RunOptions {
     config?: Record<string, string>;
     /** Keys of {@link config} that are secret. */
     secretKeys?: string[];
+    /**
+     * Deploy into an empty account: the fake cloud knows no image and no secret value yet (the first `pulumi up`).
+     * Defaults to false: every image tag and secret value the stack names exists.
+     */
+    firstDeploy?: boolean;
 }
 
 export interface RunResult<T> {
@@ -91,7 +96,7 @@ export async function runProgram<T>(
     const preview = options.preview ?? false;
     pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
     await pulumi.runtime.setMocks(
-        fakeCloud({ region, preview }),
+        fakeCloud({ region, preview, firstDeploy: options.firstDeploy }),
         options.project ?? "ecs-platform",
         options.stack,
         preview,

@@ -1,8 +1,9 @@
 /**
- * `npm run check -- --stack <name> [--json] [--preview] [--dir <path>]`: the offline preview.
+ * `npm run check -- --stack <name> [--json] [--preview] [--first-deploy] [--dir <path>]`: the offline preview.
  *
  * Runs the program in-process against a fake cloud, prints what `pulumi preview` would create (resources by
  * type under their components), what the policy pack says about it and the stack's idle monthly cost estimate.
+ * `--first-deploy` runs it against an empty account: no image pushed and no secret value written yet.
  * Exit code 1 on a mandatory policy violation, an estimate above `budget.ceiling` or a configuration error, 2 on
  * bad usage.
  */
@@ -17,11 +18,13 @@ interface CheckArgs {
     stack: string;
     json: boolean;
     preview: boolean;
+    /** An empty account: the first `pulumi up` of the stack. */
+    firstDeploy: boolean;
     /** Where `Pulumi.<stack>.yaml` and `policies/config.<stack>.json` live; default: the repository root. */
     dir?: string;
 }
 
-const USAGE = "usage: npm run check -- --stack <staging|prod|…> [--json] [--preview] [--dir <path>]";
+const USAGE = "usage: npm run check -- --stack <staging|prod|…> [--json] [--preview] [--first-deploy] [--dir <path>]";
 
 export function parseCheckArgs(argv: string[]): CheckArgs {
     let values;
@@ -32,6 +35,7 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
                 stack: { type: "string", short: "s" },
                 json: { type: "boolean", default: false },
                 preview: { type: "boolean", default: false },
+                "first-deploy": { type: "boolean", default: false },
                 dir: { type: "string" },
             },
         }));
@@ -42,7 +46,8 @@ export function parseCheckArgs(argv: string[]): CheckArgs {
         throw new UsageError("--stack is required");
     }
     const { stack, json, preview, dir } = values;
-    return dir === undefined ? { stack, json, preview } : { stack, json, preview, dir };
+    const firstDeploy = values["first-deploy"];
+    return dir === undefined ? { stack, json, preview, firstDeploy } : { stack, json, preview, firstDeploy, dir };
 }
 
 class UsageError extends Error {}
@@ -78,9 +83,10 @@ export function toJsonDocument(preview: StackPreview) {
 }
 
 /** Human-readable report: resources by type under their components, then violations grouped by policy. */
-export function formatReport(preview: StackPreview, simulatedPreview: boolean): string {
+export function formatReport(preview: StackPreview, simulatedPreview: boolean, firstDeploy = false): string {
     const lines: string[] = [];
-    const mode = simulatedPreview ? "first preview: computed values unknown" : "values as after an update";
+    const values = simulatedPreview ? "first preview: computed values unknown" : "values as after an update";
+    const mode = firstDeploy ? `${values}, empty account: no image or secret value yet` : values;
     lines.push(`Offline preview of stack ${preview.stack} (${preview.file}; fake cloud, ${mode})`, "");
     for (const warning of preview.warnings) {
         lines.push(`  warning: ${warning}`);
@@ -154,12 +160,16 @@ export async function cli(argv: string[], output: Output = process): Promise<num
         return 2;
     }
     try {
-        const preview = await previewStack(args.stack, { preview: args.preview, dir: args.dir });
+        const preview = await previewStack(args.stack, {
+            preview: args.preview,
+            firstDeploy: args.firstDeploy,
+            dir: args.dir,
+        });
         const cost = costReport(preview, { dir: args.dir });
         output.stdout.write(
             args.json
                 ? `${JSON.stringify({ ...toJsonDocument(preview), cost: cost.cost }, null, 2)}\n`
-                : `${formatReport(preview, args.preview)}\n\n${cost.text.join("\n")}\n`,
+                : `${formatReport(preview, args.preview, args.firstDeploy)}\n\n${cost.text.join("\n")}\n`,
         );
         return preview.violations.some(v => v.enforcementLevel === "mandatory") || cost.failed ? 1 : 0;
     } catch (err) {

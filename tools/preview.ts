@@ -24,6 +24,8 @@ export interface PreviewOptions {
     preview?: boolean;
     /** Where the stack files and `policies/config.<stack>.json` live; defaults to the repository root. */
     dir?: string;
+    /** Deploy into an empty account: no image pushed, no secret value written yet. Defaults to false. */
+    firstDeploy?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function previewStack(stack: string, options: PreviewOptions = {}):
         config: stackFile.values,
         secretKeys: stackFile.secretKeys,
         preview: options.preview,
+        firstDeploy: options.firstDeploy,
     });
     // What the engine analyzes: the captured resources plus the root stack and default providers.
     const violations = await runPolicies(analyzerResources(run, { stack, config: stackFile.values }), {

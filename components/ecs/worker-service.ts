@@ -19,7 +19,7 @@ export interface WorkerQueueArgs {
     messagesPerTask?: number;
     /** Fewest tasks (0 lets an idle worker scale to zero). Default: 1. */
     minCapacity?: number;
-    /** Most tasks. Default: 4. */
+    /** Most tasks; 0 (with `minCapacity` 0) holds the worker at zero tasks. Default: 4. */
     maxCapacity?: number;
     /** Subscribe the queue to this SNS topic with raw delivery. Default: none. */
     topicArn?: pulumi.Input<string>;
@@ -166,14 +166,15 @@ export function workerProblems(queue: ReturnType<typeof queueDefaults>): Argumen
     if (!within(queue.messagesPerTask, 1, 1_000_000)) {
         problems.add("queue.messagesPerTask", `must be a whole number ≥ 1, got ${queue.messagesPerTask}.`);
     }
+    // 0..0 holds a worker at zero tasks (e.g. while its image does not exist yet).
     if (
         !within(queue.minCapacity, 0, 1000) ||
-        !within(queue.maxCapacity, 1, 1000) ||
+        !within(queue.maxCapacity, queue.minCapacity === 0 ? 0 : 1, 1000) ||
         queue.minCapacity > queue.maxCapacity
     ) {
         problems.add(
             "queue.minCapacity",
-            `needs whole numbers 0 ≤ minCapacity ≤ maxCapacity, maxCapacity ≥ 1; got ${queue.minCapacity}/${queue.maxCapacity}.`,
+            `needs whole numbers 0 ≤ minCapacity ≤ maxCapacity, maxCapacity ≥ 1 unless both are 0; got ${queue.minCapacity}/${queue.maxCapacity}.`,
         );
     }
     return problems;

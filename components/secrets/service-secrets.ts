@@ -87,7 +87,8 @@ export const UNSET_PARAMETER_PLACEHOLDER = "UNSET: write the value with `aws ssm
 
 const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const NAME_PREFIX = /^\/([A-Za-z0-9_.-]+\/)*$/;
-const REGISTRY_CREDENTIALS_NAME = "registry-credentials";
+/** Name of the registry credentials secret under `namePrefix`. */
+export const REGISTRY_CREDENTIALS_NAME = "registry-credentials";
 
 /** The one place ServiceSecrets defaults are applied. */
 function withDefaults<T extends Pick<ServiceSecretsArgs, "recoveryWindowInDays" | "protect">>(args: T) {

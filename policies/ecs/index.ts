@@ -9,6 +9,7 @@ import { serviceAvailabilityPolicies } from "./service-availability";
 import { serviceNetworkPolicies } from "./service-network";
 import { servicePolicies } from "./service";
 import { serviceConnectPolicies } from "./service-connect";
+import { serviceDormantPolicies } from "./service-dormant";
 import { taskDefinitionPolicies } from "./task-definition";
 import { taskRolePolicies } from "./task-roles";
 
@@ -22,6 +23,7 @@ export const ecsPolicies: PlatformPolicy[] = [
     ...servicePolicies,
     ...serviceNetworkPolicies,
     ...serviceAvailabilityPolicies,
+    ...serviceDormantPolicies,
     ...serviceConnectPolicies,
     ...clusterPolicies,
 ];

@@ -17,6 +17,7 @@ import {
     type PlatformStackPolicy,
 } from "../lib";
 import { serviceSubnets } from "./common";
+import { isDormant } from "./service-dormant";
 
 type ScalingPolicyProps = Unwrap<aws.appautoscaling.PolicyArgs>;
 
@@ -55,7 +56,8 @@ export const ecsServiceHighAvailability: PlatformStackPolicy = {
         checkEachResource(services.filter(isReplicaService), report, service => {
             // The provider's default desiredCount is 0.
             const desired = service.props.desiredCount ?? 0;
-            if (desired < minTasks) {
+            // A dormant service (zero tasks, waiting for its image or secrets) is reported by ecs-service-dormant.
+            if (desired < minTasks && !isDormant(service)) {
                 report(`service ${service.name} has desiredCount ${desired}, below ${minTasks}.`, service.urn);
             }
             if (!service.props.networkConfiguration) {
@@ -138,6 +140,10 @@ export const ecsAutoscalingPresent: PlatformStackPolicy = {
         const { minCapacity } = policyConfig<{ minCapacity: number }>(args, autoscalingSchema);
         checkEachResource(services.filter(isReplicaService), report, service => {
             const targets = scalingTargetsOf(service, args.resources);
+            // Dormant: zero tasks and no room to scale (no target, or one held at 0) until it can run.
+            if (isDormant(service) && targets.every(t => knownValue(() => t.props.maxCapacity) === 0)) {
+                return;
+            }
             if (targets.length === 0) {
                 report(`service ${service.name} has no application auto scaling target.`, service.urn);
             }

@@ -25,13 +25,26 @@ describe("tools/check (npm run check)", function () {
             stack: "prod",
             json: true,
             preview: false,
+            firstDeploy: false,
         });
-        assert.deepStrictEqual(parseCheckArgs(["-s", "prod"]), { stack: "prod", json: false, preview: false });
+        assert.deepStrictEqual(parseCheckArgs(["-s", "prod"]), {
+            stack: "prod",
+            json: false,
+            preview: false,
+            firstDeploy: false,
+        });
         assert.deepStrictEqual(parseCheckArgs(["--stack=staging", "--preview", "--dir", "/x"]), {
             stack: "staging",
             json: false,
             preview: true,
+            firstDeploy: false,
             dir: "/x",
+        });
+        assert.deepStrictEqual(parseCheckArgs(["--stack", "prod", "--first-deploy"]), {
+            stack: "prod",
+            json: false,
+            preview: false,
+            firstDeploy: true,
         });
         assert.throws(() => parseCheckArgs([]), /--stack is required/);
         assert.throws(() => parseCheckArgs(["--stack", "prod", "--yes"]), /Unknown option '--yes'/);
@@ -142,6 +155,17 @@ describe("tools/check (npm run check)", function () {
             /^Invalid stack configuration in Pulumi\.staging\.yaml \(1 problem\):\n {2}- ecs-platform:services\.web\.cpu: /,
         );
         assert.ok(!/\n\s+at /.test(run.stderr), run.stderr);
+    });
+
+    it("--first-deploy runs against an empty account: dormant services, their warnings, exit 0 for prod", async () => {
+        const run = await check("--stack", "prod", "--first-deploy");
+        assert.strictEqual(run.status, 0, run.stderr);
+        assert.match(
+            run.stdout,
+            /fake cloud, values as after an update, empty account: no image or secret value yet\)/,
+        );
+        assert.match(run.stdout, /warning: services\.api starts dormant \(0 tasks, tagged dormant\)/);
+        assert.match(run.stdout, /\[advisory\] ecs-service-dormant \(3\)/);
     });
 
     it("exits 2 with the usage on bad arguments", async () => {
