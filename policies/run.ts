@@ -36,13 +36,21 @@ export async function runPolicies(
     resources: PolicyInputResource[],
     options: RunPoliciesOptions = {},
 ): Promise<PolicyViolation[]> {
-    return (await analyzePolicies(resources, options)).violations;
+    return (await analyze(resources, options, false)).violations;
 }
 
 /** {@link runPolicies}, plus which policies applied to which resources. */
 export async function analyzePolicies(
     resources: PolicyInputResource[],
     options: RunPoliciesOptions = {},
+): Promise<PolicyAnalysis> {
+    return analyze(resources, options, true);
+}
+
+async function analyze(
+    resources: PolicyInputResource[],
+    options: RunPoliciesOptions,
+    recordEvaluations: boolean,
 ): Promise<PolicyAnalysis> {
     // Loaded lazily so that runner tests with their own policies do not depend on every family compiling.
     const policies: Policies = options.policies ?? (await import("./policies")).policies;
@@ -59,6 +67,7 @@ export async function analyzePolicies(
         stackTags: frozenStackTags(options.stackTags ?? {}),
         providers: new Providers(resources),
         analysis: { violations: [], evaluations: [], remediations: [] },
+        recordEvaluations,
     };
     const remediated: PolicyInputResource[] = [];
     for (const resource of resources) {

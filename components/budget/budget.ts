@@ -36,14 +36,21 @@ export interface BudgetArgs {
     tags?: Tags;
 }
 
+/** The Budget defaults, written once: applied below, stated in the TSDoc (a spec checks they agree). */
+export const BUDGET_DEFAULTS: Readonly<Required<Pick<BudgetArgs, "forecastedPercent" | "actualPercent">>> =
+    Object.freeze({
+        forecastedPercent: 100,
+        actualPercent: 80,
+    });
+
 /** The one place Budget defaults are applied. */
 function withDefaults(name: string, args: BudgetArgs) {
     return {
         ...args,
         alertEmails: args.alertEmails ?? [],
         alertTopicArns: args.alertTopicArns ?? [],
-        forecastedPercent: args.forecastedPercent ?? 100,
-        actualPercent: args.actualPercent ?? 80,
+        forecastedPercent: args.forecastedPercent ?? BUDGET_DEFAULTS.forecastedPercent,
+        actualPercent: args.actualPercent ?? BUDGET_DEFAULTS.actualPercent,
         budgetName: args.budgetName ?? name,
     };
 }

@@ -78,7 +78,7 @@ export interface ClusterArgs {
 }
 
 /** The one place Cluster defaults are applied. */
-function withDefaults(args: ClusterArgs) {
+export function resolveClusterArgs(args: ClusterArgs) {
     return {
         ...args,
         containerInsights: args.containerInsights ?? ContainerInsights.Enhanced,
@@ -108,7 +108,7 @@ export class Cluster extends pulumi.ComponentResource {
     public readonly serviceConnectNamespaceArn?: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const settings = withDefaults(args);
+        const settings = resolveClusterArgs(args);
         clusterProblems(settings).throwIfAny("Cluster", name);
         super(componentType("Cluster"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:Cluster"));
         const tags = mergeTags(settings.tags);
@@ -177,7 +177,7 @@ export class Cluster extends pulumi.ComponentResource {
 
 /** ECS Exec and Fargate storage settings; undefined when neither is asked for, leaving the ECS defaults. */
 function clusterConfiguration(
-    settings: ReturnType<typeof withDefaults>,
+    settings: ReturnType<typeof resolveClusterArgs>,
 ): aws.types.input.ecs.ClusterConfiguration | undefined {
     const { exec, fargateEphemeralStorageKmsKeyArn } = settings;
     if (!exec && fargateEphemeralStorageKmsKeyArn === undefined) {
@@ -231,7 +231,7 @@ export function capacityStrategyProblems(
 }
 
 /** Every problem with the cluster's arguments: its strategy and its EC2 capacity, before anything is created. */
-function clusterProblems(settings: ReturnType<typeof withDefaults>): ArgumentProblems {
+function clusterProblems(settings: ReturnType<typeof resolveClusterArgs>): ArgumentProblems {
     const problems = capacityStrategyProblems(settings.capacityStrategy, settings.ec2 !== undefined);
     if (settings.ec2) {
         for (const p of ec2CapacityProblems(settings.ec2).list) {

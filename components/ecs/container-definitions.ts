@@ -53,7 +53,7 @@ export interface ContainerSpec {
     image: pulumi.Input<string>;
     /** Whether the task stops when this container exits. */
     essential: boolean;
-    /** `uid[:gid]` or `user[:group]` the process runs as; never root. */
+    /** `uid[:gid]` or `user[:group]` the process runs as; never root (but for the scratch init container). */
     user: string;
     /** Mount the container's root filesystem read-only. */
     readonlyRootFilesystem: boolean;
@@ -65,6 +65,8 @@ export interface ContainerSpec {
     memory?: number;
     /** Port mapping; `hostPort` 0 asks for a dynamic host port (bridge mode); `name` is what Service Connect publishes. */
     port?: { containerPort: number; hostPort: number; name?: string };
+    /** Overrides the image's ENTRYPOINT. */
+    entryPoint?: string[];
     /** Overrides the image's CMD. */
     command?: string[];
     /** Plain, non-secret environment variables. */
@@ -146,6 +148,7 @@ export function containerDefinition(spec: ContainerSpec): aws.ecs.ContainerDefin
         },
         ...(spec.cpu !== undefined ? { cpu: spec.cpu } : {}),
         ...(spec.memory !== undefined ? { memory: spec.memory } : {}),
+        ...(spec.entryPoint ? { entryPoint: spec.entryPoint } : {}),
         ...(spec.command ? { command: spec.command } : {}),
         portMappings: spec.port
             ? [

@@ -55,7 +55,7 @@ export type Ec2CapacitySizing = Pick<
 >;
 
 /** The one place Ec2Capacity defaults are applied. */
-function withDefaults<T extends Ec2CapacitySizing>(args: T) {
+export function resolveEc2CapacityArgs<T extends Ec2CapacitySizing>(args: T) {
     return {
         ...args,
         architecture: args.architecture ?? Ec2Architecture.X86_64,
@@ -90,7 +90,7 @@ export class Ec2Capacity extends pulumi.ComponentResource {
     constructor(name: string, args: Ec2CapacityArgs, opts?: pulumi.ComponentResourceOptions) {
         ec2CapacityProblems(args).throwIfAny("Ec2Capacity", name);
         super(componentType("Ec2Capacity"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:Ec2Capacity"));
-        const settings = withDefaults(args);
+        const settings = resolveEc2CapacityArgs(args);
         const tags = mergeTags(settings.tags);
 
         const role = new aws.iam.Role(
@@ -264,7 +264,7 @@ export function instanceTypeProblem(instanceType: string, architecture: Ec2Archi
 /** What is wrong with the capacity's arguments, by argument. Pure: the program checks its config with it first. */
 export function ec2CapacityProblems(args: Ec2CapacitySizing): ArgumentProblems {
     const problems = new ArgumentProblems();
-    const settings = withDefaults(args);
+    const settings = resolveEc2CapacityArgs(args);
     const { minSize, maxSize, targetCapacityPercent, rootVolumeSizeGiB } = settings;
     const typeProblem = instanceTypeProblem(settings.instanceType, settings.architecture);
     if (typeProblem) {

@@ -8,6 +8,7 @@ import {
     withHealthCheckDefaults,
 } from "./container-definitions";
 import { EFS_VOLUME_NAME } from "./efs-volume";
+import { AFTER_SCRATCH_INIT, scratchInitContainer } from "./scratch-init";
 import type { TaskSettings } from "./task-definition";
 
 /** Task volume name of the app container's writable `/tmp`; sidecars get `tmp-<name>`. */
@@ -23,7 +24,10 @@ const EXEC_AGENT_DIRS = [
     { volume: "ecs-exec-log", containerPath: "/var/log/amazon" },
 ];
 
-/** The app container followed by the sidecars, all with the same hardening. */
+/**
+ * The app container followed by the sidecars, all with the same hardening, and, when they mount scratch volumes, the
+ * init container that makes those writable for their user (`scratch-init.ts`), which they all wait for.
+ */
 export function containerSpecs(
     settings: TaskSettings,
     image: pulumi.Input<string>,
@@ -80,7 +84,21 @@ export function containerSpecs(
         mounts: appMounts,
         dependsOn: settings.sidecars.map(s => ({ containerName: s.name, condition: "START" as const })),
     };
-    return [app, ...sidecars];
+    const scratch = [app, ...sidecars].flatMap(c => c.mounts.map(m => m.volume)).filter(isScratchVolume);
+    const init = scratchInitContainer(scratch, settings.scratchInit.image, logs);
+    if (!init) {
+        return [app, ...sidecars];
+    }
+    const afterInit = (spec: ContainerSpec): ContainerSpec => ({
+        ...spec,
+        dependsOn: [AFTER_SCRATCH_INIT, ...(spec.dependsOn ?? [])],
+    });
+    return [afterInit(app), ...sidecars.map(afterInit), init];
+}
+
+/** The `/tmp` volumes (`tmp`, `tmp-<sidecar>`): Exec's directories are written by its agent, as root. */
+function isScratchVolume(volume: string): boolean {
+    return volume === TMP_VOLUME || volume.startsWith(`${TMP_VOLUME}-`);
 }
 
 /** The given health check, or the default HTTP probe of the app's port; none for a task without either. */

@@ -2,6 +2,7 @@ import { ArgumentProblems } from "../shared";
 import { environmentProblems, userProblem } from "./container-definitions";
 import { fargateSizeProblem } from "./fargate-sizes";
 import { imageSourceProblem } from "./image-source";
+import { SCRATCH_INIT_CONTAINER } from "./scratch-init";
 import type { TaskSettings } from "./task-definition";
 
 /**
@@ -21,6 +22,9 @@ export function taskDefinitionProblems(settings: TaskSettings): ArgumentProblems
                 `"${settings[field]}" must use only letters, digits, "-" and "_", starting with a letter or digit.`,
             );
         }
+    }
+    if (settings.name === SCRATCH_INIT_CONTAINER) {
+        problems.add("name", `"${SCRATCH_INIT_CONTAINER}" is the name of the task's scratch init container.`);
     }
     if (settings.launchType === "FARGATE") {
         if (settings.networkMode !== "awsvpc") {
@@ -61,12 +65,12 @@ export function taskDefinitionProblems(settings: TaskSettings): ArgumentProblems
 }
 
 function sidecarProblems(settings: TaskSettings, problems: ArgumentProblems): void {
-    const names = new Set([settings.name]);
+    const names = new Set([settings.name, SCRATCH_INIT_CONTAINER]);
     settings.sidecars.forEach((sidecar, i) => {
         if (!NAME.test(sidecar.name) || names.has(sidecar.name)) {
             problems.add(
                 `sidecars[${i}].name`,
-                `Sidecar name "${sidecar.name}" must be unique in the task (and differ from the app container's).`,
+                `Sidecar name "${sidecar.name}" must be unique in the task (and differ from the app container's and "${SCRATCH_INIT_CONTAINER}").`,
             );
         }
         names.add(sidecar.name);

@@ -5,6 +5,7 @@ import type { ContainerHealthCheck } from "./container-definitions";
 import { containerDefinition } from "./container-definitions";
 import { createEfsVolume } from "./efs-volume";
 import { ImageSource, resolveImage } from "./image-source";
+import { ScratchInitArgs, scratchInitDefaults } from "./scratch-init";
 import { containerSpecs, scratchVolumes } from "./task-containers";
 import { posixUserOf, taskDefinitionProblems } from "./task-definition-rules";
 import { createTaskRoles, ecsExecPolicy, policyDocument, PolicyStatement } from "./task-roles";
@@ -95,8 +96,13 @@ export interface TaskDefinitionArgs {
     command?: string[];
     /** Mount the containers' root filesystems read-only. Default: true. */
     readonlyRootFilesystem?: boolean;
-    /** Mount a writable, task-scoped volume at `/tmp` in each container. Default: true. */
+    /**
+     * Mount a writable, task-scoped volume at `/tmp` in each container; an init container makes it writable for
+     * `user` on any image (`scratchInit`). Default: true.
+     */
     writableTmp?: boolean;
+    /** The init container that makes the `/tmp` volumes writable for a non-root user. Default: see `ScratchInitArgs`. */
+    scratchInit?: ScratchInitArgs;
     /** User the containers run as (`uid[:gid]`); root/0 is rejected. Numeric when EFS is used. Default: `1000:1000`. */
     user?: string;
     /** Plain, non-secret environment variables of the app container. Default: none. */
@@ -138,6 +144,7 @@ export function taskDefinitionDefaults(args: TaskDefinitionArgs) {
         architecture: args.architecture ?? "X86_64",
         readonlyRootFilesystem: args.readonlyRootFilesystem ?? true,
         writableTmp: args.writableTmp ?? true,
+        scratchInit: scratchInitDefaults(args.scratchInit),
         user: args.user ?? "1000:1000",
         environmentVariables: args.environmentVariables ?? {},
         secrets: args.secrets ?? {},
@@ -202,9 +209,11 @@ export class TaskDefinition extends pulumi.ComponentResource {
         const roles = createTaskRoles(name, this, {
             accountId,
             execution: {
-                repositoryArns: [image.repositoryArn, ...settings.sidecars.map(s => s.repositoryArn)].filter(
-                    (arn): arn is pulumi.Input<string> => arn !== undefined,
-                ),
+                repositoryArns: [
+                    image.repositoryArn,
+                    ...settings.sidecars.map(s => s.repositoryArn),
+                    settings.writableTmp ? settings.scratchInit.repositoryArn : undefined,
+                ].filter((arn): arn is pulumi.Input<string> => arn !== undefined),
                 logGroupArn: settings.logGroupArn,
             },
             secretsPolicy: settings.secretsPolicy,

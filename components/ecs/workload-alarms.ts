@@ -34,12 +34,12 @@ export function createQueueAlarms(
     parent: pulumi.Resource,
     name: string,
     key: string,
-    queue: MonitoredQueue,
+    queue: Required<MonitoredQueue>,
     topicArn: pulumi.Output<string>,
     tags: Tags,
 ): { alarms: aws.cloudwatch.MetricAlarm[]; deadLetter: aws.cloudwatch.MetricAlarm } {
     const notify = { alarmActions: [topicArn], okActions: [topicArn], tags };
-    const maxAge = queue.oldestMessageAgeSeconds ?? 900;
+    const maxAge = queue.oldestMessageAgeSeconds;
     const age = new aws.cloudwatch.MetricAlarm(
         `${name}-${key}-queue-age`,
         {

@@ -47,14 +47,19 @@ export interface LogGroupRef {
 
 const NAME_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
+/** The Logging defaults, written once: applied below, stated in the TSDoc (a spec checks they agree). */
+export const LOGGING_DEFAULTS: Readonly<
+    Required<Pick<LoggingArgs, "retentionInDays" | "flowLogs" | "ecsExec" | "protect">>
+> = Object.freeze({ retentionInDays: 30, flowLogs: true, ecsExec: false, protect: false });
+
 /** The one place Logging defaults are applied. */
 function withDefaults(args: LoggingArgs) {
     return {
         ...args,
-        retentionInDays: args.retentionInDays ?? 30,
-        flowLogs: args.flowLogs ?? true,
-        ecsExec: args.ecsExec ?? false,
-        protect: args.protect ?? false,
+        retentionInDays: args.retentionInDays ?? LOGGING_DEFAULTS.retentionInDays,
+        flowLogs: args.flowLogs ?? LOGGING_DEFAULTS.flowLogs,
+        ecsExec: args.ecsExec ?? LOGGING_DEFAULTS.ecsExec,
+        protect: args.protect ?? LOGGING_DEFAULTS.protect,
     };
 }
 

@@ -51,13 +51,19 @@ export interface RepositoryRef {
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const PULL_ACTIONS = ["ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"];
 
+/** The Registry defaults, written once (lifecycle defaults: `LIFECYCLE_DEFAULTS`); a spec checks the TSDoc agrees. */
+export const REGISTRY_DEFAULTS: Readonly<Required<Pick<RegistryArgs, "forceDelete" | "protect">>> = Object.freeze({
+    forceDelete: false,
+    protect: false,
+});
+
 /** The one place Registry defaults are applied (lifecycle defaults live with `renderLifecyclePolicy`). */
 function withDefaults(args: RegistryArgs) {
     return {
         ...args,
         pullAccountIds: args.pullAccountIds ?? [],
-        forceDelete: args.forceDelete ?? false,
-        protect: args.protect ?? false,
+        forceDelete: args.forceDelete ?? REGISTRY_DEFAULTS.forceDelete,
+        protect: args.protect ?? REGISTRY_DEFAULTS.protect,
     };
 }
 

@@ -27,13 +27,17 @@ export interface PlatformKeyArgs {
     snsTopicArns?: pulumi.Input<string>[];
 }
 
+/** The PlatformKey defaults, written once: applied below, stated in the TSDoc (a spec checks they agree). */
+export const PLATFORM_KEY_DEFAULTS: Readonly<Required<Pick<PlatformKeyArgs, "deletionWindowInDays" | "protect">>> =
+    Object.freeze({ deletionWindowInDays: 30, protect: false });
+
 /** The one place PlatformKey defaults are applied. */
 function withDefaults(args: PlatformKeyArgs) {
     return {
         ...args,
         description: args.description ?? `ecs-platform CMK (alias/${args.aliasName})`,
-        deletionWindowInDays: args.deletionWindowInDays ?? 30,
-        protect: args.protect ?? false,
+        deletionWindowInDays: args.deletionWindowInDays ?? PLATFORM_KEY_DEFAULTS.deletionWindowInDays,
+        protect: args.protect ?? PLATFORM_KEY_DEFAULTS.protect,
         snsTopicArns: args.snsTopicArns ?? [],
     };
 }

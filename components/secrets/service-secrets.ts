@@ -41,7 +41,10 @@ export interface SecretRotation {
     afterDays?: number;
 }
 
-const OUT_OF_BAND: SecretRotation = { outOfBand: true };
+/** The SecretRotation default, written once (a spec checks the TSDoc agrees). */
+export const SECRET_ROTATION_DEFAULTS: Readonly<Required<Pick<SecretRotation, "outOfBand">>> = Object.freeze({
+    outOfBand: false,
+});
 
 /**
  * Private registry credentials (e.g. Docker Hub) for `repositoryCredentials.credentialsParameter`:
@@ -90,12 +93,25 @@ const NAME_PREFIX = /^\/([A-Za-z0-9_.-]+\/)*$/;
 /** Name of the registry credentials secret under `namePrefix`. */
 export const REGISTRY_CREDENTIALS_NAME = "registry-credentials";
 
+/** The ServiceSecrets defaults, written once: applied below, stated in the TSDoc (a spec checks they agree). */
+export const SERVICE_SECRETS_DEFAULTS: Readonly<
+    Required<Pick<ServiceSecretsArgs, "recoveryWindowInDays" | "protect">>
+> = Object.freeze({ recoveryWindowInDays: 30, protect: false });
+
+/**
+ * Registry credentials default to out-of-band rotation: the registry issues and rotates its access tokens.
+ * Frozen all the way down: the rotation object is shared by every component that takes the default.
+ */
+export const REGISTRY_CREDENTIALS_DEFAULTS: Readonly<{ rotation: Readonly<SecretRotation> }> = Object.freeze({
+    rotation: Object.freeze({ outOfBand: true }),
+});
+
 /** The one place ServiceSecrets defaults are applied. */
 function withDefaults<T extends Pick<ServiceSecretsArgs, "recoveryWindowInDays" | "protect">>(args: T) {
     return {
         ...args,
-        recoveryWindowInDays: args.recoveryWindowInDays ?? 30,
-        protect: args.protect ?? false,
+        recoveryWindowInDays: args.recoveryWindowInDays ?? SERVICE_SECRETS_DEFAULTS.recoveryWindowInDays,
+        protect: args.protect ?? SERVICE_SECRETS_DEFAULTS.protect,
     };
 }
 
@@ -148,7 +164,7 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 {
                     description: credentials.description,
                     value: credentials.value && checkedRegistryCredentials(name, credentials.value),
-                    rotation: credentials.rotation ?? OUT_OF_BAND,
+                    rotation: credentials.rotation ?? REGISTRY_CREDENTIALS_DEFAULTS.rotation,
                 },
                 settings,
                 tags,
@@ -179,7 +195,10 @@ export class ServiceSecrets extends pulumi.ComponentResource {
                 description: declaration.description,
                 kmsKeyId: settings.kmsKeyArn,
                 recoveryWindowInDays: settings.recoveryWindowInDays,
-                tags: declaration.rotation?.outOfBand ? mergeTags(tags, { rotation: "out-of-band" }) : tags,
+                tags:
+                    (declaration.rotation?.outOfBand ?? SECRET_ROTATION_DEFAULTS.outOfBand)
+                        ? mergeTags(tags, { rotation: "out-of-band" })
+                        : tags,
             },
             statefulOptions(this, settings.protect),
         );
@@ -287,7 +306,7 @@ function rotationProblems(problems: ArgumentProblems, argument: string, rotation
     if (rotation === undefined) {
         return;
     }
-    const { outOfBand = false, lambdaArn, afterDays } = rotation;
+    const { outOfBand = SECRET_ROTATION_DEFAULTS.outOfBand, lambdaArn, afterDays } = rotation;
     if (outOfBand === (lambdaArn !== undefined)) {
         problems.add(argument, "needs either outOfBand: true, or lambdaArn with afterDays");
     } else if (outOfBand && afterDays !== undefined) {

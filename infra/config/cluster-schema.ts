@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { SCRATCH_INIT_IMAGE } from "../../components/ecs/scratch-init";
+import { imageReference } from "./aws-formats";
 import { count } from "./schema-primitives";
 
 /** The stack-config sections for the ECS cluster's capacity and the defaults of every service's deployments. */
@@ -39,6 +41,11 @@ export const clusterSchema = z.strictObject({
         })
         .optional()
         .describe("Optional EC2 capacity (Auto Scaling group + ECS capacity provider named `EC2` in strategies)."),
+    scratchInitImage: imageReference
+        .optional()
+        .describe(
+            `Image (with \`chmod\`) of the init container that makes each task's /tmp volumes writable for its non-root user; unset = ${SCRATCH_INIT_IMAGE}. A private ECR image is granted to the execution roles.`,
+        ),
 });
 
 export const deploymentSchema = z.strictObject({

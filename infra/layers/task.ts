@@ -28,6 +28,7 @@ export function taskArgs(platform: Platform, service: ServiceConfig): KindlessTa
         healthCheck: service.healthCheckCommand && { command: service.healthCheckCommand },
         readonlyRootFilesystem: service.readonlyRootFilesystem,
         writableTmp: service.writableTmp,
+        scratchInit: { image: config.cluster.scratchInitImage },
         user: service.user,
         environmentVariables: service.environment,
         secrets: secrets?.secretArns,

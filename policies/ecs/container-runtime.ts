@@ -1,6 +1,7 @@
 /** Runtime hardening of containers: filesystem, privileges, user, Linux capabilities, host namespaces. */
 import { policyConfig, types, validateResourceOfTypes, type PlatformResourcePolicy } from "../lib";
 import { containerLabel, validateContainers, type TaskDefinitionProps } from "./common";
+import { isScratchInitContainer } from "./scratch-init";
 
 const exemptContainersSchema = {
     properties: {
@@ -57,10 +58,11 @@ function isRootUser(user: string | undefined): boolean {
 
 export const ecsNonRootUser: PlatformResourcePolicy = {
     name: "ecs-non-root-user",
-    description: "Checks that every container sets a non-root `user`.",
+    description:
+        "Checks that every container sets a non-root `user`; the one root container allowed is a scratch-permissions init container that only runs `chmod 1777` on its own mounts (no capabilities, read-only root, not essential, awaited by every other container).",
     severity: "high",
     remediationSteps:
-        'Set `user` on each container definition to a non-root UID and GID, e.g. `"1000:1000"` (a missing user means the image default, usually root).',
+        'Set `user` on each container definition to a non-root UID and GID, e.g. `"1000:1000"` (a missing user means the image default, usually root). To make a scratch volume writable for that user, use an init container: essential false, user root, entryPoint ["chmod"], command ["1777", <its mount paths>], capabilities drop ALL, read-only root, no ports, and `dependsOn` it with condition SUCCESS from every other container.',
     enforcementLevel: "mandatory",
     tags: ["aws-config:ecs-task-definition-linux-user-non-root", "family:ecs"],
     configSchema: exemptContainersSchema,
@@ -70,7 +72,11 @@ export const ecsNonRootUser: PlatformResourcePolicy = {
         }
         const { exemptContainers } = policyConfig<{ exemptContainers: string[] }>(args, exemptContainersSchema);
         containers.forEach((container, i) => {
-            if (isRootUser(container.user) && !exemptContainers.includes(container.name ?? "")) {
+            if (
+                isRootUser(container.user) &&
+                !exemptContainers.includes(container.name ?? "") &&
+                !isScratchInitContainer(containers, i)
+            ) {
                 report(
                     `${containerLabel(container, i)} runs as ${container.user ? `"${container.user}"` : "the image default user"}.`,
                 );

@@ -46,6 +46,16 @@ export interface ContainerDefinition {
     healthCheck?: { command?: string[]; interval?: number; retries?: number; startPeriod?: number; timeout?: number };
     /** Private registry credentials: a Secrets Manager secret ARN. */
     repositoryCredentials?: { credentialsParameter?: string };
+    /** Replaces the image's ENTRYPOINT. */
+    entryPoint?: string[];
+    /** Replaces the image's CMD (arguments of the entry point). */
+    command?: string[];
+    /** Volumes mounted into the container. */
+    mountPoints?: { sourceVolume?: string; containerPath?: string; readOnly?: boolean }[];
+    /** Published ports. */
+    portMappings?: { containerPort?: number; hostPort?: number; protocol?: string; name?: string }[];
+    /** Containers this one waits for. */
+    dependsOn?: { containerName?: string; condition?: string }[];
     /** FireLens log router settings. */
     firelensConfiguration?: { type?: string; options?: Record<string, string> };
 }

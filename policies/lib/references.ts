@@ -46,8 +46,24 @@ export function referenceIds(read: () => unknown): ReferenceIds {
     return result;
 }
 
-/** The known identifiers of a resource: its URN and whichever of `id`, `arn`, `name` are known strings. */
-export function identifiersOf(resource: PolicyResource): string[] {
+/**
+ * What is derived from a resource once and then looked up: stack policies match every resource against every other
+ * (each group against each consumer), and reading through the SDK's unknown-checking proxy is most of that cost.
+ * Keyed by the resource object, which the engine builds afresh for each policy call and no policy changes.
+ */
+function memoized<T>(derive: (resource: PolicyResource) => T): (resource: PolicyResource) => T {
+    const cache = new WeakMap<PolicyResource, T>();
+    return resource => {
+        let value = cache.get(resource);
+        if (value === undefined) {
+            value = derive(resource);
+            cache.set(resource, value);
+        }
+        return value;
+    };
+}
+
+const identifiersCached = memoized((resource): readonly string[] => {
     const identifiers = [resource.urn];
     for (const key of ["id", "arn", "name"]) {
         const value = knownValue(() => resource.props[key]);
@@ -56,11 +72,16 @@ export function identifiersOf(resource: PolicyResource): string[] {
         }
     }
     return identifiers;
+});
+
+/** The known identifiers of a resource: its URN and whichever of `id`, `arn`, `name` are known strings. */
+export function identifiersOf(resource: PolicyResource): string[] {
+    return [...identifiersCached(resource)];
 }
 
 /** Whether `value` is one of `target`'s identifiers (URN, or known `id`, `arn`, `name`). */
 export function identifies(value: unknown, target: PolicyResource): boolean {
-    return typeof value === "string" && identifiersOf(target).includes(value);
+    return typeof value === "string" && identifiersCached(target).includes(value);
 }
 
 /** Whether the top-level `property` of `resource` depends on `target`. */
@@ -125,29 +146,42 @@ export function isReferencedBy(
  * props is `target`'s id, ARN or URN (names are left out: they also appear in tags and descriptions).
  */
 export function refersTo(resource: PolicyResource, target: PolicyResource): boolean {
-    if (
-        Object.values(resource.propertyDependencies).some(dependencies => dependencies.some(d => d.urn === target.urn))
-    ) {
+    if (dependencyUrnsOf(resource).has(target.urn)) {
         return true;
     }
     const name = readKnown(() => target.props.name);
-    const wanted = new Set(identifiersOf(target).filter(identifier => !(name.known && identifier === name.value)));
-    return containsString(() => resource.props, wanted);
+    const strings = knownStringsOf(resource);
+    return identifiersCached(target).some(
+        identifier => !(name.known && identifier === name.value) && strings.has(identifier),
+    );
 }
 
-function containsString(read: () => unknown, wanted: ReadonlySet<string>): boolean {
+/** The URNs any property of a resource depends on. */
+const dependencyUrnsOf = memoized(
+    (resource): ReadonlySet<string> =>
+        new Set(Object.values(resource.propertyDependencies).flatMap(dependencies => dependencies.map(d => d.urn))),
+);
+
+/** Every known string anywhere in a resource's props (unknown values, and what is inside them, left out). */
+const knownStringsOf = memoized((resource): ReadonlySet<string> => {
+    const strings = new Set<string>();
+    collectKnownStrings(() => resource.props, strings);
+    return strings;
+});
+
+function collectKnownStrings(read: () => unknown, strings: Set<string>): void {
     const value = readKnown(read);
     if (!value.known) {
-        return false;
+        return;
     }
     const known = value.value;
     if (typeof known === "string") {
-        return wanted.has(known);
+        strings.add(known);
+    } else if (typeof known === "object" && known !== null) {
+        for (const key of Object.keys(known)) {
+            collectKnownStrings(() => (known as Record<string, unknown>)[key], strings);
+        }
     }
-    if (typeof known === "object" && known !== null) {
-        return Object.keys(known).some(key => containsString(() => (known as Record<string, unknown>)[key], wanted));
-    }
-    return false;
 }
 
 /** Resources of `tokens` in the stack. */

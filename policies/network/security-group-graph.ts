@@ -20,6 +20,9 @@ export class SecurityGroupGraph {
     readonly groups: PolicyResource[];
     private readonly ruleResources: PolicyResource[];
     private readonly loadBalancerGroupUrns: Set<string>;
+    /** Each rule resource's group, found once: every service's check looks at the rules of its groups. */
+    private readonly owners = new Map<PolicyResource, PolicyResource | undefined>();
+    private rulesByGroup: Map<string, PolicyResource[]> | undefined;
 
     constructor(resources: readonly PolicyResource[]) {
         this.groups = resourcesOfType(resources, types.securityGroup);
@@ -43,16 +46,40 @@ export class SecurityGroupGraph {
 
     /** The group a rule resource belongs to, if it is in the stack. */
     ownerOf(ruleResource: PolicyResource): PolicyResource | undefined {
-        return this.groupsReferenced(ruleResource, "securityGroupId", () => ruleResource.props.securityGroupId)[0];
+        if (!this.owners.has(ruleResource)) {
+            const owner = this.groupsReferenced(
+                ruleResource,
+                "securityGroupId",
+                () => ruleResource.props.securityGroupId,
+            )[0];
+            this.owners.set(ruleResource, owner);
+        }
+        return this.owners.get(ruleResource);
     }
 
     /** Every rule of `group`: inline ones and rule resources that belong to it. */
     rulesOfGroup(group: PolicyResource): DeclaredRule[] {
         const inline = rulesOf(group.type, group.props).map(rule => ({ rule, declaredBy: group }));
-        const separate = this.ruleResources
-            .filter(r => this.ownerOf(r)?.urn === group.urn)
-            .flatMap(r => rulesOf(r.type, r.props).map(rule => ({ rule, declaredBy: r })));
+        const separate = this.ruleResourcesOf(group).flatMap(r =>
+            rulesOf(r.type, r.props).map(rule => ({ rule, declaredBy: r })),
+        );
         return [...inline, ...separate];
+    }
+
+    /** The rule resources that belong to `group`, in stack order. */
+    private ruleResourcesOf(group: PolicyResource): PolicyResource[] {
+        if (this.rulesByGroup === undefined) {
+            this.rulesByGroup = new Map();
+            for (const ruleResource of this.ruleResources) {
+                const owner = this.ownerOf(ruleResource)?.urn;
+                if (owner !== undefined) {
+                    const rules = this.rulesByGroup.get(owner) ?? [];
+                    rules.push(ruleResource);
+                    this.rulesByGroup.set(owner, rules);
+                }
+            }
+        }
+        return this.rulesByGroup.get(group.urn) ?? [];
     }
 
     /**

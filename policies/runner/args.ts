@@ -45,6 +45,15 @@ export function pulumiTypeOf(value: unknown): string | undefined {
     return typeof type === "string" && type.length > 0 ? type : undefined;
 }
 
+/**
+ * Whether a validation or remediation tagged with this pack's `__pulumiTypes` (`validateResourceOfTypes` and its
+ * kin, which report every other type as not applicable) applies to `type`; untagged functions always may.
+ */
+export function appliesTo(fn: unknown, type: string): boolean {
+    const types = (fn as { __pulumiTypes?: unknown } | undefined)?.__pulumiTypes;
+    return !Array.isArray(types) || types.includes(type);
+}
+
 /** `isTypeOf` of `server.js`: the class's `__pulumiType`, else its `isInstance`. */
 export function isTypeOf(type: string, resourceClass: unknown): boolean {
     const expected = pulumiTypeOf(resourceClass);

@@ -11,7 +11,8 @@
  * 4. Configure refuses any entry without a valid level, such as an unknown policy configured without one.
  */
 import type { EnforcementLevel, Policies, PolicyConfigSchema, PolicyPackConfig } from "@pulumi/policy";
-import Ajv from "ajv";
+import type Ajv from "ajv";
+import { quicklyValid } from "./schema-check";
 
 /** One policy's reconciled configuration, as the engine sends it to the pack (`Configure`). */
 export interface ReconciledPolicyConfig {
@@ -102,12 +103,16 @@ export function reconcileConfig(
     return result;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
-const validators = new WeakMap<PolicyConfigSchema, ReturnType<typeof ajv.compile>>();
+type Validator = ReturnType<Ajv["compile"]>;
 
-function validatorFor(schema: PolicyConfigSchema): ReturnType<typeof ajv.compile> {
+/** Loaded when a quick check leaves a policy's settings to it (./schema-check). */
+let ajv: Ajv | undefined;
+const validators = new WeakMap<PolicyConfigSchema, Validator>();
+
+function validatorFor(schema: PolicyConfigSchema): Validator {
     let validate = validators.get(schema);
     if (!validate) {
+        ajv ??= new (require("ajv").default as typeof Ajv)({ allErrors: true, strict: false });
         validate = ajv.compile({
             type: "object",
             properties: schema.properties,
@@ -123,8 +128,10 @@ export function validateConfig(policies: Policies, reconciled: ReconciledConfig)
     const errors: string[] = [];
     for (const policy of policies) {
         if (!policy.configSchema) continue;
+        const properties = reconciled[policy.name]?.properties ?? {};
+        if (quicklyValid(policy.configSchema, properties)) continue;
         const validate = validatorFor(policy.configSchema);
-        if (!validate(reconciled[policy.name]?.properties ?? {})) {
+        if (!validate(properties)) {
             for (const error of validate.errors ?? []) {
                 errors.push(`${policy.name}: ${error.instancePath || "(root)"} ${error.message ?? "is invalid"}`);
             }

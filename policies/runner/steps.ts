@@ -7,12 +7,14 @@ import type {
     Policies,
     PolicyResource,
     ReportViolation,
+    ResourceValidation,
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { isUnknownValueError } from "../lib/preview";
 import {
+    appliesTo,
     notApplicable,
     NotApplicable,
     pulumiTypeOf,
@@ -22,7 +24,13 @@ import {
     type Providers,
 } from "./args";
 import type { ReconciledConfig } from "./config";
-import type { PolicyAnalysis, PolicyInputResource, PolicyPackIdentity, PolicyViolation } from "./types";
+import type {
+    PolicyAnalysis,
+    PolicyEvaluation,
+    PolicyInputResource,
+    PolicyPackIdentity,
+    PolicyViolation,
+} from "./types";
 import { toPlain } from "./values";
 
 type Policy = Policies[number];
@@ -35,6 +43,40 @@ export interface RunContext {
     stackTags: ReadonlyMap<string, string>;
     providers: Providers;
     analysis: PolicyAnalysis;
+    /** Whether to fill `analysis.evaluations` (one entry per policy and resource: only tests read them). */
+    recordEvaluations: boolean;
+}
+
+function evaluated(run: RunContext, evaluation: PolicyEvaluation): void {
+    if (run.recordEvaluations) run.analysis.evaluations.push(evaluation);
+}
+
+/** A resource policy as one run calls it: its level and validation functions, worked out once per run. */
+interface ResourceStep {
+    policy: ResourceValidationPolicy;
+    level: EnforcementLevel;
+    validations: ResourceValidation[];
+    /** The single type tag that skips the whole policy for other types, as the server does. */
+    type?: string;
+}
+
+const resourceSteps = new WeakMap<RunContext, ResourceStep[]>();
+
+function resourceStepsOf(run: RunContext): ResourceStep[] {
+    let steps = resourceSteps.get(run);
+    if (!steps) {
+        steps = [];
+        for (const policy of run.policies) {
+            const level = levelOf(policy, run);
+            if (level === "disabled" || !isResourcePolicy(policy)) continue;
+            const validation = policy.validateResource;
+            // Only a single function (not an array) is skipped by its type tag, as the server does.
+            const type = validation === undefined || Array.isArray(validation) ? undefined : pulumiTypeOf(validation);
+            steps.push({ policy, level, validations: validation === undefined ? [] : [validation].flat(), type });
+        }
+        resourceSteps.set(run, steps);
+    }
+    return steps;
 }
 
 /** The level the server runs a policy at: its reconciled entry, else its own, else the pack's. */
@@ -130,7 +172,7 @@ export async function remediate(resource: PolicyInputResource, run: RunContext):
     for (const policy of run.policies) {
         if (levelOf(policy, run) !== "remediate" || !isResourcePolicy(policy) || !policy.remediateResource) continue;
         const type = pulumiTypeOf(policy.remediateResource);
-        if (type && type !== resource.type) continue;
+        if ((type && type !== resource.type) || !appliesTo(policy.remediateResource, resource.type)) continue;
         try {
             const result = await policy.remediateResource(resourceArgs(resource, props, callContext(policy, run)));
             if (result) {
@@ -163,24 +205,21 @@ export async function remediate(resource: PolicyInputResource, run: RunContext):
 
 /** Analyze: every resource policy's validations on the (remediated) props. */
 export async function validateResource(resource: PolicyInputResource, run: RunContext): Promise<void> {
-    for (const policy of run.policies) {
-        const level = levelOf(policy, run);
-        if (level === "disabled" || !isResourcePolicy(policy)) continue;
-        const validation = policy.validateResource;
-        if (!validation) {
-            run.analysis.evaluations.push({ policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
+    for (const { policy, level, validations, type } of resourceStepsOf(run)) {
+        if (validations.length === 0 || (type && type !== resource.type)) {
+            evaluated(run, { policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
             continue;
         }
-        // Only a single function (not an array) is skipped by its type tag, as the server does.
-        const type = Array.isArray(validation) ? undefined : pulumiTypeOf(validation);
-        if (type && type !== resource.type) {
-            run.analysis.evaluations.push({ policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
-            continue;
-        }
-        const report = reporter(policy, level === "remediate" ? "mandatory" : level, run, () => resource.urn);
-        for (const validate of [validation].flat()) {
+        let report: ReportViolation | undefined;
+        for (const validate of validations) {
+            // This pack's validateResourceOfTypes reports other types as not applicable, as it would if called.
+            if (!appliesTo(validate, resource.type)) {
+                evaluated(run, { policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
+                continue;
+            }
+            report ??= reporter(policy, level === "remediate" ? "mandatory" : level, run, () => resource.urn);
             const outcome = await settle(
-                () => validate(resourceArgs(resource, resource.props, callContext(policy, run)), report),
+                () => validate(resourceArgs(resource, resource.props, callContext(policy, run)), report!),
                 error =>
                     run.analysis.violations.push({
                         policy: policy.name,
@@ -190,7 +229,7 @@ export async function validateResource(resource: PolicyInputResource, run: RunCo
                     }),
                 `Error validating ${resource.urn} with policy '${policy.name}'`,
             );
-            run.analysis.evaluations.push({ policy: policy.name, urn: resource.urn, outcome });
+            evaluated(run, { policy: policy.name, urn: resource.urn, outcome });
         }
     }
 }
@@ -206,7 +245,7 @@ export async function validateStack(resources: PolicyInputResource[], run: RunCo
         if (level === "disabled" || !isStackPolicy(policy)) continue;
         const type = pulumiTypeOf(policy.validateStack);
         if (type && !resources.some(r => r.type === type)) {
-            run.analysis.evaluations.push({ policy: policy.name, outcome: "notApplicable" });
+            evaluated(run, { policy: policy.name, outcome: "notApplicable" });
             continue;
         }
         shared ??= stackResources(resources, run.providers);
@@ -231,7 +270,7 @@ export async function validateStack(resources: PolicyInputResource[], run: RunCo
                 }),
             `Error validating the stack with policy '${policy.name}'`,
         );
-        run.analysis.evaluations.push({ policy: policy.name, outcome });
+        evaluated(run, { policy: policy.name, outcome });
     }
 }
 

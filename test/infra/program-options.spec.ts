@@ -46,7 +46,7 @@ describe("infra/program: service options from config", function () {
         });
         file.values["ecs-platform:services"] = JSON.stringify(services);
         file.values["ecs-platform:cluster"] = JSON.stringify({
-            ...JSON.parse(file.values["ecs-platform:cluster"]),
+            ...JSON.parse(file.values["ecs-platform:cluster"] ?? "{}"),
             ec2: { instanceType: "t3.medium", minSize: 1, maxSize: 3 },
         });
         file.values["ecs-platform:network"] = JSON.stringify({

@@ -107,6 +107,22 @@ describe("testing/harness", () => {
         assert.strictEqual(outputs.value, "hello");
     });
 
+    it("formats no stack frames while the program runs, and restores the process's settings after", async () => {
+        const before = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
+        let during: string | undefined;
+        await runProgram(
+            () => {
+                Error.stackTraceLimit = Infinity; // as the SDK does for each resource's source position
+                during = new Error("inside").stack;
+                new aws.ecr.Repository("repo", {});
+            },
+            { stack: "test" },
+        );
+        assert.strictEqual(during, "Error: inside");
+        assert.deepStrictEqual({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace }, before);
+        assert.match(new Error("after").stack ?? "", /^Error: after\n\s+at /);
+    });
+
     it("promiseOf resolves an Output", async () => {
         await runProgram(
             async () => {

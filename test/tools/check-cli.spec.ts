@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../testing/stack-file";
-import { toJsonDocument } from "../../tools/check";
+import { cli, toJsonDocument } from "../../tools/check";
 import { previewStack } from "../../tools/preview";
 
 /** Runs a shell pipeline from the repository root, as a user types it. */
@@ -12,8 +12,15 @@ function shell(command: string) {
     return spawnSync("sh", ["-c", command], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 }
 
-/** `npm run check` without npm's own start-up, for the cases that need no pipe. */
-const CHECK = "node -r ./tools/loader/register.js tools/check.ts";
+/** `npm run check`'s entry point in this process, its streams captured (the exit code is its return value). */
+async function check(...args: string[]) {
+    const written = { stdout: "", stderr: "" };
+    const status = await cli(args, {
+        stdout: { write: (text: string) => (written.stdout += text) },
+        stderr: { write: (text: string) => (written.stderr += text) },
+    });
+    return { status, ...written };
+}
 
 /** A scratch directory with both stack files and their policy configs, the staging file edited by `edit`. */
 function scratch(edit: (staging: string) => string): string {
@@ -33,7 +40,8 @@ function scratch(edit: (staging: string) => string): string {
 describe("tools/check from the command line", function () {
     this.timeout(120000);
 
-    for (const stack of ["staging", "prod"]) {
+    // A process behaviour: the document must reach a pipe whole before the process exits. The largest stack shows it.
+    for (const stack of ["prod"]) {
         it(`${stack}: --json through a pipe is one complete JSON document`, () => {
             // The reader counts what it got: the document is larger than a pipe buffer, which an early exit cuts.
             const reader = `let s = ""; process.stdin.on("data", d => (s += d)).on("end", () => { const doc = JSON.parse(s); console.log(doc.stack, doc.resources.length, s.length); })`;
@@ -48,18 +56,18 @@ describe("tools/check from the command line", function () {
         });
     }
 
-    it("a YAML error is one line naming the file, line and column; exit 1", () => {
+    it("a YAML error is one line naming the file, line and column; exit 1", async () => {
         const dir = scratch(text =>
             text.replace("  ecs-platform:owner: platform-team\n", "  ecs-platform:owner: a\n  ecs-platform:owner: b\n"),
         );
-        const run = shell(`${CHECK} --stack staging --dir ${dir}`);
+        const run = await check("--stack", "staging", "--dir", dir);
         assert.strictEqual(run.status, 1);
         assert.strictEqual(run.stdout, "");
         assert.match(run.stderr, /^Pulumi\.staging\.yaml:\d+:3: Map keys must be unique\n$/);
     });
 
-    it("a missing stack file is one line; exit 1", () => {
-        const run = shell(`${CHECK} --stack nope`);
+    it("a missing stack file is one line; exit 1", async () => {
+        const run = await check("--stack", "nope");
         assert.strictEqual(run.status, 1);
         assert.match(run.stderr, /^No stack file Pulumi\.nope\.yaml in .*\n$/);
     });
@@ -68,8 +76,8 @@ describe("tools/check from the command line", function () {
         const dir = scratch(text =>
             text
                 .replace(
-                    "      image:\n        source: ecr\n        tag: v0.1.0        # CI-owned: the image workflow bumps this tag\n      cpu: 256",
-                    "      image:\n        source: external\n        name: docker.io/acme/web:1.0\n        credentialsSecret: DOCKERHUB\n      secrets:\n        DOCKERHUB:\n          source: config\n      cpu: 256",
+                    "      image:\n        source: ecr\n        tag: v0.1.0        # CI-owned: the image workflow bumps this tag\n      route:",
+                    "      image:\n        source: external\n        name: docker.io/acme/web:1.0\n        credentialsSecret: DOCKERHUB\n      secrets:\n        DOCKERHUB:\n          source: config\n      route:",
                 )
                 .concat(
                     "  ecs-platform:secretValues:\n    web:\n      DOCKERHUB:\n        secure: v1:Y2lwaGVydGV4dA==\n",

@@ -146,7 +146,9 @@ describe("tools/check (npm run check)", function () {
     }
 
     it("exits 1 with the config message, and no stack trace, on bad configuration", async () => {
-        const dir = scratchStack("staging", file => file.replace("      cpu: 256\n", "      cpu: 300\n"));
+        const dir = scratchStack("staging", file =>
+            file.replace('        paths: ["/*"]\n', '        paths: ["/*"]\n      cpu: 300\n'),
+        );
         const run = await check("--stack", "staging", "--dir", dir);
         assert.strictEqual(run.status, 1);
         assert.strictEqual(run.stdout, "");
@@ -209,8 +211,8 @@ describe("tools/check (npm run check)", function () {
     it("placeholders replace secrets it cannot decrypt, never crash and never print", async () => {
         const dir = mkdtempSync(path.join(tmpdir(), "check-"));
         const stackFile = readFileSync(path.join(REPO_ROOT, "Pulumi.staging.yaml"), "utf8").replace(
-            "          source: external   # aws secretsmanager put-secret-value after the first deploy",
-            "          source: config",
+            "          description: Password of the api database user\n",
+            "          description: Password of the api database user\n          source: config\n",
         );
         assert.notStrictEqual(stackFile, readFileSync(path.join(REPO_ROOT, "Pulumi.staging.yaml"), "utf8"));
         writeFileSync(

@@ -189,6 +189,7 @@ describe("components/ecs/service", () => {
                 [
                     [{ containerPort: 8080, hostPort: 0, protocol: "tcp" }],
                     [{ containerPort: 9102, hostPort: 0, protocol: "tcp" }],
+                    [], // the scratch init container publishes nothing
                 ],
             );
             assert.strictEqual(service.inputs.networkConfiguration, undefined);
@@ -274,7 +275,10 @@ describe("components/ecs/service", () => {
     describe("container hardening", () => {
         it("runs the app read-only, as a non-root user, with no capabilities, a health check and awslogs", async () => {
             const { containers } = await runService(baseArgs());
-            assert.strictEqual(containers.length, 1);
+            assert.deepStrictEqual(
+                containers.map(c => c.name),
+                ["api", "scratch-init"],
+            );
             const [app] = containers;
             assert.strictEqual(app.name, "api");
             assert.strictEqual(app.essential, true);
@@ -356,7 +360,10 @@ describe("components/ecs/service", () => {
                 }),
             );
             const [app, envoy] = containers;
-            assert.deepStrictEqual(app.dependsOn, [{ containerName: "envoy", condition: "START" }]);
+            assert.deepStrictEqual(app.dependsOn, [
+                { containerName: "scratch-init", condition: "SUCCESS" },
+                { containerName: "envoy", condition: "START" },
+            ]);
             assert.deepStrictEqual(
                 [envoy.essential, envoy.readonlyRootFilesystem, envoy.user, envoy.cpu, envoy.memory],
                 [false, true, "1000:1000", 128, 256],

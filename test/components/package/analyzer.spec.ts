@@ -82,4 +82,20 @@ describe("component analyzer (the schema pulumi package add generates SDKs from)
             ["secretsmanager", "ssm"],
         );
     });
+
+    it("turns the infrastructure components' string unions into enums, and the hosted zone into two fields", () => {
+        const values = (type: string) =>
+            schema.types[`ecs-platform:index:${type}`].enum.map((member: any) => member.value);
+        assert.deepStrictEqual(values("NatGatewayStrategy"), ["perAz", "single"]);
+        assert.deepStrictEqual(values("FlowLogTrafficType"), ["ACCEPT", "REJECT", "ALL"]);
+        assert.deepStrictEqual(values("ContainerInsights"), ["enhanced", "enabled", "disabled"]);
+        assert.deepStrictEqual(values("CapacityProviderKey"), ["FARGATE", "FARGATE_SPOT", "EC2"]);
+        assert.deepStrictEqual(values("Ec2Architecture"), ["x86_64", "arm64"]);
+        assert.deepStrictEqual(values("DesyncMitigationMode"), ["defensive", "strictest"]);
+        assert.deepStrictEqual(values("TargetType"), ["ip", "instance"]);
+        const domain = schema.types["ecs-platform:index:DomainArgs"];
+        assert.strictEqual(domain.properties.hostedZone.type, "string");
+        assert.strictEqual(domain.properties.hostedZoneId.type, "string");
+        assert.deepStrictEqual(domain.required, ["name"]);
+    });
 });

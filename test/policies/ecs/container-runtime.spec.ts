@@ -58,6 +58,74 @@ describe("policies/ecs/container-runtime", () => {
             });
         }
 
+        describe("the scratch init container: exactly it, nothing broader", () => {
+            const init = (overrides: Record<string, unknown> = {}) => ({
+                name: "scratch-init",
+                image: "public.ecr.aws/docker/library/busybox:1.37.0",
+                essential: false,
+                user: "0:0",
+                readonlyRootFilesystem: true,
+                linuxParameters: { capabilities: { add: [], drop: ["ALL"] }, initProcessEnabled: false },
+                entryPoint: ["chmod"],
+                command: ["1777", "/scratch/tmp"],
+                portMappings: [],
+                environment: [],
+                secrets: [],
+                mountPoints: [{ sourceVolume: "tmp", containerPath: "/scratch/tmp", readOnly: false }],
+                ...overrides,
+            });
+            const afterInit = { dependsOn: [{ containerName: "scratch-init", condition: "SUCCESS" }] };
+            const task = (initOverrides: Record<string, unknown> = {}, app: Record<string, unknown> = afterInit) => [
+                taskDefinition({}, [container(app), init(initOverrides)]),
+            ];
+
+            it("accepts a root init container that only runs chmod 1777 on its mounts, awaited by the others", async () => {
+                await expectCompliant(name, task());
+                await expectCompliant(name, task({ user: "root" }));
+            });
+
+            for (const [why, overrides] of [
+                ["is essential", { essential: true }],
+                ["keeps a capability", { linuxParameters: { capabilities: { add: ["CHOWN"], drop: ["ALL"] } } }],
+                ["does not drop ALL", { linuxParameters: { capabilities: { drop: ["NET_RAW"] } } }],
+                ["is privileged", { privileged: true }],
+                ["has a writable root", { readonlyRootFilesystem: false }],
+                ["publishes a port", { portMappings: [{ containerPort: 80 }] }],
+                ["takes environment", { environment: [{ name: "X", value: "1" }] }],
+                ["takes secrets", { secrets: [{ name: "X", valueFrom: "arn:aws:secretsmanager:x" }] }],
+                ["runs the image's entry point", { entryPoint: undefined }],
+                ["runs a shell", { entryPoint: ["sh", "-c"], command: ["chmod 1777 /scratch/tmp"] }],
+                ["sets another mode", { command: ["777", "/scratch/tmp"] }],
+                ["changes a path it does not mount", { command: ["1777", "/etc"] }],
+                ["changes nothing", { command: ["1777"] }],
+            ] as const) {
+                it(`flags a root init container that ${why}`, async () => {
+                    await expectViolation(name, task(overrides), { message: 'container "scratch-init" runs as "0:0"' });
+                });
+            }
+
+            it("flags it when the other containers do not wait for its success", async () => {
+                await expectViolation(name, task({}, {}), { message: 'container "scratch-init" runs as "0:0"' });
+                await expectViolation(
+                    name,
+                    task({}, { dependsOn: [{ containerName: "scratch-init", condition: "START" }] }),
+                    { message: 'container "scratch-init" runs as "0:0"' },
+                );
+            });
+
+            it("exempts no other root container beside it", async () => {
+                await expectViolation(name, [taskDefinition({}, [container({ ...afterInit, user: "0" }), init()])], {
+                    message: 'container "api" runs as "0"',
+                });
+            });
+
+            it("is still root for ecs-host-network-user in host network mode", async () => {
+                await expectViolation("ecs-host-network-user", [
+                    taskDefinition({ networkMode: "host" }, [container(afterInit), init()]),
+                ]);
+            });
+        });
+
         it("does not apply to Windows task definitions", async () => {
             await expectNotApplicable(
                 name,

@@ -63,6 +63,20 @@ describe("policies/run: arguments, as the server builds them", () => {
         );
     });
 
+    it("skips a function tagged with this pack's __pulumiTypes for other types, recording it as not applicable", async () => {
+        const calls: string[] = [];
+        const tagged = Object.assign((args: { type: string }) => void calls.push(args.type), {
+            __pulumiTypes: ["aws:sqs/queue:Queue", "aws:sns/topic:Topic"],
+        });
+        const policy: ResourceValidationPolicy = { name: "queues", description: "Q.", validateResource: tagged };
+        const { evaluations } = await analyzePolicies([privateBucket], { policies: [policy] });
+        assert.deepEqual(calls, []);
+        assert.deepEqual(
+            evaluations.map(e => e.outcome),
+            ["notApplicable"],
+        );
+    });
+
     it("throws notApplicable() without building a stack trace", async () => {
         const stacks: string[] = [];
         const policy: ResourceValidationPolicy = {
