@@ -69,11 +69,13 @@ function docOf(node: ts.Node): string {
         .trim();
 }
 
-/** The properties of an interface, its bases' included. */
+/** The properties of an interface, its bases' included (a property it redeclares replaces the base's). */
 function propertiesOf(found: Declarations, name: string): Property[] {
     const declared = found.interfaces.get(name);
     if (!declared) return [];
-    return [...declared.bases.flatMap(base => propertiesOf(found, base)), ...declared.properties];
+    const own = new Set(declared.properties.map(p => p.name));
+    const inherited = declared.bases.flatMap(base => propertiesOf(found, base)).filter(p => !own.has(p.name));
+    return [...inherited, ...declared.properties];
 }
 
 /** `X`, `X[]` or `Record<string, X>` of a package interface X: where a property's rows continue. */

@@ -4,6 +4,8 @@ import { ArgumentProblems, type Tags } from "../shared";
 
 /** One target-tracking policy: Application Auto Scaling adds or removes tasks to keep the metric at `targetValue`. */
 export interface TargetTrackingArgs {
+    /** `false` turns this policy off (e.g. `cpu: { enabled: false }`). Default: true. */
+    enabled?: boolean;
     /** Value to hold the metric at. Default: 60 (% CPU), 75 (% memory), 1000 (requests per task per minute). */
     targetValue?: number;
     /** Seconds after a scale-out before the next one. Default: 60. */
@@ -18,10 +20,10 @@ export interface ScheduledScalingArgs {
     name: string;
     /** `cron(…)`, `rate(…)` or `at(…)` expression. Required. */
     schedule: string;
-    /** New minimum capacity. Default: unchanged (at least one of min/max is required). */
-    minCapacity?: number;
-    /** New maximum capacity. Default: unchanged. */
-    maxCapacity?: number;
+    /** New fewest tasks. Default: unchanged (at least one of minCount and maxCount is required). */
+    minCount?: number;
+    /** New most tasks. Default: unchanged. */
+    maxCount?: number;
     /** IANA time zone of `schedule`. Default: `UTC`. */
     timezone?: string;
 }
@@ -32,11 +34,11 @@ export interface ScheduledScalingArgs {
  */
 export interface ServiceAutoscalingArgs {
     /** Fewest tasks. Required. */
-    minCapacity: number;
-    /** Most tasks. Required (≥ minCapacity, ≥ 1). */
-    maxCapacity: number;
-    /** Track average CPU utilization; `false` turns it off. Default: on, target 60 %. */
-    cpu?: TargetTrackingArgs | false;
+    minCount: number;
+    /** Most tasks. Required (≥ minCount, ≥ 1). */
+    maxCount: number;
+    /** Track average CPU utilization; `{ enabled: false }` turns it off. Default: on, target 60 %. */
+    cpu?: TargetTrackingArgs;
     /** Track average memory utilization. Default: off (target 75 % when given). */
     memory?: TargetTrackingArgs;
     /**
@@ -114,15 +116,15 @@ export function autoscalingProblems(
     desiredCount: number | undefined,
 ): ArgumentProblems {
     const problems = new ArgumentProblems();
-    const { minCapacity: min, maxCapacity: max } = scaling;
+    const { minCount: min, maxCount: max } = scaling;
     if (!isCount(min)) {
-        problems.add("autoscaling.minCapacity", `must be a whole number ≥ 0 (got ${min})`);
+        problems.add("autoscaling.minCount", `must be a whole number ≥ 0 (got ${min})`);
     }
     if (!isCount(max) || max < 1) {
-        problems.add("autoscaling.maxCapacity", `must be a whole number ≥ 1 (got ${max})`);
+        problems.add("autoscaling.maxCount", `must be a whole number ≥ 1 (got ${max})`);
     }
     if (isCount(min) && isCount(max) && min > max) {
-        problems.add("autoscaling.minCapacity", `must not exceed the maximum (${min} > ${max})`);
+        problems.add("autoscaling.minCount", `must not exceed the maximum (${min} > ${max})`);
     } else if (desiredCount !== undefined && (desiredCount < min || desiredCount > max)) {
         problems.add("desiredCount", `must lie within the autoscaling bounds ${min}..${max} (got ${desiredCount})`);
     }
@@ -130,7 +132,7 @@ export function autoscalingProblems(
         ["cpu", scaling.cpu],
         ["memory", scaling.memory],
     ] as const) {
-        const target = tracking ? tracking.targetValue : undefined;
+        const target = tracking?.targetValue;
         if (target !== undefined && !(target > 0 && target <= 100)) {
             problems.add(`autoscaling.${metric}.targetValue`, `must be a percentage in (0, 100] (got ${target})`);
         }
@@ -154,18 +156,15 @@ export function autoscalingProblems(
         if (timezone) {
             problems.add(at("timezone"), timezone);
         }
-        const bounds = [action.minCapacity, action.maxCapacity].filter((v): v is number => v !== undefined);
+        const bounds = [action.minCount, action.maxCount].filter((v): v is number => v !== undefined);
         if (bounds.length === 0 || !bounds.every(isCount)) {
-            problems.add(at("minCapacity"), "minCapacity and/or maxCapacity must be set, to whole numbers ≥ 0");
+            problems.add(at("minCount"), "minCount and/or maxCount must be set, to whole numbers ≥ 0");
         } else if (
-            action.minCapacity !== undefined &&
-            action.maxCapacity !== undefined &&
-            action.minCapacity > action.maxCapacity
+            action.minCount !== undefined &&
+            action.maxCount !== undefined &&
+            action.minCount > action.maxCount
         ) {
-            problems.add(
-                at("minCapacity"),
-                `must not exceed the maximum (${action.minCapacity} > ${action.maxCapacity})`,
-            );
+            problems.add(at("minCount"), `must not exceed the maximum (${action.minCount} > ${action.maxCount})`);
         }
     });
     return problems;
@@ -212,8 +211,8 @@ export function createServiceAutoscaling(
             serviceNamespace: "ecs",
             scalableDimension: "ecs:service:DesiredCount",
             resourceId: pulumi.interpolate`service/${target.clusterName}/${target.serviceName}`,
-            minCapacity: scaling.minCapacity,
-            maxCapacity: scaling.maxCapacity,
+            minCapacity: scaling.minCount,
+            maxCapacity: scaling.maxCount,
             tags: target.tags,
         },
         // With scheduled actions the schedule owns the bounds between deploys: re-registering the configured min/max
@@ -233,7 +232,7 @@ export function createServiceAutoscaling(
         defaultTarget: number;
         resourceLabel?: pulumi.Input<string>;
     }[] = [];
-    if (scaling.cpu !== false) {
+    if (scaling.cpu?.enabled !== false) {
         trackers.push({
             key: "cpu",
             metric: "ECSServiceAverageCPUUtilization",
@@ -241,7 +240,7 @@ export function createServiceAutoscaling(
             defaultTarget: AUTOSCALING_DEFAULTS.cpuTarget,
         });
     }
-    if (scaling.memory) {
+    if (scaling.memory && scaling.memory.enabled !== false) {
         trackers.push({
             key: "memory",
             metric: "ECSServiceAverageMemoryUtilization",
@@ -249,7 +248,7 @@ export function createServiceAutoscaling(
             defaultTarget: AUTOSCALING_DEFAULTS.memoryTarget,
         });
     }
-    if (scaling.requestsPerTarget) {
+    if (scaling.requestsPerTarget && scaling.requestsPerTarget.enabled !== false) {
         if (target.requestResourceLabel === undefined) {
             new ArgumentProblems()
                 .add(
@@ -304,7 +303,7 @@ export function createServiceAutoscaling(
                         ...onTarget,
                         schedule: action.schedule,
                         timezone: action.timezone ?? AUTOSCALING_DEFAULTS.timezone,
-                        scalableTargetAction: { minCapacity: action.minCapacity, maxCapacity: action.maxCapacity },
+                        scalableTargetAction: { minCapacity: action.minCount, maxCapacity: action.maxCount },
                     },
                     { parent, dependsOn },
                 ),

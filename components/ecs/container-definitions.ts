@@ -25,6 +25,12 @@ export interface ContainerHealthCheck {
     startPeriod?: number;
 }
 
+/** A sidecar's health check: like the app container's, but the command is required. */
+export interface SidecarHealthCheck extends ContainerHealthCheck {
+    /** Command, in ECS form (`["CMD-SHELL", "…"]` or `["CMD", "bin", "arg"]`). Required. */
+    command: string[];
+}
+
 /** Where the `awslogs` driver ships a container's output. */
 export interface AwsLogsTarget {
     /** Log group name. */
@@ -97,9 +103,7 @@ export function defaultHealthCheckCommand(port: number, path: string): string[] 
 }
 
 /** A health check with the timing defaults filled in; `command` must be known by now. */
-export function withHealthCheckDefaults(
-    check: ContainerHealthCheck & { command: string[] },
-): Required<ContainerHealthCheck> {
+export function withHealthCheckDefaults(check: SidecarHealthCheck): Required<ContainerHealthCheck> {
     return { ...HEALTH_CHECK_DEFAULTS, ...check };
 }
 

@@ -1,9 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentProblems, mergeTags, Tags } from "../shared";
+import { ArgumentProblems, componentType, mergeTags, Tags, withFormerTypes } from "../shared";
 import { createEncryptedQueue, DEAD_LETTER_RETENTION_SECONDS } from "./queues";
-import type { CapacityProviderShare } from "./service-base";
-import { TaskDefinition, TaskDefinitionArgs } from "./task-definition";
+import { CapacityProviderShare, capacityProviderStrategies, FARGATE_STRATEGY } from "./service-base";
+import { TaskArgs, TaskDefinition } from "./task-definition";
 import { policyDocument } from "./task-roles";
 
 /** When and how EventBridge Scheduler starts the job. */
@@ -22,7 +22,8 @@ export interface JobScheduleArgs {
     enabled?: boolean;
 }
 
-export interface ScheduledJobArgs extends Omit<TaskDefinitionArgs, "name"> {
+/** A task EventBridge Scheduler runs on a schedule: its TaskArgs, plus where and when it runs. */
+export interface ScheduledJobArgs extends TaskArgs {
     /** Job name: the container's name, the family `<environment>-<jobName>`. Required. */
     jobName: string;
     /** Cluster the task runs in. Required. */
@@ -44,10 +45,10 @@ export interface ScheduledJobArgs extends Omit<TaskDefinitionArgs, "name"> {
 const EXPRESSION = /^(cron\(\S+( \S+){5}\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\))$/;
 
 /** The one place ScheduledJob defaults are applied. */
-function jobDefaults(args: ScheduledJobArgs) {
+export function jobDefaults(args: ScheduledJobArgs) {
     return {
         ...args,
-        capacityProviderStrategy: args.capacityProviderStrategy ?? [{ capacityProvider: "FARGATE", weight: 1 }],
+        capacityProviderStrategy: args.capacityProviderStrategy ?? FARGATE_STRATEGY,
         schedule: {
             ...args.schedule,
             timezone: args.schedule.timezone ?? "UTC",
@@ -59,14 +60,17 @@ function jobDefaults(args: ScheduledJobArgs) {
 }
 
 /**
- * A scheduled job: a {@link TaskDefinition} that EventBridge Scheduler runs on `schedule` in private subnets without
+ * A scheduled job: a TaskDefinition that EventBridge Scheduler runs on `schedule` in private subnets without
  * a public IP, with retries and a dead-letter queue for runs it could not start. Its scheduler role may run only
  * this task definition family in this cluster and pass only its two roles. An EventBridge rule matches the job's
  * tasks that stop with a non-zero exit code (`failureRuleName`), which the monitoring layer alarms on.
  */
 export class ScheduledJob extends pulumi.ComponentResource {
+    /** The task definition's ARN (with revision). */
     public readonly taskDefinitionArn: pulumi.Output<string>;
+    /** The task definition family (`<environment>-<jobName>`). */
     public readonly family: pulumi.Output<string>;
+    /** The EventBridge Scheduler schedule's ARN. */
     public readonly scheduleArn: pulumi.Output<string>;
     /** Name of the rule matching failed runs (`MatchedEvents` alarm). */
     public readonly failureRuleName: pulumi.Output<string>;
@@ -76,7 +80,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
     constructor(name: string, args: ScheduledJobArgs, opts?: pulumi.ComponentResourceOptions) {
         const settings = jobDefaults(args);
         scheduledJobProblems(settings).throwIfAny("ScheduledJob", name);
-        super("ecs-platform:ecs:ScheduledJob", name, {}, opts);
+        super(componentType("ScheduledJob"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:ScheduledJob"));
         const tags = mergeTags(settings.tags);
         const { jobName, clusterArn, subnetIds, securityGroupIds, capacityProviderStrategy, schedule, kmsKeyArn } =
             settings;
@@ -168,11 +172,7 @@ export class ScheduledJob extends pulumi.ComponentResource {
                     ecsParameters: {
                         taskDefinitionArn: task.taskDefinitionArn,
                         taskCount: 1,
-                        capacityProviderStrategies: capacityProviderStrategy.map(s => ({
-                            capacityProvider: s.capacityProvider,
-                            weight: s.weight ?? 1,
-                            base: s.base ?? 0,
-                        })),
+                        capacityProviderStrategies: capacityProviderStrategies(capacityProviderStrategy),
                         networkConfiguration: {
                             subnets: subnetIds,
                             securityGroups: securityGroupIds,
@@ -250,7 +250,7 @@ export function scheduledJobProblems(settings: ReturnType<typeof jobDefaults>): 
     return problems;
 }
 
-function taskArgsOf(settings: ReturnType<typeof jobDefaults>): Omit<TaskDefinitionArgs, "name"> {
+function taskArgsOf(settings: ReturnType<typeof jobDefaults>): TaskArgs {
     const {
         jobName: _job,
         clusterArn: _cluster,

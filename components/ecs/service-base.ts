@@ -3,8 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ArgumentProblems, mergeTags, movedFrom } from "../shared";
 import { createServiceAutoscaling, ServiceAutoscalingArgs } from "./autoscaling";
 import { serviceProblems } from "./service-rules";
-import { TaskDefinition, TaskDefinitionArgs } from "./task-definition";
-import type { PolicyStatement } from "./task-roles";
+import { TaskArgs, TaskDefinition, TaskPermissionArgs } from "./task-definition";
+import { LaunchType, NetworkMode } from "./task-enums";
 
 /** One entry of a capacity provider strategy. */
 export interface CapacityProviderShare {
@@ -16,20 +16,24 @@ export interface CapacityProviderShare {
     base?: number;
 }
 
-/** ECS Service Connect: the service resolves `<name>:<port>` of every published service in the namespace. */
-export interface ServiceConnectArgs {
+/** The Service Connect namespace a service joins, and TLS for the port it publishes. */
+export interface ServiceConnectNamespaceArgs {
     /** The Cloud Map namespace (`Cluster.serviceConnectNamespaceArn`). Required. */
     namespaceArn: pulumi.Input<string>;
-    /**
-     * Publish the app's `port` as `<serviceName>` (port mapping name and DNS name), so other services reach it at
-     * `http://<serviceName>:<port>`. Default: false (a client only).
-     */
-    publish?: boolean;
     /**
      * TLS between the Service Connect proxies, issued by an AWS Private CA (short-lived certificates). Default: none
      * (plain TCP inside the VPC; see docs/DESIGN.md for what TLS costs and needs).
      */
     tls?: ServiceConnectTlsArgs;
+}
+
+/** ECS Service Connect: the service resolves `<name>:<port>` of every published service in the namespace. */
+export interface ServiceConnectArgs extends ServiceConnectNamespaceArgs {
+    /**
+     * Publish the app's `port` as `<serviceName>` (port mapping name and DNS name), so other services reach it at
+     * `http://<serviceName>:<port>`. Default: false (a client only).
+     */
+    publish?: boolean;
 }
 
 /** TLS between Service Connect proxies. */
@@ -42,8 +46,11 @@ export interface ServiceConnectTlsArgs {
     kmsKeyArn?: pulumi.Input<string>;
 }
 
-/** What every kind of ECS service takes: its task (everything of {@link TaskDefinitionArgs} but the name) and its placement. */
-export interface ServiceBaseArgs extends Omit<TaskDefinitionArgs, "name"> {
+/**
+ * What every kind of ECS service takes: its task (TaskArgs), placement and deployment. Named parts, not `Omit`: the
+ * component analyzer needs each property's own declaration (an enum's name is found there).
+ */
+export interface ServiceCoreArgs extends TaskArgs {
     // ---- Placement ----
     /** Service name: the ECS service's name and the app container's name. Letters, digits, `-`, `_`. Required. */
     serviceName: string;
@@ -64,8 +71,6 @@ export interface ServiceBaseArgs extends Omit<TaskDefinitionArgs, "name"> {
     securityGroupIds?: pulumi.Input<pulumi.Input<string>[]>;
 
     // ---- Deployment ----
-    /** Running tasks while autoscaling is off; with it on, only checked to lie within its bounds. Default: 2 (minCapacity with autoscaling). */
-    desiredCount?: number;
     /** Lower bound of running tasks during a deployment, % of desired. Default: 100. */
     deploymentMinimumHealthyPercent?: number;
     /** Upper bound of running tasks during a deployment, % of desired. Default: 200. */
@@ -80,32 +85,38 @@ export interface ServiceBaseArgs extends Omit<TaskDefinitionArgs, "name"> {
      * breaker alone, which sees only tasks that fail to start or stay healthy).
      */
     deploymentAlarmNames?: pulumi.Input<string>[];
+}
 
-    /** Join ECS Service Connect as a client, and optionally publish the app's port. Default: none. */
-    serviceConnect?: ServiceConnectArgs;
-
-    // ---- Scaling ----
+/** How many tasks a service runs: a fixed count, or autoscaling. */
+export interface ServiceScalingArgs {
+    /** Running tasks while autoscaling is off; with it on, only checked to lie within its bounds. Default: 2 (minCount with autoscaling). */
+    desiredCount?: number;
     /**
-     * Target-tracking autoscaling. While on, the service is created with `minCapacity` tasks and `desiredCount`
+     * Target-tracking autoscaling. While on, the service is created with `minCount` tasks and `desiredCount`
      * is in `ignoreChanges`: the scaler owns the count, and an update must not reset a scaled-out service to a
      * fixed number mid-traffic. Default: none (the program manages `desiredCount`).
      */
     autoscaling?: ServiceAutoscalingArgs;
 }
 
-/** The one place ServiceBase defaults are applied. */
+/** What the base takes: the core, the scaling and Service Connect. */
+export interface ServiceBaseArgs extends ServiceCoreArgs, ServiceScalingArgs {
+    /** Join ECS Service Connect as a client, and optionally publish the app's port. Default: none. */
+    serviceConnect?: ServiceConnectArgs;
+}
+
+/** The one place the service base's defaults are applied. */
 export function serviceBaseDefaults(args: ServiceBaseArgs) {
-    const launchType = args.launchType ?? "FARGATE";
+    const launchType = args.launchType ?? LaunchType.Fargate;
     return {
         ...args,
         launchType,
-        networkMode: args.networkMode ?? "awsvpc",
+        networkMode: args.networkMode ?? NetworkMode.Awsvpc,
         capacityProviderStrategy:
-            args.capacityProviderStrategy ??
-            (launchType === "FARGATE" ? [{ capacityProvider: "FARGATE", weight: 1 }] : []),
+            args.capacityProviderStrategy ?? (launchType === LaunchType.Fargate ? FARGATE_STRATEGY : []),
         subnetIds: args.subnetIds ?? [],
         securityGroupIds: args.securityGroupIds ?? [],
-        desiredCount: args.desiredCount ?? (args.autoscaling ? args.autoscaling.minCapacity : 2),
+        desiredCount: args.desiredCount ?? (args.autoscaling ? args.autoscaling.minCount : 2),
         deploymentMinimumHealthyPercent: args.deploymentMinimumHealthyPercent ?? 100,
         deploymentMaximumPercent: args.deploymentMaximumPercent ?? 200,
         waitForSteadyState: args.waitForSteadyState ?? true,
@@ -119,8 +130,8 @@ export type ServiceBaseSettings = ReturnType<typeof serviceBaseDefaults>;
 export interface ServiceKindParts {
     /** Extra plain environment of the app container (e.g. a queue URL). */
     environmentVariables?: Record<string, pulumi.Input<string>>;
-    /** Extra task role statements (e.g. receive from its queue). */
-    taskRolePolicyStatements?: PolicyStatement[];
+    /** Extra task role permissions (e.g. receive from its queue). */
+    permissions?: TaskPermissionArgs[];
     /** Extra `aws.ecs.Service` arguments (load balancers, Service Connect). */
     service?: Partial<aws.ecs.ServiceArgs>;
     /** Extra `ignoreChanges` of the ECS service. */
@@ -128,158 +139,154 @@ export interface ServiceKindParts {
     /** `<lb arn suffix>/<target group arn suffix>` for request-count autoscaling. */
     requestResourceLabel?: pulumi.Input<string>;
     /** Creates what depends on the ECS service (e.g. queue-depth scaling); returns extra component outputs. */
-    afterService?: (service: aws.ecs.Service) => Record<string, pulumi.Input<unknown>>;
+    afterService?: (service: aws.ecs.Service) => void;
+}
+
+/** The outputs every kind of service has. */
+export interface ServiceOutputs {
+    /** The ECS service's name. */
+    serviceName: pulumi.Output<string>;
+    /** The ECS service's ARN. */
+    serviceArn: pulumi.Output<string>;
+    /** The task definition's ARN (with revision). */
+    taskDefinitionArn: pulumi.Output<string>;
+    /** The execution role's ARN (image pull, logs, secrets). */
+    executionRoleArn: pulumi.Output<string>;
+    /** The task role's ARN (the app's own permissions). */
+    taskRoleArn: pulumi.Output<string>;
+    /** The image reference the app container runs (for `build`, the pushed digest URI). */
+    image: pulumi.Output<string>;
 }
 
 /**
- * The base every kind of long-running ECS service extends (web, backend, worker): a {@link TaskDefinition}, the
- * ECS service with circuit-breaker deployments in private subnets, and optional autoscaling. A kind supplies
- * only what differs (load balancer, Service Connect, queue) through {@link ServiceKindParts}.
+ * Applies the base's defaults and runs its rules together with the kind's own, before the kind registers anything:
+ * one error naming every problem.
  */
-export abstract class ServiceBase extends pulumi.ComponentResource {
-    /** The ECS service's name. */
-    public readonly serviceName: pulumi.Output<string>;
-    /** The ECS service's ARN. */
-    public readonly serviceArn: pulumi.Output<string>;
-    /** The task definition's ARN (with revision). */
-    public readonly taskDefinitionArn: pulumi.Output<string>;
-    /** The execution role's ARN (image pull, logs, secrets). */
-    public readonly executionRoleArn: pulumi.Output<string>;
-    /** The task role's ARN (the app's own permissions). */
-    public readonly taskRoleArn: pulumi.Output<string>;
-    /** The image reference the app container runs (for `build`, the pushed digest URI). */
-    public readonly image: pulumi.Output<string>;
+export function serviceSettings(
+    component: string,
+    name: string,
+    args: ServiceBaseArgs,
+    kindProblems: ArgumentProblems,
+): ServiceBaseSettings {
+    const settings = serviceBaseDefaults(args);
+    const problems = serviceProblems(settings);
+    problems.list.push(...kindProblems.list);
+    problems.throwIfAny(component, name);
+    return settings;
+}
 
-    /**
-     * @param kindProblems the kind's own argument problems, reported with the base's in one error.
-     * @param kind what the kind adds, called with this component once it is registered.
-     */
-    protected constructor(
-        type: string,
-        name: string,
-        args: ServiceBaseArgs,
-        kindProblems: ArgumentProblems,
-        kind: (parent: pulumi.ComponentResource) => ServiceKindParts,
-        opts?: pulumi.ComponentResourceOptions,
-    ) {
-        // Validated before registering anything: nonsense args leave no half-built component behind.
-        const settings = serviceBaseDefaults(args);
-        const problems = serviceProblems(settings);
-        problems.list.push(...kindProblems.list);
-        problems.throwIfAny(type.split(":").pop()!, name);
-        super(type, name, {}, opts);
+/**
+ * The base every kind of long-running ECS service is built on (web, backend, worker): a TaskDefinition, the ECS
+ * service with circuit-breaker deployments in private subnets, and optional autoscaling, all children of the kind's
+ * component `parent`. A kind supplies only what differs (load balancer, Service Connect, queue) as `parts`.
+ * A function, not a base class: the component analyzer recognises only direct `ComponentResource` subclasses and
+ * reads only a class's own members as its outputs.
+ */
+export function buildService(
+    parent: pulumi.ComponentResource,
+    name: string,
+    settings: ServiceBaseSettings,
+    parts: ServiceKindParts,
+    /** The kind's URN under its former token: the task core's children were the kind's own then. */
+    formerParentUrn: pulumi.Input<string>,
+): ServiceOutputs {
+    const tags = mergeTags(settings.tags);
+    const { serviceName, clusterArn, clusterName, capacityProviderStrategy, subnetIds, securityGroupIds } = settings;
+    const published = settings.serviceConnect?.publish === true;
+    const task = new TaskDefinition(
+        name,
+        {
+            ...taskArgsOf(settings),
+            name: serviceName,
+            portName: published ? serviceName : settings.portName,
+            environmentVariables: { ...settings.environmentVariables, ...parts.environmentVariables },
+            permissions: [...(settings.permissions ?? []), ...(parts.permissions ?? [])],
+        },
+        // Its children were this component's own before the task core was split out: same URNs through aliases.
+        { parent, transformations: [movedFrom(parent, formerParentUrn)] },
+    );
 
-        const parts = kind(this);
-        const tags = mergeTags(settings.tags);
-        const { serviceName, clusterArn, clusterName, capacityProviderStrategy, subnetIds, securityGroupIds } =
-            settings;
-        const published = settings.serviceConnect?.publish === true;
-        const task = new TaskDefinition(
-            name,
-            {
-                ...taskArgsOf(settings),
-                name: serviceName,
-                portName: published ? serviceName : settings.portName,
-                environmentVariables: { ...settings.environmentVariables, ...parts.environmentVariables },
-                taskRolePolicyStatements: [
-                    ...(settings.taskRolePolicyStatements ?? []),
-                    ...(parts.taskRolePolicyStatements ?? []),
-                ],
+    const autoscaled = settings.autoscaling !== undefined;
+    const service = new aws.ecs.Service(
+        name,
+        {
+            name: serviceName,
+            cluster: clusterArn,
+            taskDefinition: task.taskDefinitionArn,
+            desiredCount: settings.autoscaling ? settings.autoscaling.minCount : settings.desiredCount,
+            ...placement(settings.launchType, capacityProviderStrategy),
+            ...(settings.networkMode === "awsvpc"
+                ? {
+                      networkConfiguration: {
+                          subnets: subnetIds,
+                          securityGroups: securityGroupIds,
+                          assignPublicIp: false,
+                      },
+                  }
+                : {}),
+            deploymentCircuitBreaker: { enable: true, rollback: true },
+            ...((settings.deploymentAlarmNames ?? []).length > 0
+                ? { alarms: { alarmNames: settings.deploymentAlarmNames!, enable: true, rollback: true } }
+                : {}),
+            deploymentConfiguration: { strategy: "ROLLING" },
+            deploymentMinimumHealthyPercent: settings.deploymentMinimumHealthyPercent,
+            deploymentMaximumPercent: settings.deploymentMaximumPercent,
+            waitForSteadyState: settings.waitForSteadyState,
+            // Capacity provider strategy changes are only accepted together with a new deployment.
+            forceNewDeployment: true,
+            enableExecuteCommand: settings.exec?.enabled ?? false,
+            propagateTags: "SERVICE",
+            enableEcsManagedTags: true,
+            // ECS rebalances by starting a task before stopping one: impossible with maximumPercent 100.
+            availabilityZoneRebalancing: settings.deploymentMaximumPercent > 100 ? "ENABLED" : "DISABLED",
+            ...(settings.serviceConnect
+                ? {
+                      serviceConnectConfiguration: serviceConnectConfiguration(
+                          settings,
+                          settings.serviceConnect,
+                          parent,
+                      ),
+                  }
+                : {}),
+            tags,
+            ...parts.service,
+        },
+        {
+            parent,
+            ignoreChanges: [...(autoscaled ? ["desiredCount"] : []), ...(parts.ignoreChanges ?? [])],
+            customTimeouts: {
+                create: `${settings.deploymentTimeoutMinutes}m`,
+                update: `${settings.deploymentTimeoutMinutes}m`,
             },
-            // Its children were this component's own before the task core was split out: same URNs through aliases.
-            { parent: this, transformations: [movedFrom(this)] },
-        );
+            // Tasks start only once everything of their task exists: roles, policies, EFS mount targets.
+            dependsOn: [task],
+            // The name is fixed (alarms, exec and the scaler refer to it): a replacement must delete the old service first.
+            deleteBeforeReplace: true,
+        },
+    );
 
-        const autoscaled = settings.autoscaling !== undefined;
-        const service = new aws.ecs.Service(
-            name,
-            {
-                name: serviceName,
-                cluster: clusterArn,
-                taskDefinition: task.taskDefinitionArn,
-                desiredCount: settings.autoscaling ? settings.autoscaling.minCapacity : settings.desiredCount,
-                ...placement(settings.launchType, capacityProviderStrategy),
-                ...(settings.networkMode === "awsvpc"
-                    ? {
-                          networkConfiguration: {
-                              subnets: subnetIds,
-                              securityGroups: securityGroupIds,
-                              assignPublicIp: false,
-                          },
-                      }
-                    : {}),
-                deploymentCircuitBreaker: { enable: true, rollback: true },
-                ...((settings.deploymentAlarmNames ?? []).length > 0
-                    ? { alarms: { alarmNames: settings.deploymentAlarmNames!, enable: true, rollback: true } }
-                    : {}),
-                deploymentConfiguration: { strategy: "ROLLING" },
-                deploymentMinimumHealthyPercent: settings.deploymentMinimumHealthyPercent,
-                deploymentMaximumPercent: settings.deploymentMaximumPercent,
-                waitForSteadyState: settings.waitForSteadyState,
-                // Capacity provider strategy changes are only accepted together with a new deployment.
-                forceNewDeployment: true,
-                enableExecuteCommand: settings.exec?.enabled ?? false,
-                propagateTags: "SERVICE",
-                enableEcsManagedTags: true,
-                // ECS rebalances by starting a task before stopping one: impossible with maximumPercent 100.
-                availabilityZoneRebalancing: settings.deploymentMaximumPercent > 100 ? "ENABLED" : "DISABLED",
-                ...(settings.serviceConnect
-                    ? {
-                          serviceConnectConfiguration: serviceConnectConfiguration(
-                              settings,
-                              settings.serviceConnect,
-                              this,
-                          ),
-                      }
-                    : {}),
-                tags,
-                ...parts.service,
-            },
-            {
-                parent: this,
-                ignoreChanges: [...(autoscaled ? ["desiredCount"] : []), ...(parts.ignoreChanges ?? [])],
-                customTimeouts: {
-                    create: `${settings.deploymentTimeoutMinutes}m`,
-                    update: `${settings.deploymentTimeoutMinutes}m`,
-                },
-                // Tasks cannot mount EFS before a mount target exists in their subnet.
-                dependsOn: task.readyBeforeTasks,
-                // The name is fixed (alarms, exec and the scaler refer to it): a replacement must delete the old service first.
-                deleteBeforeReplace: true,
-            },
-        );
-
-        if (settings.autoscaling) {
-            createServiceAutoscaling(name, this, settings.autoscaling, {
-                clusterName,
-                serviceName: service.name,
-                namePrefix: serviceName,
-                requestResourceLabel: parts.requestResourceLabel,
-                tags,
-            });
-        }
-        const kindOutputs = parts.afterService?.(service) ?? {};
-
-        this.serviceName = service.name;
-        this.serviceArn = service.arn;
-        this.taskDefinitionArn = task.taskDefinitionArn;
-        this.executionRoleArn = task.executionRoleArn;
-        this.taskRoleArn = task.taskRoleArn;
-        this.image = task.image;
-        this.registerOutputs({
-            serviceName: this.serviceName,
-            serviceArn: this.serviceArn,
-            taskDefinitionArn: this.taskDefinitionArn,
-            executionRoleArn: this.executionRoleArn,
-            taskRoleArn: this.taskRoleArn,
-            image: this.image,
-            ...kindOutputs,
+    if (settings.autoscaling) {
+        createServiceAutoscaling(name, parent, settings.autoscaling, {
+            clusterName,
+            serviceName: service.name,
+            namePrefix: serviceName,
+            requestResourceLabel: parts.requestResourceLabel,
+            tags,
         });
     }
+    parts.afterService?.(service);
+    return {
+        serviceName: service.name,
+        serviceArn: service.arn,
+        taskDefinitionArn: task.taskDefinitionArn,
+        executionRoleArn: task.executionRoleArn,
+        taskRoleArn: task.taskRoleArn,
+        image: task.image,
+    };
 }
 
 /** The task's own arguments out of a service's. */
-function taskArgsOf(settings: ServiceBaseSettings): Omit<TaskDefinitionArgs, "name"> {
+function taskArgsOf(settings: ServiceBaseSettings): TaskArgs {
     const {
         serviceName: _name,
         clusterArn: _cluster,
@@ -300,17 +307,19 @@ function taskArgsOf(settings: ServiceBaseSettings): Omit<TaskDefinitionArgs, "na
     return task;
 }
 
+/** The one place a capacity provider share's defaults are applied: as ECS and EventBridge Scheduler take it. */
+export function capacityProviderStrategies(strategy: CapacityProviderShare[]) {
+    return strategy.map(s => ({ capacityProvider: s.capacityProvider, weight: s.weight ?? 1, base: s.base ?? 0 }));
+}
+
+/** What a Fargate workload runs on unless told otherwise. */
+export const FARGATE_STRATEGY: CapacityProviderShare[] = [{ capacityProvider: "FARGATE", weight: 1 }];
+
 /** Capacity provider strategy, or the EC2 launch type when an EC2 service has no providers. */
-function placement(launchType: "FARGATE" | "EC2", strategy: CapacityProviderShare[]): Partial<aws.ecs.ServiceArgs> {
+function placement(launchType: LaunchType, strategy: CapacityProviderShare[]): Partial<aws.ecs.ServiceArgs> {
     return {
         ...(strategy.length > 0
-            ? {
-                  capacityProviderStrategies: strategy.map(s => ({
-                      capacityProvider: s.capacityProvider,
-                      weight: s.weight ?? 1,
-                      base: s.base ?? 0,
-                  })),
-              }
+            ? { capacityProviderStrategies: capacityProviderStrategies(strategy) }
             : { launchType: "EC2" }),
         // Fargate spreads tasks across AZs itself; on instances, spread across AZs first, then across instances.
         ...(launchType === "EC2"

@@ -1,10 +1,35 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { after, ArgumentProblems } from "../shared";
-import { ServiceBase, ServiceBaseArgs } from "./service-base";
+import { after, ArgumentProblems, componentType, formerUrn, withFormerTypes } from "../shared";
+import { buildService, ServiceBaseArgs, ServiceOutputs, serviceSettings } from "./service-base";
+import { isMemberOf } from "./task-enums";
 
-export type { CapacityProviderShare } from "./service-base";
-export type { SidecarArgs, TaskEfsArgs as ServiceEfsArgs, TaskExecArgs as ServiceExecArgs } from "./task-definition";
+/** How a blue/green deployment shifts production traffic to the new tasks. */
+export const TrafficShift = {
+    /** All at once, after the test traffic checks pass. */
+    BlueGreen: "BLUE_GREEN",
+    /** A canary share first, the rest after the canary's bake time. */
+    Canary: "CANARY",
+    /** In equal steps. */
+    Linear: "LINEAR",
+} as const;
+export type TrafficShift = (typeof TrafficShift)[keyof typeof TrafficShift];
+
+/** A CANARY deployment's canary. */
+export interface CanaryArgs {
+    /** The canary's share of production traffic (0.1–100, steps of 0.1). Default: 5. */
+    percent?: number;
+    /** Minutes at the canary share before the rest shifts (0–1440). Default: 10. */
+    bakeTimeMinutes?: number;
+}
+
+/** A LINEAR deployment's steps. */
+export interface LinearArgs {
+    /** Share of production traffic shifted per step (3–100, steps of 0.1). Default: 10. */
+    stepPercent?: number;
+    /** Minutes between steps (0–1440). Default: 6. */
+    stepBakeTimeMinutes?: number;
+}
 
 /** Native ECS blue/green deployment through two target groups (the LB layer creates both and the listener rules). */
 export interface BlueGreenArgs {
@@ -19,14 +44,14 @@ export interface BlueGreenArgs {
     /** Minutes both versions stay up after the switch, for a fast rollback (0–1440). Default: 5. */
     bakeTimeMinutes?: number;
     /**
-     * How ECS shifts production traffic: all at once (`BLUE_GREEN`), a canary share first (`CANARY`), or in equal
-     * steps (`LINEAR`). Default: `BLUE_GREEN`.
+     * `TrafficShift`: how ECS shifts production traffic, all at once (`BLUE_GREEN`), a canary share first
+     * (`CANARY`), or in equal steps (`LINEAR`). Default: `BLUE_GREEN`.
      */
-    strategy?: "BLUE_GREEN" | "CANARY" | "LINEAR";
-    /** CANARY only: the canary's share of traffic (0.1–100, steps of 0.1) and minutes at it (0–1440). Default: 5 %, 10 min. */
-    canary?: { percent?: number; bakeTimeMinutes?: number };
-    /** LINEAR only: traffic per step (3–100, steps of 0.1) and minutes between steps (0–1440). Default: 10 %, 6 min. */
-    linear?: { stepPercent?: number; stepBakeTimeMinutes?: number };
+    strategy?: TrafficShift;
+    /** CANARY only: the canary's share and bake time. Default: 5 %, 10 minutes. */
+    canary?: CanaryArgs;
+    /** LINEAR only: the steps' share and bake time. Default: 10 %, 6 minutes. */
+    linear?: LinearArgs;
     /** Lambdas ECS invokes at deployment stages (a failing hook rolls the deployment back). Default: none. */
     lifecycleHooks?: LifecycleHookArgs[];
 }
@@ -50,7 +75,7 @@ export const LIFECYCLE_STAGES = [
     "POST_PRODUCTION_TRAFFIC_SHIFT",
 ] as const;
 
-/** A web service: {@link ServiceBaseArgs} plus its place behind the load balancer. */
+/** A web service: ServiceBaseArgs plus its place behind the load balancer. */
 export interface ServiceArgs extends ServiceBaseArgs {
     /** Port the app listens on (target group and health check port). Default: 8080. */
     port?: number;
@@ -71,7 +96,9 @@ export interface ServiceArgs extends ServiceBaseArgs {
 }
 
 /** The one place the web kind's own defaults are applied. */
-function webDefaults(args: ServiceArgs) {
+export function webDefaults(args: ServiceArgs) {
+    const strategy = args.blueGreen?.strategy ?? TrafficShift.BlueGreen;
+    const { canary, linear } = args.blueGreen ?? {};
     return {
         ...args,
         port: args.port ?? 8080,
@@ -80,15 +107,16 @@ function webDefaults(args: ServiceArgs) {
         blueGreen: args.blueGreen && {
             ...args.blueGreen,
             bakeTimeMinutes: args.blueGreen.bakeTimeMinutes ?? 5,
-            strategy: args.blueGreen.strategy ?? "BLUE_GREEN",
-            canary: args.blueGreen.canary && {
-                percent: args.blueGreen.canary.percent ?? 5,
-                bakeTimeMinutes: args.blueGreen.canary.bakeTimeMinutes ?? 10,
-            },
-            linear: args.blueGreen.linear && {
-                stepPercent: args.blueGreen.linear.stepPercent ?? 10,
-                stepBakeTimeMinutes: args.blueGreen.linear.stepBakeTimeMinutes ?? 6,
-            },
+            strategy,
+            // Filled in for its strategy, kept when given for another (the rules reject that).
+            canary:
+                canary || strategy === TrafficShift.Canary
+                    ? { percent: canary?.percent ?? 5, bakeTimeMinutes: canary?.bakeTimeMinutes ?? 10 }
+                    : undefined,
+            linear:
+                linear || strategy === TrafficShift.Linear
+                    ? { stepPercent: linear?.stepPercent ?? 10, stepBakeTimeMinutes: linear?.stepBakeTimeMinutes ?? 6 }
+                    : undefined,
             lifecycleHooks: args.blueGreen.lifecycleHooks ?? [],
         },
     };
@@ -96,21 +124,40 @@ function webDefaults(args: ServiceArgs) {
 
 type WebSettings = ReturnType<typeof webDefaults>;
 
+/** The token before the package (`ecs-platform:index`): stacks created then keep their URNs through aliases. */
+const FORMER_TYPE = "ecs-platform:ecs:Service";
+
 /**
- * The web kind: a {@link ServiceBase} whose app container registers in a target group of the shared ALB, with
- * rolling or native blue/green deployments and optional request-count autoscaling.
+ * The web kind: a service (service-base.ts) whose app container registers in a target group of the shared ALB, with rolling or
+ * native blue/green deployments and optional request-count autoscaling.
  */
-export class Service extends ServiceBase {
+export class Service extends pulumi.ComponentResource implements ServiceOutputs {
+    /** The ECS service's name. */
+    public readonly serviceName!: pulumi.Output<string>;
+    /** The ECS service's ARN. */
+    public readonly serviceArn!: pulumi.Output<string>;
+    /** The task definition's ARN (with revision). */
+    public readonly taskDefinitionArn!: pulumi.Output<string>;
+    /** The execution role's ARN (image pull, logs, secrets). */
+    public readonly executionRoleArn!: pulumi.Output<string>;
+    /** The task role's ARN (the app's own permissions). */
+    public readonly taskRoleArn!: pulumi.Output<string>;
+    /** The image reference the app container runs (for `build`, the pushed digest URI). */
+    public readonly image!: pulumi.Output<string>;
+
     constructor(name: string, args: ServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        const settings = webDefaults(args);
-        super(
-            "ecs-platform:ecs:Service",
+        const web = webDefaults(args);
+        const settings = serviceSettings("Service", name, web, webProblems(web));
+        super(componentType("Service"), name, {}, withFormerTypes(opts, FORMER_TYPE));
+        const outputs = buildService(
+            this,
             name,
             settings,
-            webProblems(settings),
-            parent => webParts(settings, name, parent),
-            opts,
+            webParts(web, name, this),
+            formerUrn(name, FORMER_TYPE, opts),
         );
+        Object.assign(this, outputs);
+        this.registerOutputs(outputs);
     }
 }
 
@@ -132,6 +179,12 @@ export function webProblems(settings: WebSettings): ArgumentProblems {
                 problems.add(argument, `must be a multiple of 0.1 from ${min} to 100, got ${value}.`);
             }
         };
+        if (!isMemberOf(TrafficShift, strategy)) {
+            problems.add(
+                "blueGreen.strategy",
+                `must be one of ${Object.values(TrafficShift).join(", ")}, got "${strategy}".`,
+            );
+        }
         minutes("blueGreen.bakeTimeMinutes", settings.blueGreen.bakeTimeMinutes);
         if (canary) {
             if (strategy !== "CANARY")
@@ -158,7 +211,11 @@ export function webProblems(settings: WebSettings): ArgumentProblems {
     if (!(settings.healthCheckGracePeriodSeconds >= 0)) {
         problems.add("healthCheckGracePeriodSeconds", "healthCheckGracePeriodSeconds must be ≥ 0.");
     }
-    if (settings.autoscaling?.requestsPerTarget && !(settings.loadBalancerArnSuffix && settings.targetGroupArnSuffix)) {
+    if (
+        settings.autoscaling?.requestsPerTarget?.enabled !== false &&
+        settings.autoscaling?.requestsPerTarget &&
+        !(settings.loadBalancerArnSuffix && settings.targetGroupArnSuffix)
+    ) {
         problems.add(
             "autoscaling.requestsPerTarget",
             "requestsPerTarget autoscaling needs loadBalancerArnSuffix and targetGroupArnSuffix.",
@@ -211,16 +268,16 @@ function webParts(settings: WebSettings, name: string, parent: pulumi.Resource) 
                           ...(blueGreen.strategy === "CANARY"
                               ? {
                                     canaryConfiguration: {
-                                        canaryPercent: blueGreen.canary?.percent ?? 5,
-                                        canaryBakeTimeInMinutes: String(blueGreen.canary?.bakeTimeMinutes ?? 10),
+                                        canaryPercent: blueGreen.canary!.percent,
+                                        canaryBakeTimeInMinutes: String(blueGreen.canary!.bakeTimeMinutes),
                                     },
                                 }
                               : {}),
                           ...(blueGreen.strategy === "LINEAR"
                               ? {
                                     linearConfiguration: {
-                                        stepPercent: blueGreen.linear?.stepPercent ?? 10,
-                                        stepBakeTimeInMinutes: String(blueGreen.linear?.stepBakeTimeMinutes ?? 6),
+                                        stepPercent: blueGreen.linear!.stepPercent,
+                                        stepBakeTimeInMinutes: String(blueGreen.linear!.stepBakeTimeMinutes),
                                     },
                                 }
                               : {}),

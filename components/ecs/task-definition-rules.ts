@@ -1,9 +1,10 @@
 import { ArgumentProblems } from "../shared";
 import { environmentProblems, userProblem } from "./container-definitions";
 import { fargateSizeProblem } from "./fargate-sizes";
-import { imageSourceProblem } from "./image-source";
+import { imageProblems } from "./image-source";
 import { SCRATCH_INIT_CONTAINER } from "./scratch-init";
 import type { TaskSettings } from "./task-definition";
+import { CpuArchitecture, isMemberOf, LaunchType, NetworkMode } from "./task-enums";
 
 /**
  * The TaskDefinition's argument rules, pure so a program can run them before registering anything. Every kind of
@@ -26,7 +27,16 @@ export function taskDefinitionProblems(settings: TaskSettings): ArgumentProblems
     if (settings.name === SCRATCH_INIT_CONTAINER) {
         problems.add("name", `"${SCRATCH_INIT_CONTAINER}" is the name of the task's scratch init container.`);
     }
-    if (settings.launchType === "FARGATE") {
+    for (const [field, values] of [
+        ["launchType", LaunchType],
+        ["networkMode", NetworkMode],
+        ["architecture", CpuArchitecture],
+    ] as const) {
+        if (!isMemberOf(values, settings[field])) {
+            problems.add(field, `must be one of ${Object.values(values).join(", ")}, got "${settings[field]}".`);
+        }
+    }
+    if (settings.launchType === LaunchType.Fargate) {
         if (settings.networkMode !== "awsvpc") {
             problems.add(
                 "networkMode",
@@ -43,18 +53,25 @@ export function taskDefinitionProblems(settings: TaskSettings): ArgumentProblems
     if (settings.port !== undefined && (!isPositiveInteger(settings.port) || settings.port > 65535)) {
         problems.add("port", `port must be 1–65535, got ${settings.port}.`);
     }
-    addIf(problems, "image", imageSourceProblem(settings.image));
+    problems.list.push(...imageProblems(settings.image).list);
     addIf(problems, "user", userProblem(settings.user, settings.name));
     for (const message of environmentProblems(settings.name, settings.environmentVariables, settings.secrets)) {
         problems.add("environmentVariables", message);
     }
     sidecarProblems(settings, problems);
     efsProblems(settings, problems);
+    settings.permissions.forEach((permission, i) => {
+        for (const field of ["actions", "resources"] as const) {
+            if (!Array.isArray(permission[field]) || permission[field].length === 0) {
+                problems.add(`permissions[${i}].${field}`, `a permission needs at least one of its ${field}.`);
+            }
+        }
+    });
 
     const hasSecrets =
         Object.keys(settings.secrets).length > 0 ||
         settings.sidecars.some(s => Object.keys(s.secrets ?? {}).length > 0) ||
-        (settings.image.kind === "external" && settings.image.credentialsSecretArn !== undefined);
+        settings.image.credentialsSecretArn !== undefined;
     if (hasSecrets && settings.secretsPolicy === undefined) {
         problems.add(
             "secretsPolicy",

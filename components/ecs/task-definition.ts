@@ -1,14 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { mergeTags, Tags } from "../shared";
-import type { ContainerHealthCheck } from "./container-definitions";
+import { componentType, mergeTags, Tags, withFormerTypes } from "../shared";
+import type { ContainerHealthCheck, SidecarHealthCheck } from "./container-definitions";
 import { containerDefinition } from "./container-definitions";
 import { createEfsVolume } from "./efs-volume";
-import { ImageSource, resolveImage } from "./image-source";
+import { ImageArgs, resolveImage } from "./image-source";
 import { ScratchInitArgs, scratchInitDefaults } from "./scratch-init";
 import { containerSpecs, scratchVolumes } from "./task-containers";
 import { posixUserOf, taskDefinitionProblems } from "./task-definition-rules";
-import { createTaskRoles, ecsExecPolicy, policyDocument, PolicyStatement } from "./task-roles";
+import { CpuArchitecture, LaunchType, NetworkMode } from "./task-enums";
+import { createTaskRoles, ecsExecPolicy, permissionsPolicy } from "./task-roles";
 
 /** An extra container in the task (log router, proxy, agent), hardened like the app container. */
 export interface SidecarArgs {
@@ -33,7 +34,7 @@ export interface SidecarArgs {
     /** User to run as; root is rejected. Default: the task's `user`. */
     user?: string;
     /** Health check; `command` is required when given. Default: none. */
-    healthCheck?: ContainerHealthCheck & { command: string[] };
+    healthCheck?: SidecarHealthCheck;
 }
 
 /** A persistent EFS file system mounted into the app container. */
@@ -66,21 +67,30 @@ export interface TaskExecArgs {
     kmsKeyArn?: pulumi.Input<string>;
 }
 
-export interface TaskDefinitionArgs {
-    /** Workload name: the app container's name; letters, digits, `-`, `_`. Required. */
-    name: string;
+/** One statement of the task role's `app` policy: the app may do `actions` on `resources`. */
+export interface TaskPermissionArgs {
+    /** IAM actions, e.g. `s3:GetObject` (wildcards as IAM allows them). Required. */
+    actions: string[];
+    /** Resource ARNs the actions apply to. Required. */
+    resources: pulumi.Input<string>[];
+    /** Statement id, unique within the policy. Default: none. */
+    sid?: string;
+}
+
+/** What every workload's task takes: all of TaskDefinitionArgs but the name (each kind names it its own way). */
+export interface TaskArgs {
     /** Environment (`staging`, `prod`): the family is `<environment>-<name>`. Required. */
     environment: string;
-    /** `FARGATE` or `EC2` (`requiresCompatibilities`). Default: `FARGATE`. */
-    launchType?: "FARGATE" | "EC2";
-    /** `awsvpc` or `bridge` (EC2 only: dynamic host ports). Default: `awsvpc`. */
-    networkMode?: "awsvpc" | "bridge";
+    /** `LaunchType`: `FARGATE` or `EC2` (`requiresCompatibilities`). Default: `FARGATE`. */
+    launchType?: LaunchType;
+    /** `NetworkMode`: `awsvpc`, or `bridge` (EC2 only: dynamic host ports). Default: `awsvpc`. */
+    networkMode?: NetworkMode;
     /** Task CPU units; on Fargate one of 256…16384 matching `memory` (see fargate-sizes.ts). Default: 256. */
     cpu?: number;
     /** Task memory (MiB). Default: 512. */
     memory?: number;
-    /** CPU architecture (`runtimePlatform`, LINUX); also the build platform of a `build` image. Default: `X86_64`. */
-    architecture?: "X86_64" | "ARM64";
+    /** `CpuArchitecture` (`runtimePlatform`, LINUX): `X86_64` or `ARM64`; also a `build` image's platform. Default: `X86_64`. */
+    architecture?: CpuArchitecture;
     /** Port the app listens on. Default: none (a worker or job listens on nothing). */
     port?: number;
     /** Name of the port mapping, as Service Connect publishes it. Default: none (an unnamed mapping). */
@@ -113,18 +123,18 @@ export interface TaskDefinitionArgs {
     logGroupName: pulumi.Input<string>;
     /** ARN of the workload's log group: the execution role may write to exactly it. Required. */
     logGroupArn: pulumi.Input<string>;
-    /** awslogs stream prefix. Default: `name`. */
+    /** awslogs stream prefix. Default: the task's `name`. */
     logStreamPrefix?: string;
     /** Extra non-essential containers, started before the app. Default: none. */
     sidecars?: SidecarArgs[];
     /** A persistent EFS volume for the app container. Default: none. */
     efs?: TaskEfsArgs;
-    /** The app image: ECR tag, ECR digest, a Dockerfile build, or an external registry image. Required. */
-    image: ImageSource;
+    /** The app image: an ECR tag or digest, a Dockerfile build, or an external registry's image. Required. */
+    image: ImageArgs;
     /** The secrets layer's execution-role policy; required when any container has secrets. Default: none. */
     secretsPolicy?: pulumi.Input<string>;
     /** The app's own permissions, the task role's inline policy `app`. Default: none (no permissions). */
-    taskRolePolicyStatements?: PolicyStatement[];
+    permissions?: TaskPermissionArgs[];
     /** ECS Exec. Default: disabled. */
     exec?: TaskExecArgs;
     /** Protect the EFS file system and retain it on destroy (prod). Default: false. */
@@ -133,15 +143,21 @@ export interface TaskDefinitionArgs {
     tags?: Tags;
 }
 
+/** The task core every workload kind runs on; a one-off task (`npm run task`) is just this. */
+export interface TaskDefinitionArgs extends TaskArgs {
+    /** Workload name: the app container's name; letters, digits, `-`, `_`. Required. */
+    name: string;
+}
+
 /** The one place TaskDefinition defaults are applied. */
 export function taskDefinitionDefaults(args: TaskDefinitionArgs) {
     return {
         ...args,
-        launchType: args.launchType ?? "FARGATE",
-        networkMode: args.networkMode ?? "awsvpc",
+        launchType: args.launchType ?? LaunchType.Fargate,
+        networkMode: args.networkMode ?? NetworkMode.Awsvpc,
         cpu: args.cpu ?? 256,
         memory: args.memory ?? 512,
-        architecture: args.architecture ?? "X86_64",
+        architecture: args.architecture ?? CpuArchitecture.X86_64,
         readonlyRootFilesystem: args.readonlyRootFilesystem ?? true,
         writableTmp: args.writableTmp ?? true,
         scratchInit: scratchInitDefaults(args.scratchInit),
@@ -155,7 +171,7 @@ export function taskDefinitionDefaults(args: TaskDefinitionArgs) {
             readOnly: args.efs.readOnly ?? false,
             rootDirectory: args.efs.rootDirectory ?? `/${args.name}`,
         },
-        taskRolePolicyStatements: args.taskRolePolicyStatements ?? [],
+        permissions: args.permissions ?? [],
         exec: {
             enabled: args.exec?.enabled ?? false,
             logGroupArn: args.exec?.logGroupArn,
@@ -185,14 +201,12 @@ export class TaskDefinition extends pulumi.ComponentResource {
     public readonly taskRoleName: pulumi.Output<string>;
     /** The image reference the app container runs (for `build`, the pushed digest URI). */
     public readonly image: pulumi.Output<string>;
-    /** What a service must wait for before its tasks start (EFS mount targets). */
-    public readonly readyBeforeTasks: pulumi.Resource[];
 
     constructor(name: string, args: TaskDefinitionArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validated before registering anything: nonsense args leave no half-built component behind.
         const settings = taskDefinitionDefaults(args);
         taskDefinitionProblems(settings).throwIfAny("TaskDefinition", name);
-        super("ecs-platform:ecs:TaskDefinition", name, {}, opts);
+        super(componentType("TaskDefinition"), name, {}, withFormerTypes(opts, "ecs-platform:ecs:TaskDefinition"));
 
         const region = aws.getRegionOutput({}, { parent: this }).region;
         const accountId = aws.getCallerIdentityOutput({}, { parent: this }).accountId;
@@ -218,9 +232,7 @@ export class TaskDefinition extends pulumi.ComponentResource {
             },
             secretsPolicy: settings.secretsPolicy,
             taskPolicies: {
-                ...(settings.taskRolePolicyStatements.length > 0
-                    ? { app: policyDocument(settings.taskRolePolicyStatements) }
-                    : {}),
+                ...(settings.permissions.length > 0 ? { app: permissionsPolicy(settings.permissions) } : {}),
                 ...(settings.exec.enabled ? { "ecs-exec": ecsExecPolicy(settings.exec) } : {}),
                 ...(efs ? { efs: efs.taskRolePolicy } : {}),
             },
@@ -255,7 +267,6 @@ export class TaskDefinition extends pulumi.ComponentResource {
         this.taskRoleArn = roles.taskRole.arn;
         this.taskRoleName = roles.taskRole.name;
         this.image = image.uri;
-        this.readyBeforeTasks = efs?.mountTargets ?? [];
         this.registerOutputs({
             taskDefinitionArn: this.taskDefinitionArn,
             family: this.family,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { Tags } from "../shared";
+import type { TaskPermissionArgs } from "./task-definition";
 
 /**
  * The two IAM roles of a service's tasks, always distinct:
@@ -15,6 +16,18 @@ export type PolicyStatement = aws.iam.PolicyStatement;
 /** `{"Version": "2012-10-17", "Statement": [...]}` as a JSON string, with every Input resolved. */
 export function policyDocument(statements: PolicyStatement[]): pulumi.Output<string> {
     return pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements });
+}
+
+/** The task role's `app` policy: each permission an Allow statement, in the order given. */
+export function permissionsPolicy(permissions: TaskPermissionArgs[]): pulumi.Output<string> {
+    return policyDocument(
+        permissions.map(p => ({
+            ...(p.sid !== undefined ? { Sid: p.sid } : {}),
+            Effect: "Allow" as const,
+            Action: p.actions,
+            Resource: p.resources,
+        })),
+    );
 }
 
 /**

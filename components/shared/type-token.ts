@@ -11,6 +11,15 @@ export function componentType(type: string): string {
     return `${PACKAGE_NAME}:index:${type}`;
 }
 
+/** The URN a component had under `formerType` (same name and parent), for the aliases of children it moved. */
+export function formerUrn(
+    name: string,
+    formerType: string,
+    opts: pulumi.ComponentResourceOptions | undefined,
+): pulumi.Output<string> {
+    return pulumi.createUrn(name, formerType, opts?.parent);
+}
+
 /**
  * `opts` plus an alias for each type token the component was registered under before, so stacks created then
  * update in place; children inherit the alias through their parent.

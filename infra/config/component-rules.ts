@@ -176,8 +176,8 @@ function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {
     }
     const problems = autoscalingProblems(
         {
-            minCapacity: service.minCount,
-            maxCapacity: service.maxCount,
+            minCount: service.minCount,
+            maxCount: service.maxCount,
             cpu: { targetValue: scaling.cpuTargetPercent },
             memory: { targetValue: scaling.memoryTargetPercent },
             requestsPerTarget:
@@ -185,8 +185,8 @@ function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {
             scheduledActions: scaling.scheduledActions.map(a => ({
                 name: a.name,
                 schedule: a.schedule,
-                minCapacity: a.minCount,
-                maxCapacity: a.maxCount,
+                minCount: a.minCount,
+                maxCount: a.maxCount,
                 timezone: a.timezone,
             })),
         },
@@ -194,12 +194,12 @@ function autoscalingKeyProblems(service: ServiceConfig): ConfigProblem[] {
     );
     return mapped(problems.list, argument =>
         renamed(`services.${service.name}.`, {
-            "autoscaling.minCapacity": "minCount",
-            "autoscaling.maxCapacity": "maxCount",
+            "autoscaling.minCount": "minCount",
+            "autoscaling.maxCount": "maxCount",
             "autoscaling.cpu.targetValue": "autoscaling.cpuTargetPercent",
             "autoscaling.memory.targetValue": "autoscaling.memoryTargetPercent",
             "autoscaling.requestsPerTarget.targetValue": "autoscaling.requestsPerTarget",
-        })(argument.replace(/(scheduledActions\.\d+\.)(min|max)Capacity$/, "$1$2Count")),
+        })(argument),
     );
 }
 
@@ -239,8 +239,11 @@ export function componentRotation(
 /** Stands in for a value only known once resources exist (ARNs, ids): the rules check only that it is given. */
 const PENDING = "pending";
 
-/** Checked per key elsewhere: Fargate sizes in rules.ts (cpu or memory), percents and scaling above. */
-const CHECKED_ELSEWHERE = new Set(["cpu", "deploymentMaximumPercent"]);
+/**
+ * Checked per key elsewhere: Fargate sizes in rules.ts (cpu or memory), percents and scaling above, and the image's
+ * one source by the schema (`image.source` with its own fields).
+ */
+const CHECKED_ELSEWHERE = new Set(["cpu", "deploymentMaximumPercent", "image"]);
 
 /**
  * The TaskDefinition's and the services' own rules, on the task and placement the program builds for this workload
@@ -291,6 +294,7 @@ function workloadKeyProblems(config: StackConfig, service: ServiceConfig): Confi
     const inService = renamed(`services.${service.name}.`, {
         environmentVariables: "environment",
         capacityProviderStrategy: "capacity",
+        "image.external": "image.name",
     });
     return mapped(
         problems.list.filter(p => !CHECKED_ELSEWHERE.has(p.argument)),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ALB_QUOTAS } from "../../components/ecs/routing";
 import { ipCidr } from "./schema-primitives";
 
 /** `ecs-platform:loadBalancer`: the ALB in front of the web services, its TLS, DNS names and WAF. */
@@ -95,9 +96,9 @@ export const loadBalancerSchema = z.strictObject({
         ),
     quotas: z
         .strictObject({
-            rules: z.number().int().min(1).max(10000).default(100),
-            targetGroups: z.number().int().min(1).max(10000).default(100),
+            rules: z.number().int().min(1).max(10000).default(DEFAULT_ALB_QUOTAS.rules),
+            targetGroups: z.number().int().min(1).max(10000).default(DEFAULT_ALB_QUOTAS.targetGroups),
         })
-        .default({ rules: 100, targetGroups: 100 })
+        .default({ ...DEFAULT_ALB_QUOTAS })
         .describe("Your account's ALB quotas (rules and target groups per load balancer), if raised from 100."),
 });

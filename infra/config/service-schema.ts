@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUTOSCALING_DEFAULTS } from "../../components/ecs/autoscaling";
 import { LIFECYCLE_STAGES } from "../../components/ecs/service";
 import { healthCheckPath, hostHeader, imageReference, pathPattern } from "./aws-formats";
 import { count, envVarName, port } from "./schema-primitives";
@@ -112,8 +113,8 @@ const sidecarSchema = z.strictObject({
 
 const autoscalingSchema = z.strictObject({
     enabled: z.boolean().default(true),
-    cpuTargetPercent: z.number().min(1).max(100).default(60),
-    memoryTargetPercent: z.number().min(1).max(100).default(75),
+    cpuTargetPercent: z.number().min(1).max(100).default(AUTOSCALING_DEFAULTS.cpuTarget),
+    memoryTargetPercent: z.number().min(1).max(100).default(AUTOSCALING_DEFAULTS.memoryTarget),
     requestsPerTarget: z
         .number()
         .int()

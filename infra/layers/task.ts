@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CapacityProviderShare, Cluster, TaskDefinitionArgs } from "../../components/ecs";
-import type { ImageSource } from "../../components/ecs/image-source";
+import type { ImageArgs } from "../../components/ecs/image-source";
 import { ServiceSecrets } from "../../components/secrets";
 import type { Tags } from "../../components/shared";
 import { componentRotation } from "../config/component-rules";
@@ -51,11 +51,7 @@ export function taskArgs(platform: Platform, service: ServiceConfig): KindlessTa
             subnetIds: network.subnetPlan.private.map((_, i) => network.privateSubnetIds.apply(ids => ids[i])),
         },
         image: imageSource(service, repository, secrets?.registryCredentialsArn),
-        taskRolePolicyStatements: service.permissions.map(p => ({
-            Effect: "Allow" as const,
-            Action: p.actions,
-            Resource: p.resources,
-        })),
+        permissions: service.permissions,
         exec: service.exec
             ? { enabled: true, logGroupArn: logging.execLogGroup!.arn, kmsKeyArn: kmsKeyArn }
             : undefined,
@@ -157,23 +153,13 @@ export function imageSource(
     service: ServiceConfig,
     repository: { url: pulumi.Input<string>; arn: pulumi.Input<string> } | undefined,
     credentialsArn: pulumi.Input<string> | undefined,
-): ImageSource {
+): ImageArgs {
     const image = service.image;
-    switch (image.source) {
-        case "external":
-            return { kind: "external", image: image.name, credentialsSecretArn: credentialsArn };
-        case "build":
-            return {
-                kind: "build",
-                repositoryUrl: repository!.url,
-                repositoryArn: repository!.arn,
-                context: image.context,
-                dockerfile: image.dockerfile,
-                platform: service.architecture === "ARM64" ? "linux/arm64" : "linux/amd64",
-            };
-        case "ecr":
-            return image.digest !== undefined
-                ? { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, digest: image.digest }
-                : { kind: "ecr", repositoryUrl: repository!.url, repositoryArn: repository!.arn, tag: image.tag! };
+    if (image.source === "external") {
+        return { external: image.name, credentialsSecretArn: credentialsArn };
     }
+    const ecr = { repositoryUrl: repository!.url, repositoryArn: repository!.arn };
+    return image.source === "build"
+        ? { ...ecr, build: { context: image.context, dockerfile: image.dockerfile } }
+        : { ...ecr, tag: image.tag, digest: image.digest };
 }

@@ -127,8 +127,8 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
                     retentionSeconds: queue && queue.retentionDays * 24 * 3600,
                     messagesPerTask: queue?.messagesPerTask,
                     topicArn: queue?.topicArn,
-                    minCapacity: service.minCount,
-                    maxCapacity: service.maxCount,
+                    minCount: service.minCount,
+                    maxCount: service.maxCount,
                 },
             });
             return {
@@ -172,8 +172,8 @@ function autoscalingOf(service: ServiceConfig) {
         return undefined;
     }
     return {
-        minCapacity: service.minCount,
-        maxCapacity: service.maxCount,
+        minCount: service.minCount,
+        maxCount: service.maxCount,
         cpu: { targetValue: service.autoscaling.cpuTargetPercent },
         memory: { targetValue: service.autoscaling.memoryTargetPercent },
         requestsPerTarget:
@@ -183,8 +183,8 @@ function autoscalingOf(service: ServiceConfig) {
         scheduledActions: service.autoscaling.scheduledActions.map(a => ({
             name: a.name,
             schedule: a.schedule,
-            minCapacity: a.minCount,
-            maxCapacity: a.maxCount,
+            minCount: a.minCount,
+            maxCount: a.maxCount,
             timezone: a.timezone,
         })),
     };

@@ -1,10 +1,19 @@
 import * as assert from "assert";
+import { AUTOSCALING_DEFAULTS } from "../../components/ecs/autoscaling";
+import { backendDefaults } from "../../components/ecs/backend-service";
+import { HEALTH_CHECK_DEFAULTS } from "../../components/ecs/container-definitions";
+import { jobDefaults } from "../../components/ecs/scheduled-job";
+import { webDefaults } from "../../components/ecs/service";
+import { serviceBaseDefaults } from "../../components/ecs/service-base";
+import { taskDefinitionDefaults } from "../../components/ecs/task-definition";
+import { queueDefaults } from "../../components/ecs/worker-service";
 import { resolveClusterArgs } from "../../components/ecs/cluster";
 import { resolveEc2CapacityArgs } from "../../components/ecs/ec2-capacity";
 import { resolveLoadBalancerArgs } from "../../components/ecs/load-balancer-args";
 import { resolveMonitoringArgs } from "../../components/ecs/monitoring-args";
 import { resolveNetworkingArgs } from "../../components/networking/networking-args";
 import { argsTable, declarations, defaultOf } from "../../tools/args-docs";
+import { baseArgs } from "./ecs/service-fixtures";
 
 /**
  * Each default has one home, the component's resolver, and one statement, the TSDoc `Default:` the README's Args
@@ -126,5 +135,89 @@ describe("documented defaults are the applied defaults", () => {
         assert.deepStrictEqual(documentedValue("`200`"), { value: "200" });
         assert.strictEqual(documentedValue("none"), undefined);
         assert.strictEqual(documentedValue("the component name"), undefined);
+    });
+});
+
+/** The interface's own documented literal defaults, by property. */
+function documented(interfaceName: string): Record<string, unknown> {
+    const declared = found.interfaces.get(interfaceName);
+    assert.ok(declared, `no interface ${interfaceName}`);
+    const defaults: Record<string, unknown> = {};
+    for (const property of declared.properties) {
+        const documented = documentedValue(defaultOf(property));
+        // A template such as `/<name>` names no one value.
+        if (documented && !String(documented.value).includes("<")) defaults[property.name] = documented.value;
+    }
+    return defaults;
+}
+
+/** Asserts the applied settings carry every documented literal default; returns how many were compared. */
+function agree(interfaceName: string, applied: Record<string, unknown>): number {
+    const defaults = documented(interfaceName);
+    for (const [property, value] of Object.entries(defaults)) {
+        assert.deepStrictEqual(applied[property], value, `${interfaceName}.${property}: TSDoc and code disagree`);
+    }
+    return Object.keys(defaults).length;
+}
+
+/**
+ * The workload components apply their defaults in layers (task, service base, kind) and some nested ones where they
+ * are used (cooldowns, health check timings), so they are checked per Args interface against the defaults each
+ * layer applies.
+ */
+describe("workload components: each Args interface's documented defaults are the applied ones", () => {
+    const args = baseArgs();
+
+    it("TaskDefinition (TaskArgs)", () => {
+        const settings = taskDefinitionDefaults({ ...args, name: "api" });
+        assert.ok(agree("TaskArgs", settings) >= 8);
+        assert.ok(agree("ContainerHealthCheck", HEALTH_CHECK_DEFAULTS) === 4);
+        const efs = { containerPath: "/data", kmsKeyArn: "k", securityGroupId: "sg", subnetIds: ["s"] };
+        assert.ok(agree("TaskEfsArgs", taskDefinitionDefaults({ ...args, name: "api", efs }).efs!) >= 1);
+    });
+
+    it("the service base and the web kind", () => {
+        assert.ok(agree("ServiceCoreArgs", serviceBaseDefaults(args)) >= 4);
+        assert.ok(agree("ServiceScalingArgs", serviceBaseDefaults(args)) >= 1);
+        assert.ok(agree("ServiceArgs", webDefaults(args)) >= 3);
+        const shifted = (strategy?: "CANARY" | "LINEAR") =>
+            webDefaults({
+                ...args,
+                blueGreen: { alternateTargetGroupArn: "tg", productionListenerRuleArn: "rule", roleArn: "r", strategy },
+            }).blueGreen!;
+        assert.ok(agree("BlueGreenArgs", shifted()) >= 2);
+        assert.ok(agree("CanaryArgs", shifted("CANARY").canary!) === 2);
+        assert.ok(agree("LinearArgs", shifted("LINEAR").linear!) === 2);
+        assert.ok(
+            agree("TargetTrackingArgs", {
+                enabled: true,
+                targetValue: AUTOSCALING_DEFAULTS.cpuTarget,
+                scaleOutCooldown: AUTOSCALING_DEFAULTS.scaleOutCooldown,
+                scaleInCooldown: AUTOSCALING_DEFAULTS.scaleInCooldown,
+            }) >= 2,
+        );
+    });
+
+    it("the backend, worker and job kinds", () => {
+        const { autoscaling: _, ...placement } = args;
+        const backend = backendDefaults({ ...placement, serviceConnect: { namespaceArn: "ns" } });
+        assert.ok(agree("BackendServiceArgs", backend) === 2);
+        assert.ok(agree("WorkerQueueArgs", queueDefaults({ kmsKeyArn: "k" })) >= 5);
+        const job = jobDefaults({
+            ...placement,
+            subnetIds: ["subnet-a"],
+            securityGroupIds: ["sg-tasks"],
+            jobName: "report",
+            schedule: { expression: "rate(1 day)" },
+            kmsKeyArn: "k",
+        });
+        assert.ok(agree("JobScheduleArgs", job.schedule) >= 4);
+    });
+
+    it("catches a TSDoc default the code does not apply", () => {
+        assert.throws(
+            () => agree("TaskArgs", { ...taskDefinitionDefaults({ ...args, name: "api" }), cpu: 512 }),
+            /cpu/,
+        );
     });
 });

@@ -7,7 +7,8 @@ import { readStackFile } from "../../testing/stack-file";
 async function synthesize(stack: string, scratchInitImage?: string) {
     const file = readStackFile(stack);
     if (scratchInitImage !== undefined) {
-        const cluster = JSON.parse(file.values["ecs-platform:cluster"]);
+        // A stack file may leave the cluster at its defaults (no key at all).
+        const cluster = JSON.parse(file.values["ecs-platform:cluster"] ?? "{}");
         file.values["ecs-platform:cluster"] = JSON.stringify({ ...cluster, scratchInitImage });
     }
     return runProgram(main, { stack, config: file.values, secretKeys: file.secretKeys });

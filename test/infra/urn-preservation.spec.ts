@@ -106,9 +106,13 @@ for (const stack of ["staging", "prod"]) {
             const moved = oldUrns.filter(
                 urn => !current.has(urn) && claims.has(urn) && urn.includes("ecs-platform:ecs:Service$"),
             );
-            assert.ok(moved.some(urn => urn.includes("$aws:ecs/taskDefinition:TaskDefinition::")));
-            for (const urn of moved) {
-                assert.match(claims.get(urn)![0], /ecs-platform:ecs:TaskDefinition\$/);
+            const claimantType = (urn: string) => claims.get(urn)![0].split("::")[2];
+            const taskCore = moved.filter(urn => claimantType(urn).includes("ecs-platform:index:TaskDefinition$"));
+            assert.ok(taskCore.some(urn => urn.includes("$aws:ecs/taskDefinition:TaskDefinition::")));
+            assert.ok(taskCore.some(urn => urn.includes("$aws:iam/role:Role::")));
+            for (const urn of moved.filter(urn => !taskCore.includes(urn))) {
+                // The rest stays the service's own, under its ecs-platform:index token since the package.
+                assert.match(claimantType(urn), /^ecs-platform:index:Service\$[^$]+$/, urn);
             }
         });
 
@@ -121,6 +125,30 @@ for (const stack of ["staging", "prod"]) {
             for (const urn of underFormerToken) {
                 assert.ok(!current.has(urn), `${urn} is still registered under its former token`);
                 assert.match(claims.get(urn)?.[0] ?? "unclaimed", /::ecs-platform:index:/, urn);
+            }
+        });
+    });
+}
+
+/** The workload components' tokens before the package: each kind, and the task core they are built on. */
+const WORKLOAD_TOKENS = /ecs-platform:ecs:(TaskDefinition|Service|BackendService|WorkerService|ScheduledJob)(\$|$)/;
+
+for (const stack of ["staging", "prod"]) {
+    describe(`the workload components' move to ecs-platform:index in a ${stack} stack`, function () {
+        this.timeout(60000);
+        const registered = registerFixture("before-package", stack);
+        it("moves every workload component and everything below it, through aliases", () => {
+            const { oldUrns, current, claims } = registered();
+            const underFormerToken = oldUrns.filter(urn => WORKLOAD_TOKENS.test(urn.split("::")[2]));
+            const kinds = new Set(underFormerToken.map(urn => urn.split("::")[2].split("$").pop()));
+            for (const kind of ["TaskDefinition", "Service", "BackendService", "WorkerService", "ScheduledJob"]) {
+                assert.ok(kinds.has(`ecs-platform:ecs:${kind}`), `the fixture has a ${kind}`);
+            }
+            for (const urn of underFormerToken) {
+                assert.ok(!current.has(urn), `${urn} is still registered under its former token`);
+                const claimedBy = claims.get(urn)?.[0] ?? "unclaimed";
+                assert.doesNotMatch(claimedBy.split("::")[2], WORKLOAD_TOKENS, urn);
+                assert.strictEqual(claimedBy.split("::").pop(), urn.split("::").pop(), "same logical name");
             }
         });
     });

@@ -28,12 +28,12 @@ for (const stack of ["staging", "prod"]) {
 
         it("synthesizes every kind: web, backend, worker, scheduled job and one-off task", () => {
             const components = (type: string) => ofType(resources, type).map(r => r.name);
-            assert.deepStrictEqual(components("ecs-platform:ecs:Service"), [`${stack}-web`]);
-            assert.deepStrictEqual(components("ecs-platform:ecs:BackendService"), [`${stack}-api`]);
-            assert.deepStrictEqual(components("ecs-platform:ecs:WorkerService"), [`${stack}-worker`]);
-            assert.deepStrictEqual(components("ecs-platform:ecs:ScheduledJob"), [`${stack}-nightly-report`]);
-            const standalone = ofType(resources, "ecs-platform:ecs:TaskDefinition").filter(
-                r => !r.parent?.includes("ecs-platform:ecs:"),
+            assert.deepStrictEqual(components("ecs-platform:index:Service"), [`${stack}-web`]);
+            assert.deepStrictEqual(components("ecs-platform:index:BackendService"), [`${stack}-api`]);
+            assert.deepStrictEqual(components("ecs-platform:index:WorkerService"), [`${stack}-worker`]);
+            assert.deepStrictEqual(components("ecs-platform:index:ScheduledJob"), [`${stack}-nightly-report`]);
+            const standalone = ofType(resources, "ecs-platform:index:TaskDefinition").filter(
+                r => !r.parent?.includes("ecs-platform:index:"),
             );
             assert.deepStrictEqual(
                 standalone.map(r => r.name),
@@ -134,7 +134,7 @@ for (const stack of ["staging", "prod"]) {
                 p => p.name === `${stack}-worker-task-app`,
             )!;
             const consume = JSON.parse(policy.inputs.policy).Statement.find((s: any) => s.Sid === "ConsumeWorkQueue");
-            assert.strictEqual(consume.Resource, queue.state.arn);
+            assert.deepStrictEqual(consume.Resource, [queue.state.arn]);
             const worker = JSON.parse(
                 named("aws:ecs/taskDefinition:TaskDefinition", "worker").inputs.containerDefinitions,
             )[0];

@@ -11,20 +11,6 @@ import {
     renderedReadme,
 } from "../../tools/args-docs";
 
-/**
- * Components whose folder README still describes their Args by hand: each gets its generated table as its owner
- * converts it (markers `<!-- args:<Component>:start -->` / `:end -->`, then `npm run docs:args`). The spec fails once a
- * listed component has its table, so the list only shrinks.
- */
-const NOT_YET_DOCUMENTED = new Set([
-    "BackendService",
-    "ScheduledJob",
-    "ServiceBase",
-    "Service",
-    "TaskDefinition",
-    "WorkerService",
-]);
-
 describe("tools/args-docs (npm run docs:args)", () => {
     const found = declarations();
 
@@ -40,23 +26,9 @@ describe("tools/args-docs (npm run docs:args)", () => {
 
     it("gives every component its generated table, in its own folder's README", () => {
         const missing = [...found.components]
-            .filter(
-                ([component, { folder }]) =>
-                    !NOT_YET_DOCUMENTED.has(component) && !documentedIn(folder).includes(component),
-            )
+            .filter(([component, { folder }]) => !documentedIn(folder).includes(component))
             .map(([component, { folder }]) => `${folder}/README.md: ${component}`);
         assert.deepStrictEqual(missing, [], "add its markers and run `npm run docs:args`");
-    });
-
-    it("lists as not yet documented only components that exist and have no table", () => {
-        for (const component of NOT_YET_DOCUMENTED) {
-            const declared = found.components.get(component);
-            assert.ok(declared, `NOT_YET_DOCUMENTED names ${component}, which is no component`);
-            assert.ok(
-                !documentedIn(declared.folder).includes(component),
-                `${component} has its table: drop it from the list`,
-            );
-        }
     });
 
     it("lists nested Args with their path, type and the default the TSDoc states", () => {

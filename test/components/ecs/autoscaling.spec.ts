@@ -17,7 +17,7 @@ const TG_SUFFIX = "targetgroup/api/fedcba9876543210";
 
 describe("components/ecs/autoscaling", () => {
     it("scales the service's desired count within the bounds, on CPU by default", async () => {
-        const { resources, one } = await runService(baseArgs({ autoscaling: { minCapacity: 2, maxCapacity: 6 } }));
+        const { resources, one } = await runService(baseArgs({ autoscaling: { minCount: 2, maxCount: 6 } }));
         const target = one(TARGET);
         assert.deepStrictEqual(
             { ...target.inputs, tags: undefined },
@@ -44,7 +44,7 @@ describe("components/ecs/autoscaling", () => {
     });
 
     it("waits for the ECS service before registering the scalable target", async () => {
-        const { one, service } = await runService(baseArgs({ autoscaling: { minCapacity: 1, maxCapacity: 3 } }));
+        const { one, service } = await runService(baseArgs({ autoscaling: { minCount: 1, maxCount: 3 } }));
         assert.ok(one(TARGET).dependencies.includes(service.urn));
     });
 
@@ -54,8 +54,8 @@ describe("components/ecs/autoscaling", () => {
                 loadBalancerArnSuffix: LB_SUFFIX,
                 targetGroupArnSuffix: TG_SUFFIX,
                 autoscaling: {
-                    minCapacity: 2,
-                    maxCapacity: 10,
+                    minCount: 2,
+                    maxCount: 10,
                     cpu: { targetValue: 50 },
                     memory: {},
                     requestsPerTarget: { targetValue: 500, scaleInCooldown: 600 },
@@ -97,7 +97,9 @@ describe("components/ecs/autoscaling", () => {
 
     it("leaves CPU tracking out when turned off", async () => {
         const { resources } = await runService(
-            baseArgs({ autoscaling: { minCapacity: 1, maxCapacity: 2, cpu: false, memory: { targetValue: 80 } } }),
+            baseArgs({
+                autoscaling: { minCount: 1, maxCount: 2, cpu: { enabled: false }, memory: { targetValue: 80 } },
+            }),
         );
         const metrics = ofType(resources, POLICY).map(
             p => p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType,
@@ -109,17 +111,17 @@ describe("components/ecs/autoscaling", () => {
         const { resources } = await runService(
             baseArgs({
                 autoscaling: {
-                    minCapacity: 2,
-                    maxCapacity: 8,
+                    minCount: 2,
+                    maxCount: 8,
                     scheduledActions: [
                         {
                             name: "night",
                             schedule: "cron(0 20 * * ? *)",
-                            minCapacity: 1,
-                            maxCapacity: 2,
+                            minCount: 1,
+                            maxCount: 2,
                             timezone: "Europe/Paris",
                         },
-                        { name: "morning", schedule: "cron(0 7 * * ? *)", minCapacity: 2 },
+                        { name: "morning", schedule: "cron(0 7 * * ? *)", minCount: 2 },
                     ],
                 },
             }),
@@ -138,7 +140,7 @@ describe("components/ecs/autoscaling", () => {
     });
 
     it("lets Pulumi own the bounds when nothing is scheduled", async () => {
-        const { resources } = await runService(baseArgs({ autoscaling: { minCapacity: 2, maxCapacity: 8 } }));
+        const { resources } = await runService(baseArgs({ autoscaling: { minCount: 2, maxCount: 8 } }));
         assert.deepStrictEqual(ofType(resources, "aws:appautoscaling/target:Target")[0].options.ignoreChanges, []);
     });
 
@@ -148,11 +150,11 @@ describe("components/ecs/autoscaling", () => {
                 loadBalancerArnSuffix: LB_SUFFIX,
                 targetGroupArnSuffix: TG_SUFFIX,
                 autoscaling: {
-                    minCapacity: 2,
-                    maxCapacity: 8,
+                    minCount: 2,
+                    maxCount: 8,
                     memory: {},
                     requestsPerTarget: {},
-                    scheduledActions: [{ name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1 }],
+                    scheduledActions: [{ name: "night", schedule: "cron(0 20 * * ? *)", minCount: 1 }],
                 },
             }),
         );
@@ -169,23 +171,23 @@ describe("components/ecs/autoscaling", () => {
     });
 
     describe("validation", () => {
-        const bounds = { minCapacity: 2, maxCapacity: 4 };
+        const bounds = { minCount: 2, maxCount: 4 };
         it("accepts sensible bounds", () => {
             assert.deepStrictEqual(autoscalingProblems(bounds, 3).list, []);
-            assert.deepStrictEqual(autoscalingProblems({ minCapacity: 0, maxCapacity: 1 }, undefined).list, []);
+            assert.deepStrictEqual(autoscalingProblems({ minCount: 0, maxCount: 1 }, undefined).list, []);
         });
         /** `argument: message` of each problem, as the ComponentArgumentError lists them. */
         const problems = (scaling: ServiceAutoscalingArgs, desired?: number) =>
             autoscalingProblems(scaling, desired).list.map(p => `${p.argument}: ${p.message}`);
         it("rejects min > max, zero max and fractional counts, naming the argument", () => {
-            assert.deepStrictEqual(problems({ minCapacity: 5, maxCapacity: 2 }), [
-                "autoscaling.minCapacity: must not exceed the maximum (5 > 2)",
+            assert.deepStrictEqual(problems({ minCount: 5, maxCount: 2 }), [
+                "autoscaling.minCount: must not exceed the maximum (5 > 2)",
             ]);
-            assert.deepStrictEqual(problems({ minCapacity: 0, maxCapacity: 0 }), [
-                "autoscaling.maxCapacity: must be a whole number ≥ 1 (got 0)",
+            assert.deepStrictEqual(problems({ minCount: 0, maxCount: 0 }), [
+                "autoscaling.maxCount: must be a whole number ≥ 1 (got 0)",
             ]);
-            assert.deepStrictEqual(problems({ minCapacity: 1.5, maxCapacity: 3 }), [
-                "autoscaling.minCapacity: must be a whole number ≥ 0 (got 1.5)",
+            assert.deepStrictEqual(problems({ minCount: 1.5, maxCount: 3 }), [
+                "autoscaling.minCount: must be a whole number ≥ 0 (got 1.5)",
             ]);
         });
         it("rejects a desired count outside the bounds", () => {
@@ -210,7 +212,7 @@ describe("components/ecs/autoscaling", () => {
             );
         });
         it("rejects scheduled actions that are named twice, unscheduled, empty or inverted", () => {
-            const action = { name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1 };
+            const action = { name: "night", schedule: "cron(0 20 * * ? *)", minCount: 1 };
             assert.deepStrictEqual(problems({ ...bounds, scheduledActions: [action] }), []);
             assert.deepStrictEqual(problems({ ...bounds, scheduledActions: [action, action] }), [
                 "autoscaling.scheduledActions[1].name: must be unique, 1–256 characters, without ':', '/', '|' or surrounding spaces",
@@ -218,11 +220,11 @@ describe("components/ecs/autoscaling", () => {
             assert.match(problems({ ...bounds, scheduledActions: [{ ...action, name: "a/b" }] })[0], /\[0\]\.name/);
             assert.match(
                 problems({ ...bounds, scheduledActions: [{ name: "x", schedule: "rate(1 day)" }] })[0],
-                /minCapacity and\/or maxCapacity/,
+                /minCount and\/or maxCount/,
             );
             assert.deepStrictEqual(
-                problems({ ...bounds, scheduledActions: [{ ...action, minCapacity: 3, maxCapacity: 1 }] }),
-                ["autoscaling.scheduledActions[0].minCapacity: must not exceed the maximum (3 > 1)"],
+                problems({ ...bounds, scheduledActions: [{ ...action, minCount: 3, maxCount: 1 }] }),
+                ["autoscaling.scheduledActions[0].minCount: must not exceed the maximum (3 > 1)"],
             );
         });
         it("checks schedules against App Auto Scaling's at/rate/cron formats", () => {
@@ -255,7 +257,7 @@ describe("components/ecs/autoscaling", () => {
             for (const bad of ["Europe/Dublinn", "CEST+1", "", "Mars/Olympus"]) {
                 assert.match(timezoneProblem(bad) ?? "", /IANA time zone/, bad);
             }
-            const action = { name: "night", schedule: "cron(0 20 * * ? *)", minCapacity: 1, timezone: "Europe/Dubln" };
+            const action = { name: "night", schedule: "cron(0 20 * * ? *)", minCount: 1, timezone: "Europe/Dubln" };
             assert.match(
                 problems({ ...bounds, scheduledActions: [action] })[0],
                 /^autoscaling\.scheduledActions\[0\]\.timezone: /,
@@ -267,7 +269,7 @@ describe("components/ecs/autoscaling", () => {
                 /desiredCount: must lie within the autoscaling bounds 2\.\.4 \(got 9\)/,
             );
             assert.match(
-                await rejection(baseArgs({ autoscaling: { minCapacity: 3, maxCapacity: 1 } })),
+                await rejection(baseArgs({ autoscaling: { minCount: 3, maxCount: 1 } })),
                 /must not exceed the maximum \(3 > 1\)/,
             );
             assert.match(

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { imageSourceProblem } from "../../../components/ecs/image-source";
+import { ImageArgs, imageProblems } from "../../../components/ecs/image-source";
 import { ofType } from "../../../testing/harness";
 import { UNKNOWN } from "../../../testing/values";
 import {
@@ -33,7 +33,7 @@ describe("components/ecs/image-source", () => {
     it("pins an ECR image by digest", async () => {
         const { containers, outputs } = await runService(
             baseArgs({
-                image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, digest: DIGEST },
+                image: { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, digest: DIGEST },
             }),
         );
         assert.strictEqual(containers[0].image, `${REPOSITORY_URL}@${DIGEST}`);
@@ -45,11 +45,9 @@ describe("components/ecs/image-source", () => {
             baseArgs({
                 architecture: "ARM64",
                 image: {
-                    kind: "build",
                     repositoryUrl: REPOSITORY_URL,
                     repositoryArn: REPOSITORY_ARN,
-                    context: "./app",
-                    dockerfile: "./app/Dockerfile.prod",
+                    build: { context: "./app", dockerfile: "./app/Dockerfile.prod" },
                 },
             }),
         );
@@ -74,27 +72,19 @@ describe("components/ecs/image-source", () => {
     });
 
     it("builds for linux/amd64 on X86_64 unless a platform is given", async () => {
-        const image = {
-            kind: "build" as const,
-            repositoryUrl: REPOSITORY_URL,
-            repositoryArn: REPOSITORY_ARN,
-            context: "./app",
-        };
+        const image = { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, build: { context: "./app" } };
         const x86 = await runService(baseArgs({ image }));
         assert.strictEqual(ofType(x86.resources, "awsx:ecr:Image")[0].inputs.platform, "linux/amd64");
-        const explicit = await runService(baseArgs({ image: { ...image, platform: "linux/arm64/v8" } }));
+        const explicit = await runService(
+            baseArgs({ image: { ...image, build: { context: "./app", platform: "linux/arm64/v8" } } }),
+        );
         assert.strictEqual(ofType(explicit.resources, "awsx:ecr:Image")[0].inputs.platform, "linux/arm64/v8");
     });
 
     it("previews a build without knowing its digest yet", async () => {
         const { taskDefinition, resources } = await runService(
             baseArgs({
-                image: {
-                    kind: "build",
-                    repositoryUrl: REPOSITORY_URL,
-                    repositoryArn: REPOSITORY_ARN,
-                    context: "./app",
-                },
+                image: { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, build: { context: "./app" } },
             }),
             { preview: true },
         );
@@ -106,7 +96,7 @@ describe("components/ecs/image-source", () => {
     it("runs an external private image with registry credentials the execution role can read", async () => {
         const { containers, resources } = await runService(
             baseArgs({
-                image: { kind: "external", image: "docker.io/acme/api:1.2.3", credentialsSecretArn: CREDENTIALS_ARN },
+                image: { external: "docker.io/acme/api:1.2.3", credentialsSecretArn: CREDENTIALS_ARN },
                 secretsPolicy: CREDENTIALS_POLICY,
             }),
         );
@@ -122,26 +112,39 @@ describe("components/ecs/image-source", () => {
         assert.deepStrictEqual(sids, ["WriteServiceLogs"], "nothing to pull from ECR");
     });
 
+    const problemsOf = (image: ImageArgs) => imageProblems(image).list.map(p => `${p.argument}: ${p.message}`);
+    const ecr = { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN };
+
     it("rejects references that name no particular build", () => {
-        const ecr = { kind: "ecr" as const, repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN };
-        assert.match(imageSourceProblem({ ...ecr, tag: "latest" }) ?? "", /immutable tag/);
-        assert.match(imageSourceProblem({ ...ecr, tag: "has space" }) ?? "", /immutable tag/);
-        assert.match(imageSourceProblem({ ...ecr, digest: "sha256:abc" }) ?? "", /64 lowercase hex/);
-        assert.match(
-            imageSourceProblem({ kind: "external", image: "docker.io/acme/api" }) ?? "",
-            /tag other than "latest"/,
-        );
-        assert.match(
-            imageSourceProblem({ kind: "external", image: "docker.io/acme/api:latest" }) ?? "",
-            /tag other than "latest"/,
-        );
-        assert.match(
-            imageSourceProblem({ kind: "external", image: "registry.local:5000/api" }) ?? "",
-            /tag other than "latest"/,
-        );
-        assert.strictEqual(imageSourceProblem({ ...ecr, tag: GIT_SHA }), undefined);
-        assert.strictEqual(imageSourceProblem({ ...ecr, digest: DIGEST }), undefined);
-        assert.strictEqual(imageSourceProblem({ kind: "external", image: `docker.io/acme/api@${DIGEST}` }), undefined);
-        assert.strictEqual(imageSourceProblem({ kind: "external", image: "registry.local:5000/api:2.0" }), undefined);
+        assert.match(problemsOf({ ...ecr, tag: "latest" }).join(), /^image\.tag: .*immutable tag/);
+        assert.match(problemsOf({ ...ecr, tag: "has space" }).join(), /immutable tag/);
+        assert.match(problemsOf({ ...ecr, digest: "sha256:abc" }).join(), /^image\.digest: .*64 lowercase hex/);
+        for (const external of ["docker.io/acme/api", "docker.io/acme/api:latest", "registry.local:5000/api"]) {
+            assert.match(problemsOf({ external }).join(), /^image\.external: .*tag other than "latest"/, external);
+        }
+        assert.deepStrictEqual(problemsOf({ ...ecr, tag: GIT_SHA }), []);
+        assert.deepStrictEqual(problemsOf({ ...ecr, digest: DIGEST }), []);
+        assert.deepStrictEqual(problemsOf({ ...ecr, build: { context: "./app" } }), []);
+        assert.deepStrictEqual(problemsOf({ external: `docker.io/acme/api@${DIGEST}` }), []);
+        assert.deepStrictEqual(problemsOf({ external: "registry.local:5000/api:2.0" }), []);
+    });
+
+    it("takes exactly one source, with the repository an ECR source needs", () => {
+        assert.deepStrictEqual(problemsOf(ecr), [
+            "image: needs exactly one of tag, digest, build, external, got none.",
+        ]);
+        assert.deepStrictEqual(problemsOf({ ...ecr, tag: GIT_SHA, digest: DIGEST }), [
+            "image: needs exactly one of tag, digest, build, external, got tag and digest.",
+        ]);
+        assert.deepStrictEqual(problemsOf({ tag: GIT_SHA, repositoryUrl: REPOSITORY_URL }), [
+            "image.repositoryArn: an ECR image (tag, digest or build) needs repositoryUrl and repositoryArn.",
+        ]);
+        assert.deepStrictEqual(problemsOf({ ...ecr, external: "docker.io/acme/api:1.2.3" }), [
+            "image.repositoryUrl: applies to ECR images only, not to an external image.",
+            "image.repositoryArn: applies to ECR images only, not to an external image.",
+        ]);
+        assert.deepStrictEqual(problemsOf({ ...ecr, tag: GIT_SHA, credentialsSecretArn: CREDENTIALS_ARN }), [
+            "image.credentialsSecretArn: applies to external images only: ECR pulls use the execution role.",
+        ]);
     });
 });

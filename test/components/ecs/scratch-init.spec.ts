@@ -11,7 +11,7 @@ function taskArgs(overrides: Partial<TaskDefinitionArgs> = {}): TaskDefinitionAr
         memory: 1024,
         logGroupName: "/ecs/test/api",
         logGroupArn: LOG_GROUP_ARN,
-        image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
+        image: { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
         sidecars: [{ name: "envoy", image: "public.ecr.aws/appmesh/aws-appmesh-envoy:v1.29.12.0-prod" }],
         ...overrides,
     };

@@ -24,7 +24,7 @@ export function baseArgs(overrides: Partial<ServiceArgs> = {}): ServiceArgs {
         securityGroupIds: ["sg-tasks"],
         logGroupName: "/ecs/test/api",
         logGroupArn: LOG_GROUP_ARN,
-        image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
+        image: { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
         targetGroupArn: TARGET_GROUP_ARN,
         tags: { Environment: "test", Service: "api" },
         ...overrides,

@@ -144,7 +144,7 @@ describe("components/ecs/service", () => {
 
         it("previews without failing before anything exists", async () => {
             const { service, taskDefinition } = await runService(
-                baseArgs({ autoscaling: { minCapacity: 2, maxCapacity: 4 } }),
+                baseArgs({ autoscaling: { minCount: 2, maxCount: 4 } }),
                 { preview: true },
             );
             assert.strictEqual(service.inputs.name, "api");
@@ -485,7 +485,7 @@ describe("components/ecs/service", () => {
             assert.match(
                 await rejection(
                     baseArgs({
-                        image: { kind: "external", image: "docker.io/acme/api:1.0", credentialsSecretArn: secretArn },
+                        image: { external: "docker.io/acme/api:1.0", credentialsSecretArn: secretArn },
                     }),
                 ),
                 /no secretsPolicy/,
@@ -602,7 +602,7 @@ describe("components/ecs/service", () => {
 
         it("starts at the minimum and leaves the count to the scaler while autoscaling is on", async () => {
             const { service, resources } = await runService(
-                baseArgs({ desiredCount: 4, autoscaling: { minCapacity: 2, maxCapacity: 6 } }),
+                baseArgs({ desiredCount: 4, autoscaling: { minCount: 2, maxCount: 6 } }),
             );
             assert.strictEqual(service.inputs.desiredCount, 2);
             assert.deepStrictEqual(service.options.ignoreChanges, ["desiredCount"]);

@@ -10,7 +10,7 @@ function taskArgs(overrides: Partial<TaskDefinitionArgs> = {}): TaskDefinitionAr
         environment: "test",
         logGroupName: "/ecs/test/migrate",
         logGroupArn: LOG_GROUP_ARN,
-        image: { kind: "ecr", repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
+        image: { repositoryUrl: REPOSITORY_URL, repositoryArn: REPOSITORY_ARN, tag: GIT_SHA },
         ...overrides,
     };
 }
@@ -25,19 +25,23 @@ async function runTask(args: TaskDefinitionArgs) {
 }
 
 describe("components/ecs/task-definition", () => {
-    it("stands alone: a task definition and its two roles, no service, nothing aliased", async () => {
+    it("stands alone: a task definition and its two roles, no service, aliased only from its former token", async () => {
         const { resources, outputs, taskDefinition } = await runTask(taskArgs());
         assert.strictEqual(taskDefinition.inputs.family, "test-migrate");
         assert.strictEqual(outputs.family, "test-migrate");
         assert.deepStrictEqual(ofType(resources, "aws:ecs/service:Service"), []);
         assert.strictEqual(ofType(resources, "aws:iam/role:Role").length, 2);
         assert.notStrictEqual(outputs.taskRoleArn, outputs.executionRoleArn);
-        assert.ok(
-            resources.every(r => r.options.aliases === 0),
-            "a new component has no earlier identity",
+        const component = resources.find(r => !r.custom)!;
+        assert.strictEqual(component.type, "ecs-platform:index:TaskDefinition");
+        assert.deepStrictEqual(
+            component.options.aliasSpecs?.map(alias => alias.type),
+            ["ecs-platform:ecs:TaskDefinition"],
+            "a stack created before the package keeps it",
         );
         for (const child of resources.filter(r => r.custom)) {
-            assert.match(child.parent ?? "", /ecs-platform:ecs:TaskDefinition::test-migrate$/);
+            assert.strictEqual(child.options.aliases, 0, "a child keeps its identity through its parent's alias");
+            assert.strictEqual(child.parent, component.urn);
         }
     });
 
@@ -63,5 +67,22 @@ describe("components/ecs/task-definition", () => {
         assert.ok(ComponentArgumentError.isComponentArgumentError(err));
         assert.deepStrictEqual(err.problems.map(p => p.argument).sort(), ["cpu", "port", "user"]);
         assert.strictEqual(err.component, "TaskDefinition");
+    });
+
+    it("checks enum values and permissions as another language's SDK could send them", async () => {
+        const err = await runTask({
+            ...taskArgs({ permissions: [{ actions: [], resources: ["arn:aws:s3:::assets/*"] }] }),
+            ...({ launchType: "SPOT", networkMode: "host", architecture: "arm64" } as object),
+        }).then(
+            () => assert.fail("expected a rejection"),
+            (e: unknown) => e,
+        );
+        assert.ok(ComponentArgumentError.isComponentArgumentError(err));
+        const messages = err.problems.map(p => `${p.argument}: ${p.message}`);
+        assert.ok(messages.includes('launchType: must be one of FARGATE, EC2, got "SPOT".'), messages.join("\n"));
+        assert.ok(messages.includes('networkMode: must be one of awsvpc, bridge, got "host".'));
+        assert.ok(messages.includes('architecture: must be one of X86_64, ARM64, got "arm64".'));
+        assert.ok(messages.includes("permissions[0].actions: a permission needs at least one of its actions."));
+        await runTask(taskArgs({ launchType: "EC2", networkMode: "bridge", architecture: "ARM64" }));
     });
 });

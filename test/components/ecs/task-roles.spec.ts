@@ -113,10 +113,19 @@ describe("components/ecs/task-roles", () => {
             assert.deepStrictEqual(policiesOf(bare.resources, "api-task"), []);
             assert.deepStrictEqual(policiesOf(bare.resources, "api-execution"), ["pull-and-log"]);
 
-            const statement = { Effect: "Allow" as const, Action: ["s3:GetObject"], Resource: "arn:aws:s3:::assets/*" };
-            const withApp = await runService(baseArgs({ taskRolePolicyStatements: [statement] }));
+            const withApp = await runService(
+                baseArgs({
+                    permissions: [
+                        { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::assets/*"] },
+                        { sid: "Queue", actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:eu-west-1:1:q"] },
+                    ],
+                }),
+            );
             assert.deepStrictEqual(policiesOf(withApp.resources, "api-task"), ["app"]);
-            assert.deepStrictEqual(rolePolicy(withApp.resources, "api-task-app").Statement, [statement]);
+            assert.deepStrictEqual(rolePolicy(withApp.resources, "api-task-app").Statement, [
+                { Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::assets/*"] },
+                { Sid: "Queue", Effect: "Allow", Action: ["sqs:SendMessage"], Resource: ["arn:aws:sqs:eu-west-1:1:q"] },
+            ]);
         });
 
         it("lets the execution role pull sidecar images from their ECR repositories too", async () => {
@@ -132,12 +141,8 @@ describe("components/ecs/task-roles", () => {
         it("makes the task definition wait for every inline policy", async () => {
             const { resources, taskDefinition } = await runService(
                 baseArgs({
-                    taskRolePolicyStatements: [
-                        {
-                            Effect: "Allow",
-                            Action: "sqs:SendMessage",
-                            Resource: "arn:aws:sqs:eu-west-1:123456789012:q",
-                        },
+                    permissions: [
+                        { actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:eu-west-1:123456789012:q"] },
                     ],
                 }),
             );

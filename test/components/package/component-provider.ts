@@ -9,19 +9,6 @@ export function exportedComponents() {
     return getPulumiComponents(require(PACKAGE_DIR));
 }
 
-/**
- * Components whose Args the analyzer still rejects: the ECS and networking components are restructured by the
- * workloads change first, then moved to `ecs-platform:index:<Type>`. Empty once every component is packaged.
- */
-export const NOT_YET_PACKAGED = new Set([
-    "Service",
-    "TaskDefinition",
-    "ServiceBase",
-    "BackendService",
-    "WorkerService",
-    "ScheduledJob",
-]);
-
 let provider: ComponentProvider | undefined;
 
 /**
@@ -33,7 +20,7 @@ export function packageProvider(): ComponentProvider {
     provider ??= new ComponentProvider({
         name: require(path.join(PACKAGE_DIR, "package.json")).name,
         dirname: PACKAGE_DIR,
-        components: exportedComponents().filter(component => !NOT_YET_PACKAGED.has(component.name)),
+        components: exportedComponents(),
     });
     return provider;
 }
