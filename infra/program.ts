@@ -9,8 +9,8 @@ import { foundationLayer, platformTags } from "./layers/foundation";
 import { monitoringLayer } from "./layers/monitoring";
 import { networkLayer } from "./layers/network";
 import { stackOutputs } from "./layers/outputs";
-import { registryLayer } from "./layers/registry";
-import { deployWorkload } from "./layers/workloads";
+import { imageRollouts, registryLayer } from "./layers/registry";
+import { DeployedWorkload, deployWorkload } from "./layers/workloads";
 import { planFirstDeploy } from "./first-deploy";
 
 export interface ProgramOptions {
@@ -37,7 +37,9 @@ export async function main(options: ProgramOptions = {}) {
 
     const foundation = foundationLayer(config, tags); // the KMS key, then the log groups it encrypts
     const { network, groups } = networkLayer(config, foundation.logging, tags);
-    const registry = registryLayer(config, foundation.key, tags);
+    // Lifecycle policies are written after the workloads that run their images have deployed (docs/DESIGN.md).
+    const rollouts = imageRollouts(config);
+    const registry = registryLayer(config, foundation.key, tags, rollouts);
     const cluster = clusterLayer(config, foundation, { network, groups }, tags);
     const lb = edgeLayer(config, network, tags);
     const monitoring = monitoringLayer(config, foundation.key, cluster, lb, tags);
@@ -54,9 +56,16 @@ export async function main(options: ProgramOptions = {}) {
         monitoring,
         tags,
     };
-    const deployed = config.services.map(service =>
-        deployWorkload({ ...platform, tags: { ...tags, ...firstDeploy.tagsOf(service.name) } }, service),
-    );
+    const deployed: DeployedWorkload[] = [];
+    try {
+        for (const service of config.services) {
+            deployed.push(
+                deployWorkload({ ...platform, tags: { ...tags, ...firstDeploy.tagsOf(service.name) } }, service),
+            );
+        }
+    } finally {
+        rollouts.settle(deployed.map((workload, i) => ({ service: config.services[i], resource: workload.resource })));
+    }
     environmentBudget(config, budget, tags);
     return stackOutputs(platform, deployed);
 }

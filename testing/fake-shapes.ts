@@ -20,11 +20,18 @@ export const shapes: Record<string, (ctx: FakeContext) => TypeShape> = {
     "aws:ec2/vpc:Vpc": ctx => ({
         idPrefix: "vpc",
         arn: (_p, hex) => `arn:aws:ec2:${ctx.region}:${ctx.account}:vpc/vpc-${hex.slice(0, 17)}`,
-        outputs: (_p, hex) => ({
+        outputs: (_p, hex, inputs) => ({
             defaultSecurityGroupId: `sg-${hex.slice(17, 34)}`,
             mainRouteTableId: `rtb-${hex.slice(17, 34)}`,
             defaultNetworkAclId: `acl-${hex.slice(17, 34)}`,
             ownerId: ctx.account,
+            // An Amazon-provided /56, compressed as EC2 returns it (both groups start with 1: nothing to drop).
+            ...(inputs.assignGeneratedIpv6CidrBlock === true
+                ? {
+                      ipv6CidrBlock: `2a05:d018:1${hex.slice(0, 3)}:1${hex.slice(3, 4)}00::/56`,
+                      ipv6AssociationId: `vpc-cidr-assoc-${hex.slice(34, 51)}`,
+                  }
+                : {}),
         }),
     }),
     "aws:ec2/subnet:Subnet": ctx => ({

@@ -34,8 +34,13 @@ export interface LoadBalancerArgs {
     /** Security groups of the ALB (from the networking layer). Required. */
     securityGroupIds: pulumi.Input<pulumi.Input<string>[]>;
     /**
-     * The names the ALB answers on: with no `certificateArn`, a DNS-validated ACM certificate for them; alias
-     * A/AAAA records to the ALB either way. Default: none (the ALB's own DNS name only).
+     * Serve IPv6 too (`ipAddressType: dualstack`; AAAA alias records for the domain): the subnets need IPv6 /64s
+     * and `::/0` to the internet gateway (Networking `ipv6`). Default: false (IPv4 only, A records only).
+     */
+    dualStack?: boolean;
+    /**
+     * The names the ALB answers on: with no `certificateArn`, a DNS-validated ACM certificate for them; alias A
+     * (and, with `dualStack`, AAAA) records to the ALB either way. Default: none (the ALB's own DNS name only).
      */
     domain?: DomainArgs;
     /**
@@ -104,6 +109,7 @@ export function resolveLoadBalancerArgs(args: LoadBalancerArgs) {
         sslPolicy: args.sslPolicy ?? "ELBSecurityPolicy-TLS13-1-2-2021-06",
         desyncMitigationMode: args.desyncMitigationMode ?? DesyncMitigationMode.Defensive,
         deletionProtection: args.deletionProtection ?? false,
+        dualStack: args.dualStack ?? false,
         idleTimeoutSeconds: args.idleTimeoutSeconds ?? 60,
         accessLogs,
         protect: args.protect ?? false,

@@ -94,16 +94,21 @@ export function createValidatedCertificate(
     return validation.certificateArn;
 }
 
-/** Alias A and AAAA records from each of the domain's names to the load balancer. */
+/**
+ * Alias records from each of the domain's names to the load balancer: A, and AAAA beside it when the load
+ * balancer is dual-stack (an AAAA alias to an IPv4-only load balancer would answer with no address).
+ */
 export function createAliasRecords(
     name: string,
     parent: pulumi.Resource,
     domain: ResolvedDomain,
     zoneId: pulumi.Output<string>,
     target: { dnsName: pulumi.Output<string>; zoneId: pulumi.Output<string> },
+    dualStack: boolean,
 ): aws.route53.Record[] {
+    const types = dualStack ? (["A", "AAAA"] as const) : (["A"] as const);
     return domain.names.flatMap(dnsName =>
-        (["A", "AAAA"] as const).map(
+        types.map(
             type =>
                 new aws.route53.Record(
                     `${name}-alias-${slug(dnsName)}-${type.toLowerCase()}`,

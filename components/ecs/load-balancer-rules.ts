@@ -1,6 +1,7 @@
 import { ArgumentProblems } from "../shared";
 import type { LoadBalancerSettings } from "./load-balancer-args";
 import { coveredByNames } from "./load-balancer-domain";
+import { cidrAllowlistProblems } from "../networking/networking-rules";
 import { testConditionValues } from "./load-balancer-routes";
 import { albCapacityProblems, findRouteConflicts } from "./routing";
 
@@ -73,6 +74,11 @@ export function validate(name: string, settings: LoadBalancerSettings): void {
             problems.add(i === 0 ? "domain.name" : `domain.alternativeNames[${i - 1}]`, `${dnsName} is not a DNS name`);
         }
     }
+    const sources = cidrAllowlistProblems("testTraffic.sourceCidrs", settings.testTraffic?.sourceCidrs ?? [], {
+        ipv6: settings.dualStack,
+        switch: "dualStack",
+    });
+    sources.list.forEach(p => problems.add(p.argument, p.message));
     const testValues = testConditionValues(settings.testTraffic);
     for (const conflict of findRouteConflicts(settings.routes, { testConditionValues: testValues })) {
         problems.add("routes", conflict);

@@ -64,6 +64,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
             {
                 loadBalancerType: "application",
                 internal: false,
+                // Unset when IPv4 only, as before dual-stack existed; switching is an update (SetIpAddressType).
+                ...(settings.dualStack ? { ipAddressType: "dualstack" } : {}),
                 subnets: settings.publicSubnetIds,
                 securityGroups: settings.securityGroupIds,
                 dropInvalidHeaderFields: true,
@@ -91,7 +93,8 @@ export class LoadBalancer extends pulumi.ComponentResource {
                   { parent: this },
               );
         if (settings.domain) {
-            createAliasRecords(name, this, settings.domain, zoneId!, { dnsName: alb.dnsName, zoneId: alb.zoneId });
+            const target = { dnsName: alb.dnsName, zoneId: alb.zoneId };
+            createAliasRecords(name, this, settings.domain, zoneId!, target, settings.dualStack);
         }
 
         const blueGreenRoleArn = usesBlueGreen ? createBlueGreenRole(name, this, tags) : undefined;

@@ -19,8 +19,14 @@
  *
  * A VPC too small for the requested AZ count is a {@link CidrPlanError} naming the smallest VPC that fits;
  * {@link minimumVpcPrefix} gives that bound directly. All CIDR arithmetic is done by `ip-num`.
+ *
+ * ## IPv6 (dual-stack public subnets)
+ * The VPC's Amazon-provided IPv6 block is a /56, known only once AWS assigns it; each subnet takes a /64 of it,
+ * placed like its IPv4 block: {@link ipv6SubnetCidr} gives AZ `i`'s public subnet /64 number `i` counted down from
+ * the top of the /56 (and would give a private subnet number `i` counted up from the bottom). So a subnet's IPv6
+ * block, too, depends only on the VPC block, its tier and its AZ index.
  */
-import { IPv4, IPv4CidrRange, IPv4Prefix, Validator } from "ip-num";
+import { collapseIPv6Number, IPv4, IPv4CidrRange, IPv4Prefix, IPv6, IPv6CidrRange, Validator } from "ip-num";
 import { ComponentArgumentError } from "../shared/errors";
 
 /** Most AZs the plan places subnets for: the most any AWS region has (us-east-1 has 6). */
@@ -178,4 +184,53 @@ function fits(vpcPrefix: number, azCount: number): boolean {
     const sizeOf = (prefix: number) => IPv4Prefix.fromNumber(BigInt(prefix)).toRangeSize();
     const perAz = sizeOf(prefixes.private) + sizeOf(prefixes.public);
     return BigInt(azCount) * perAz <= sizeOf(vpcPrefix);
+}
+
+/** The Amazon-provided IPv6 block of a VPC is always a /56. */
+export const VPC_IPV6_PREFIX = 56;
+
+/** A subnet of an Amazon-provided block takes a /64 of it. */
+export const SUBNET_IPV6_PREFIX = 64;
+
+/**
+ * The /64 of a subnet inside the VPC's /56 (see the module's IPv6 section), in the compressed form AWS returns
+ * (`2a05:d018:1234:56ff::/64`), so the provider sees no difference between what was sent and what AWS stores.
+ *
+ * @throws CidrPlanError when `vpcIpv6Cidr` is not a canonical /56 or `azIndex` is outside the plan.
+ */
+export function ipv6SubnetCidr(vpcIpv6Cidr: string, tier: SubnetTier, azIndex: number): string {
+    const vpc = parseIpv6Cidr(vpcIpv6Cidr, "vpcIpv6CidrBlock");
+    if (Number(vpc.getPrefix().getValue()) !== VPC_IPV6_PREFIX) {
+        throw new CidrPlanError("vpcIpv6CidrBlock", `"${vpcIpv6Cidr}" is not a /${VPC_IPV6_PREFIX}`);
+    }
+    if (!Number.isInteger(azIndex) || azIndex < 0 || azIndex >= MAX_AZ_COUNT) {
+        throw new CidrPlanError("azIndex", `must be an integer from 0 to ${MAX_AZ_COUNT - 1}, got ${azIndex}`);
+    }
+    const count = 1 << (SUBNET_IPV6_PREFIX - VPC_IPV6_PREFIX);
+    const index = tier === "private" ? azIndex : count - 1 - azIndex;
+    const first = vpc.getFirst().getValue() + (BigInt(index) << BigInt(128 - SUBNET_IPV6_PREFIX));
+    return `${collapseIPv6Number(new IPv6(first).toString())}/${SUBNET_IPV6_PREFIX}`;
+}
+
+/**
+ * Validates an IPv6 CIDR block in canonical form: no host bits set, lowercase and compressed as AWS stores it
+ * (`2001:db8::/32`, not `2001:DB8:0:0::/32`), since another spelling would show as a change on every preview.
+ * @throws CidrPlanError naming what is wrong; `what` is the argument the value came from.
+ */
+export function parseIpv6Cidr(cidr: string, what: string): IPv6CidrRange {
+    const [isNotation, notationErrors] = Validator.isValidIPv6CidrNotation(cidr);
+    if (!isNotation) {
+        throw new CidrPlanError(what, `"${cidr}" is not an IPv6 CIDR block: ${notationErrors.join("; ")}`);
+    }
+    const range = IPv6CidrRange.fromCidr(cidr);
+    const canonical = `${collapseIPv6Number(range.getFirst().toString())}/${range.getPrefix().getValue()}`;
+    if (cidr !== canonical) {
+        throw new CidrPlanError(what, `"${cidr}" is not in canonical form: use ${canonical}`);
+    }
+    return range;
+}
+
+/** Whether `cidr` is written as an IPv6 block (it has a `:`); which family a CIDR allowlist entry belongs to. */
+export function isIpv6Cidr(cidr: string): boolean {
+    return cidr.includes(":");
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Tags } from "../shared";
+import { defaultIngressCidrs, DUAL_STACK_DEFAULT } from "./dual-stack";
 
 /** How many NAT gateways carry the private subnets' internet egress. */
 export const NatGatewayStrategy = {
@@ -36,7 +37,15 @@ export interface NetworkingArgs {
     azCount?: number;
     /** NAT gateway layout for the private subnets' internet egress: `perAz` or `single`. Default: `perAz`. */
     natGateways?: NatGatewayStrategy;
-    /** IPv4 CIDR blocks allowed to reach the load balancer on 80 and 443. Default: `["0.0.0.0/0"]` (internet-facing). */
+    /**
+     * Dual-stack edge: an Amazon-provided IPv6 /56 on the VPC, a /64 on each public subnet with `::/0` to the
+     * internet gateway, so a load balancer there can be `dualstack`. Private subnets stay IPv4. Default: true.
+     */
+    ipv6?: boolean;
+    /**
+     * IPv4 and (with `ipv6`) IPv6 CIDR blocks allowed to reach the load balancer on 80 and 443; the whole internet
+     * is `["0.0.0.0/0"]` without `ipv6`. Default: `["0.0.0.0/0", "::/0"]`.
+     */
     loadBalancerIngressCidrs?: string[];
     /** Create interface endpoints for ecr.api, ecr.dkr, logs and secretsmanager in the private subnets. Default: false. */
     interfaceEndpoints?: boolean;
@@ -53,7 +62,7 @@ export interface NetworkingArgs {
 const defaults = {
     azCount: 3,
     natGateways: NatGatewayStrategy.PerAz as NatGatewayStrategy,
-    loadBalancerIngressCidrs: ["0.0.0.0/0"],
+    ipv6: DUAL_STACK_DEFAULT,
     interfaceEndpoints: false,
     ssmEndpoint: false,
     efs: false,
@@ -69,7 +78,8 @@ export function resolveNetworkingArgs(args: NetworkingArgs): ResolvedArgs {
         vpcCidr: args.vpcCidr,
         azCount: args.azCount ?? defaults.azCount,
         natGateways: args.natGateways ?? defaults.natGateways,
-        loadBalancerIngressCidrs: args.loadBalancerIngressCidrs ?? defaults.loadBalancerIngressCidrs,
+        ipv6: args.ipv6 ?? defaults.ipv6,
+        loadBalancerIngressCidrs: args.loadBalancerIngressCidrs ?? defaultIngressCidrs(args.ipv6 ?? defaults.ipv6),
         interfaceEndpoints: args.interfaceEndpoints ?? defaults.interfaceEndpoints,
         ssmEndpoint: args.ssmEndpoint ?? defaults.ssmEndpoint,
         efs: args.efs ?? defaults.efs,

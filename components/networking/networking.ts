@@ -2,21 +2,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { after, ComponentArgumentError, componentType, namedTags, Tags, withFormerTypes } from "../shared";
 import { planSubnets, SubnetPlan, SubnetTier } from "./cidr-plan";
-import { NetworkingArgs, ResolvedArgs, resolveNetworkingArgs } from "./networking-args";
+import { NetworkingArgs, resolveNetworkingArgs } from "./networking-args";
 import { networkingProblems } from "./networking-rules";
 import { createFlowLog } from "./flow-log";
-
-/** The listeners the load balancer serves: HTTP (redirected to HTTPS by the load balancer layer) and HTTPS. */
-const LOAD_BALANCER_PORTS = [
-    { label: "http", port: 80 },
-    { label: "https", port: 443 },
-];
+import { ANYWHERE_IPV4, publicSubnetIpv6Cidr, routeIpv6ToInternet } from "./dual-stack";
+import { createSecurityGroups } from "./network-security-groups";
 
 /** Interface endpoints that keep image pulls, logs and secret reads off the NAT gateways. */
 const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"];
-
-const HTTPS_PORT = 443;
-const ANYWHERE = "0.0.0.0/0";
 
 /**
  * The network of one environment: a VPC with a public and a private subnet per AZ, internet and NAT gateways,
@@ -36,6 +29,10 @@ export class Networking extends pulumi.ComponentResource {
     public readonly vpcId: pulumi.Output<string>;
     /** The VPC's IPv4 CIDR block. */
     public readonly vpcCidrBlock: pulumi.Output<string>;
+    /** Whether the public subnets are dual-stack (`ipv6`): a load balancer in them may be `dualstack`. */
+    public readonly ipv6: boolean;
+    /** The VPC's Amazon-provided IPv6 /56; undefined without `ipv6`. */
+    public readonly vpcIpv6CidrBlock: pulumi.Output<string> | undefined;
     /** Names of the AZs used, in AZ-index order. */
     public readonly availabilityZones: pulumi.Output<string[]>;
     /** The subnet CIDRs, by tier, in AZ order (as `planSubnets` returned them). */
@@ -96,6 +93,8 @@ export class Networking extends pulumi.ComponentResource {
             name,
             {
                 cidrBlock: resolved.vpcCidr,
+                // Set only when on: a stack without IPv6 keeps its inputs unchanged. Adding it later is an update.
+                ...(resolved.ipv6 ? { assignGeneratedIpv6CidrBlock: true } : {}),
                 enableDnsSupport: true,
                 enableDnsHostnames: true,
                 tags: namedTags(name, tags),
@@ -117,6 +116,10 @@ export class Networking extends pulumi.ComponentResource {
                     {
                         vpcId: vpc.id,
                         cidrBlock: cidr,
+                        // An update, not a replacement, since the subnet never assigns IPv6 on creation.
+                        ...(resolved.ipv6 && tier === "public"
+                            ? { ipv6CidrBlock: publicSubnetIpv6Cidr(vpc, azIndex) }
+                            : {}),
                         availabilityZone: this.availabilityZones.apply(names => names[azIndex]),
                         // Only the load balancer and the NAT gateways live in public subnets; neither needs auto-assigned IPs.
                         mapPublicIpOnLaunch: false,
@@ -136,9 +139,12 @@ export class Networking extends pulumi.ComponentResource {
         const publicRouteTable = this.routeTable(`${name}-public`, vpc, tags);
         new aws.ec2.Route(
             `${name}-public-internet`,
-            { routeTableId: publicRouteTable.id, destinationCidrBlock: ANYWHERE, gatewayId: internetGateway.id },
+            { routeTableId: publicRouteTable.id, destinationCidrBlock: ANYWHERE_IPV4, gatewayId: internetGateway.id },
             { parent: this },
         );
+        const ipv6Route = resolved.ipv6
+            ? routeIpv6ToInternet(this, name, publicRouteTable, internetGateway)
+            : undefined;
         publicSubnets.forEach((subnet, azIndex) =>
             this.associate(`${name}-public-${azIndex}`, subnet, publicRouteTable),
         );
@@ -171,14 +177,14 @@ export class Networking extends pulumi.ComponentResource {
             const nat = resolved.natGateways === "perAz" ? natGateways[azIndex] : natGateways[0];
             const route = new aws.ec2.Route(
                 `${tableName}-nat`,
-                { routeTableId: table.id, destinationCidrBlock: ANYWHERE, natGatewayId: nat.id },
+                { routeTableId: table.id, destinationCidrBlock: ANYWHERE_IPV4, natGatewayId: nat.id },
                 { parent: this },
             );
             privateEgress.push(route, this.associate(tableName, subnet, table));
             return table;
         });
 
-        const securityGroups = this.securityGroups(name, vpc, resolved);
+        const securityGroups = createSecurityGroups(this, name, vpc, resolved);
 
         const s3Endpoint = new aws.ec2.VpcEndpoint(
             `${name}-endpoint-s3`,
@@ -220,7 +226,13 @@ export class Networking extends pulumi.ComponentResource {
 
         this.vpcId = vpc.id;
         this.vpcCidrBlock = vpc.cidrBlock;
-        this.publicSubnetIds = pulumi.all(publicSubnets.map(subnet => subnet.id));
+        // With IPv6, resolves once `::/0` reaches the internet gateway: a dual-stack load balancer is reachable at once.
+        this.publicSubnetIds = after(
+            pulumi.all(publicSubnets.map(subnet => subnet.id)),
+            ...(ipv6Route ? [ipv6Route.id] : []),
+        );
+        this.ipv6 = resolved.ipv6;
+        this.vpcIpv6CidrBlock = resolved.ipv6 ? vpc.ipv6CidrBlock : undefined;
         // Resolves once the private subnets have their routes, NAT and endpoints: a service, task or mount target
         // created from it cannot start before its tasks can reach ECR and CloudWatch Logs.
         this.privateSubnetIds = after(
@@ -239,6 +251,8 @@ export class Networking extends pulumi.ComponentResource {
         this.registerOutputs({
             vpcId: this.vpcId,
             vpcCidrBlock: this.vpcCidrBlock,
+            ipv6: this.ipv6,
+            vpcIpv6CidrBlock: this.vpcIpv6CidrBlock,
             availabilityZones: this.availabilityZones,
             subnetPlan: this.subnetPlan,
             publicSubnetIds: this.publicSubnetIds,
@@ -269,51 +283,6 @@ export class Networking extends pulumi.ComponentResource {
             { subnetId: subnet.id, routeTableId: table.id },
             { parent: this },
         );
-    }
-
-    private securityGroups(name: string, vpc: aws.ec2.Vpc, args: ResolvedArgs) {
-        const { tags } = args;
-        const group = (role: string, description: string) =>
-            new aws.ec2.SecurityGroup(
-                `${name}-${role}`,
-                { vpcId: vpc.id, description, tags: namedTags(`${name}-${role}`, tags) },
-                { parent: this },
-            );
-        const ingress = (ruleName: string, rule: aws.vpc.SecurityGroupIngressRuleArgs & { description: string }) =>
-            new aws.vpc.SecurityGroupIngressRule(
-                `${name}-${ruleName}`,
-                { ...rule, tags: namedTags(`${name}-${ruleName}`, tags) },
-                { parent: this },
-            );
-        const tcp = (port: number) => ({ ipProtocol: "tcp", fromPort: port, toPort: port });
-
-        const loadBalancer = group(
-            "lb",
-            "Load balancer: HTTP/HTTPS from the allowed CIDRs, out to the services on their container ports",
-        );
-        for (const cidr of args.loadBalancerIngressCidrs) {
-            for (const { label, port } of LOAD_BALANCER_PORTS) {
-                ingress(`lb-in-${label}-${cidr.replace("/", "-")}`, {
-                    securityGroupId: loadBalancer.id,
-                    ...tcp(port),
-                    cidrIpv4: cidr,
-                    description: `${label.toUpperCase()} to the load balancer from ${cidr}`,
-                });
-            }
-        }
-
-        let endpoints: aws.ec2.SecurityGroup | undefined;
-        if (args.interfaceEndpoints) {
-            endpoints = group("endpoints", "VPC interface endpoints: HTTPS from inside the VPC");
-            ingress("endpoints-in-https", {
-                securityGroupId: endpoints.id,
-                ...tcp(HTTPS_PORT),
-                cidrIpv4: args.vpcCidr,
-                description: "HTTPS to the VPC endpoints from the VPC",
-            });
-        }
-        const efs = args.efs ? group("efs", "EFS mount targets: NFS from the ECS services only") : undefined;
-        return { loadBalancer, endpoints, efs };
     }
 }
 

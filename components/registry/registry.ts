@@ -19,6 +19,13 @@ export interface RegistryArgs {
      */
     deployedTags?: Record<string, string[]>;
     /**
+     * Per repository name, the resources that deploy its images (the services and tasks running them): its
+     * lifecycle policy is written only after they have finished updating. So during a deployment the policy in force
+     * is still the one written after the last completed deployment, which keeps the tags being replaced (what ECS
+     * rolls back to), and a deployment that fails leaves it as it was. Default: none (the policy is written at once).
+     */
+    deployedBy?: Record<string, pulumi.Input<pulumi.Resource[]>>;
+    /**
      * Twelve-digit AWS account ids allowed to pull every repository (`BatchGetImage`, `GetDownloadUrlForLayer`,
      * `BatchCheckLayerAvailability` for `arn:aws:iam::<id>:root`). Default: none, so no repository policy.
      */
@@ -96,7 +103,7 @@ export class Registry extends pulumi.ComponentResource {
                     repository: repository.name,
                     policy: renderLifecyclePolicy(settings.lifecycle, settings.deployedTags?.[repositoryName]),
                 },
-                { parent: this },
+                { parent: this, dependsOn: settings.deployedBy?.[repositoryName] },
             );
             if (pullPolicy) {
                 new aws.ecr.RepositoryPolicy(
@@ -122,7 +129,7 @@ export class Registry extends pulumi.ComponentResource {
  * lowercase segments separated by `/`. Pure: the program checks its config with it first.
  */
 export function registryProblems(
-    args: Pick<RegistryArgs, "repositories" | "pullAccountIds" | "lifecycle" | "deployedTags">,
+    args: Pick<RegistryArgs, "repositories" | "pullAccountIds" | "lifecycle" | "deployedTags" | "deployedBy">,
 ): ArgumentProblems {
     const problems = new ArgumentProblems();
     const names = args.repositories;
@@ -146,6 +153,9 @@ export function registryProblems(
     });
     for (const p of lifecycleProblems(args.lifecycle).list) {
         problems.add(`lifecycle.${p.argument}`, p.message);
+    }
+    for (const repository of Object.keys(args.deployedBy ?? {}).filter(r => !names.includes(r))) {
+        problems.add(`deployedBy.${repository}`, "is not one of `repositories`");
     }
     for (const [repository, tags] of Object.entries(args.deployedTags ?? {})) {
         if (!names.includes(repository)) problems.add(`deployedTags.${repository}`, "is not one of `repositories`");

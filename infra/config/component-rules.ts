@@ -7,7 +7,8 @@ import { deploymentPercentProblem, serviceProblems } from "../../components/ecs/
 import { taskDefinitionDefaults } from "../../components/ecs/task-definition";
 import { taskDefinitionProblems } from "../../components/ecs/task-definition-rules";
 import { loggingProblems } from "../../components/logging/logging";
-import { CidrPlanError, parseIpv4Cidr, planSubnets } from "../../components/networking/cidr-plan";
+import { CidrPlanError, planSubnets } from "../../components/networking/cidr-plan";
+import { cidrAllowlistProblems } from "../../components/networking/networking-rules";
 import { registryProblems } from "../../components/registry/registry";
 import {
     registryCredentialsProblem,
@@ -76,12 +77,17 @@ function cidrProblems(run: () => unknown, keyOf: (argument: string) => string): 
 }
 
 function networkProblems(config: StackConfig): ConfigProblem[] {
-    const ingress = config.network.loadBalancerIngressCidrs.flatMap((cidr, i) =>
-        cidrProblems(
-            () => parseIpv4Cidr(cidr, "cidr"),
-            () => `network.loadBalancerIngressCidrs.${i}`,
+    const ipv6 = { ipv6: config.network.ipv6, switch: "network.ipv6" };
+    const ingress = [
+        ...mapped(
+            cidrAllowlistProblems("loadBalancerIngressCidrs", config.network.loadBalancerIngressCidrs ?? [], ipv6).list,
+            argument => `network.${argument}`,
         ),
-    );
+        ...mapped(
+            cidrAllowlistProblems("sourceCidrs", config.loadBalancer.testTraffic.sourceCidrs, ipv6).list,
+            argument => `loadBalancer.testTraffic.${argument}`,
+        ),
+    ];
     const plan = cidrProblems(
         () => planSubnets(config.network.vpcCidr, config.network.azCount),
         argument => `network.${argument}`,

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DEFAULT_ALB_QUOTAS } from "../../components/ecs/routing";
-import { cidr } from "./schema-primitives";
+import { ipCidr } from "./schema-primitives";
 
 /** `ecs-platform:loadBalancer`: the ALB in front of the web services, its TLS, DNS names and WAF. */
 
@@ -84,7 +84,11 @@ export const loadBalancerSchema = z.strictObject({
                 .string()
                 .regex(/^[A-Za-z0-9-]{1,40}$/, "must be an HTTP header name (letters, digits, '-', at most 40)")
                 .default("X-Blue-Green-Test"),
-            sourceCidrs: z.array(cidr).max(4).default([]).describe("Client CIDRs that may reach green."),
+            sourceCidrs: z
+                .array(ipCidr)
+                .max(4)
+                .default([])
+                .describe("Client CIDRs (IPv4, or IPv6 with `network.ipv6`) that may reach green."),
         })
         .default({ headerName: "X-Blue-Green-Test", sourceCidrs: [] })
         .describe(

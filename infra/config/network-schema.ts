@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { cidr } from "./schema-primitives";
+import { DUAL_STACK_DEFAULT } from "../../components/networking/dual-stack";
+import { cidr, ipCidr } from "./schema-primitives";
 
 export const networkSchema = z.strictObject({
     vpcCidr: cidr
@@ -24,9 +25,17 @@ export const networkSchema = z.strictObject({
         .describe(
             "Interface endpoints for ECR, CloudWatch Logs and Secrets Manager (each costs money per AZ): on in prod.",
         ),
+    ipv6: z
+        .boolean()
+        .default(DUAL_STACK_DEFAULT)
+        .describe(
+            "Dual-stack edge: an Amazon-provided IPv6 /56 on the VPC, a /64 per public subnet, `::/0` to the internet gateway, a `dualstack` ALB and AAAA alias records. Private subnets and tasks stay IPv4.",
+        ),
     loadBalancerIngressCidrs: z
-        .array(cidr)
+        .array(ipCidr)
         .min(1)
-        .default(["0.0.0.0/0"])
-        .describe("Who may reach the load balancer on 80/443."),
+        .optional()
+        .describe(
+            "Who may reach the load balancer on 80/443: IPv4 and (with `ipv6`) IPv6 blocks. Default: the whole internet, `0.0.0.0/0` and `::/0` (without `ipv6`, `0.0.0.0/0`).",
+        ),
 });

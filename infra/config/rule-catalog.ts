@@ -21,7 +21,12 @@ export const KEY_RULES: Record<string, string[]> = {
     "ecs-platform:network.azCount": [
         "at most the AZs `aws:region` offers the deploying account (looked up before any resource is registered)",
     ],
-    "ecs-platform:network.loadBalancerIngressCidrs": ["each a canonical IPv4 CIDR (no host bits set)"],
+    "ecs-platform:network.loadBalancerIngressCidrs": [
+        "each a canonical IPv4 CIDR (no host bits set), or with `network.ipv6` an IPv6 CIDR as AWS writes it (lowercase, compressed: `2001:db8::/32`), listed once",
+    ],
+    "ecs-platform:loadBalancer.testTraffic.sourceCidrs": [
+        "each a canonical IPv4 CIDR, or with `network.ipv6` an IPv6 CIDR as AWS writes it, listed once",
+    ],
     "ecs-platform:registry.sharedRepository": [
         "an ECR repository name: lowercase runs joined by single `.` `_` `-`, `/` between segments (Registry)",
     ],

@@ -28,6 +28,7 @@ function loadBalancerArgs(config: StackConfig, network: Networking, tags: Tags):
     return {
         vpcId: network.vpcId,
         publicSubnetIds: network.publicSubnetIds,
+        dualStack: network.ipv6,
         securityGroupIds: [network.loadBalancerSecurityGroupId],
         domain: lb.domain
             ? {

@@ -16,6 +16,7 @@ export function networkLayer(config: StackConfig, logging: Logging, tags: Tags):
         vpcCidr: config.network.vpcCidr,
         azCount: config.network.azCount,
         natGateways: config.network.natGateways,
+        ipv6: config.network.ipv6,
         loadBalancerIngressCidrs: config.network.loadBalancerIngressCidrs,
         interfaceEndpoints: config.network.interfaceEndpoints,
         ssmEndpoint:

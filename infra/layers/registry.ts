@@ -1,10 +1,19 @@
+import type * as pulumi from "@pulumi/pulumi";
 import { Registry } from "../../components/registry";
 import type { PlatformKey } from "../../components/secrets";
 import type { Tags } from "../../components/shared";
 import type { ServiceConfig, StackConfig } from "../config/resolve";
 
-/** The ECR repositories of the workloads that run this stack's own images; none when every image is external. */
-export function registryLayer(config: StackConfig, key: PlatformKey, tags: Tags): Registry | undefined {
+/**
+ * The ECR repositories of the workloads that run this stack's own images; none when every image is external.
+ * Each repository's lifecycle policy waits for `rollouts` (the workloads running its images, see {@link imageRollouts}).
+ */
+export function registryLayer(
+    config: StackConfig,
+    key: PlatformKey,
+    tags: Tags,
+    rollouts?: ImageRollouts,
+): Registry | undefined {
     const ownImages = config.services.filter(s => s.image.source !== "external");
     if (ownImages.length === 0) {
         return undefined;
@@ -15,6 +24,7 @@ export function registryLayer(config: StackConfig, key: PlatformKey, tags: Tags)
         kmsKeyArn: key.keyArn,
         lifecycle: config.registry.lifecycle,
         deployedTags: deployedTagsOf(config, ownImages),
+        deployedBy: rollouts?.deployedBy,
         pullAccountIds: config.registry.pullAccountIds,
         forceDelete: !protect,
         protect,
@@ -39,4 +49,44 @@ export function deployedTagsOf(config: StackConfig, services: ServiceConfig[]): 
         tags[repository] = [...new Set([...(tags[repository] ?? []), service.image.tag])];
     }
     return tags;
+}
+
+/**
+ * Per repository, the workloads that deploy its images, known only once they exist: the registry comes first
+ * (workloads take its URLs), so each repository's lifecycle policy waits on a promise that the program settles
+ * after the workloads. `settle` must run whatever happens (in a `finally`), so that no registration waits forever.
+ */
+export interface ImageRollouts {
+    /** Per repository name: what its lifecycle policy waits for (`RegistryArgs.deployedBy`). */
+    deployedBy: Record<string, Promise<pulumi.Resource[]>>;
+    /** Hands each repository the components of the workloads whose images it holds. */
+    settle(workloads: { service: ServiceConfig; resource: pulumi.Resource }[]): void;
+}
+
+export function imageRollouts(config: StackConfig): ImageRollouts {
+    const repositories = new Set(
+        config.services.filter(s => s.image.source !== "external").map(s => repositoryOf(config, s)),
+    );
+    const resolvers = new Map<string, (resources: pulumi.Resource[]) => void>();
+    const deployedBy = Object.fromEntries(
+        [...repositories].map(repository => [
+            repository,
+            new Promise<pulumi.Resource[]>(resolve => resolvers.set(repository, resolve)),
+        ]),
+    );
+    return {
+        deployedBy,
+        settle(workloads) {
+            for (const [repository, resolve] of resolvers) {
+                resolve(
+                    workloads
+                        .filter(
+                            w =>
+                                w.service.image.source !== "external" && repositoryOf(config, w.service) === repository,
+                        )
+                        .map(w => w.resource),
+                );
+            }
+        },
+    };
 }

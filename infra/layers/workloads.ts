@@ -34,6 +34,8 @@ export interface Platform {
 /** What the program needs back from one workload: outputs, monitoring and the one-off task command. */
 export interface DeployedWorkload {
     name: string;
+    /** The workload's component: what deploys its image (the registry's lifecycle policy waits for it). */
+    resource: pulumi.Resource;
     kind: ServiceConfig["kind"];
     taskDefinitionArn: pulumi.Output<string>;
     /** The ECS service's name (web, backend, worker). */
@@ -95,7 +97,7 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
                 autoscaling: autoscalingOf(service),
                 serviceConnect: { ...serviceConnect, publish: true },
             });
-            return { ...base, serviceName: web.serviceName, taskDefinitionArn: web.taskDefinitionArn };
+            return { ...base, resource: web, serviceName: web.serviceName, taskDefinitionArn: web.taskDefinitionArn };
         }
         case "backend": {
             const backend = new BackendService(name, {
@@ -106,7 +108,12 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
                 autoscaling: autoscalingOf(service),
                 serviceConnect,
             });
-            return { ...base, serviceName: backend.serviceName, taskDefinitionArn: backend.taskDefinitionArn };
+            return {
+                ...base,
+                resource: backend,
+                serviceName: backend.serviceName,
+                taskDefinitionArn: backend.taskDefinitionArn,
+            };
         }
         case "worker": {
             const queue = service.queue;
@@ -126,6 +133,7 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
             });
             return {
                 ...base,
+                resource: worker,
                 serviceName: worker.serviceName,
                 taskDefinitionArn: worker.taskDefinitionArn,
                 queueName: worker.queueName,
@@ -145,6 +153,7 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
             });
             return {
                 ...base,
+                resource: job,
                 taskDefinitionArn: job.taskDefinitionArn,
                 family: job.family,
                 deadLetterQueueName: job.deadLetterQueueName,
@@ -153,7 +162,7 @@ export function deployWorkload(platform: Platform, service: ServiceConfig): Depl
         }
         case "task": {
             const oneOff = new TaskDefinition(name, { ...task, name: service.name });
-            return { ...base, taskDefinitionArn: oneOff.taskDefinitionArn, family: oneOff.family };
+            return { ...base, resource: oneOff, taskDefinitionArn: oneOff.taskDefinitionArn, family: oneOff.family };
         }
     }
 }

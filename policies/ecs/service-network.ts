@@ -18,6 +18,7 @@ import {
     type PlatformStackPolicy,
 } from "../lib";
 import { serviceSubnets } from "./common";
+import { isWorldCidr } from "../network/security-group-rules";
 
 /** The VPC resources `holder` refers to through `property` (by id or dependency). */
 function vpcsOf(holder: PolicyResource, property: string, resources: PolicyResource[]): PolicyResource[] {
@@ -112,7 +113,8 @@ function routesOf(table: PolicyResource, resources: PolicyResource[]): RouteView
 
 /** Whether a default route (`0.0.0.0/0` or `::/0`) goes to an internet gateway. */
 function isDefaultRouteToInternet(route: RouteView, gateways: PolicyResource[]): boolean {
-    if (route.destination !== "0.0.0.0/0" && route.ipv6Destination !== "::/0") {
+    const isDefault = (cidr: unknown) => typeof cidr === "string" && isWorldCidr(cidr);
+    if (!isDefault(route.destination) && !isDefault(route.ipv6Destination)) {
         return false;
     }
     if (!route.gateway.known) {

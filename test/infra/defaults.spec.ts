@@ -15,7 +15,7 @@ const COMPONENT_OWNED: Record<string, [argsInterface: string, property: string]>
     "registry.lifecycle.releaseTagPrefixes": ["LifecycleRules", "releaseTagPrefixes"],
     "registry.lifecycle.keepReleaseImages": ["LifecycleRules", "keepReleaseImages"],
     "registry.lifecycle.otherTaggedExpireDays": ["LifecycleRules", "otherTaggedExpireDays"],
-    "network.loadBalancerIngressCidrs": ["NetworkingArgs", "loadBalancerIngressCidrs"],
+    "network.ipv6": ["NetworkingArgs", "ipv6"],
     "alarms.cpuHighPercent": ["AlarmThresholds", "cpuHighPercent"],
     "alarms.memoryHighPercent": ["AlarmThresholds", "memoryHighPercent"],
     "alarms.target5xxPerMinute": ["AlarmThresholds", "target5xxPerMinute"],

@@ -7,6 +7,8 @@
  *
  * prod: a NAT gateway per AZ, interface endpoints, HTTPS with an HTTP→HTTPS redirect, deletion protection.
  * staging: one NAT gateway, only the S3 gateway endpoint, an HTTP listener that forwards (no certificate).
+ * Both: a dual-stack edge (an IPv6 /56, a /64 per public subnet, `::/0` to the internet gateway, a `dualstack` ALB
+ * open to `::/0` on its listener ports); private subnets IPv4 only.
  */
 import type { PolicyInputResource } from "../../policies/run";
 import { fakeResource, UNKNOWN } from "./helpers";
@@ -56,6 +58,7 @@ export const nt = {
 export const region = "eu-west-1";
 const account = "123456789012";
 export const vpcCidr = "10.0.0.0/16";
+export const vpcIpv6Cidr = "2a05:d018:1abc:1d00::/56";
 export const containerPort = 8080;
 
 /** `propertyDependencies` from property name to the resources it references. */
@@ -71,6 +74,8 @@ export function networkStack(env: "prod" | "staging") {
     const tags = { environment: env, "managed-by": "pulumi" };
     const vpc = fakeResource(nt.vpc, `${env}-vpc`, {
         cidrBlock: vpcCidr,
+        assignGeneratedIpv6CidrBlock: true,
+        ipv6CidrBlock: vpcIpv6Cidr,
         enableDnsSupport: true,
         enableDnsHostnames: true,
         tags,
@@ -90,6 +95,7 @@ export function networkStack(env: "prod" | "staging") {
             {
                 vpcId: vpc.props.id,
                 cidrBlock: `10.0.${tier === "public" ? az : 10 + az}.0/24`,
+                ...(tier === "public" ? { ipv6CidrBlock: `2a05:d018:1abc:1d${(255 - az).toString(16)}::/64` } : {}),
                 availabilityZone: `${region}${"ab"[az]}`,
                 mapPublicIpOnLaunch: false,
                 tags: { ...tags, tier },
@@ -123,6 +129,16 @@ export function networkStack(env: "prod" | "staging") {
         {
             routeTableId: publicRouteTable.props.id,
             destinationCidrBlock: "0.0.0.0/0",
+            gatewayId: internetGateway.props.id,
+        },
+        deps({ routeTableId: [publicRouteTable], gatewayId: [internetGateway] }),
+    );
+    const internetIpv6Route = fakeResource(
+        nt.route,
+        `${env}-public-default-ipv6`,
+        {
+            routeTableId: publicRouteTable.props.id,
+            destinationIpv6CidrBlock: "::/0",
             gatewayId: internetGateway.props.id,
         },
         deps({ routeTableId: [publicRouteTable], gatewayId: [internetGateway] }),
@@ -172,7 +188,7 @@ export function networkStack(env: "prod" | "staging") {
         name: string,
         group: PolicyInputResource,
         port: number,
-        peer: { cidrIpv4: string } | { referenced: PolicyInputResource },
+        peer: { cidrIpv4: string } | { cidrIpv6: string } | { referenced: PolicyInputResource },
         description: string,
     ) =>
         fakeResource(
@@ -183,7 +199,7 @@ export function networkStack(env: "prod" | "staging") {
                 ipProtocol: "tcp",
                 fromPort: port,
                 toPort: port,
-                ...("cidrIpv4" in peer ? peer : { referencedSecurityGroupId: peer.referenced.props.id }),
+                ...("referenced" in peer ? { referencedSecurityGroupId: peer.referenced.props.id } : peer),
                 description,
                 tags,
             },
@@ -208,6 +224,16 @@ export function networkStack(env: "prod" | "staging") {
             443,
             { cidrIpv4: "0.0.0.0/0" },
             "HTTPS to the load balancer from 0.0.0.0/0",
+        ),
+        ...[80, 443].map(port =>
+            rule(
+                nt.ingressRule,
+                `lb-in-${port}-ipv6`,
+                loadBalancerGroup,
+                port,
+                { cidrIpv6: "::/0" },
+                `${port === 80 ? "HTTP" : "HTTPS"} to the load balancer from ::/0`,
+            ),
         ),
         rule(
             nt.egressRule,
@@ -349,6 +375,7 @@ export function networkStack(env: "prod" | "staging") {
         {
             internal: false,
             loadBalancerType: "application",
+            ipAddressType: "dualstack",
             subnets: publicSubnets.map(s => s.props.id),
             securityGroups: [loadBalancerGroup.props.id],
             dropInvalidHeaderFields: true,
@@ -615,6 +642,7 @@ export function networkStack(env: "prod" | "staging") {
         internetGateway,
         publicRouteTable,
         internetRoute,
+        internetIpv6Route,
         natGateways,
         privateRouteTables,
         natRoutes,

@@ -26,6 +26,7 @@ async function run(args: Partial<LoadBalancerArgs>, options: { preview?: boolean
                 publicSubnetIds: ["subnet-a", "subnet-b"],
                 securityGroupIds: ["sg-alb"],
                 routes: { api: API, web: WEB },
+                dualStack: true,
                 ...args,
             });
             return { hostname: lb.hostname, certificateArn: lb.certificateArn, https: lb.httpsEnabled };
@@ -123,9 +124,10 @@ describe("ecs/LoadBalancer domain", () => {
         });
     });
 
-    it("writes alias A and AAAA records from every name to the load balancer", async () => {
+    it("writes alias A and AAAA records from every name to the dual-stack load balancer", async () => {
         const { resources } = await run({ domain: DOMAIN });
         const alb = ofType(resources, "aws:lb/loadBalancer:LoadBalancer")[0];
+        assert.strictEqual(alb.inputs.ipAddressType, "dualstack");
         const aliases = ofType(resources, RECORD).filter(r => r.name.includes("-alias-"));
         assert.deepStrictEqual(
             aliases.map(r => [r.inputs.name, r.inputs.type]),
@@ -141,6 +143,32 @@ describe("ecs/LoadBalancer domain", () => {
                 { name: alb.state.dnsName, zoneId: alb.state.zoneId, evaluateTargetHealth: true },
             ]);
         }
+    });
+
+    it("IPv4 only: no ipAddressType (as before dual-stack), and A records only, since AAAA would answer nothing", async () => {
+        const { resources } = await run({ domain: DOMAIN, dualStack: false });
+        const alb = ofType(resources, "aws:lb/loadBalancer:LoadBalancer")[0];
+        assert.ok(!("ipAddressType" in alb.inputs), "the ALB's inputs are unchanged");
+        const aliases = ofType(resources, RECORD).filter(r => r.name.includes("-alias-"));
+        assert.deepStrictEqual(
+            aliases.map(r => r.name),
+            ["edge-alias-app-example-com-a", "edge-alias-api-app-example-com-a"],
+        );
+    });
+
+    it("gates test traffic by IPv6 sources only on a dual-stack load balancer", async () => {
+        const testTraffic = { sourceCidrs: ["2001:db8::/32"] };
+        const { resources } = await run({ testTraffic, routes: { web: { ...WEB, blueGreen: true } } });
+        const conditions = ofType(resources, "aws:lb/listenerRule:ListenerRule").flatMap(r => r.inputs.conditions);
+        assert.ok(
+            conditions.some(c => c.sourceIp?.values.includes("2001:db8::/32")),
+            "the test rule admits the IPv6 source",
+        );
+        await assert.rejects(
+            run({ testTraffic, dualStack: false }),
+            /testTraffic\.sourceCidrs\[0\]: 2001:db8::\/32 is an IPv6 block, but the load balancer is IPv4-only: turn on dualStack/,
+        );
+        await assert.rejects(run({ testTraffic: { sourceCidrs: ["2001:DB8::/32"] } }), /use 2001:db8::\/32/);
     });
 
     it("writes one validation record for a name and its wildcard, and takes the zone by id without a lookup", async () => {

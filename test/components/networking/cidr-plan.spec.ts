@@ -1,11 +1,13 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
-import { IPv4, IPv4CidrRange, IPv4Prefix } from "ip-num";
+import { IPv4, IPv4CidrRange, IPv4Prefix, IPv6CidrRange, IPv6Prefix } from "ip-num";
 import {
     CidrPlanError,
+    ipv6SubnetCidr,
     LARGEST_VPC_PREFIX,
     MAX_AZ_COUNT,
     minimumVpcPrefix,
+    parseIpv6Cidr,
     planSubnets,
     SMALLEST_VPC_PREFIX,
     SubnetPlan,
@@ -227,6 +229,60 @@ describe("networking/cidr-plan", () => {
                     );
                 }),
             );
+        });
+    });
+
+    describe("IPv6 /64s of the VPC's /56", () => {
+        const VPC = "2a05:d018:1abc:1d00::/56";
+
+        it("places public subnet i at /64 number i counted down from the top, like its IPv4 block", () => {
+            assert.deepStrictEqual(
+                [0, 1, 2].map(i => ipv6SubnetCidr(VPC, "public", i)),
+                ["2a05:d018:1abc:1dff::/64", "2a05:d018:1abc:1dfe::/64", "2a05:d018:1abc:1dfd::/64"],
+            );
+            assert.strictEqual(ipv6SubnetCidr(VPC, "private", 1), "2a05:d018:1abc:1d01::/64");
+        });
+
+        it("gives every (tier, AZ) its own /64 inside the /56, in the compressed form AWS stores", () => {
+            const vpc = IPv6CidrRange.fromCidr(VPC);
+            const all = (["public", "private"] as const).flatMap(tier =>
+                Array.from({ length: MAX_AZ_COUNT }, (_, i) => ipv6SubnetCidr(VPC, tier, i)),
+            );
+            assert.strictEqual(new Set(all).size, 2 * MAX_AZ_COUNT);
+            for (const cidr of all) {
+                assert.ok(vpc.contains(IPv6CidrRange.fromCidr(cidr)), cidr);
+                assert.doesNotThrow(() => parseIpv6Cidr(cidr, "cidr"), cidr);
+            }
+        });
+
+        it("for any /56, public /64s fill it from the top down and private ones from the bottom up", () => {
+            fc.assert(
+                fc.property(fc.integer({ min: 1, max: 0xffff }), fc.integer({ min: 1, max: 0xff }), (group3, high) => {
+                    const block = `2600:1f18:${group3.toString(16)}:${(high << 8).toString(16)}::/56`;
+                    // The n-th /64: counted with ip-num's own range stepping, not the arithmetic under test.
+                    const bottom = new IPv6CidrRange(
+                        IPv6CidrRange.fromCidr(block).getFirst(),
+                        IPv6Prefix.fromNumber(64n),
+                    );
+                    const steps = [bottom];
+                    while (steps.length < 256) steps.push(steps[steps.length - 1].nextRange()!);
+                    const at = (n: number) => steps[n].getFirst().toString();
+                    for (let i = 0; i < MAX_AZ_COUNT; i++) {
+                        const pub = IPv6CidrRange.fromCidr(ipv6SubnetCidr(block, "public", i));
+                        const priv = IPv6CidrRange.fromCidr(ipv6SubnetCidr(block, "private", i));
+                        assert.strictEqual(pub.getFirst().toString(), at(255 - i));
+                        assert.strictEqual(priv.getFirst().toString(), at(i));
+                    }
+                }),
+                { numRuns: 8 },
+            );
+        });
+
+        it("refuses a block that is not a canonical /56, and an AZ index outside the plan", () => {
+            for (const bad of ["2a05:d018:1abc:1d00::/64", "2a05:D018:1abc:1d00::/56", "10.0.0.0/16"]) {
+                assert.throws(() => ipv6SubnetCidr(bad, "public", 0), CidrPlanError, bad);
+            }
+            assert.throws(() => ipv6SubnetCidr(VPC, "public", MAX_AZ_COUNT), CidrPlanError);
         });
     });
 });

@@ -135,8 +135,8 @@ function rulesOf(resources: CapturedResource[], type: string, securityGroupId: s
 
 /** A rule's effect, without names or descriptions: what the tests compare. */
 function ruleShape(rule: CapturedResource) {
-    const { ipProtocol, fromPort, toPort, cidrIpv4, referencedSecurityGroupId } = rule.inputs;
-    return { ipProtocol, fromPort, toPort, source: cidrIpv4 ?? referencedSecurityGroupId };
+    const { ipProtocol, fromPort, toPort, cidrIpv4, cidrIpv6, referencedSecurityGroupId } = rule.inputs;
+    return { ipProtocol, fromPort, toPort, source: cidrIpv4 ?? cidrIpv6 ?? referencedSecurityGroupId };
 }
 
 const sortShapes = <T>(shapes: T[]) => shapes.map(s => JSON.stringify(s)).sort();
@@ -158,7 +158,9 @@ describe("networking/Networking", () => {
         assert.deepStrictEqual(
             sortShapes(rulesOf(resources, INGRESS, outputs.loadBalancerSecurityGroupId).map(ruleShape)),
             sortShapes(
-                [80, 443].map(port => ({ ipProtocol: "tcp", fromPort: port, toPort: port, source: "0.0.0.0/0" })),
+                ["0.0.0.0/0", "::/0"].flatMap(source =>
+                    [80, 443].map(port => ({ ipProtocol: "tcp", fromPort: port, toPort: port, source })),
+                ),
             ),
         );
         assert.deepStrictEqual(
@@ -244,6 +246,11 @@ describe("networking/Networking", () => {
                 {
                     routeTableId: outputs.publicRouteTableId,
                     destinationCidrBlock: "0.0.0.0/0",
+                    gatewayId: internetGateway.id,
+                },
+                {
+                    routeTableId: outputs.publicRouteTableId,
+                    destinationIpv6CidrBlock: "::/0",
                     gatewayId: internetGateway.id,
                 },
             ],

@@ -40,6 +40,17 @@ describe("policies/ecs/service-network", () => {
             await expectCompliant(name, compliantStack().all);
         });
 
+        it("accepts a dual-stack edge: ::/0 to the internet gateway on the public table only", async () => {
+            const stack = compliantStack();
+            const dualStack = withProps(stack.publicRoutes, {
+                routes: [
+                    { cidrBlock: "0.0.0.0/0", gatewayId: "igw-1" },
+                    { ipv6CidrBlock: "::/0", gatewayId: "igw-1" },
+                ],
+            });
+            await expectCompliant(name, replacing(stack.all, dualStack));
+        });
+
         it("follows property dependencies in a preview, where subnet ids and the list itself are unknown", async () => {
             const stack = compliantStack();
             const unknownIds = [stack.privateA, stack.privateB, stack.publicA].map(s => withProps(s, { id: UNKNOWN }));
@@ -96,6 +107,8 @@ describe("policies/ecs/service-network", () => {
                 message: "route table private",
             });
             await expectViolation(name, [...stack.all, route("igw-0abc", { destinationIpv6CidrBlock: "::/0" })]);
+            // Any /0 is the whole internet, however it is spelled.
+            await expectViolation(name, [...stack.all, route("igw-0abc", { destinationIpv6CidrBlock: "0::/0" })]);
             await expectViolation(name, [...stack.all, route(UNKNOWN, { destinationCidrBlock: "0.0.0.0/0" })], {
                 preview: true,
             });

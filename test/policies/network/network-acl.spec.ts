@@ -78,6 +78,21 @@ describe("policies/network/network-acl", () => {
             });
         });
 
+        it("passes ::/0 entries that open only web and ephemeral ports", async () => {
+            const web = acl("web-v6", [
+                { ruleNo: 100, action: "allow", protocol: "tcp", fromPort: 443, toPort: 443, ipv6CidrBlock: "::/0" },
+                {
+                    ruleNo: 110,
+                    action: "allow",
+                    protocol: "tcp",
+                    fromPort: 32768,
+                    toPort: 65535,
+                    ipv6CidrBlock: "::/0",
+                },
+            ]);
+            await expectCompliant("nacl-no-world-admin-ports", [web]);
+        });
+
         it("ignores egress entries", async () => {
             const outbound = fakeResource(nt.networkAclRule, "out", {
                 networkAclId: "acl-web",

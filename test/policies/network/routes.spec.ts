@@ -46,6 +46,21 @@ describe("policies/network/routes", () => {
             });
         });
 
+        it("passes the dual-stack edge's ::/0 to the internet gateway from the public table, flags it on a private one", async () => {
+            assert.equal(prod.internetIpv6Route.props.destinationIpv6CidrBlock, "::/0");
+            await expectCompliant("route-no-open-igw", prodStack);
+            const leaked = {
+                ...withProps(prod.internetIpv6Route, { routeTableId: prod.privateRouteTables[0].props.id }),
+                propertyDependencies: {
+                    routeTableId: [prod.privateRouteTables[0].urn],
+                    gatewayId: [prod.internetGateway.urn],
+                },
+            };
+            await expectViolation("route-no-open-igw", replacing(prodStack, leaked), {
+                message: "sends ::/0 to an internet gateway",
+            });
+        });
+
         it("flags an internet route table made the main route table, and a default route table with one", async () => {
             const main = fakeResource(
                 "aws:ec2/mainRouteTableAssociation:MainRouteTableAssociation",

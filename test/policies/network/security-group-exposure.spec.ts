@@ -40,6 +40,25 @@ describe("policies/network/security-group-exposure", () => {
             });
         });
 
+        it("treats ::/0 as the internet: passes the load balancer's 80/443, flags the services' group", async () => {
+            const ipv6ListenerRules = prod.rules.filter(r => r.props.cidrIpv6 === "::/0");
+            assert.equal(ipv6ListenerRules.length, 2, "the platform stack is dual-stack");
+            await expectCompliant("sg-no-world-ingress", stack);
+            const open = withProps(ruleNamed("services-in"), {
+                referencedSecurityGroupId: undefined,
+                cidrIpv6: "::/0",
+            });
+            await expectViolation("sg-no-world-ingress", replacing(stack, open), {
+                urn: open.urn,
+                message: "from ::/0",
+            });
+            const admin = withProps(ipv6ListenerRules[1], { fromPort: 8443, toPort: 8443 });
+            await expectViolation("sg-no-world-ingress", replacing(stack, admin), {
+                urn: admin.urn,
+                message: "may only open TCP 80, 443",
+            });
+        });
+
         it("flags other ports on the load balancer's group", async () => {
             const admin = fakeResource(
                 nt.ingressRule,

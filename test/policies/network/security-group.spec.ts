@@ -109,7 +109,12 @@ describe("policies/network/security-group", () => {
         });
 
         it("passes the load balancer's 80/443 from the internet", async () => {
-            await expectCompliant("sg-no-world-admin-ports", [ruleNamed("lb-in-http"), ruleNamed("lb-in-https")]);
+            await expectCompliant("sg-no-world-admin-ports", [
+                ruleNamed("lb-in-http"),
+                ruleNamed("lb-in-https"),
+                ruleNamed("lb-in-80-ipv6"),
+                ruleNamed("lb-in-443-ipv6"),
+            ]);
         });
 
         it("uses the configured port list", async () => {
@@ -149,6 +154,20 @@ describe("policies/network/security-group", () => {
                 description: "out",
             });
             await expectViolation("sg-no-world-egress", [wide], { message: "tcp 0-65535 to 0.0.0.0/0" });
+        });
+
+        it("treats ::/0 as the internet: flags all traffic to it, passes HTTPS", async () => {
+            const egress = (ipProtocol: string, fromPort: number, toPort: number) =>
+                fakeResource(nt.egressRule, `v6-${ipProtocol}-${fromPort}`, {
+                    securityGroupId: "sg-1",
+                    ipProtocol,
+                    fromPort,
+                    toPort,
+                    cidrIpv6: "::/0",
+                    description: "out",
+                });
+            await expectViolation("sg-no-world-egress", [egress("-1", 0, 0)], { message: "all traffic to ::/0" });
+            await expectCompliant("sg-no-world-egress", [egress("tcp", 443, 443)]);
         });
 
         it("passes HTTPS to the internet and anything inside the VPC", async () => {
