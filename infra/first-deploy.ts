@@ -137,18 +137,26 @@ export function dormantTagValue(missing: Prerequisite[]): string {
     return value;
 }
 
-/** The dormancy of a workload: only long-running services start dormant, and only when something is missing. */
+/**
+ * The dormancy of a workload: long-running services and scheduled jobs start dormant when something is missing (a
+ * one-off task only runs when someone starts it, so the warning is enough).
+ */
 export function dormancyOf(service: ServiceConfig, missing: Prerequisite[]): Record<string, string> | undefined {
-    return runsAsService(service) && missing.length > 0 ? { [DORMANT_TAG]: dormantTagValue(missing) } : undefined;
+    const canStartOnItsOwn = runsAsService(service) || service.kind === "job";
+    return canStartOnItsOwn && missing.length > 0 ? { [DORMANT_TAG]: dormantTagValue(missing) } : undefined;
 }
 
 /**
  * A dormant service as the program deploys it: zero tasks and nothing that could start one. Web and backend
  * services get no scalable target yet (created with its real bounds once the service can run: registering it
  * raises the service to `minCount` at once, a scaling activity rather than a deployment; a target held at 0 could
- * not be raised later where scheduled actions own its bounds). A worker's queue scaling is held at 0..0.
+ * not be raised later where scheduled actions own its bounds). A worker's queue scaling is held at 0..0. A job's
+ * schedule is paused, so it does not start a run every period that can only fail; `pulumi up` resumes it.
  */
 function dormant(service: ServiceConfig): ServiceConfig {
+    if (service.kind === "job") {
+        return { ...service, schedule: { ...service.schedule!, enabled: false } };
+    }
     return {
         ...service,
         desiredCount: 0,
@@ -202,7 +210,9 @@ export function firstDeployWarnings(config: StackConfig, missing: Record<string,
             const steps = missing[service.name].map(need => remedy(config, need)).join("; ");
             const effect = runsAsService(service)
                 ? "starts dormant (0 tasks, tagged dormant) and will not run yet"
-                : `will not run yet: its ${service.kind === "job" ? "scheduled runs" : "runs"} fail until then`;
+                : service.kind === "job"
+                  ? "starts dormant (its schedule paused, tagged dormant) and will not run yet"
+                  : "will not run yet: its runs fail until then";
             return `services.${service.name} ${effect}. To start it: ${steps}; then run \`pulumi up\` again (or merge to main and let CI deploy).`;
         });
 }

@@ -12,7 +12,7 @@ import {
  * Where each Args interface's literal defaults live: the frozen `<NAME>_DEFAULTS` its component applies. The
  * defaults spec checks each value against the property's TSDoc `Default:`, and the config schema's spec checks the
  * stack-config keys that show a component's default against these same objects. To convert an interface, export
- * its constant, add it here and drop it from {@link NOT_YET_PACKAGED}.
+ * its constant, add it here and drop it from CHECKED_THROUGH_RESOLVERS.
  */
 export const DEFAULTS_OF: Record<string, Readonly<Record<string, unknown>>> = {
     BudgetArgs: BUDGET_DEFAULTS,
@@ -26,12 +26,12 @@ export const DEFAULTS_OF: Record<string, Readonly<Record<string, unknown>>> = {
 };
 
 /**
- * Args interfaces whose literal defaults are still written inline (`args.x ?? 30`): the spec skips them until their
- * component exports its constant, and fails once one is listed in {@link DEFAULTS_OF} too, so the list only shrinks.
+ * Args interfaces whose defaults live in one resolver function instead (`resolve<Component>Args`, the task
+ * definition's and services' defaults functions): test/components/documented-defaults.spec.ts checks what each
+ * applies against its TSDoc. This spec skips them, and fails once one is also listed in DEFAULTS_OF.
  */
-export const NOT_YET_PACKAGED = new Set([
-    // Infrastructure components: their resolvers (`resolve<Component>Args`) apply these, and
-    // test/components/documented-defaults.spec.ts checks each against the TSDoc instead.
+export const CHECKED_THROUGH_RESOLVERS = new Set([
+    // Infrastructure components.
     "AccessLogsArgs",
     "AlarmThresholds",
     "MonitoredService",
@@ -47,8 +47,7 @@ export const NOT_YET_PACKAGED = new Set([
     "WebFirewallArgs",
     "WorkloadNetworkArgs",
     "NetworkingArgs",
-    // Task definition and services: their defaults functions apply these, and
-    // test/components/documented-defaults.spec.ts checks each interface against the TSDoc instead.
+    // Task definition and services.
     "TaskArgs",
     "ServiceCoreArgs",
     "ServiceScalingArgs",

@@ -7,6 +7,7 @@ const SERVICE = "aws:ecs/service:Service";
 const TASK_DEFINITION = "aws:ecs/taskDefinition:TaskDefinition";
 const SCALING_TARGET = "aws:appautoscaling/target:Target";
 const SCHEDULED_ACTION = "aws:appautoscaling/scheduledAction:ScheduledAction";
+const SCHEDULE = "aws:scheduler/schedule:Schedule";
 
 /** The stacks' services and what each waits for in an empty account. */
 const DORMANT: Record<string, Record<string, string>> = {
@@ -113,6 +114,14 @@ describe("the first `pulumi up` of an empty account (fake cloud: no image, no se
                         key(v),
                     );
                 }
+            });
+
+            it("a job whose image is missing is paused, not fired every period to fail; pulumi up resumes it", () => {
+                const { first, steady } = runs[stack];
+                const state = (preview: StackPreview) =>
+                    ofType(preview.resources, SCHEDULE).map(s => [s.name, s.inputs.state]);
+                assert.deepEqual(state(first), [[`${stack}-nightly-report`, "DISABLED"]]);
+                assert.deepEqual(state(steady), [[`${stack}-nightly-report`, "ENABLED"]]);
             });
 
             it("in the steady state nothing is dormant and every service runs its configured count", () => {

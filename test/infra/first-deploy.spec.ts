@@ -149,11 +149,11 @@ describe("infra/first-deploy: what a workload needs before its tasks can start",
         assert.equal(DORMANT_TAG, POLICY_DORMANT_TAG, "the program and the pack agree on the marker");
     });
 
-    it("only services start dormant, and only when something is missing; jobs and tasks are warned about", () => {
+    it("services and jobs start dormant, only when something is missing; one-off tasks are warned about", () => {
         const config = stackConfig("prod");
         const missing = Object.fromEntries(config.services.map(s => [s.name, prerequisitesOf(config, s)] as const));
         const dormant = config.services.filter(s => dormancyOf(s, missing[s.name])).map(s => s.name);
-        assert.deepEqual(dormant, ["web", "api", "worker"]);
+        assert.deepEqual(dormant, ["web", "api", "worker", "nightly-report"]);
         assert.equal(dormancyOf(config.services[0], []), undefined);
         assert.deepEqual(dormancyOf(config.services[1], missing.api), {
             dormant: "image=prod/api:v0.1.0 secret=/prod/api/DATABASE_PASSWORD",
@@ -165,7 +165,10 @@ describe("infra/first-deploy: what a workload needs before its tasks can start",
             warnings[0],
             "services.api starts dormant (0 tasks, tagged dormant) and will not run yet. To start it: push prod/api:v0.1.0 (docker push <repository URL>:v0.1.0; the URLs are in `pulumi stack output repositoryUrls`); write /prod/api/DATABASE_PASSWORD: aws secretsmanager put-secret-value --secret-id /prod/api/DATABASE_PASSWORD --secret-string file://value.txt; then run `pulumi up` again (or merge to main and let CI deploy).",
         );
-        assert.match(warnings[2], /^services\.nightly-report will not run yet: its scheduled runs fail until then\./);
+        assert.match(
+            warnings[2],
+            /^services\.nightly-report starts dormant \(its schedule paused, tagged dormant\) and will not run yet\./,
+        );
         assert.match(warnings[3], /^services\.migrate will not run yet: its runs fail until then\./);
     });
 });
