@@ -4,22 +4,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import { REPO_ROOT } from "../../testing/stack-file";
-import { cli, toJsonDocument } from "../../tools/check";
+import { toJsonDocument } from "../../tools/check";
 import { previewStack } from "../../tools/preview";
+import { checkInProcess as check } from "./check-in-process";
 
 /** Runs a shell pipeline from the repository root, as a user types it. */
 function shell(command: string) {
     return spawnSync("sh", ["-c", command], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** `npm run check`'s entry point in this process, its streams captured (the exit code is its return value). */
-async function check(...args: string[]) {
-    const written = { stdout: "", stderr: "" };
-    const status = await cli(args, {
-        stdout: { write: (text: string) => (written.stdout += text) },
-        stderr: { write: (text: string) => (written.stderr += text) },
-    });
-    return { status, ...written };
 }
 
 /** A scratch directory with both stack files and their policy configs, the staging file edited by `edit`. */

@@ -4,11 +4,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "os";
 import * as path from "path";
 import { ConfigError } from "../../infra/config/errors";
-import { cli, formatReport, parseCheckArgs, toJsonDocument } from "../../tools/check";
+import { formatReport, parseCheckArgs, toJsonDocument } from "../../tools/check";
 import { readmeWithDiagram, README_STACK, renderDiagram } from "../../tools/diagram";
 import { npmScript } from "../../tools/npm-script";
 import { previewStack, StackPreview } from "../../tools/preview";
 import { REPO_ROOT } from "../../testing/stack-file";
+import { checkInProcess as check } from "./check-in-process";
 
 describe("tools/check (npm run check)", function () {
     this.timeout(120000);
@@ -116,16 +117,6 @@ describe("tools/check (npm run check)", function () {
         const repository = doc.resources.find(r => r.type === "aws:ecr/repository:Repository")!;
         assert.strictEqual(repository.options.protect, true);
     });
-
-    /** Runs the command-line entry in-process: its exit code and what it wrote. */
-    async function check(...args: string[]) {
-        const written = { stdout: "", stderr: "" };
-        const status = await cli(args, {
-            stdout: { write: (text: string) => (written.stdout += text) },
-            stderr: { write: (text: string) => (written.stderr += text) },
-        });
-        return { status, ...written };
-    }
 
     /** A scratch copy of a stack file and its policy config, edited by `edit`. */
     function scratchStack(

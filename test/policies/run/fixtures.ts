@@ -1,6 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { remediateResourceOfTypes, validateResourceOfTypes } from "../../../policies/lib";
 import { fakeResource } from "../helpers";
+import packageJson = require("../../../policies/package.json");
 
 export const bucketType = "aws:s3/bucket:Bucket";
 export const queueType = "aws:sqs/queue:Queue";
@@ -35,7 +36,10 @@ export function setAcl(name: string, acl: string): ResourceValidationPolicy {
 export const publicBucket = fakeResource(bucketType, "public", { acl: "public-read" });
 export const privateBucket = fakeResource(bucketType, "private", { acl: "private" });
 
+/** The pack's name and version as the SDK names it in its notes (from policies/package.json). */
+const PACK = `${packageJson.name}@v${packageJson.version}`;
+
 /** The SDK's note for a policy that read an unknown value. */
 export function previewNote(policy: string, detail: string, kind: "policy" | "remediation" = "policy"): string {
-    return `can't run ${kind} '${policy}' from policy pack 'ecs-platform-policies@v0.1.0' during preview: ${detail}`;
+    return `can't run ${kind} '${policy}' from policy pack '${PACK}' during preview: ${detail}`;
 }
