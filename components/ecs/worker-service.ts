@@ -13,7 +13,7 @@ export interface WorkerQueueArgs {
     visibilityTimeoutSeconds?: number;
     /** Receives before a message moves to the dead-letter queue. Default: 5. */
     maxReceiveCount?: number;
-    /** Seconds SQS keeps a message. Default: 4 days. */
+    /** Seconds SQS keeps a message (60–1209600). Default: 345600 (4 days). */
     retentionSeconds?: number;
     /** Visible messages one task works through: the scaler adds tasks as the backlog grows past it. Default: 10. */
     messagesPerTask?: number;

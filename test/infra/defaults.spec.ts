@@ -90,10 +90,14 @@ const NOT_YET_COMPARABLE = new Set([
     // the TSDoc states them in prose.
     "loadBalancer.quotas.rules", // LoadBalancerArgs.quotas: "100 each"
     "loadBalancer.quotas.targetGroups",
-    "services.*.queue.retentionDays", // WorkerQueueArgs.retentionSeconds: "4 days", in seconds
     "services.*.autoscaling.cpuTargetPercent", // ServiceAutoscalingArgs.cpu: "on, target 60 %"
     "services.*.autoscaling.memoryTargetPercent", // ServiceAutoscalingArgs.memory: "off (target 75 % when given)"
 ]);
+
+/** Keys the config states in another unit than the component: the schema's value in the component's unit. */
+const IN_COMPONENT_UNITS: Record<string, (value: any) => unknown> = {
+    "services.*.queue.retentionDays": (days: number) => days * 24 * 3600, // WorkerQueueArgs.retentionSeconds
+};
 
 type AnySchema = z.ZodType & { def: any };
 
@@ -143,7 +147,8 @@ describe("one home per default (stack config schema and components)", () => {
             assert.ok(declared, `no interface ${argsInterface} under components/`);
             const owned = componentDefault(argsInterface, property);
             assert.ok(owned, `${argsInterface}.${property} states no value default`);
-            assert.deepStrictEqual(inSchema.get(key), owned.value);
+            const inComponentUnits = IN_COMPONENT_UNITS[key] ?? ((value: unknown) => value);
+            assert.deepStrictEqual(inComponentUnits(inSchema.get(key)), owned.value);
         });
     }
 
