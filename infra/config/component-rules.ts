@@ -19,6 +19,7 @@ import type { ArgumentProblem } from "../../components/shared/errors";
 import { imageSource } from "../layers/task";
 import type { ConfigProblem } from "./errors";
 import type { ServiceConfig, StackConfig } from "./resolve";
+import { placement } from "./placement";
 
 const NS = "ecs-platform";
 
@@ -254,7 +255,7 @@ function workloadKeyProblems(config: StackConfig, service: ServiceConfig): Confi
     const secretNames = Object.keys(service.secrets).filter(name => name !== credentials);
     const task = {
         environment: config.environment,
-        ...placementOf(config, service),
+        ...placement(config, service, PENDING),
         cpu: service.cpu,
         memory: service.memory,
         architecture: service.architecture,
@@ -305,14 +306,4 @@ function workloadKeyProblems(config: StackConfig, service: ServiceConfig): Confi
             return inService(argument.replace(/^(sidecars\.\d+\.)environmentVariables$/, "$1environment"));
         },
     );
-}
-
-/** Launch type and network mode as the program places the service (`infra/layers/task.ts`). */
-function placementOf(config: StackConfig, service: ServiceConfig) {
-    if (service.capacity === "ec2") {
-        return { launchType: "EC2" as const, networkMode: service.networkMode, capacityProviderStrategy: [] };
-    }
-    const onEc2 =
-        service.capacity === "cluster-default" && config.cluster.capacityStrategy.every(s => s.provider === "EC2");
-    return { launchType: onEc2 ? ("EC2" as const) : ("FARGATE" as const), networkMode: "awsvpc" as const };
 }

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CapacityProviderShare, Cluster, TaskDefinitionArgs } from "../../components/ecs";
+import type { CapacityProviderShare, TaskDefinitionArgs } from "../../components/ecs";
 import type { ImageArgs } from "../../components/ecs/image-source";
 import { ServiceSecrets } from "../../components/secrets";
 import type { Tags } from "../../components/shared";
 import { componentRotation } from "../config/component-rules";
+import { placement } from "../config/placement";
 import type { ServiceConfig, StackConfig } from "../config/resolve";
 import { repositoryOf } from "./registry";
 import type { Platform } from "./workloads";
@@ -20,7 +21,7 @@ export function taskArgs(platform: Platform, service: ServiceConfig): KindlessTa
     const logGroup = logging.serviceLogGroups[service.name];
     return {
         environment: config.environment,
-        ...placement(config, service, cluster),
+        ...placement(config, service, cluster.ec2CapacityProviderName!),
         cpu: service.cpu,
         memory: service.memory,
         architecture: service.architecture,
@@ -58,48 +59,6 @@ export function taskArgs(platform: Platform, service: ServiceConfig): KindlessTa
         protect: config.protectStatefulResources,
         tags: { ...tags, service: service.name },
     };
-}
-
-/** Where a service's tasks run: its capacity choice mapped onto the cluster's providers. */
-function placement(
-    config: StackConfig,
-    service: ServiceConfig,
-    cluster: Cluster,
-): {
-    launchType: "FARGATE" | "EC2";
-    networkMode: "awsvpc" | "bridge";
-    capacityProviderStrategy?: CapacityProviderShare[];
-} {
-    switch (service.capacity) {
-        case "fargate":
-            return {
-                launchType: "FARGATE",
-                networkMode: "awsvpc",
-                capacityProviderStrategy: [{ capacityProvider: "FARGATE", weight: 1 }],
-            };
-        case "fargate-spot":
-            return {
-                launchType: "FARGATE",
-                networkMode: "awsvpc",
-                capacityProviderStrategy: [{ capacityProvider: "FARGATE_SPOT", weight: 1 }],
-            };
-        case "ec2":
-            return {
-                launchType: "EC2",
-                networkMode: service.networkMode,
-                capacityProviderStrategy: [{ capacityProvider: cluster.ec2CapacityProviderName!, weight: 1 }],
-            };
-        case "cluster-default":
-            return {
-                launchType: config.cluster.capacityStrategy.every(s => s.provider === "EC2") ? "EC2" : "FARGATE",
-                networkMode: "awsvpc",
-                capacityProviderStrategy: config.cluster.capacityStrategy.map(s => ({
-                    capacityProvider: s.provider === "EC2" ? cluster.ec2CapacityProviderName! : s.provider,
-                    base: s.base,
-                    weight: s.weight,
-                })),
-            };
-    }
 }
 
 /** The service's secrets, if it has any: values from config (as Pulumi secrets) or left for out-of-band writes. */
