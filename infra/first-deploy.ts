@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import { REGISTRY_CREDENTIALS_NAME } from "../components/secrets";
-import type { ServiceConfig, StackConfig } from "./config/resolve";
+import { secretNamePrefix, type ServiceConfig, type StackConfig } from "./config/resolve";
 import { runsAsService } from "./config/workload-rules";
 import { repositoryOf } from "./layers/registry";
 
@@ -78,7 +78,7 @@ export function prerequisitesOf(config: StackConfig, service: ServiceConfig): Pr
     if (image.source === "ecr") {
         needs.push({ kind: "image", repository: repositoryOf(config, service), tag: image.tag, digest: image.digest });
     }
-    const prefix = `/${config.environment}/${service.name}/`;
+    const prefix = secretNamePrefix(config, service);
     const credentials = image.source === "external" ? image.credentialsSecret : undefined;
     for (const [name, secret] of Object.entries(service.secrets)) {
         if (secret.source !== "external") continue;

@@ -18,7 +18,7 @@ import {
 import type { ArgumentProblem } from "../../components/shared/errors";
 import { imageSource } from "../layers/task";
 import type { ConfigProblem } from "./errors";
-import type { ServiceConfig, StackConfig } from "./resolve";
+import { secretNamePrefix, type ServiceConfig, type StackConfig } from "./resolve";
 import { placement } from "./placement";
 
 const NS = "ecs-platform";
@@ -210,7 +210,7 @@ function secretsKeyProblems(config: StackConfig, service: ServiceConfig): Config
         return [];
     }
     const problems = serviceSecretsProblems({
-        namePrefix: `/${config.environment}/${service.name}/`,
+        namePrefix: secretNamePrefix(config, service),
         secrets: Object.fromEntries(
             declared.map(([name, s]) => [name, { store: s.store, rotation: componentRotation(s.rotation) }]),
         ),

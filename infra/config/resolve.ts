@@ -30,6 +30,14 @@ export interface StackConfig extends Omit<
     services: ServiceConfig[];
 }
 
+/** Where a workload's secrets live, in Secrets Manager and SSM alike: `/<environment>/<service>/<NAME>`. */
+export function secretNamePrefix(
+    config: Pick<StackConfig, "environment">,
+    service: Pick<ServiceConfig, "name">,
+): string {
+    return `/${config.environment}/${service.name}/`;
+}
+
 /** Applies the environment's defaults ({@link environmentDefaults}) to everything the stack file left unset. */
 export function applyEnvironmentDefaults(
     raw: Raw,

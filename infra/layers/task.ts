@@ -5,7 +5,7 @@ import { ServiceSecrets } from "../../components/secrets";
 import type { Tags } from "../../components/shared";
 import { componentRotation } from "../config/component-rules";
 import { placement } from "../config/placement";
-import type { ServiceConfig, StackConfig } from "../config/resolve";
+import { secretNamePrefix, type ServiceConfig, type StackConfig } from "../config/resolve";
 import { repositoryOf } from "./registry";
 import type { Platform } from "./workloads";
 
@@ -79,7 +79,7 @@ function serviceSecrets(
     };
     const env = config.environment;
     return new ServiceSecrets(`${env}-${service.name}-secrets`, {
-        namePrefix: `/${env}/${service.name}/`,
+        namePrefix: secretNamePrefix(config, service),
         kmsKeyArn,
         secrets: Object.fromEntries(
             declared
