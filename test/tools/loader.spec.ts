@@ -3,6 +3,7 @@ import { spawn, spawnSync } from "child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { generateStack } from "../../tools/bench/generate-stack";
 import { npmScript } from "../../tools/npm-script";
 import { REPO_ROOT } from "../../testing/stack-file";
 
@@ -54,8 +55,10 @@ describe("tools/loader (how the offline tools load)", function () {
         // The plain path: ts-node with TypeScript's own transpiler and tsconfig.json, no cache, no deferred modules.
         const plain = ["-r", "ts-node/register", "tools/check.ts"];
         const plainEnv = { TS_NODE_PROJECT: "tsconfig.json", TS_NODE_TRANSPILE_ONLY: "true" };
-        for (const stack of ["prod", "staging"]) {
-            const args = ["--stack", stack, "--json"];
+        // A stack of many services too: the order registrations complete in is what the loader must not move.
+        const generated = generateStack(20);
+        for (const [stack, dir] of [["prod"], ["staging"], [generated.stack, generated.dir]]) {
+            const args = ["--stack", stack, "--json", ...(dir === undefined ? [] : ["--dir", dir])];
             const [optimised, reference] = await Promise.all([
                 run([...checkArgs, ...args]),
                 run([...plain, ...args], plainEnv),
@@ -64,6 +67,31 @@ describe("tools/loader (how the offline tools load)", function () {
             assert.strictEqual(JSON.parse(optimised.stdout).stack, stack, optimised.stderr);
             assert.strictEqual(optimised.stdout, reference.stdout, `${stack}: the optimised path changed the document`);
             assert.strictEqual(optimised.status, reference.status);
+        }
+    });
+
+    it("reports promises still pending at exit as the SDK does, and leaves the SDK's debugging mode untouched", async () => {
+        // One resource waits for an input that never comes: its promises are still pending when the process exits.
+        const script = `
+            const pulumi = require("@pulumi/pulumi");
+            const mocks = { newResource: args => ({ id: args.name, state: args.inputs }), call: args => args.inputs };
+            pulumi.runtime.setMocks(mocks, "project", "stack", false).then(() => {
+                new pulumi.CustomResource("test:index:Thing", "stuck", { value: new Promise(() => {}) });
+                new pulumi.CustomResource("test:index:Thing", "done", { value: 1 });
+            });`;
+        const reports: [NodeJS.ProcessEnv, RegExp][] = [
+            [{}, /The Pulumi runtime detected that \d+ promises were still active/],
+            [{ PULUMI_DEBUG_PROMISE_LEAKS: "1" }, /Promise leak detected:\nCONTEXT\(\d+\): resolveURN\(resource:stuck/],
+        ];
+        for (const [env, report] of reports) {
+            const [loaded, plain] = await Promise.all([run([...LOADER, "-e", script], env), run(["-e", script], env)]);
+            assert.match(plain.stderr, report);
+            // The debugging report's stack traces differ by the loader's own frames, and only by those.
+            const withoutFrames = (text: string) => text.replace(/^ {4}at .*\n/gm, "");
+            assert.deepStrictEqual(
+                [loaded.status, withoutFrames(loaded.stderr)],
+                [plain.status, withoutFrames(plain.stderr)],
+            );
         }
     });
 
