@@ -100,10 +100,9 @@ export function referencedResources(
     tokens: string | readonly string[],
     values: readonly unknown[] = [],
 ): PolicyResource[] {
-    return candidates.filter(
+    return resourcesOfType(candidates, tokens).filter(
         candidate =>
-            isOneOfTypes(candidate.type, tokens) &&
-            (dependsOnThrough(resource, property, candidate) || values.some(value => identifies(value, candidate))),
+            dependsOnThrough(resource, property, candidate) || values.some(value => identifies(value, candidate)),
     );
 }
 
@@ -123,7 +122,10 @@ export function referencesThrough(
 
 /** Whether the top-level `property` of `resource` (an id or a list of ids) names `target`, or depends on it. */
 export function refersToThrough(resource: PolicyResource, property: string, target: PolicyResource): boolean {
-    return referencesThrough(resource, property, () => resource.props[property], [target], target.type).length > 0;
+    return (
+        dependsOnThrough(resource, property, target) ||
+        referenceIds(() => resource.props[property]).values.some(value => identifies(value, target))
+    );
 }
 
 /**
@@ -146,15 +148,42 @@ export function isReferencedBy(
  * props is `target`'s id, ARN or URN (names are left out: they also appear in tags and descriptions).
  */
 export function refersTo(resource: PolicyResource, target: PolicyResource): boolean {
-    if (dependencyUrnsOf(resource).has(target.urn)) {
-        return true;
-    }
-    const name = readKnown(() => target.props.name);
     const strings = knownStringsOf(resource);
-    return identifiersCached(target).some(
-        identifier => !(name.known && identifier === name.value) && strings.has(identifier),
+    return (
+        dependencyUrnsOf(resource).has(target.urn) ||
+        referenceIdentifiersOf(target).some(identifier => strings.has(identifier))
     );
 }
+
+/**
+ * Whether one of `referrers` refers to a target ({@link refersTo}), for asking about many targets: a stack policy
+ * that asks each target of each referrer compares every resource with every other. The referrers' URNs and strings
+ * are pooled as far down the list as the answers need, so each referrer is read once at most.
+ */
+export function anyRefersTo(referrers: readonly PolicyResource[]): (target: PolicyResource) => boolean {
+    const urns = new Set<string>();
+    const strings = new Set<string>();
+    let pooled = 0;
+    return target => {
+        const identifiers = referenceIdentifiersOf(target);
+        const found = () => urns.has(target.urn) || identifiers.some(identifier => strings.has(identifier));
+        while (!found()) {
+            if (pooled === referrers.length) {
+                return false;
+            }
+            const referrer = referrers[pooled++];
+            dependencyUrnsOf(referrer).forEach(urn => urns.add(urn));
+            knownStringsOf(referrer).forEach(string => strings.add(string));
+        }
+        return true;
+    };
+}
+
+/** The identifiers that {@link refersTo} looks for: a resource's own ones, except a known `name`. */
+const referenceIdentifiersOf = memoized((target): readonly string[] => {
+    const name = readKnown(() => target.props.name);
+    return identifiersCached(target).filter(identifier => !(name.known && identifier === name.value));
+});
 
 /** The URNs any property of a resource depends on. */
 const dependencyUrnsOf = memoized(
@@ -184,10 +213,27 @@ function collectKnownStrings(read: () => unknown, strings: Set<string>): void {
     }
 }
 
+/**
+ * What {@link resourcesOfType} found, per resources array and tokens: stack policies look up the resources of a
+ * type for each resource they check. Keyed by the array, which each policy call gets afresh and no policy changes.
+ */
+const ofTypes = new WeakMap<readonly PolicyResource[], Map<string, readonly PolicyResource[]>>();
+
 /** Resources of `tokens` in the stack. */
 export function resourcesOfType(
     resources: readonly PolicyResource[],
     tokens: string | readonly string[],
 ): PolicyResource[] {
-    return resources.filter(r => isOneOfTypes(r.type, tokens));
+    let byTokens = ofTypes.get(resources);
+    if (!byTokens) {
+        byTokens = new Map();
+        ofTypes.set(resources, byTokens);
+    }
+    const key = typeof tokens === "string" ? tokens : tokens.join(" ");
+    let matching = byTokens.get(key);
+    if (!matching) {
+        matching = resources.filter(r => isOneOfTypes(r.type, tokens));
+        byTokens.set(key, matching);
+    }
+    return [...matching];
 }

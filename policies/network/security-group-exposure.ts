@@ -9,9 +9,9 @@
  */
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import {
+    anyRefersTo,
     checkEachResource,
     policyConfig,
-    refersTo,
     types,
     validateStackOfTypes,
     type PlatformStackPolicy,
@@ -90,9 +90,9 @@ export const sgAttached: PlatformStackPolicy = {
     enforcementLevel: "advisory",
     tags: ["checkov:CKV2_AWS_5", "family:network"],
     validateStack: validateStackOfTypes(types.securityGroup, (groups, args, report) => {
-        const consumers = args.resources.filter(r => !notConsumers.includes(r.type));
+        const used = anyRefersTo(args.resources.filter(r => !notConsumers.includes(r.type)));
         checkEachResource(groups, report, group => {
-            if (!consumers.some(consumer => refersTo(consumer, group))) {
+            if (!used(group)) {
                 report(
                     "Nothing in this stack uses the security group; a group used only from another stack belongs in that stack.",
                     group.urn,

@@ -1,6 +1,15 @@
 import * as assert from "node:assert/strict";
 import type { PolicyResource } from "@pulumi/policy";
-import { isReferencedBy, referenceIds, refersToThrough, UNKNOWN, unknownCheckingProxy } from "../../../policies/lib";
+import {
+    anyRefersTo,
+    isReferencedBy,
+    referenceIds,
+    refersTo,
+    refersToThrough,
+    resourcesOfType,
+    UNKNOWN,
+    unknownCheckingProxy,
+} from "../../../policies/lib";
 
 /** A stack policy's view of a resource: props behind the engine's proxy, dependencies by property. */
 function resource(
@@ -67,6 +76,60 @@ describe("policies/lib/references", () => {
             assert.equal(isReferencedBy(repository, [other, pending], "repository"), "unknown");
             assert.equal(isReferencedBy(repository, [other], "repository"), false);
             assert.equal(isReferencedBy(repository, [], "repository"), false);
+        });
+    });
+
+    describe("anyRefersTo", () => {
+        const group = resource("aws:ec2/securityGroup:SecurityGroup", "api", { id: "sg-api", name: "api" });
+        const other = resource("aws:ec2/securityGroup:SecurityGroup", "web", { id: "sg-web", name: "web" });
+        const pending = resource("aws:ec2/securityGroup:SecurityGroup", "new", { id: UNKNOWN, name: "new" });
+        const byId = resource("aws:ecs/service:Service", "api", {
+            networkConfiguration: { securityGroups: ["sg-api"] },
+        });
+        const byName = resource("aws:ecs/service:Service", "named", { tags: { Name: "web" } });
+        const byDependency = resource(
+            "aws:ecs/service:Service",
+            "new",
+            { networkConfiguration: { securityGroups: [UNKNOWN] } },
+            { networkConfiguration: [pending] },
+        );
+        const targets = [group, other, pending];
+
+        it("answers as refersTo from any of the referrers, whatever the order of the questions", () => {
+            const referrers = [byName, byDependency, byId];
+            for (const order of [targets, [...targets].reverse()]) {
+                const referenced = anyRefersTo(referrers);
+                for (const target of order) {
+                    assert.equal(
+                        referenced(target),
+                        referrers.some(referrer => refersTo(referrer, target)),
+                        target.name,
+                    );
+                }
+            }
+            assert.deepEqual(targets.map(anyRefersTo(referrers)), [true, false, true]);
+        });
+
+        it("finds nothing without referrers", () => {
+            assert.equal(anyRefersTo([])(group), false);
+        });
+    });
+
+    describe("resourcesOfType", () => {
+        const group = resource("aws:ec2/securityGroup:SecurityGroup", "api", {});
+        const service = resource("aws:ecs/service:Service", "api", {});
+        const resources = [service, group, service];
+
+        it("keeps the stack's order across tokens, and answers each array for itself", () => {
+            const tokens = ["aws:ec2/securityGroup:SecurityGroup", "aws:ecs/service:Service"];
+            assert.deepEqual(resourcesOfType(resources, tokens), resources);
+            assert.deepEqual(resourcesOfType(resources, "aws:ecs/service:Service"), [service, service]);
+            assert.deepEqual(resourcesOfType([group], "aws:ecs/service:Service"), []);
+        });
+
+        it("returns a list of its own, which the caller may change", () => {
+            resourcesOfType(resources, "aws:ecs/service:Service").pop();
+            assert.deepEqual(resourcesOfType(resources, "aws:ecs/service:Service"), [service, service]);
         });
     });
 });
