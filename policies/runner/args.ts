@@ -7,7 +7,7 @@ import type {
 } from "@pulumi/policy";
 import { unknownCheckingProxy } from "../lib/preview";
 import type { PolicyInputResource } from "./types";
-import { readOnlyView } from "./values";
+import { readOnlyView, toPlain } from "./values";
 
 /** Thrown by `args.notApplicable()`; the runner records the policy as not applicable. */
 export class NotApplicable extends Error {}
@@ -96,6 +96,10 @@ export class Providers {
             props: unknownCheckingProxy(structuredClone(provider.props)),
         };
     }
+
+    has(resource: PolicyInputResource): boolean {
+        return resource.provider !== undefined && this.byUrn.has(resource.provider);
+    }
 }
 
 /** What every resource policy call shares. */
@@ -105,13 +109,17 @@ export interface CallContext {
     getConfig: () => Record<string, unknown>;
 }
 
-/** `args` of a resource validation or remediation, on a fresh copy of `props` (the server deserializes per call). */
+/**
+ * `args` of a resource validation or remediation, on a fresh copy of `props` (the server deserializes per call;
+ * `props` are already plain, so `toPlain` is that copy). The provider is built on first read: most policies never
+ * read it.
+ */
 export function resourceArgs(
     resource: PolicyInputResource,
     props: Record<string, unknown>,
     context: CallContext,
 ): ResourceValidationArgs {
-    const proxied = unknownCheckingProxy(structuredClone(props));
+    const proxied = unknownCheckingProxy(toPlain(props) as Record<string, unknown>);
     const args: ResourceValidationArgs = {
         type: resource.type,
         name: resource.name,
@@ -125,9 +133,13 @@ export function resourceArgs(
         getConfig: <T extends object>() => context.getConfig() as T,
         notApplicable,
     };
-    const provider = context.providers.of(resource);
-    if (provider) {
-        args.provider = provider;
+    if (context.providers.has(resource)) {
+        let provider: PolicyProviderResource | undefined;
+        Object.defineProperty(args, "provider", {
+            get: () => (provider ??= context.providers.of(resource)),
+            enumerable: true,
+            configurable: true,
+        });
     }
     return args;
 }

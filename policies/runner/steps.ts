@@ -7,6 +7,7 @@ import type {
     Policies,
     PolicyResource,
     ReportViolation,
+    ResourceRemediation,
     ResourceValidation,
     ResourceValidationPolicy,
     StackValidationArgs,
@@ -47,8 +48,13 @@ export interface RunContext {
     recordEvaluations: boolean;
 }
 
-function evaluated(run: RunContext, evaluation: PolicyEvaluation): void {
-    if (run.recordEvaluations) run.analysis.evaluations.push(evaluation);
+/** Records an evaluation: built only when the run records them (runs call this per policy and resource). */
+function evaluated(run: RunContext, policy: Policy, outcome: PolicyEvaluation["outcome"], urn?: string): void {
+    if (run.recordEvaluations) {
+        run.analysis.evaluations.push(
+            urn === undefined ? { policy: policy.name, outcome } : { policy: policy.name, urn, outcome },
+        );
+    }
 }
 
 /** A resource policy as one run calls it: its level and validation functions, worked out once per run. */
@@ -58,23 +64,45 @@ interface ResourceStep {
     validations: ResourceValidation[];
     /** The single type tag that skips the whole policy for other types, as the server does. */
     type?: string;
+    context: CallContext;
 }
 
-const resourceSteps = new WeakMap<RunContext, ResourceStep[]>();
+type RemediationPolicy = ResourceValidationPolicy & { remediateResource: ResourceRemediation };
 
-function resourceStepsOf(run: RunContext): ResourceStep[] {
-    let steps = resourceSteps.get(run);
+/** A policy at level `remediate` (with a remediation) as one run calls it. */
+interface RemediationStep {
+    policy: RemediationPolicy;
+    /** The single type tag that skips it for other types. */
+    type?: string;
+    context: CallContext;
+}
+
+interface Steps {
+    validations: ResourceStep[];
+    remediations: RemediationStep[];
+}
+
+const stepsOfRun = new WeakMap<RunContext, Steps>();
+
+/** What each resource goes through, worked out once per run instead of once per resource. */
+function stepsOf(run: RunContext): Steps {
+    let steps = stepsOfRun.get(run);
     if (!steps) {
-        steps = [];
+        steps = { validations: [], remediations: [] };
         for (const policy of run.policies) {
             const level = levelOf(policy, run);
             if (level === "disabled" || !isResourcePolicy(policy)) continue;
+            const context = callContext(policy, run);
             const validation = policy.validateResource;
             // Only a single function (not an array) is skipped by its type tag, as the server does.
             const type = validation === undefined || Array.isArray(validation) ? undefined : pulumiTypeOf(validation);
-            steps.push({ policy, level, validations: validation === undefined ? [] : [validation].flat(), type });
+            const validations = validation === undefined ? [] : [validation].flat();
+            steps.validations.push({ policy, level, validations, type, context });
+            if (level === "remediate" && hasRemediation(policy)) {
+                steps.remediations.push({ policy, type: pulumiTypeOf(policy.remediateResource), context });
+            }
         }
-        resourceSteps.set(run, steps);
+        stepsOfRun.set(run, steps);
     }
     return steps;
 }
@@ -108,6 +136,10 @@ function isResourcePolicy(policy: Policy): policy is ResourceValidationPolicy {
     if (typeof validation === "function") return true;
     if (Array.isArray(validation)) return validation.every(v => typeof v === "function");
     return typeof p.remediateResource === "function";
+}
+
+function hasRemediation(policy: ResourceValidationPolicy): policy is RemediationPolicy {
+    return typeof policy.remediateResource === "function";
 }
 
 function isStackPolicy(policy: Policy): policy is StackValidationPolicy {
@@ -169,12 +201,10 @@ function reporter(
 /** Remediate: each policy at level `remediate`, in order; a returned value replaces the props and is one remediation. */
 export async function remediate(resource: PolicyInputResource, run: RunContext): Promise<Record<string, unknown>> {
     let props = toPlain(resource.props) as Record<string, unknown>;
-    for (const policy of run.policies) {
-        if (levelOf(policy, run) !== "remediate" || !isResourcePolicy(policy) || !policy.remediateResource) continue;
-        const type = pulumiTypeOf(policy.remediateResource);
+    for (const { policy, type, context } of stepsOf(run).remediations) {
         if ((type && type !== resource.type) || !appliesTo(policy.remediateResource, resource.type)) continue;
         try {
-            const result = await policy.remediateResource(resourceArgs(resource, props, callContext(policy, run)));
+            const result = await policy.remediateResource(resourceArgs(resource, props, context));
             if (result) {
                 props = toPlain(result) as Record<string, unknown>;
                 run.analysis.remediations.push({ policy: policy.name, urn: resource.urn, props });
@@ -205,21 +235,21 @@ export async function remediate(resource: PolicyInputResource, run: RunContext):
 
 /** Analyze: every resource policy's validations on the (remediated) props. */
 export async function validateResource(resource: PolicyInputResource, run: RunContext): Promise<void> {
-    for (const { policy, level, validations, type } of resourceStepsOf(run)) {
+    for (const { policy, level, validations, type, context } of stepsOf(run).validations) {
         if (validations.length === 0 || (type && type !== resource.type)) {
-            evaluated(run, { policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
+            evaluated(run, policy, "notApplicable", resource.urn);
             continue;
         }
         let report: ReportViolation | undefined;
         for (const validate of validations) {
             // This pack's validateResourceOfTypes reports other types as not applicable, as it would if called.
             if (!appliesTo(validate, resource.type)) {
-                evaluated(run, { policy: policy.name, urn: resource.urn, outcome: "notApplicable" });
+                evaluated(run, policy, "notApplicable", resource.urn);
                 continue;
             }
             report ??= reporter(policy, level === "remediate" ? "mandatory" : level, run, () => resource.urn);
             const outcome = await settle(
-                () => validate(resourceArgs(resource, resource.props, callContext(policy, run)), report!),
+                () => validate(resourceArgs(resource, resource.props, context), report!),
                 error =>
                     run.analysis.violations.push({
                         policy: policy.name,
@@ -229,7 +259,7 @@ export async function validateResource(resource: PolicyInputResource, run: RunCo
                     }),
                 `Error validating ${resource.urn} with policy '${policy.name}'`,
             );
-            evaluated(run, { policy: policy.name, urn: resource.urn, outcome });
+            evaluated(run, policy, outcome, resource.urn);
         }
     }
 }
@@ -245,7 +275,7 @@ export async function validateStack(resources: PolicyInputResource[], run: RunCo
         if (level === "disabled" || !isStackPolicy(policy)) continue;
         const type = pulumiTypeOf(policy.validateStack);
         if (type && !resources.some(r => r.type === type)) {
-            evaluated(run, { policy: policy.name, outcome: "notApplicable" });
+            evaluated(run, policy, "notApplicable");
             continue;
         }
         shared ??= stackResources(resources, run.providers);
@@ -270,7 +300,7 @@ export async function validateStack(resources: PolicyInputResource[], run: RunCo
                 }),
             `Error validating the stack with policy '${policy.name}'`,
         );
-        evaluated(run, { policy: policy.name, outcome });
+        evaluated(run, policy, outcome);
     }
 }
 

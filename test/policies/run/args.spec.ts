@@ -3,6 +3,7 @@ import type { ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/p
 import { validateResourceOfTypes } from "../../../policies/lib";
 import { analyzePolicies, runPolicies } from "../../../policies/run";
 import { fakeResource } from "../helpers";
+import { assertSameAsPolicyServer } from "../parity";
 import { bucketType, privateBucket } from "./fixtures";
 
 /** A policy that records the args of each call. */
@@ -48,6 +49,33 @@ describe("policies/run: arguments, as the server builds them", () => {
         assert.equal(args.provider?.props.region, "eu-west-1");
         assert.equal(args.stackTags.get("pulumi:project"), "p");
         assert.equal(seen[0].provider, undefined, "the provider itself has none");
+    });
+
+    it("gives each call its own copy of the props and the provider, as the server deserializes per call", async () => {
+        const provider = fakeResource("pulumi:providers:aws", "default_7_48_0", { defaultTags: { tags: { a: "1" } } });
+        const bucket = { ...fakeResource(bucketType, "logs", { tags: { a: "1" } }), provider: provider.urn };
+        const seen: unknown[] = [];
+        const meddler = (name: string): ResourceValidationPolicy => ({
+            name,
+            description: "Reads, then changes what it read.",
+            validateResource: args => {
+                if (args.type !== bucketType) return;
+                seen.push([
+                    args.props.tags.a,
+                    args.provider?.props.defaultTags.tags.a,
+                    args.provider === args.provider,
+                ]);
+                args.props.tags.a = "changed";
+                args.provider!.props.defaultTags.tags.a = "changed";
+            },
+        });
+        const policies = [meddler("first"), meddler("second")];
+        const analysis = await analyzePolicies([provider, bucket], { policies });
+        assert.deepEqual(seen, [
+            ["1", "1", true],
+            ["1", "1", true],
+        ]);
+        await assertSameAsPolicyServer([provider, bucket], { policies }, analysis);
     });
 
     it("runs a one-element array of typed validations as the server does (no fast type skip)", async () => {
