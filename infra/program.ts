@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkDeployTimeFacts } from "./config/deploy-time";
 import { resolveBudget } from "./config/budget";
 import { loadStackConfig } from "./config/load";
+import type { StackConfig } from "./config/resolve";
 import { environmentBudget } from "./layers/budget";
 import { clusterLayer } from "./layers/cluster";
 import { edgeLayer } from "./layers/edge";
@@ -19,6 +20,8 @@ export interface ProgramOptions {
      * Default: read from `Pulumi.<stack>.yaml` in the project directory.
      */
     secretPaths?: string[];
+    /** Called with the validated configuration before any resource is made (the offline preview's cost report). */
+    onConfig?: (config: StackConfig) => void;
 }
 
 /**
@@ -27,6 +30,7 @@ export interface ProgramOptions {
  */
 export async function main(options: ProgramOptions = {}) {
     const loaded = loadStackConfig(options);
+    options.onConfig?.(loaded);
     const budget = resolveBudget(loaded);
     await checkDeployTimeFacts(loaded);
     // What AWS lacks yet (images, secret values): such services start dormant, and the preview says what to do.

@@ -105,13 +105,15 @@ export async function runProgram<T>(
     const resources: CapturedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
-    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) =>
-        register(req, (err: unknown, resp: any) => {
+    monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
+        const inputs = wireInputsOnce(req);
+        return register(req, (err: unknown, resp: any) => {
             if (!err) {
-                resources.push(capture(req, resp));
+                resources.push(capture(req, inputs, resp));
             }
             callback(err, resp);
         });
+    };
 
     const warnings: string[] = [];
     const consoleWarn = console.warn;
@@ -153,14 +155,27 @@ function firstLineOnly(error: unknown): string {
 
 const RUNTIME_WARNING = "warning: [runtime] ";
 
-function capture(req: any, resp: any): CapturedResource {
+/**
+ * A request's inputs in the wire format, converted from protobuf once: the mock monitor, which converts them again
+ * for the fake cloud, is handed the same (read-only) object.
+ */
+function wireInputsOnce(req: any): Record<string, any> {
+    const struct = req.getObject();
+    if (!struct) {
+        return {};
+    }
+    const inputs = struct.toJavaScript();
+    struct.toJavaScript = () => inputs;
+    return inputs;
+}
+
+function capture(req: any, rawInputs: Record<string, any>, resp: any): CapturedResource {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((deps: any, key: string) => {
         propertyDependencies[key] = deps.getUrnsList();
     });
     const dependencies: string[] = req.getDependenciesList();
     const implicit = new Set(Object.values(propertyDependencies).flat());
-    const rawInputs = req.getObject()?.toJavaScript() ?? {};
     return {
         urn: resp.getUrn(),
         id: resp.getId(),

@@ -165,7 +165,7 @@ export async function cli(argv: string[], output: Output = process): Promise<num
             firstDeploy: args.firstDeploy,
             dir: args.dir,
         });
-        const cost = costReport(preview, { dir: args.dir });
+        const cost = costReport(preview);
         output.stdout.write(
             args.json
                 ? `${JSON.stringify({ ...toJsonDocument(preview), cost: cost.cost }, null, 2)}\n`

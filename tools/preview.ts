@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import type { PolicyPackConfig } from "@pulumi/policy";
+import type { StackConfig } from "../infra/config/resolve";
 import { main } from "../infra/program";
 import { runPolicies, PolicyViolation } from "../policies/run";
 import { analyzerResources } from "../testing/analyzer-view";
@@ -11,6 +12,8 @@ export interface StackPreview {
     stack: string;
     /** The stack file the configuration came from. */
     file: string;
+    /** The configuration as the program validated and resolved it. */
+    config: StackConfig;
     resources: CapturedResource[];
     violations: PolicyViolation[];
     /** What a real preview would print as warnings (the program's own, and what the offline run could not see). */
@@ -36,7 +39,9 @@ export interface PreviewOptions {
 export async function previewStack(stack: string, options: PreviewOptions = {}): Promise<StackPreview> {
     const dir = options.dir ?? REPO_ROOT;
     const stackFile = readStackFile(stack, { dir });
-    const run = await runProgram(() => main({ secretPaths: stackFile.secretPaths }), {
+    let config: StackConfig | undefined;
+    const onConfig = (validated: StackConfig) => (config = validated);
+    const run = await runProgram(() => main({ secretPaths: stackFile.secretPaths, onConfig }), {
         stack,
         config: stackFile.values,
         secretKeys: stackFile.secretKeys,
@@ -58,6 +63,7 @@ export async function previewStack(stack: string, options: PreviewOptions = {}):
     return {
         stack,
         file: stackFile.file,
+        config: config!,
         resources: run.resources,
         violations,
         warnings,

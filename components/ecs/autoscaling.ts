@@ -94,15 +94,25 @@ export function scheduleProblem(schedule: string): string | undefined {
     return undefined;
 }
 
+let canonicalTimezones: Set<string> | undefined;
+
 /** Why `timezone` is not an IANA time zone name (what `Timezone` accepts, e.g. `Europe/Dublin`), or undefined. */
 export function timezoneProblem(timezone: string): string | undefined {
+    const problem = "must be an IANA time zone name such as Europe/Dublin or UTC";
+    if (!/^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(timezone)) {
+        return problem;
+    }
+    // The canonical names are a cheap lookup; a formatter (which loads the whole time zone database, a tenth of a
+    // small stack's offline check) is asked only about the rest, the aliases such as UTC or US/Eastern.
+    canonicalTimezones ??= new Set(Intl.supportedValuesOf("timeZone"));
+    if (canonicalTimezones.has(timezone)) {
+        return undefined;
+    }
     try {
         new Intl.DateTimeFormat("en-US", { timeZone: timezone });
-        return /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+)*$/.test(timezone)
-            ? undefined
-            : "must be an IANA time zone name such as Europe/Dublin or UTC";
+        return undefined;
     } catch {
-        return "must be an IANA time zone name such as Europe/Dublin or UTC";
+        return problem;
     }
 }
 

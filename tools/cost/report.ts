@@ -22,14 +22,13 @@ export interface CostReport {
     failed: boolean;
 }
 
-/** Estimates a previewed stack in its region and checks the estimate against the stack's ceiling. */
+/**
+ * Estimates a previewed stack in its region and checks the estimate against the stack's ceiling, both from the
+ * configuration the program ran with; or, with `dir`, from the stack file of that name in another directory (a
+ * variant of the previewed stack's file).
+ */
 export function costReport(preview: StackPreview, options: { dir?: string; pricesDir?: string } = {}): CostReport {
-    const stackFile = readStackFile(preview.stack, { dir: options.dir });
-    const config = parseStackConfig({
-        stack: preview.stack,
-        values: stackFile.values,
-        secretKeys: stackFile.secretKeys,
-    });
+    const config = options.dir === undefined ? preview.config : configIn(preview.stack, options.dir);
     const estimate = estimateCost(preview.resources, config.region, { pricesDir: options.pricesDir });
     const ceiling = config.budget.ceiling === undefined ? null : checkCeiling(estimate, config.budget.ceiling);
     const text = formatCost(estimate, preview.resources);
@@ -37,6 +36,11 @@ export function costReport(preview: StackPreview, options: { dir?: string; price
         text.push(`    ${ceiling.exceeded ? "FAILED" : "ok"}: ${ceiling.message}`);
     }
     return { cost: { ...estimate, ceiling }, text, failed: ceiling?.exceeded ?? false };
+}
+
+function configIn(stack: string, dir: string) {
+    const stackFile = readStackFile(stack, { dir });
+    return parseStackConfig({ stack, values: stackFile.values, secretKeys: stackFile.secretKeys });
 }
 
 function checkCeiling(estimate: CostEstimate, ceiling: number): CeilingCheck {
