@@ -7,6 +7,7 @@ import {
     dependsOnThrough,
     knownValue,
     policyConfig,
+    perResource,
     referencedResources,
     reportAdvisory,
     resourcesOfType,
@@ -92,26 +93,32 @@ function clusterNames(service: PolicyResource, resources: PolicyResource[]): str
     ];
 }
 
+/** Whether a scaling target scales an ECS service's desired count (throws while either property is unknown). */
+const scalesDesiredCount = perResource(
+    target => target.props.serviceNamespace === "ecs" && target.props.scalableDimension === "ecs:service:DesiredCount",
+);
+
+/** The known `resourceId` of a scaling target or policy: read once, as every service is matched with every one. */
+const knownResourceId = perResource(resource => ({ value: knownValue(() => resource.props.resourceId) }));
+
 /** The application auto scaling targets of a service's desired count. */
 function scalingTargetsOf(service: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
     const serviceName = knownValue(() => service.props.name);
     const expected = new Set(clusterNames(service, resources).map(cluster => `service/${cluster}/${serviceName}`));
     return resourcesOfType(resources, types.scalingTarget).filter(
         target =>
-            target.props.serviceNamespace === "ecs" &&
-            target.props.scalableDimension === "ecs:service:DesiredCount" &&
-            (dependsOnThrough(target, "resourceId", service) ||
-                expected.has(knownValue(() => target.props.resourceId))),
+            scalesDesiredCount(target) &&
+            (dependsOnThrough(target, "resourceId", service) || expected.has(knownResourceId(target).value)),
     );
 }
 
 /** The scaling policies attached to a target (by dependency, or by equal known resource ids). */
 function scalingPoliciesOf(target: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
-    const resourceId = knownValue(() => target.props.resourceId);
+    const resourceId = knownResourceId(target).value;
     return resourcesOfType(resources, types.scalingPolicy).filter(
         policy =>
             dependsOnThrough(policy, "resourceId", target) ||
-            (resourceId !== undefined && knownValue(() => policy.props.resourceId) === resourceId),
+            (resourceId !== undefined && knownResourceId(policy).value === resourceId),
     );
 }
 

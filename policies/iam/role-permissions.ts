@@ -5,7 +5,7 @@
  * under `checkEachResource`), except the role references, which also resolve through dependencies.
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { identifies, readKnown, referencedResources, resourcesOfType } from "../lib";
+import { dependsOnThrough, identifies, perResource, readKnown, resourcesOfType } from "../lib";
 import { awsManagedPolicyName, iamTypes, identityDocuments } from "./identity";
 import type { LabelledDocument } from "./identity";
 
@@ -68,6 +68,26 @@ export function rolePermissions(role: PolicyResource, resources: readonly Policy
 
 /** Whether `resource` names `role` in `property` (a name, or a list of names), by value or by dependency. */
 function refersToRole(resource: PolicyResource, property: string, role: PolicyResource): boolean {
-    const value = readKnown(() => [resource.props[property]].flat() as unknown[]);
-    return referencedResources(resource, property, [role], iamTypes.role, value.known ? value.value : []).length > 0;
+    return (
+        role.type === iamTypes.role &&
+        (dependsOnThrough(resource, property, role) ||
+            roleReferences(resource)(property).some(value => identifies(value, role)))
+    );
 }
+
+/**
+ * The values of each property of a resource that names roles (all of them, if they are known), read once: every role
+ * is matched with every policy and attachment.
+ */
+const roleReferences = perResource(resource => {
+    const read = new Map<string, readonly unknown[]>();
+    return (property: string): readonly unknown[] => {
+        let values = read.get(property);
+        if (!values) {
+            const value = readKnown(() => [resource.props[property]].flat() as unknown[]);
+            values = value.known ? value.value : [];
+            read.set(property, values);
+        }
+        return values;
+    };
+});

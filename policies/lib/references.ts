@@ -49,9 +49,10 @@ export function referenceIds(read: () => unknown): ReferenceIds {
 /**
  * What is derived from a resource once and then looked up: stack policies match every resource against every other
  * (each group against each consumer), and reading through the SDK's unknown-checking proxy is most of that cost.
- * Keyed by the resource object, which the engine builds afresh for each policy call and no policy changes.
+ * Keyed by the resource object, which the engine builds afresh for each policy call and no policy changes. A
+ * derivation that throws (an unknown value) is not remembered: it throws again on the next call.
  */
-function memoized<T>(derive: (resource: PolicyResource) => T): (resource: PolicyResource) => T {
+export function perResource<T>(derive: (resource: PolicyResource) => T): (resource: PolicyResource) => T {
     const cache = new WeakMap<PolicyResource, T>();
     return resource => {
         let value = cache.get(resource);
@@ -63,7 +64,7 @@ function memoized<T>(derive: (resource: PolicyResource) => T): (resource: Policy
     };
 }
 
-const identifiersCached = memoized((resource): readonly string[] => {
+const identifiersCached = perResource((resource): readonly string[] => {
     const identifiers = [resource.urn];
     for (const key of ["id", "arn", "name"]) {
         const value = knownValue(() => resource.props[key]);
@@ -180,19 +181,19 @@ export function anyRefersTo(referrers: readonly PolicyResource[]): (target: Poli
 }
 
 /** The identifiers that {@link refersTo} looks for: a resource's own ones, except a known `name`. */
-const referenceIdentifiersOf = memoized((target): readonly string[] => {
+const referenceIdentifiersOf = perResource((target): readonly string[] => {
     const name = readKnown(() => target.props.name);
     return identifiersCached(target).filter(identifier => !(name.known && identifier === name.value));
 });
 
 /** The URNs any property of a resource depends on. */
-const dependencyUrnsOf = memoized(
+const dependencyUrnsOf = perResource(
     (resource): ReadonlySet<string> =>
         new Set(Object.values(resource.propertyDependencies).flatMap(dependencies => dependencies.map(d => d.urn))),
 );
 
 /** Every known string anywhere in a resource's props (unknown values, and what is inside them, left out). */
-const knownStringsOf = memoized((resource): ReadonlySet<string> => {
+const knownStringsOf = perResource((resource): ReadonlySet<string> => {
     const strings = new Set<string>();
     collectKnownStrings(() => resource.props, strings);
     return strings;

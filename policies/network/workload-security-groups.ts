@@ -24,8 +24,10 @@ export const sgPerWorkload: PlatformStackPolicy = {
     tags: ["family:network"],
     validateStack: validateStackOfTypes([types.ecsService, scheduleType], (workloads, args, report) => {
         const groups = args.resources.filter(r => r.type === types.securityGroup);
+        // Read once per workload, not once per workload and group.
+        const groupIds = new Map(workloads.map(w => [w, groupsOf(w)]));
         for (const group of groups) {
-            const users = workloads.filter(w => groupsOf(w).some(id => identifies(id, group)));
+            const users = workloads.filter(w => groupIds.get(w)!.some(id => identifies(id, group)));
             if (users.length > 1) {
                 report(
                     `Security group ${group.name} is shared by ${users.map(u => u.name).join(", ")}: a rule meant for one opens all of them.`,

@@ -152,7 +152,7 @@ export function resourceArgs(
 export function stackResources(resources: readonly PolicyInputResource[], providers: Providers): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     for (const resource of resources) {
-        const props = unknownCheckingProxy(readOnlyView(structuredClone(resource.props)));
+        const props = unknownCheckingProxy(readOnlyView(toPlain(resource.props) as Record<string, unknown>));
         const policyResource: PolicyResource = {
             type: resource.type,
             name: resource.name,

@@ -3,6 +3,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import {
     anyRefersTo,
     isReferencedBy,
+    perResource,
     referenceIds,
     refersTo,
     refersToThrough,
@@ -130,6 +131,33 @@ describe("policies/lib/references", () => {
         it("returns a list of its own, which the caller may change", () => {
             resourcesOfType(resources, "aws:ecs/service:Service").pop();
             assert.deepEqual(resourcesOfType(resources, "aws:ecs/service:Service"), [service, service]);
+        });
+    });
+
+    describe("perResource", () => {
+        it("derives once per resource object, and again for a new object of the same resource", () => {
+            const derived: string[] = [];
+            const nameOf = perResource(r => {
+                derived.push(r.name);
+                return { name: r.props.name };
+            });
+            const first = resource("aws:ecr/repository:Repository", "api", { name: "api" });
+            const again = resource("aws:ecr/repository:Repository", "api", { name: "renamed" });
+            assert.equal(nameOf(first), nameOf(first));
+            assert.deepEqual(nameOf(again), { name: "renamed" });
+            assert.deepEqual(derived, ["api", "api"]);
+        });
+
+        it("does not remember a derivation that threw: it throws again", () => {
+            const pending = resource("aws:ecr/repository:Repository", "pending", { name: UNKNOWN });
+            let calls = 0;
+            const nameOf = perResource(r => {
+                calls++;
+                return String(r.props.name);
+            });
+            assert.throws(() => nameOf(pending), /can't be known during preview/);
+            assert.throws(() => nameOf(pending), /can't be known during preview/);
+            assert.equal(calls, 2);
         });
     });
 });
