@@ -158,23 +158,27 @@ export function refersTo(resource: PolicyResource, target: PolicyResource): bool
 
 /**
  * Whether one of `referrers` refers to a target ({@link refersTo}), for asking about many targets: a stack policy
- * that asks each target of each referrer compares every resource with every other. The referrers' URNs and strings
- * are pooled as far down the list as the answers need, so each referrer is read once at most.
+ * that asks each target of each referrer compares every resource with every other. The referrers' dependencies are
+ * pooled first (no props to read); the strings in their props only as far down the list as the answers need, so
+ * each referrer's props are read once at most, and often not at all.
  */
 export function anyRefersTo(referrers: readonly PolicyResource[]): (target: PolicyResource) => boolean {
-    const urns = new Set<string>();
+    const dependedOn = new Set<string>();
+    for (const referrer of referrers) {
+        dependencyUrnsOf(referrer).forEach(urn => dependedOn.add(urn));
+    }
     const strings = new Set<string>();
     let pooled = 0;
     return target => {
+        if (dependedOn.has(target.urn)) {
+            return true;
+        }
         const identifiers = referenceIdentifiersOf(target);
-        const found = () => urns.has(target.urn) || identifiers.some(identifier => strings.has(identifier));
-        while (!found()) {
+        while (!identifiers.some(identifier => strings.has(identifier))) {
             if (pooled === referrers.length) {
                 return false;
             }
-            const referrer = referrers[pooled++];
-            dependencyUrnsOf(referrer).forEach(urn => urns.add(urn));
-            knownStringsOf(referrer).forEach(string => strings.add(string));
+            knownStringsOf(referrers[pooled++]).forEach(string => strings.add(string));
         }
         return true;
     };

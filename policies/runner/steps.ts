@@ -80,6 +80,8 @@ interface RemediationStep {
 interface Steps {
     validations: ResourceStep[];
     remediations: RemediationStep[];
+    /** Per resource type, the validation steps that call something for it. */
+    callingByType: Map<string, ResourceStep[]>;
 }
 
 const stepsOfRun = new WeakMap<RunContext, Steps>();
@@ -88,7 +90,7 @@ const stepsOfRun = new WeakMap<RunContext, Steps>();
 function stepsOf(run: RunContext): Steps {
     let steps = stepsOfRun.get(run);
     if (!steps) {
-        steps = { validations: [], remediations: [] };
+        steps = { validations: [], remediations: [], callingByType: new Map() };
         for (const policy of run.policies) {
             const level = levelOf(policy, run);
             if (level === "disabled" || !isResourcePolicy(policy)) continue;
@@ -105,6 +107,23 @@ function stepsOf(run: RunContext): Steps {
         stepsOfRun.set(run, steps);
     }
     return steps;
+}
+
+/**
+ * The validation steps a resource of `type` goes through: all of them when the run records evaluations (skipped
+ * steps are recorded too), else only those that call a function for the type (most policies apply to one type).
+ */
+function validationStepsFor(run: RunContext, type: string): ResourceStep[] {
+    const steps = stepsOf(run);
+    if (run.recordEvaluations) return steps.validations;
+    let calling = steps.callingByType.get(type);
+    if (!calling) {
+        calling = steps.validations.filter(
+            step => (!step.type || step.type === type) && step.validations.some(validate => appliesTo(validate, type)),
+        );
+        steps.callingByType.set(type, calling);
+    }
+    return calling;
 }
 
 /** The level the server runs a policy at: its reconciled entry, else its own, else the pack's. */
@@ -235,7 +254,7 @@ export async function remediate(resource: PolicyInputResource, run: RunContext):
 
 /** Analyze: every resource policy's validations on the (remediated) props. */
 export async function validateResource(resource: PolicyInputResource, run: RunContext): Promise<void> {
-    for (const { policy, level, validations, type, context } of stepsOf(run).validations) {
+    for (const { policy, level, validations, type, context } of validationStepsFor(run, resource.type)) {
         if (validations.length === 0 || (type && type !== resource.type)) {
             evaluated(run, policy, "notApplicable", resource.urn);
             continue;

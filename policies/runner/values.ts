@@ -4,6 +4,8 @@ import { Secret } from "@pulumi/policy";
 /** The SDK's proxy marker keys and unknown sentinels (`@pulumi/policy/proxy`, untyped). */
 const proxyModule = require("@pulumi/policy/proxy") as Record<string, string>;
 
+const { isSpecialProxy, getSpecialProxyTarget } = proxyModule;
+
 const unknownSentinels = new Set(
     [
         "unknownBooleanValue",
@@ -24,20 +26,21 @@ export function toPlain(value: unknown): unknown {
     if (typeof value !== "object" || value === null) {
         return value;
     }
-    const target =
-        (value as Record<string, unknown>)[proxyModule.isSpecialProxy] === true
-            ? (value as Record<string, unknown>)[proxyModule.getSpecialProxyTarget]
-            : value;
+    const proxied = value as Record<string, unknown>;
+    const target = proxied[isSpecialProxy] === true ? proxied[getSpecialProxyTarget] : value;
     if (target instanceof Secret) {
         return toPlain(target.value);
     }
     if (Array.isArray(target)) {
         return target.map(item => (item === undefined ? null : toPlain(item)));
     }
+    // Runs on every resource and policy call: no entry pairs, and no call for a member that is no object.
+    const members = target as Record<string, unknown>;
     const copy: Record<string, unknown> = {};
-    for (const [key, member] of Object.entries(target as object)) {
+    for (const key of Object.keys(members)) {
+        const member = members[key];
         if (member !== undefined) {
-            copy[key] = toPlain(member);
+            copy[key] = typeof member === "object" && member !== null ? toPlain(member) : member;
         }
     }
     return copy;
@@ -68,9 +71,13 @@ export function firstUnknownPath(value: unknown, path = "props"): string | undef
         return unknownSentinels.has(value) ? path : undefined;
     }
     if (typeof value === "object" && value !== null) {
-        for (const [key, child] of Object.entries(value)) {
-            const found = firstUnknownPath(child, `${path}.${key}`);
-            if (found) return found;
+        for (const key of Object.keys(value)) {
+            const child = (value as Record<string, unknown>)[key];
+            // The path is only spelled out below what may hold an unknown: this walks every value of every resource.
+            if (typeof child === "string" ? unknownSentinels.has(child) : typeof child === "object" && child !== null) {
+                const found = firstUnknownPath(child, `${path}.${key}`);
+                if (found) return found;
+            }
         }
     }
     return undefined;

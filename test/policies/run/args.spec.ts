@@ -4,7 +4,7 @@ import { validateResourceOfTypes } from "../../../policies/lib";
 import { analyzePolicies, runPolicies } from "../../../policies/run";
 import { fakeResource } from "../helpers";
 import { assertSameAsPolicyServer } from "../parity";
-import { bucketType, privateBucket } from "./fixtures";
+import { bucketType, privateBucket, queueType } from "./fixtures";
 
 /** A policy that records the args of each call. */
 function recorder(seen: ResourceValidationArgs[]): ResourceValidationPolicy {
@@ -76,6 +76,44 @@ describe("policies/run: arguments, as the server builds them", () => {
             ["1", "1", true],
         ]);
         await assertSameAsPolicyServer([provider, bucket], { policies }, analysis);
+    });
+
+    it("calls the same validations in the same order whether or not evaluations are recorded", async () => {
+        const calls: string[] = [];
+        const call = (label: string) => (args: { type: string }) => void calls.push(`${label} ${args.type}`);
+        const ofTypes = (tokens: string | string[], label: string) =>
+            validateResourceOfTypes(tokens, (_props, args) => call(label)(args));
+        const queue = fakeResource(queueType, "jobs", {});
+        const policies: ResourceValidationPolicy[] = [
+            {
+                name: "typed",
+                description: "T.",
+                validateResource: Object.assign(call("typed"), { __pulumiType: queueType }),
+            },
+            {
+                name: "array",
+                description: "A.",
+                validateResource: [ofTypes(bucketType, "array"), call("any")],
+            },
+            {
+                name: "both",
+                description: "B.",
+                validateResource: ofTypes([queueType, bucketType], "both"),
+            },
+            { name: "remediation-only", description: "R.", remediateResource: () => undefined },
+        ];
+        await analyzePolicies([privateBucket, queue], { policies });
+        const recorded = calls.splice(0);
+        await runPolicies([privateBucket, queue], { policies });
+        assert.deepEqual(calls, recorded);
+        assert.deepEqual(recorded, [
+            `array ${bucketType}`,
+            `any ${bucketType}`,
+            `both ${bucketType}`,
+            `typed ${queueType}`,
+            `any ${queueType}`,
+            `both ${queueType}`,
+        ]);
     });
 
     it("runs a one-element array of typed validations as the server does (no fast type skip)", async () => {

@@ -44,6 +44,18 @@ describe("policies/run: preview and remediation", () => {
         it("refuses unknown values outside a preview", async () => {
             await assert.rejects(runPolicies([unknownAcl], { policies: [flagAcl()] }), /props\.acl is unknown/);
         });
+
+        it("names the first unknown value's whole path, below objects and lists, outside a preview", async () => {
+            const nested = fakeResource(bucketType, "nested", {
+                acl: "private",
+                size: 3,
+                rules: [{ cidr: "10.0.0.0/8" }, { ports: [80, UNKNOWN] }],
+            });
+            await assert.rejects(
+                runPolicies([privateBucket, nested], { policies: [flagAcl()] }),
+                /urn:pulumi:test::ecs-platform::aws:s3\/bucket:Bucket::nested: props\.rules\.1\.ports\.1 is unknown/,
+            );
+        });
     });
 
     describe("remediation", () => {
