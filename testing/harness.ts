@@ -128,13 +128,15 @@ export async function runProgram<T>(
     };
     // The SDK records a stack trace for every promise it creates, and every resource's whole call stack (it lifts
     // the limit for that), parsed into frames for the engine's source positions. Nothing reads those traces
-    // without an engine, and formatting them was a tenth of a run: while the program runs they are the error's
-    // first line only, as with no frames.
+    // without an engine, and capturing and formatting them was a tenth of a run: while the program runs they are
+    // the error's first line only, as with no frames, and a resource's frames are none (what parsing that gives).
     const stackTraceLimit = Error.stackTraceLimit;
     const prepareStackTrace = Error.prepareStackTrace;
+    const resourceFrames = Object.getOwnPropertyDescriptor(pulumi.Resource, "stackTrace")!;
     if (!process.env.ECS_PLATFORM_STACK_TRACES) {
         Error.stackTraceLimit = 0;
         Error.prepareStackTrace = firstLineOnly;
+        Object.defineProperty(pulumi.Resource, "stackTrace", { ...resourceFrames, value: () => [] });
     }
     try {
         const returned = await program();
@@ -145,6 +147,7 @@ export async function runProgram<T>(
         console.warn = consoleWarn;
         Error.stackTraceLimit = stackTraceLimit;
         Error.prepareStackTrace = prepareStackTrace;
+        Object.defineProperty(pulumi.Resource, "stackTrace", resourceFrames);
     }
 }
 

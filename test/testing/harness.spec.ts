@@ -108,18 +108,27 @@ describe("testing/harness", () => {
     });
 
     it("formats no stack frames while the program runs, and restores the process's settings after", async () => {
-        const before = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
+        const settings = () => ({
+            limit: Error.stackTraceLimit,
+            prepare: Error.prepareStackTrace,
+            resourceFrames: (pulumi.Resource as any).stackTrace,
+        });
+        const before = settings();
         let during: string | undefined;
+        let frames: unknown;
         await runProgram(
             () => {
                 Error.stackTraceLimit = Infinity; // as the SDK does for each resource's source position
                 during = new Error("inside").stack;
+                frames = (pulumi.Resource as any).stackTrace(0);
                 new aws.ecr.Repository("repo", {});
             },
             { stack: "test" },
         );
         assert.strictEqual(during, "Error: inside");
-        assert.deepStrictEqual({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace }, before);
+        assert.deepStrictEqual(frames, []);
+        assert.deepStrictEqual(settings(), before);
+        assert.ok((pulumi.Resource as any).stackTrace(0).length > 0, "after the program, a resource's frames again");
         assert.match(new Error("after").stack ?? "", /^Error: after\n\s+at /);
     });
 

@@ -7,7 +7,12 @@ import { generateStack } from "../../tools/bench/generate-stack";
 import { npmScript } from "../../tools/npm-script";
 import { REPO_ROOT } from "../../testing/stack-file";
 
-const { DEFERRED_PULUMI_MODULES, awsServiceModules } = require("../../tools/loader/defer-sdk");
+const {
+    DEFERRED_PULUMI_MODULES,
+    awsServiceModules,
+    grpcStubModules,
+    packageModules,
+} = require("../../tools/loader/defer-sdk");
 const { compiled } = require("../../tools/loader/typescript");
 
 interface Run {
@@ -124,6 +129,50 @@ describe("tools/loader (how the offline tools load)", function () {
                 assert.ok(real[i].functions.includes(name), `${file} exports the function ${name}`);
             }
         });
+    });
+
+    it("leaves gRPC, its stubs, OpenTelemetry and zod's locales unloaded by a check, read as their importers read them", async () => {
+        const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
+        const stubs: string[] = grpcStubModules(pulumiDir);
+        const others: string[] = packageModules();
+        assert.ok(
+            stubs.length >= 10 && others.some(f => f.includes("@grpc/grpc-js")) && others.some(f => f.includes("zod")),
+        );
+        // The stand-ins answer `__esModule` without loading: the packages' modules are ES modules; the gRPC stubs are
+        // CommonJS, and the SDK imports each only through `__importStar`, whose namespace the stand-in answers for.
+        const esModules = `console.log(JSON.stringify(${JSON.stringify([...stubs, ...others])}.map(f => require(f).__esModule === true)))`;
+        assert.deepStrictEqual(JSON.parse(await node(["-e", esModules])), [
+            ...stubs.map(() => false),
+            ...others.map(() => true),
+        ]);
+        const sdkFiles = spawnSync(
+            "grep",
+            ["-rlE", 'require\\("[./]+proto/[a-z_]+_grpc_pb"\\)', pulumiDir, "--include=*.js"],
+            { encoding: "utf8" },
+        )
+            .stdout.trim()
+            .split("\n");
+        assert.ok(sdkFiles.length >= 3, "the SDK's importers of its gRPC stubs are found");
+        for (const file of sdkFiles) {
+            const imports = readFileSync(file, "utf8").match(/.{0,20}require\("[./]+proto\/[a-z_]+_grpc_pb"\)/g) ?? [];
+            assert.ok(
+                imports.every(line => line.endsWith(`__importStar(${line.split("__importStar(")[1]}`)),
+                `${file}: ${imports.join(", ")}`,
+            );
+        }
+        // A whole check, then a zod error message: none of the real modules is loaded (zod's messages come from its
+        // English locale, which it loads itself; a real gRPC stub would have loaded gRPC).
+        const check = `
+            const path = require("path");
+            const packages = ${JSON.stringify(others)}.map(f => path.dirname(f) + "/");
+            const realLoaded = () => Object.keys(require.cache).filter(k => packages.some(dir => k.startsWith(dir)) && !${JSON.stringify(others)}.includes(k) && !k.endsWith("/locales/en.cjs"));
+            require("./tools/check").cli(["--stack", "prod", "--json"], { stdout: { write() {} }, stderr: process.stderr }).then(() => {
+                const { z } = require("zod");
+                const message = z.object({ port: z.number() }).safeParse({ port: "80" }).error.issues[0].message;
+                console.log(JSON.stringify({ realLoaded: realLoaded(), message }));
+            });`;
+        const result = JSON.parse(await node([...LOADER, "-e", check]));
+        assert.deepStrictEqual(result, { realLoaded: [], message: "Invalid input: expected number, received string" });
     });
 
     it("@pulumi/aws service modules load on first use and export what they export when loaded eagerly", async () => {

@@ -1,12 +1,15 @@
-// Defers the parts of the Pulumi SDKs that an offline run never calls, so a tool process loads what it uses.
+// Defers the parts of the Pulumi SDKs (and of the libraries they and the tools load) that an offline run never
+// calls, so a tool process loads what it uses.
 //
 // `@pulumi/pulumi` loads its closure serialization (TypeScript's compiler and npm's arborist: more than half of the
-// modules of the three SDKs) and its Automation API when it starts; only `pulumi up` of a program with function
-// serialization or the Automation API needs them. `@pulumi/aws` loads every one of its ~250 service modules to
-// register them, though a program uses a handful. Each deferred module is a stand-in in Node's module cache that
-// loads the real module the first time anything reads from it, so a caller that does use one gets exactly the SDK's
-// behaviour, only later. Installed by `register.js` in the offline tools' process only: `pulumi up` loads the
-// program through Pulumi's own runtime, untouched. test/tools/loader.spec.ts proves the stand-ins faithful.
+// modules of the three SDKs), its Automation API, and its gRPC stubs, which build their clients from @grpc/grpc-js
+// as they load, when it starts; only `pulumi up` talks gRPC or serializes functions. It also loads OpenTelemetry for
+// the engine's tracing. `@pulumi/aws` loads every one of its ~250 service modules to register them, though a program
+// uses a handful; zod loads its ~60 locales, though its messages are English unless a locale is chosen. Each
+// deferred module is a stand-in in Node's module cache that loads the real module the first time anything reads
+// from it, so a caller that does use one gets exactly the module's behaviour, only later. Installed by
+// `register.js` in the offline tools' process only: `pulumi up` loads the program through Pulumi's own runtime,
+// untouched. test/tools/loader.spec.ts proves the stand-ins faithful.
 "use strict";
 const fs = require("fs");
 const Module = require("module");
@@ -22,14 +25,23 @@ const DEFERRED_PULUMI_MODULES = {
     "automation/index.js": [],
 };
 
+/** Modules of other packages, by package: each package's entry point unless a path inside it is given. */
+const DEFERRED_PACKAGE_MODULES = {
+    "@grpc/grpc-js": [undefined],
+    "@opentelemetry/api": [undefined],
+    zod: ["v4/locales/index.cjs"],
+};
+
 /** `@pulumi/aws` service modules that are not deferred: read as soon as the package loads. */
 const EAGER_AWS_MODULES = new Set(["config", "types"]);
 
 /**
  * Puts a stand-in for `file` in the module cache. Reading `__esModule` (what TypeScript's import helpers check) or
- * one of `functions` does not load the module; anything else loads it and then reads the real exports.
+ * one of `functions` does not load the module; anything else loads it and then reads the real exports. A CommonJS
+ * module (`commonJs`: it has no `__esModule`) is one its importers read through TypeScript's `__importStar`, which
+ * would copy it at once into a namespace whose `default` is the module: its stand-in answers `default` so.
  */
-function deferModule(file, functions = []) {
+function deferModule(file, functions = [], { commonJs = false } = {}) {
     let real;
     const load = () => {
         if (real === undefined) {
@@ -45,7 +57,12 @@ function deferModule(file, functions = []) {
     stub.exports = new Proxy(
         {},
         {
-            get: (_, key) => (key === "__esModule" ? true : (forwarders.get(key) ?? Reflect.get(load(), key))),
+            get: (_, key) => {
+                if (key === "__esModule") {
+                    return true;
+                }
+                return forwarders.get(key) ?? (commonJs && key === "default" ? load() : Reflect.get(load(), key));
+            },
             has: (_, key) => key === "__esModule" || forwarders.has(key) || Reflect.has(load(), key),
             ownKeys: () => Reflect.ownKeys(load()),
             getOwnPropertyDescriptor: (_, key) => {
@@ -61,13 +78,28 @@ function deferModule(file, functions = []) {
     Module._cache[file] = stub;
 }
 
-/** The directory of an installed package, or undefined when it is not installed. */
-function packageDir(name) {
+/** The file a request resolves to, or undefined when it is not installed. */
+function resolved(request) {
     try {
-        return path.dirname(require.resolve(`${name}/package.json`));
+        return require.resolve(request);
     } catch {
         return undefined;
     }
+}
+
+/** The directory of an installed package, or undefined when it is not installed. */
+function packageDir(name) {
+    const manifest = resolved(`${name}/package.json`);
+    return manifest && path.dirname(manifest);
+}
+
+/** `@pulumi/pulumi`'s gRPC client and server stubs (`proto/*_grpc_pb.js`): CommonJS, imported by `__importStar`. */
+function grpcStubModules(pulumiDir) {
+    const dir = path.join(pulumiDir, "proto");
+    return fs
+        .readdirSync(dir)
+        .filter(file => file.endsWith("_grpc_pb.js"))
+        .map(file => path.join(dir, file));
 }
 
 /** The service modules `@pulumi/aws`'s index requires: its subdirectories with an index.js. */
@@ -79,12 +111,22 @@ function awsServiceModules(dir) {
         .filter(file => fs.existsSync(file));
 }
 
+/** The files of {@link DEFERRED_PACKAGE_MODULES} that are installed. */
+function packageModules() {
+    return Object.entries(DEFERRED_PACKAGE_MODULES).flatMap(([name, inner]) =>
+        inner
+            .map(file => (file === undefined ? resolved(name) : packageDir(name) && path.join(packageDir(name), file)))
+            .filter(Boolean),
+    );
+}
+
 function install() {
     const pulumiDir = packageDir("@pulumi/pulumi");
     if (pulumiDir !== undefined) {
         for (const [file, functions] of Object.entries(DEFERRED_PULUMI_MODULES)) {
             deferModule(path.join(pulumiDir, file), functions);
         }
+        grpcStubModules(pulumiDir).forEach(file => deferModule(file, [], { commonJs: true }));
     }
     const awsDir = packageDir("@pulumi/aws");
     if (awsDir !== undefined) {
@@ -92,6 +134,7 @@ function install() {
             deferModule(file);
         }
     }
+    packageModules().forEach(file => deferModule(file));
 }
 
-module.exports = { install, deferModule, DEFERRED_PULUMI_MODULES, awsServiceModules };
+module.exports = { install, deferModule, DEFERRED_PULUMI_MODULES, awsServiceModules, grpcStubModules, packageModules };
