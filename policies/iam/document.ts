@@ -8,6 +8,7 @@
  */
 import type { PolicyConfigSchema, ReportViolation } from "@pulumi/policy";
 import { hasRestrictingCondition } from "./conditions";
+import { compiledRegExp } from "../lib";
 
 /** One statement, normalized. */
 export interface Statement {
@@ -87,12 +88,12 @@ export function actionMatches(pattern: string, action: string): boolean {
     return wildcardRegExp(pattern, "i").test(action);
 }
 
-function wildcardRegExp(pattern: string, flags: string): RegExp {
+function wildcardRegExp(pattern: string, flags: "" | "i"): RegExp {
     const source = pattern
         .replace(/[.+^${}()|[\]\\]/g, "\\$&")
         .replace(/\*/g, ".*")
         .replace(/\?/g, ".");
-    return new RegExp(`^${source}$`, flags);
+    return compiledRegExp(`^${source}$`, flags);
 }
 
 /** Whether an Allow statement grants `action` (through `Action`, or through `NotAction` not excluding it). */

@@ -3,6 +3,7 @@
  * and container image references.
  */
 import { unknownCheckingProxy } from "./preview";
+import { compiledRegExp } from "./regexp";
 
 /** A name/value pair of `environment`. */
 export interface KeyValuePair {
@@ -126,5 +127,5 @@ export function hostMatches(host: string, pattern: string): boolean {
         .split("*")
         .map(part => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
         .join("[^/]+");
-    return new RegExp(`^${regex}$`).test(host.toLowerCase());
+    return compiledRegExp(`^${regex}$`).test(host.toLowerCase());
 }

@@ -122,13 +122,19 @@ export function policyConfig<T extends object>(
     args: { getConfig<C extends object>(): C },
     schema: PolicyConfigSchema,
 ): T {
+    const configured = args.getConfig<Partial<T>>();
     const defaults: Record<string, unknown> = {};
     for (const [key, property] of Object.entries(schema.properties)) {
         if (property.default !== undefined) {
-            defaults[key] = structuredClone(property.default);
+            // A configured value replaces the default (the engine passes them all): only the key's place is kept.
+            defaults[key] = isOwnEnumerable(configured, key) ? undefined : structuredClone(property.default);
         }
     }
-    return { ...defaults, ...args.getConfig<Partial<T>>() } as T;
+    return { ...defaults, ...configured } as T;
+}
+
+function isOwnEnumerable(value: object, key: string): boolean {
+    return Object.prototype.propertyIsEnumerable.call(value, key);
 }
 
 /** The type tokens a validation function was built for with this module's helpers, if any. */

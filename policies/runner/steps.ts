@@ -288,12 +288,13 @@ export async function validateStack(resources: PolicyInputResource[], run: RunCo
     let shared: PolicyResource[] | undefined;
     const urns = new Set(resources.map(r => r.urn));
     const rootStack = resources.find(r => r.type === "pulumi:pulumi:Stack")?.urn;
+    const types = new Set(resources.map(r => r.type));
     const stackUrn = (urn?: string) => (urn !== undefined && urns.has(urn) ? urn : rootStack);
     for (const policy of run.policies) {
         const level = levelOf(policy, run);
         if (level === "disabled" || !isStackPolicy(policy)) continue;
         const type = pulumiTypeOf(policy.validateStack);
-        if (type && !resources.some(r => r.type === type)) {
+        if (type && !types.has(type)) {
             evaluated(run, policy, "notApplicable");
             continue;
         }

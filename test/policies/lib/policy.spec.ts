@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import {
     awsType,
+    compiledRegExp,
     isOneOfTypes,
     lbTypes,
     policyConfig,
@@ -43,5 +44,36 @@ describe("policies/lib/policy and types", () => {
         assert.deepEqual(settings, { names: ["a"], max: 5 });
         settings.names.push("b");
         assert.deepEqual(schema.properties.names.default, ["a"]);
+    });
+
+    it("keeps the schema's order of settings, whether a setting is configured or defaulted", () => {
+        const schema = {
+            properties: {
+                first: { type: "integer" as const, default: 1 },
+                second: { type: "array" as const, default: ["b"] },
+                third: { type: "integer" as const, default: 3 },
+            },
+        };
+        const settings = policyConfig(
+            { getConfig: <T extends object>() => ({ extra: 0, second: ["x"] }) as T },
+            schema,
+        );
+        assert.deepEqual(Object.entries(settings), [
+            ["first", 1],
+            ["second", ["x"]],
+            ["third", 3],
+            ["extra", 0],
+        ]);
+    });
+
+    it("compiles a pattern once per source and flags, and still matches after many patterns", () => {
+        assert.equal(compiledRegExp("^a.c$"), compiledRegExp("^a.c$"));
+        assert.notEqual(compiledRegExp("^a.c$", "i"), compiledRegExp("^a.c$"));
+        assert.ok(compiledRegExp("^a.c$", "i").test("ABC"));
+        assert.ok(!compiledRegExp("^a.c$").test("ABC"));
+        for (let i = 0; i < 2500; i++) {
+            assert.ok(compiledRegExp(`^p${i}$`).test(`p${i}`));
+        }
+        assert.ok(compiledRegExp("^a.c$").test("abc"));
     });
 });
