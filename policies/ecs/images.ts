@@ -2,9 +2,11 @@
 import type { PolicyResource } from "@pulumi/policy";
 import {
     checkEachResource,
+    compiledRegExp,
     containerDefinitions,
     hostMatches,
     parseImage,
+    perResource,
     policyConfig,
     knownValue,
     resourcesOfType,
@@ -74,17 +76,21 @@ function wildcardMatches(tag: string, filter: string): boolean {
         .split("*")
         .map(part => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
         .join(".*");
-    return new RegExp(`^${regex}$`).test(tag);
+    return compiledRegExp(`^${regex}$`).test(tag);
 }
+
+/** A repository's known URL and name, read once: every container's image is looked up among all repositories. */
+const addressOf = perResource(repo => ({
+    url: knownValue(() => repo.props.repositoryUrl),
+    name: knownValue(() => repo.props.name),
+}));
 
 /** The stack's ECR repository an image refers to, if any (by `repositoryUrl`, else by name on an ECR host). */
 function repositoryOf(image: ImageReference, repositories: PolicyResource[]): PolicyResource | undefined {
     const url = `${image.registry}/${image.repository}`;
     return (
-        repositories.find(repo => knownValue(() => repo.props.repositoryUrl) === url) ??
-        repositories.find(
-            repo => /\.dkr\.ecr\./.test(image.registry) && knownValue(() => repo.props.name) === image.repository,
-        )
+        repositories.find(repo => addressOf(repo).url === url) ??
+        repositories.find(repo => /\.dkr\.ecr\./.test(image.registry) && addressOf(repo).name === image.repository)
     );
 }
 

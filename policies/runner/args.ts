@@ -86,7 +86,7 @@ export class Providers {
         this.byUrn = new Map(resources.filter(r => r.type.startsWith("pulumi:providers:")).map(r => [r.urn, r]));
     }
 
-    of(resource: PolicyInputResource): PolicyProviderResource | undefined {
+    private of(resource: PolicyInputResource): PolicyProviderResource | undefined {
         const provider = resource.provider === undefined ? undefined : this.byUrn.get(resource.provider);
         if (!provider) return undefined;
         return {
@@ -97,8 +97,18 @@ export class Providers {
         };
     }
 
-    has(resource: PolicyInputResource): boolean {
-        return resource.provider !== undefined && this.byUrn.has(resource.provider);
+    /**
+     * Gives `target` the resource's provider as `provider`, if it has one, built on first read: most policies never
+     * read it, and each read of another target builds its own copy, as the server deserializes one per resource.
+     */
+    defineOn(target: { provider?: PolicyProviderResource }, resource: PolicyInputResource): void {
+        if (resource.provider === undefined || !this.byUrn.has(resource.provider)) return;
+        let provider: PolicyProviderResource | undefined;
+        Object.defineProperty(target, "provider", {
+            get: () => (provider ??= this.of(resource)),
+            enumerable: true,
+            configurable: true,
+        });
     }
 }
 
@@ -111,8 +121,7 @@ export interface CallContext {
 
 /**
  * `args` of a resource validation or remediation, on a fresh copy of `props` (the server deserializes per call;
- * `props` are already plain, so `toPlain` is that copy). The provider is built on first read: most policies never
- * read it.
+ * `props` are already plain, so `toPlain` is that copy).
  */
 export function resourceArgs(
     resource: PolicyInputResource,
@@ -133,14 +142,7 @@ export function resourceArgs(
         getConfig: <T extends object>() => context.getConfig() as T,
         notApplicable,
     };
-    if (context.providers.has(resource)) {
-        let provider: PolicyProviderResource | undefined;
-        Object.defineProperty(args, "provider", {
-            get: () => (provider ??= context.providers.of(resource)),
-            enumerable: true,
-            configurable: true,
-        });
-    }
+    context.providers.defineOn(args, resource);
     return args;
 }
 
@@ -165,10 +167,7 @@ export function stackResources(resources: readonly PolicyInputResource[], provid
             asType: ((resourceClass: unknown) =>
                 isTypeOf(resource.type, resourceClass) ? props : undefined) as PolicyResource["asType"],
         };
-        const provider = providers.of(resource);
-        if (provider) {
-            policyResource.provider = provider;
-        }
+        providers.defineOn(policyResource, resource);
         byUrn.set(resource.urn, policyResource);
     }
     const resolve = (urns: readonly string[] = []) => urns.flatMap(urn => byUrn.get(urn) ?? []);

@@ -42,6 +42,23 @@ describe("policies/run: stack policies", () => {
             assert.deepEqual(checks, [true, true, true, true, true, true]);
         });
 
+        it("gives each resource with a provider its own copy of it, and none to the others", async () => {
+            const provider = fakeResource("pulumi:providers:aws", "default", { region: "eu-west-1" });
+            const queues = ["a", "b"].map(name => ({ ...fakeResource(queueType, name, {}), provider: provider.urn }));
+            const seen: unknown[] = [];
+            const policy: StackValidationPolicy = {
+                name: "providers",
+                description: "Providers.",
+                validateStack: args => {
+                    const [p, a, b] = args.resources;
+                    seen.push(p.provider, a.provider?.urn, a.provider?.props.region, a.provider === a.provider);
+                    seen.push(a.provider !== b.provider, Object.keys(a).includes("provider"));
+                },
+            };
+            await runPolicies([provider, ...queues], { policies: [policy] });
+            assert.deepEqual(seen, [undefined, provider.urn, "eu-west-1", true, true, true]);
+        });
+
         it("reports against the given URN of the stack, else against the root stack (none when absent)", async () => {
             const policy: StackValidationPolicy = {
                 name: "stack",
