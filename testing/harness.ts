@@ -106,7 +106,7 @@ export async function runProgram<T>(
     const monitor = pulumi.runtime.getMonitor() as any;
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req: any, callback: (err: unknown, resp: any) => void) => {
-        const inputs = wireInputsOnce(req);
+        const inputs = wireValueOnce(req.getObject());
         return register(req, (err: unknown, resp: any) => {
             if (!err) {
                 resources.push(capture(req, inputs, resp));
@@ -159,17 +159,17 @@ function firstLineOnly(error: unknown): string {
 const RUNTIME_WARNING = "warning: [runtime] ";
 
 /**
- * A request's inputs in the wire format, converted from protobuf once: the mock monitor, which converts them again
- * for the fake cloud, is handed the same (read-only) object.
+ * A request's inputs or a response's state in the wire format, converted from protobuf once: the mock monitor and
+ * the SDK, which convert them again (for the fake cloud, and to resolve the outputs), are handed the same object,
+ * which all of them only read.
  */
-function wireInputsOnce(req: any): Record<string, any> {
-    const struct = req.getObject();
+function wireValueOnce(struct: any): Record<string, any> {
     if (!struct) {
         return {};
     }
-    const inputs = struct.toJavaScript();
-    struct.toJavaScript = () => inputs;
-    return inputs;
+    const value = struct.toJavaScript();
+    struct.toJavaScript = () => value;
+    return value;
 }
 
 function capture(req: any, rawInputs: Record<string, any>, resp: any): CapturedResource {
@@ -190,7 +190,7 @@ function capture(req: any, rawInputs: Record<string, any>, resp: any): CapturedR
         propertyDependencies,
         inputs: toPlainValue(rawInputs, "reveal") as Record<string, any>,
         maskedInputs: toPlainValue(rawInputs, "mask") as Record<string, any>,
-        state: toPlainValue(resp.getObject()?.toJavaScript() ?? {}, "reveal") as Record<string, any>,
+        state: toPlainValue(wireValueOnce(resp.getObject()), "reveal") as Record<string, any>,
         options: {
             protect: req.getProtect() === true,
             retainOnDelete: req.getRetainondelete() === true,
