@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_REGION, fakeCloud } from "./fake-cloud";
-import { toPlainValue } from "./values";
+import { holdsSecret, toPlainValue } from "./values";
 
 /** One resource the program registered, as the offline preview and the tests see it. */
 export interface CapturedResource {
@@ -179,6 +179,7 @@ function capture(req: any, rawInputs: Record<string, any>, resp: any): CapturedR
     });
     const dependencies: string[] = req.getDependenciesList();
     const implicit = new Set(Object.values(propertyDependencies).flat());
+    const inputs = toPlainValue(rawInputs, "reveal") as Record<string, any>;
     return {
         urn: resp.getUrn(),
         id: resp.getId(),
@@ -188,8 +189,9 @@ function capture(req: any, rawInputs: Record<string, any>, resp: any): CapturedR
         parent: req.getParent() || undefined,
         dependencies,
         propertyDependencies,
-        inputs: toPlainValue(rawInputs, "reveal") as Record<string, any>,
-        maskedInputs: toPlainValue(rawInputs, "mask") as Record<string, any>,
+        inputs,
+        // Without a secret the masked copy is the same tree: shared (both are only read).
+        maskedInputs: holdsSecret(rawInputs) ? (toPlainValue(rawInputs, "mask") as Record<string, any>) : inputs,
         state: toPlainValue(wireValueOnce(resp.getObject()), "reveal") as Record<string, any>,
         options: {
             protect: req.getProtect() === true,

@@ -52,3 +52,18 @@ export function toPlainValue(value: unknown, secrets: SecretMode): unknown {
     }
     return out;
 }
+
+/** Whether a wire-format value holds a secret anywhere: when it does not, {@link toPlainValue} is the same either way. */
+export function holdsSecret(value: unknown): boolean {
+    if (Array.isArray(value)) {
+        return value.some(holdsSecret);
+    }
+    if (value === null || typeof value !== "object") {
+        return false;
+    }
+    const obj = value as Record<string, unknown>;
+    if (obj[SIG_KEY] === SECRET_SIG || (obj[SIG_KEY] === OUTPUT_SIG && obj.secret)) {
+        return true;
+    }
+    return Object.values(obj).some(holdsSecret);
+}
