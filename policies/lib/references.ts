@@ -101,10 +101,24 @@ export function referencedResources(
     tokens: string | readonly string[],
     values: readonly unknown[] = [],
 ): PolicyResource[] {
-    return resourcesOfType(candidates, tokens).filter(
-        candidate =>
-            dependsOnThrough(resource, property, candidate) || values.some(value => identifies(value, candidate)),
-    );
+    // Looked up instead of compared with every candidate: stack policies ask this for each resource they check.
+    const index = indexOfTypes(candidates, tokens);
+    const found = new Set<number>();
+    const dependencies = resource.propertyDependencies[property] ?? [];
+    if (dependencies.length > 0) {
+        index.byUrn ??= positionsBy(index.matching, candidate => [candidate.urn]);
+        for (const dependency of dependencies) {
+            index.byUrn.get(dependency.urn)?.forEach(position => found.add(position));
+        }
+    }
+    const ids = values.filter(value => typeof value === "string");
+    if (ids.length > 0) {
+        index.byIdentifier ??= positionsBy(index.matching, identifiersCached);
+        for (const id of ids) {
+            index.byIdentifier.get(id)?.forEach(position => found.add(position));
+        }
+    }
+    return [...found].sort((a, b) => a - b).map(position => index.matching[position]);
 }
 
 /**
@@ -218,27 +232,53 @@ function collectKnownStrings(read: () => unknown, strings: Set<string>): void {
     }
 }
 
+/** The resources of some tokens in an array, and their positions there by URN and by identifier once looked up. */
+interface TypeIndex {
+    matching: readonly PolicyResource[];
+    byUrn?: Map<string, number[]>;
+    byIdentifier?: Map<string, number[]>;
+}
+
 /**
- * What {@link resourcesOfType} found, per resources array and tokens: stack policies look up the resources of a
- * type for each resource they check. Keyed by the array, which each policy call gets afresh and no policy changes.
+ * Per resources array and tokens: stack policies look up the resources of a type for each resource they check.
+ * Keyed by the array, which each policy call gets afresh and no policy changes.
  */
-const ofTypes = new WeakMap<readonly PolicyResource[], Map<string, readonly PolicyResource[]>>();
+const typeIndexes = new WeakMap<readonly PolicyResource[], Map<string, TypeIndex>>();
+
+function indexOfTypes(resources: readonly PolicyResource[], tokens: string | readonly string[]): TypeIndex {
+    let byTokens = typeIndexes.get(resources);
+    if (!byTokens) {
+        byTokens = new Map();
+        typeIndexes.set(resources, byTokens);
+    }
+    const key = typeof tokens === "string" ? tokens : tokens.join(" ");
+    let index = byTokens.get(key);
+    if (!index) {
+        index = { matching: resources.filter(r => isOneOfTypes(r.type, tokens)) };
+        byTokens.set(key, index);
+    }
+    return index;
+}
+
+function positionsBy(
+    resources: readonly PolicyResource[],
+    keysOf: (resource: PolicyResource) => readonly string[],
+): Map<string, number[]> {
+    const positions = new Map<string, number[]>();
+    resources.forEach((resource, position) => {
+        for (const key of keysOf(resource)) {
+            const at = positions.get(key);
+            if (at) at.push(position);
+            else positions.set(key, [position]);
+        }
+    });
+    return positions;
+}
 
 /** Resources of `tokens` in the stack. */
 export function resourcesOfType(
     resources: readonly PolicyResource[],
     tokens: string | readonly string[],
 ): PolicyResource[] {
-    let byTokens = ofTypes.get(resources);
-    if (!byTokens) {
-        byTokens = new Map();
-        ofTypes.set(resources, byTokens);
-    }
-    const key = typeof tokens === "string" ? tokens : tokens.join(" ");
-    let matching = byTokens.get(key);
-    if (!matching) {
-        matching = resources.filter(r => isOneOfTypes(r.type, tokens));
-        byTokens.set(key, matching);
-    }
-    return [...matching];
+    return [...indexOfTypes(resources, tokens).matching];
 }

@@ -4,6 +4,7 @@ import {
     anyRefersTo,
     isReferencedBy,
     perResource,
+    referencedResources,
     referenceIds,
     refersTo,
     refersToThrough,
@@ -158,6 +159,28 @@ describe("policies/lib/references", () => {
             assert.throws(() => nameOf(pending), /can't be known during preview/);
             assert.throws(() => nameOf(pending), /can't be known during preview/);
             assert.equal(calls, 2);
+        });
+    });
+
+    describe("referencedResources", () => {
+        const subnet = (name: string, id: string) => resource("aws:ec2/subnet:Subnet", name, { id });
+        const [a, b, c] = [subnet("a", "subnet-a"), subnet("b", "subnet-b"), subnet("c", "subnet-c")];
+        const vpc = resource("aws:ec2/vpc:Vpc", "main", { id: "subnet-c" });
+        const candidates = [c, vpc, b, a];
+        const service = resource("aws:ecs/service:Service", "api", {}, { networkConfiguration: [a, vpc] });
+
+        it("finds candidates of the tokens by dependency or by identifier, once each, in the candidates' order", () => {
+            const found = (values: unknown[]) =>
+                referencedResources(service, "networkConfiguration", candidates, "aws:ec2/subnet:Subnet", values);
+            assert.deepEqual(found(["subnet-a", "subnet-c", 7, b.urn]), [c, b, a]);
+            assert.deepEqual(found([]), [a]);
+            assert.deepEqual(referencedResources(service, "other", candidates, "aws:ec2/subnet:Subnet", ["subnet-b"]), [
+                b,
+            ]);
+            assert.deepEqual(
+                referencedResources(service, "networkConfiguration", candidates, ["aws:ec2/vpc:Vpc"], ["subnet-c"]),
+                [vpc],
+            );
         });
     });
 });
