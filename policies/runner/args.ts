@@ -67,15 +67,17 @@ export function isTypeOf(type: string, resourceClass: unknown): boolean {
 /** The options the engine reports for a resource (`getResourceOptions`). */
 export function resourceOptions(resource: PolicyInputResource): PolicyResourceOptions {
     const options = resource.options ?? {};
-    return {
+    const opts: PolicyResourceOptions = {
         protect: options.protect ?? false,
         ignoreChanges: [...(options.ignoreChanges ?? [])],
         aliases: [...(options.aliases ?? [])],
         customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0, ...options.customTimeouts },
         additionalSecretOutputs: [...(options.additionalSecretOutputs ?? [])],
-        ...(options.deleteBeforeReplace === undefined ? {} : { deleteBeforeReplace: options.deleteBeforeReplace }),
-        ...(resource.parent ? { parent: resource.parent } : {}),
     };
+    // Added in place rather than spread in: this runs for every resource and policy call.
+    if (options.deleteBeforeReplace !== undefined) opts.deleteBeforeReplace = options.deleteBeforeReplace;
+    if (resource.parent) opts.parent = resource.parent;
+    return opts;
 }
 
 /** Resolves each resource's `provider` URN to the provider resource the engine passes (`args.provider`). */
@@ -147,14 +149,14 @@ export function resourceArgs(
 }
 
 /**
- * The stack's resources as stack policies see them, built once and shared by every stack policy: one read-only
- * copy of the props, `parent`, `dependencies` and `propertyDependencies` resolved to the objects (empty
- * property-dependency lists dropped, as the engine does).
+ * The stack's resources as stack policies see them, built once and shared by every stack policy: a read-only view
+ * of the props (the runner's own plain copies, which resource policies never saw), `parent`, `dependencies` and
+ * `propertyDependencies` resolved to the objects (empty property-dependency lists dropped, as the engine does).
  */
 export function stackResources(resources: readonly PolicyInputResource[], providers: Providers): PolicyResource[] {
     const byUrn = new Map<string, PolicyResource>();
     for (const resource of resources) {
-        const props = unknownCheckingProxy(readOnlyView(toPlain(resource.props) as Record<string, unknown>));
+        const props = unknownCheckingProxy(readOnlyView(resource.props));
         const policyResource: PolicyResource = {
             type: resource.type,
             name: resource.name,

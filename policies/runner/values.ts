@@ -54,11 +54,13 @@ const readOnly: ProxyHandler<object> = {
     set: () => false,
     deleteProperty: () => false,
     defineProperty: () => false,
+    setPrototypeOf: () => false,
+    preventExtensions: () => false,
 };
 
 /**
- * A view of `value` that refuses writes at any depth (a write throws in strict mode). Stack policies share one copy
- * of the resources through it instead of a deep copy each. Not `Object.freeze`: the SDK's unknown-checking proxy
+ * A view of `value` that refuses changes at any depth (a write throws in strict mode). Stack policies share the
+ * runner's copy of the resources through it instead of a deep copy each. Not `Object.freeze`: the SDK's unknown-checking proxy
  * returns frozen members unwrapped, which would hide nested unknowns.
  */
 export function readOnlyView<T extends object>(value: T): T {

@@ -98,7 +98,7 @@ describe("policies/run: stack policies", () => {
             assert.deepEqual(seen, [["vpcId"]]);
         });
 
-        it("shares one read-only copy of the resources between stack policies", async () => {
+        it("shares one read-only view of the resources between stack policies", async () => {
             const seen: unknown[] = [];
             const writer: StackValidationPolicy = {
                 name: "writer",
@@ -108,6 +108,8 @@ describe("policies/run: stack policies", () => {
                     assert.throws(() => {
                         args.resources[0].props.cidrBlock = "0.0.0.0/0";
                     }, TypeError);
+                    assert.throws(() => Object.preventExtensions(args.resources[0].props), TypeError);
+                    assert.throws(() => Object.setPrototypeOf(args.resources[0].props, { cidrBlock: "x" }), TypeError);
                     args.resources.reverse();
                 },
             };
