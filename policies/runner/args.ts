@@ -82,35 +82,27 @@ export function resourceOptions(resource: PolicyInputResource): PolicyResourceOp
 
 /** Resolves each resource's `provider` URN to the provider resource the engine passes (`args.provider`). */
 export class Providers {
+    /** Each provider, with its props as the wire carries them (copied once here, then once per use). */
     private readonly byUrn: Map<string, PolicyInputResource>;
 
     constructor(resources: readonly PolicyInputResource[]) {
-        this.byUrn = new Map(resources.filter(r => r.type.startsWith("pulumi:providers:")).map(r => [r.urn, r]));
+        this.byUrn = new Map(
+            resources
+                .filter(r => r.type.startsWith("pulumi:providers:"))
+                .map(r => [r.urn, { ...r, props: toPlain(r.props) as Record<string, unknown> }]),
+        );
     }
 
-    private of(resource: PolicyInputResource): PolicyProviderResource | undefined {
+    /** A fresh copy of the resource's provider, as the server deserializes one per call and per resource. */
+    of(resource: PolicyInputResource): PolicyProviderResource | undefined {
         const provider = resource.provider === undefined ? undefined : this.byUrn.get(resource.provider);
         if (!provider) return undefined;
         return {
             type: provider.type,
             name: provider.name,
             urn: provider.urn,
-            props: unknownCheckingProxy(structuredClone(provider.props)),
+            props: unknownCheckingProxy(toPlain(provider.props) as Record<string, unknown>),
         };
-    }
-
-    /**
-     * Gives `target` the resource's provider as `provider`, if it has one, built on first read: most policies never
-     * read it, and each read of another target builds its own copy, as the server deserializes one per resource.
-     */
-    defineOn(target: { provider?: PolicyProviderResource }, resource: PolicyInputResource): void {
-        if (resource.provider === undefined || !this.byUrn.has(resource.provider)) return;
-        let provider: PolicyProviderResource | undefined;
-        Object.defineProperty(target, "provider", {
-            get: () => (provider ??= this.of(resource)),
-            enumerable: true,
-            configurable: true,
-        });
     }
 }
 
@@ -144,7 +136,10 @@ export function resourceArgs(
         getConfig: <T extends object>() => context.getConfig() as T,
         notApplicable,
     };
-    context.providers.defineOn(args, resource);
+    const provider = context.providers.of(resource);
+    if (provider) {
+        args.provider = provider;
+    }
     return args;
 }
 
@@ -169,7 +164,10 @@ export function stackResources(resources: readonly PolicyInputResource[], provid
             asType: ((resourceClass: unknown) =>
                 isTypeOf(resource.type, resourceClass) ? props : undefined) as PolicyResource["asType"],
         };
-        providers.defineOn(policyResource, resource);
+        const provider = providers.of(resource);
+        if (provider) {
+            policyResource.provider = provider;
+        }
         byUrn.set(resource.urn, policyResource);
     }
     const resolve = (urns: readonly string[] = []) => urns.flatMap(urn => byUrn.get(urn) ?? []);

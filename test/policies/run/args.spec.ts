@@ -78,6 +78,27 @@ describe("policies/run: arguments, as the server builds them", () => {
         await assertSameAsPolicyServer([provider, bucket], { policies }, analysis);
     });
 
+    it("passes the provider's props as the wire carries them, as the server does", async () => {
+        const provider = fakeResource("pulumi:providers:aws", "default", { region: "eu-west-1", profile: undefined });
+        const bucket = { ...fakeResource(bucketType, "logs", {}), provider: provider.urn };
+        const policies: ResourceValidationPolicy[] = [
+            {
+                name: "provider-props",
+                description: "Reports the provider's props.",
+                enforcementLevel: "advisory",
+                validateResource: (args, report) => {
+                    if (args.provider) report(JSON.stringify(Object.entries(args.provider.props)));
+                },
+            },
+        ];
+        const analysis = await analyzePolicies([provider, bucket], { policies });
+        assert.deepEqual(
+            analysis.violations.map(v => v.message),
+            ['Reports the provider\'s props.\n[["region","eu-west-1"]]'],
+        );
+        await assertSameAsPolicyServer([provider, bucket], { policies }, analysis);
+    });
+
     it("calls the same validations in the same order whether or not evaluations are recorded", async () => {
         const calls: string[] = [];
         const call = (label: string) => (args: { type: string }) => void calls.push(`${label} ${args.type}`);
