@@ -72,11 +72,15 @@ export const ecsImageRegistryAllowlist: PlatformResourcePolicy = {
 
 /** Whether `tag` matches an ECR exclusion filter (`*` matches any run of characters). */
 function wildcardMatches(tag: string, filter: string): boolean {
+    return compiledRegExp(filter, filterSource).test(tag);
+}
+
+function filterSource(filter: string): string {
     const regex = filter
         .split("*")
         .map(part => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
         .join(".*");
-    return compiledRegExp(`^${regex}$`).test(tag);
+    return `^${regex}$`;
 }
 
 /** A repository's known URL and name, read once: every container's image is looked up among all repositories. */

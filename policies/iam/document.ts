@@ -80,20 +80,20 @@ export function allowStatements(statements: Statement[]): Statement[] {
 
 /** Whether an IAM wildcard pattern (`*` any run of characters, `?` one character) matches `value`, case-sensitively as ARNs are. */
 export function wildcardMatches(pattern: string, value: string): boolean {
-    return wildcardRegExp(pattern, "").test(value);
+    return compiledRegExp(pattern, wildcardSource).test(value);
 }
 
 /** Whether an action pattern (`kms:ReEncrypt*`) matches an action; IAM action names are case-insensitive. */
 export function actionMatches(pattern: string, action: string): boolean {
-    return wildcardRegExp(pattern, "i").test(action);
+    return compiledRegExp(pattern, wildcardSource, "i").test(action);
 }
 
-function wildcardRegExp(pattern: string, flags: "" | "i"): RegExp {
+function wildcardSource(pattern: string): string {
     const source = pattern
         .replace(/[.+^${}()|[\]\\]/g, "\\$&")
         .replace(/\*/g, ".*")
         .replace(/\?/g, ".");
-    return compiledRegExp(`^${source}$`, flags);
+    return `^${source}$`;
 }
 
 /** Whether an Allow statement grants `action` (through `Action`, or through `NotAction` not excluding it). */

@@ -122,10 +122,14 @@ export function parseImage(image: string): ImageReference {
 
 /** Whether `host` matches `pattern`, where `*` stands for one or more characters other than `/`. */
 export function hostMatches(host: string, pattern: string): boolean {
+    return compiledRegExp(pattern, hostPatternSource).test(host.toLowerCase());
+}
+
+function hostPatternSource(pattern: string): string {
     const regex = pattern
         .toLowerCase()
         .split("*")
         .map(part => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
         .join("[^/]+");
-    return compiledRegExp(`^${regex}$`).test(host.toLowerCase());
+    return `^${regex}$`;
 }

@@ -170,7 +170,15 @@ export function stackResources(resources: readonly PolicyInputResource[], provid
         }
         byUrn.set(resource.urn, policyResource);
     }
-    const resolve = (urns: readonly string[] = []) => urns.flatMap(urn => byUrn.get(urn) ?? []);
+    // A loop, not flatMap: every dependency of every resource goes through here.
+    const resolve = (urns: readonly string[] = []) => {
+        const found: PolicyResource[] = [];
+        for (const urn of urns) {
+            const dependency = byUrn.get(urn);
+            if (dependency) found.push(dependency);
+        }
+        return found;
+    };
     for (const resource of resources) {
         const policyResource = byUrn.get(resource.urn)!;
         const parent = resource.parent === undefined ? undefined : byUrn.get(resource.parent);
