@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DEFAULT_REGION, fakeCloud } from "./fake-cloud";
+import { usePlainStructs } from "./plain-structs";
 import { holdsSecret, toPlainValue } from "./values";
 
 /** One resource the program registered, as the offline preview and the tests see it. */
@@ -139,10 +140,12 @@ export async function runProgram<T>(
         Object.defineProperty(pulumi.Resource, "stackTrace", { ...resourceFrames, value: () => [] });
     }
     try {
-        const returned = await program();
-        const outputs = await resolve(returned);
-        await (pulumi.runtime as any).waitForRPCs();
-        return { resources, warnings, outputs: outputs as pulumi.Unwrap<Awaited<T>> };
+        return await usePlainStructs(async () => {
+            const returned = await program();
+            const outputs = await resolve(returned);
+            await (pulumi.runtime as any).waitForRPCs();
+            return { resources, warnings, outputs: outputs as pulumi.Unwrap<Awaited<T>> };
+        });
     } finally {
         console.warn = consoleWarn;
         Error.stackTraceLimit = stackTraceLimit;
