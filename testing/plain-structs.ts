@@ -50,8 +50,14 @@ function asProtobufStruct(object: object): { [key: string]: Plain } {
     return struct;
 }
 
-/** Runs `body` with plain-data Structs, and puts protobuf's own conversion back after, however it ends. */
+/**
+ * Runs `body` with plain-data Structs, and puts protobuf's own conversion back after, however it ends
+ * (`ECS_PLATFORM_PROTOBUF=1` keeps protobuf's conversion throughout).
+ */
 export async function usePlainStructs<T>(body: () => Promise<T>): Promise<T> {
+    if (process.env.ECS_PLATFORM_PROTOBUF) {
+        return body();
+    }
     const fromJavaScript = Struct.fromJavaScript;
     Struct.fromJavaScript = (object: Record<string, unknown>) => {
         const value = asProtobufStruct(object);

@@ -57,13 +57,25 @@ describe("tools/loader (how the offline tools load)", function () {
 
     it("npm run check prints the same --json documents as the TypeScript source run the way `pulumi up` runs it", async () => {
         const [, ...checkArgs] = npmScript("check");
-        // The plain path: ts-node with TypeScript's own transpiler and tsconfig.json, no cache, no deferred modules.
+        // The plain path: ts-node with TypeScript's own transpiler and tsconfig.json, no cache, no deferred modules,
+        // and the SDK's own protobuf conversions (the stack traces the harness empties change no turn of the queue).
         const plain = ["-r", "ts-node/register", "tools/check.ts"];
-        const plainEnv = { TS_NODE_PROJECT: "tsconfig.json", TS_NODE_TRANSPILE_ONLY: "true" };
+        const plainEnv = {
+            TS_NODE_PROJECT: "tsconfig.json",
+            TS_NODE_TRANSPILE_ONLY: "true",
+            ECS_PLATFORM_PROTOBUF: "1",
+        };
         // A stack of many services too: the order registrations complete in is what the loader must not move.
         const generated = generateStack(20);
-        for (const [stack, dir] of [["prod"], ["staging"], [generated.stack, generated.dir]]) {
-            const args = ["--stack", stack, "--json", ...(dir === undefined ? [] : ["--dir", dir])];
+        const runs: [string, string[]][] = [
+            ["prod", []],
+            ["staging", []],
+            ["prod", ["--preview"]],
+            ["staging", ["--first-deploy"]],
+            [generated.stack, ["--dir", generated.dir]],
+        ];
+        for (const [stack, options] of runs) {
+            const args = ["--stack", stack, "--json", ...options];
             const [optimised, reference] = await Promise.all([
                 run([...checkArgs, ...args]),
                 run([...plain, ...args], plainEnv),
