@@ -20,7 +20,10 @@ export interface CapturedResource {
     propertyDependencies: Record<string, string[]>;
     /** The inputs the program sent to the provider, secrets unwrapped (what a policy sees in `Analyze`). */
     inputs: Record<string, any>;
-    /** The same inputs with every secret replaced by a placeholder: safe to print or write. */
+    /**
+     * The same inputs with every secret replaced by a placeholder: safe to print or write. The same object as
+     * {@link inputs} when nothing is secret: treat both as read-only.
+     */
     maskedInputs: Record<string, any>;
     /** Inputs plus the fake cloud's computed outputs (what a policy sees in `AnalyzeStack`), secrets unwrapped. */
     state: Record<string, any>;
@@ -80,6 +83,9 @@ export interface RunResult<T> {
     outputs: T;
 }
 
+/** Whether a {@link runProgram} is in progress: one at a time per process. */
+let programRunning = false;
+
 /**
  * Runs a Pulumi program in-process against the fake cloud and captures every resource it registers.
  *
@@ -92,16 +98,26 @@ export async function runProgram<T>(
     program: () => T | Promise<T>,
     options: RunOptions,
 ): Promise<RunResult<pulumi.Unwrap<Awaited<T>>>> {
+    if (programRunning) {
+        // The SDK's mocks and settings are the process's, and so are what the run changes while it lasts.
+        throw new Error("runProgram: another program is still running in this process; await it first");
+    }
+    programRunning = true;
     const config = options.config ?? {};
     const region = config["aws:region"] ?? DEFAULT_REGION;
     const preview = options.preview ?? false;
-    pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
-    await pulumi.runtime.setMocks(
-        fakeCloud({ region, preview, firstDeploy: options.firstDeploy }),
-        options.project ?? "ecs-platform",
-        options.stack,
-        preview,
-    );
+    try {
+        pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
+        await pulumi.runtime.setMocks(
+            fakeCloud({ region, preview, firstDeploy: options.firstDeploy }),
+            options.project ?? "ecs-platform",
+            options.stack,
+            preview,
+        );
+    } catch (err) {
+        programRunning = false;
+        throw err;
+    }
 
     const resources: CapturedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as any;
@@ -133,11 +149,13 @@ export async function runProgram<T>(
     // the error's first line only, as with no frames, and a resource's frames are none (what parsing that gives).
     const stackTraceLimit = Error.stackTraceLimit;
     const prepareStackTrace = Error.prepareStackTrace;
-    const resourceFrames = Object.getOwnPropertyDescriptor(pulumi.Resource, "stackTrace")!;
+    const resourceFrames = Object.getOwnPropertyDescriptor(pulumi.Resource, "stackTrace");
     if (!process.env.ECS_PLATFORM_STACK_TRACES) {
         Error.stackTraceLimit = 0;
         Error.prepareStackTrace = firstLineOnly;
-        Object.defineProperty(pulumi.Resource, "stackTrace", { ...resourceFrames, value: () => [] });
+        if (resourceFrames) {
+            Object.defineProperty(pulumi.Resource, "stackTrace", { ...resourceFrames, value: () => [] });
+        }
     }
     try {
         return await usePlainStructs(async () => {
@@ -150,7 +168,10 @@ export async function runProgram<T>(
         console.warn = consoleWarn;
         Error.stackTraceLimit = stackTraceLimit;
         Error.prepareStackTrace = prepareStackTrace;
-        Object.defineProperty(pulumi.Resource, "stackTrace", resourceFrames);
+        if (resourceFrames) {
+            Object.defineProperty(pulumi.Resource, "stackTrace", resourceFrames);
+        }
+        programRunning = false;
     }
 }
 

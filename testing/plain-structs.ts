@@ -4,9 +4,11 @@
  * Under mocks nothing crosses a wire, yet every registration still converts its inputs and its state to protobuf
  * (`Struct.fromJavaScript`) and straight back (`toJavaScript`): an eighth of a large stack's check, and a message
  * object per value held until the registration completes. While {@link usePlainStructs} is in force,
- * `Struct.fromJavaScript` checks and copies the value as protobuf would (what it cannot encode throws the same
- * error; keys come back sorted, as a protobuf map gives them), and `toJavaScript` returns a fresh copy of it;
- * the message fields are built only for a caller that reads them (`getFieldsMap`).
+ * `Struct.fromJavaScript` checks and copies the value as protobuf would, for values as the SDK serializes them
+ * (plain objects and arrays: what protobuf cannot encode throws the same error; keys come back sorted, as a protobuf
+ * map gives them), and `toJavaScript` returns a fresh copy of it; the message fields are built only for a caller
+ * that reads them (`getFieldsMap`), and from then on they are the value. Nothing else of the message is kept
+ * (`serializeBinary`, `cloneMessage`): nothing under mocks uses it.
  */
 import type { Struct as StructType } from "google-protobuf/google/protobuf/struct_pb";
 import * as path from "path";
@@ -31,7 +33,12 @@ export function asProtobufValue(value: unknown): Plain {
         case "boolean":
             return value;
         case "object":
-            return Array.isArray(value) ? value.map(asProtobufValue) : asProtobufStruct(value as object);
+            // Every index up to the length, as protobuf's ListValue reads an array: a hole is refused.
+            return value instanceof Array || Array.isArray(value)
+                ? Array.from({ length: (value as unknown[]).length }, (_, i) =>
+                      asProtobufValue((value as unknown[])[i]),
+                  )
+                : asProtobufStruct(value as object);
         default:
             throw new Error("Unexpected struct type.");
     }
@@ -62,9 +69,11 @@ export async function usePlainStructs<T>(body: () => Promise<T>): Promise<T> {
     Struct.fromJavaScript = (object: Record<string, unknown>) => {
         const value = asProtobufStruct(object);
         const struct = new Struct();
-        let fields: ReturnType<StructType["getFieldsMap"]> | undefined;
-        struct.toJavaScript = () => asProtobufStruct(value) as ReturnType<StructType["toJavaScript"]>;
-        struct.getFieldsMap = () => (fields ??= fromJavaScript(value).getFieldsMap());
+        // Once a caller has the fields (and may change them), they are the value.
+        let built: StructType | undefined;
+        struct.toJavaScript = () =>
+            built ? built.toJavaScript() : (asProtobufStruct(value) as ReturnType<StructType["toJavaScript"]>);
+        struct.getFieldsMap = () => (built ??= fromJavaScript(value)).getFieldsMap();
         return struct;
     };
     try {

@@ -64,12 +64,20 @@ export async function previewStack(stack: string, options: PreviewOptions = {}):
     return {
         stack,
         file: stackFile.file,
-        config: config!,
+        config: validatedConfig(config),
         resources: run.resources,
         violations,
         warnings,
         outputs: run.outputs as Record<string, unknown>,
     };
+}
+
+/** The configuration the program reported; a program that ran without validating one is a bug of the program's. */
+function validatedConfig(config: StackConfig | undefined): StackConfig {
+    if (config === undefined) {
+        throw new Error("the program ran without reporting its validated configuration (ProgramOptions.onConfig)");
+    }
+    return config;
 }
 
 /** A heap this large after the program is mostly the SDK's settled bookkeeping, not the captured resources. */

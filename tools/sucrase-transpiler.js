@@ -1,9 +1,10 @@
 // How the tooling's TypeScript becomes JavaScript: Sucrase strips the types and turns imports into require, several
 // times faster than TypeScript's own transpiler, in plain JavaScript with no platform binary, and keeping line
-// numbers. The rest stays as written (optional chaining, nullish coalescing, class fields with define semantics), as
-// tsc leaves it for tsconfig.json's ES2022 target and Node 20 runs it: a helper call per `?.` would cost. Type checking is `tsc --noEmit`, once per `npm test`. tools/loader/typescript.js compiles with it (and
-// caches the output); `create` makes it a ts-node transpiler too (tsconfig.tools.json), for running a file through
-// ts-node by hand. JavaScript, because it is loaded before any TypeScript can be.
+// numbers. The rest stays as written (optional chaining, nullish coalescing, class fields with define semantics),
+// as tsconfig.json's ES2022 target has tsc leave it and Node 20 runs it: a helper call per `?.` would cost. Type
+// checking is `tsc --noEmit`, once per `npm test`. tools/loader/typescript.js compiles with it (and caches the
+// output); `create` makes it a ts-node transpiler too (tsconfig.tools.json), for running a file through ts-node by
+// hand. JavaScript, because it is loaded before any TypeScript can be.
 "use strict";
 const { transform } = require("sucrase");
 

@@ -132,6 +132,20 @@ describe("testing/harness", () => {
         assert.match(new Error("after").stack ?? "", /^Error: after\n\s+at /);
     });
 
+    it("runs one program at a time: a second while one runs is refused, and the next after it is not", async () => {
+        let second: Promise<unknown> | undefined;
+        await runProgram(
+            () => {
+                second = runProgram(() => ({}), { stack: "test" });
+                new aws.ecr.Repository("repo", {});
+            },
+            { stack: "test" },
+        );
+        await assert.rejects(second!, /another program is still running in this process; await it first/);
+        const after = await runProgram(() => ({ value: 1 }), { stack: "test" });
+        assert.strictEqual(after.outputs.value, 1);
+    });
+
     it("promiseOf resolves an Output", async () => {
         await runProgram(
             async () => {

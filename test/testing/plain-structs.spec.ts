@@ -39,7 +39,16 @@ describe("testing/plain-structs (protobuf Structs as plain data while a program 
     });
 
     it("refuses what protobuf cannot encode, with protobuf's error, and copies the value when it is made", async () => {
-        for (const bad of [{ a: undefined }, { a: [1, undefined] }, { f: () => 1 }, { n: 1n }, { s: Symbol("s") }]) {
+        // eslint-disable-next-line no-sparse-arrays
+        const holes = [{ a: [1, , 3] }];
+        for (const bad of [
+            { a: undefined },
+            { a: [1, undefined] },
+            { f: () => 1 },
+            { n: 1n },
+            { s: Symbol("s") },
+            ...holes,
+        ]) {
             assert.throws(() => Struct.fromJavaScript(bad), /Unexpected struct type/);
             await usePlainStructs(async () =>
                 assert.throws(() => Struct.fromJavaScript(bad), /Unexpected struct type/),
@@ -62,6 +71,10 @@ describe("testing/plain-structs (protobuf Structs as plain data while a program 
             const fields = Struct.fromJavaScript({ urn: "urn:a", state: { id: "i-1" } }).getFieldsMap();
             assert.strictEqual(fields.get("urn").toJavaScript(), "urn:a");
             assert.deepStrictEqual(fields.get("state").getStructValue().toJavaScript(), { id: "i-1" });
+            // From then on the fields are the value, as they are a real Struct's.
+            const struct = Struct.fromJavaScript({ a: 1 });
+            struct.getFieldsMap().del("a");
+            assert.deepStrictEqual(struct.toJavaScript(), {});
         });
         assert.strictEqual(Struct.fromJavaScript, fromJavaScript);
         await assert.rejects(

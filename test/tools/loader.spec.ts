@@ -112,6 +112,27 @@ describe("tools/loader (how the offline tools load)", function () {
         }
     });
 
+    it("fails a program whose input rejects with the SDK's error and exit code (without its err.promise)", async () => {
+        const script = `
+            const pulumi = require("@pulumi/pulumi");
+            const mocks = { newResource: args => ({ id: args.name, state: args.inputs }), call: args => args.inputs };
+            pulumi.runtime.setMocks(mocks, "project", "stack", false).then(() => {
+                new pulumi.CustomResource("test:index:Thing", "failing", { value: Promise.reject(new Error("no value")) });
+            });`;
+        const [loaded, plain] = await Promise.all([run([...LOADER, "-e", script]), run(["-e", script])]);
+        assert.match(plain.stderr, /Error: error serializing property "value": no value/);
+        // The SDK's debugging aid: it sets err.promise, which Node prints with the error; the lean chain does not.
+        const withoutPromise = (text: string) =>
+            text
+                .replace(/^ {4}at .*\n/gm, "")
+                .replace(/<ref \*1> /g, "")
+                .replace(/^ {2}promise: Promise \{ <rejected> \[Circular \*1\] \}\n\}\n/m, "");
+        assert.deepStrictEqual(
+            [loaded.status, withoutPromise(loaded.stderr)],
+            [plain.status, withoutPromise(plain.stderr)],
+        );
+    });
+
     it("leaves closure serialization and the Automation API unloaded until used, then behaves as the SDK", async () => {
         const script = `
             const pulumi = require("@pulumi/pulumi");

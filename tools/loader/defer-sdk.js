@@ -111,12 +111,16 @@ function awsServiceModules(dir) {
         .filter(file => fs.existsSync(file));
 }
 
+/** `file` inside an installed package, or undefined when the package is not installed. */
+function inPackage(name, file) {
+    const dir = packageDir(name);
+    return dir && path.join(dir, file);
+}
+
 /** The files of {@link DEFERRED_PACKAGE_MODULES} that are installed. */
 function packageModules() {
     return Object.entries(DEFERRED_PACKAGE_MODULES).flatMap(([name, inner]) =>
-        inner
-            .map(file => (file === undefined ? resolved(name) : packageDir(name) && path.join(packageDir(name), file)))
-            .filter(Boolean),
+        inner.map(file => (file === undefined ? resolved(name) : inPackage(name, file))).filter(Boolean),
     );
 }
 

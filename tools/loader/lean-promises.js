@@ -9,6 +9,9 @@
 // complete in the same order and the `--json` documents are unchanged) with shared handlers that count what is
 // pending, and at exit hands the count to the SDK's own leak report. With `PULUMI_DEBUG_PROMISE_LEAKS` set, the
 // SDK's function runs untouched. test/tools/loader.spec.ts holds both to the same documents and the same report.
+// Two differences remain, on error paths only: a rejection passes through without the SDK's `err.promise` (a
+// debugging aid, whose assignment turns a rejection with a string into a TypeError), and a pending promise the SDK
+// wraps several times (an input several resources await) counts once per wrap in the report's number.
 "use strict";
 const Module = require("module");
 const path = require("path");
@@ -70,14 +73,16 @@ function install() {
         return;
     }
     const loadJs = Module._extensions[".js"];
-    let done = false;
-    Module._extensions[".js"] = function (module, filename) {
+    const watchForDebuggable = function (module, filename) {
         loadJs.call(this, module, filename);
-        if (!done && filename === target) {
-            done = true;
+        if (filename === target) {
+            if (Module._extensions[".js"] === watchForDebuggable) {
+                Module._extensions[".js"] = loadJs;
+            }
             makeLean(module.exports, require(path.join(path.dirname(target), "state.js")));
         }
     };
+    Module._extensions[".js"] = watchForDebuggable;
 }
 
 module.exports = { install };
