@@ -25,12 +25,8 @@ const DEFERRED_PULUMI_MODULES = {
     "automation/index.js": [],
 };
 
-/** Modules of other packages, by package: each package's entry point unless a path inside it is given. */
-const DEFERRED_PACKAGE_MODULES = {
-    "@grpc/grpc-js": [undefined],
-    "@opentelemetry/api": [undefined],
-    zod: ["v4/locales/index.cjs"],
-};
+/** Modules of other packages, as a package's import would name them. */
+const DEFERRED_PACKAGE_MODULES = ["@grpc/grpc-js", "@opentelemetry/api", "zod/v4/locales"];
 
 /** `@pulumi/aws` service modules that are not deferred: read as soon as the package loads. */
 const EAGER_AWS_MODULES = new Set(["config", "types"]);
@@ -111,17 +107,9 @@ function awsServiceModules(dir) {
         .filter(file => fs.existsSync(file));
 }
 
-/** `file` inside an installed package, or undefined when the package is not installed. */
-function inPackage(name, file) {
-    const dir = packageDir(name);
-    return dir && path.join(dir, file);
-}
-
 /** The files of {@link DEFERRED_PACKAGE_MODULES} that are installed. */
 function packageModules() {
-    return Object.entries(DEFERRED_PACKAGE_MODULES).flatMap(([name, inner]) =>
-        inner.map(file => (file === undefined ? resolved(name) : inPackage(name, file))).filter(Boolean),
-    );
+    return DEFERRED_PACKAGE_MODULES.map(resolved).filter(Boolean);
 }
 
 function install() {
