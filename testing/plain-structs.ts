@@ -14,7 +14,7 @@ import type { Struct as StructType } from "google-protobuf/google/protobuf/struc
 import * as path from "path";
 
 /** The `Struct` of the google-protobuf copy `@pulumi/pulumi` converts with (it depends on it; the kit does not). */
-const { Struct } = require(
+export const { Struct } = require(
     require.resolve("google-protobuf/google/protobuf/struct_pb", {
         paths: [path.dirname(require.resolve("@pulumi/pulumi/package.json"))],
     }),
