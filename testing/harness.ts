@@ -103,21 +103,28 @@ export async function runProgram<T>(
         throw new Error("runProgram: another program is still running in this process; await it first");
     }
     programRunning = true;
+    try {
+        return await runAlone(program, options);
+    } finally {
+        programRunning = false;
+    }
+}
+
+/** {@link runProgram}'s run, once it has the process to itself. */
+async function runAlone<T>(
+    program: () => T | Promise<T>,
+    options: RunOptions,
+): Promise<RunResult<pulumi.Unwrap<Awaited<T>>>> {
     const config = options.config ?? {};
     const region = config["aws:region"] ?? DEFAULT_REGION;
     const preview = options.preview ?? false;
-    try {
-        pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
-        await pulumi.runtime.setMocks(
-            fakeCloud({ region, preview, firstDeploy: options.firstDeploy }),
-            options.project ?? "ecs-platform",
-            options.stack,
-            preview,
-        );
-    } catch (err) {
-        programRunning = false;
-        throw err;
-    }
+    pulumi.runtime.setAllConfig(config, options.secretKeys ?? []);
+    await pulumi.runtime.setMocks(
+        fakeCloud({ region, preview, firstDeploy: options.firstDeploy }),
+        options.project ?? "ecs-platform",
+        options.stack,
+        preview,
+    );
 
     const resources: CapturedResource[] = [];
     const monitor = pulumi.runtime.getMonitor() as any;
@@ -171,7 +178,6 @@ export async function runProgram<T>(
         if (resourceFrames) {
             Object.defineProperty(pulumi.Resource, "stackTrace", resourceFrames);
         }
-        programRunning = false;
     }
 }
 
