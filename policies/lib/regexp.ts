@@ -26,3 +26,8 @@ export function compiledRegExp(pattern: string, toSource: (pattern: string) => s
     }
     return regexp;
 }
+
+/** The translation for a pattern that is already a regular expression's source (a config's `secretNamePattern`). */
+export function asWritten(pattern: string): string {
+    return pattern;
+}

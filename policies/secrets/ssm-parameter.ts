@@ -2,7 +2,7 @@
 import type * as aws from "@pulumi/aws";
 import type { PolicyConfigSchema } from "@pulumi/policy";
 import type { Unwrap } from "@pulumi/pulumi";
-import { awsType, policyConfig, validateResourceOfTypes } from "../lib";
+import { asWritten, awsType, compiledRegExp, policyConfig, validateResourceOfTypes } from "../lib";
 import type { PlatformResourcePolicy } from "../lib";
 import { isCustomerManagedKey } from "../kms/key-reference";
 
@@ -39,7 +39,7 @@ export const ssmSecureParameter: PlatformResourcePolicy = {
     configSchema: schema,
     validateResource: validateResourceOfTypes<ParameterProps>(ssmParameterType, (parameter, args, reportViolation) => {
         const { secretNamePattern } = policyConfig<{ secretNamePattern: string }>(args, schema);
-        const pattern = new RegExp(secretNamePattern, "i");
+        const pattern = compiledRegExp(secretNamePattern, asWritten, "i");
         const secure = parameter.type === "SecureString";
         const named = [parameter.name, parameter.description].some(text => text !== undefined && pattern.test(text));
         if (!secure && named) {
